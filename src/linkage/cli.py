@@ -1,0 +1,199 @@
+"""The command line: a thin click layer; each verb opens, calls the library, maps errors to one line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from linkage.config import EngineConfig
+from linkage.errors import LinkageError
+
+console = Console(stderr=True)
+
+
+def _friendly(func):
+    """Errors become one line and exit 1; --debug shows the traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        ctx = click.get_current_context()
+        try:
+            return func(*args, **kwargs)
+        except LinkageError as exc:
+            if ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(str(exc)) from None
+        except (click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # an unexpected failure still prints one line, never a traceback
+            if ctx.obj.get("debug"):
+                raise
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            raise click.ClickException(f"{type(exc).__name__}: {first} (run with --debug for details)") from None
+
+    return wrapper
+
+
+def _engine(ctx, **overrides) -> EngineConfig:
+    return ctx.obj["engine"].with_(**overrides)
+
+
+def _columns(pairs: tuple[str, ...]) -> dict[str, str]:
+    """--columns 'Имя=first_name' repeated, or one 'a=b,c=d' string."""
+    mapping = {}
+    for item in pairs:
+        for part in item.split(","):
+            if "=" not in part:
+                raise click.BadParameter(f"expected HEADER=contract_column, got {part!r}")
+            src, dst = part.split("=", 1)
+            mapping[src.strip()] = dst.strip()
+    return mapping
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option("-v", "--verbose", count=True, help="More logging (-v: stages, -vv: Splink's training).")
+@click.option("--memory-limit", default=None, help="DuckDB memory limit, e.g. 8GB.")
+@click.option("--temp-dir", default=None, help="Where DuckDB spills (default .tmp/duckdb).")
+@click.pass_context
+def cli(ctx, debug, verbose, memory_limit, temp_dir):
+    """linkage: deduplicate lists of named people across scripts and spellings."""
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+    ctx.obj["engine"] = EngineConfig().with_(memory_limit=memory_limit, temp_directory=temp_dir)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("linkage").setLevel(logging.INFO if verbose else logging.WARNING)
+    logging.getLogger("splink").setLevel(logging.INFO if verbose > 1 else logging.ERROR)
+
+
+@cli.command()
+@click.option("--people", type=click.IntRange(1), default=1000, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), required=True)
+@click.pass_context
+@_friendly
+def generate(ctx, people, seed, out):
+    """Generate synthetic mentions with ground truth.
+
+    Example: linkage generate --people 1000 --seed 1 --out generated/demo
+    """
+    from linkage.generate import write_dataset
+
+    counts = write_dataset(out, people, seed)
+    click.echo(f"wrote {out}/mentions.csv, truth.csv, family.csv: {json.dumps(counts)}")
+
+
+def _run_options(**kwargs):
+    from linkage.pipeline import RunOptions
+
+    return RunOptions(**kwargs)
+
+
+@cli.command()
+@click.argument("mentions", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Run folder to write.")
+@click.option("--model", type=click.Path(path_type=Path), default=None, help="A trained model JSON; without it, train on MENTIONS.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Match probability to cluster at (default: the model's).")
+@click.option("--columns", multiple=True, help="Map input headers: 'ФИО=full_name'.")
+@click.option("--spec", default="soldiers", show_default=True, help="Model spec in models/.")
+@click.option("--method", type=click.Choice(["constrained", "components"]), default="constrained", show_default=True)
+@click.option("--max-pairs", type=float, default=None, help="Refuse runs that would score more candidate pairs.")
+@click.option("--seed", type=int, default=None)
+@click.option("--store", type=click.Path(path_type=Path), default=Path("linkage.duckdb"), show_default=True,
+              help="Reviewer decisions to honour.")
+@click.pass_context
+@_friendly
+def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pairs, seed, store):
+    """Deduplicate MENTIONS into individuals and write the run folder.
+
+    Example: linkage dedupe data/sample/mentions.csv --out runs/sample
+    """
+    from linkage.pipeline import dedupe as run_dedupe
+
+    opts = _run_options(mentions=mentions, out=out, model=model, threshold=threshold,
+                        columns=_columns(columns), spec=spec, method=method,
+                        engine=_engine(ctx, max_pairs=max_pairs, seed=seed), **_decisions(store))
+    manifest = run_dedupe(opts)
+    c = manifest["counts"]
+    click.echo(f"{c['accepted']:,} mentions → {c['clusters']:,} individuals "
+               f"({c['rejected']:,} rejected); wrote {out}")
+
+
+def _decisions(store: Path) -> dict:
+    """Reviewer decisions from the store, as RunOptions fields (none when there is no store)."""
+    if not store or not Path(store).exists():
+        return {}
+    from linkage.review import decisions_for_run
+
+    return decisions_for_run(store)
+
+
+@cli.command()
+@click.argument("mentions", type=click.Path(path_type=Path))
+@click.option("--model-out", type=click.Path(path_type=Path), required=True)
+@click.option("--spec", default="soldiers", show_default=True)
+@click.option("--columns", multiple=True, help="Map input headers: 'ФИО=full_name'.")
+@click.option("--seed", type=int, default=None)
+@click.pass_context
+@_friendly
+def train(ctx, mentions, model_out, spec, columns, seed):
+    """Train a model on MENTIONS and save it (Splink JSON + .meta.json).
+
+    Example: linkage train data/sample/mentions.csv --model-out models/sample.json
+    """
+    from linkage.pipeline import train as run_train
+
+    run_train(mentions, model_out, spec, _engine(ctx, seed=seed), _columns(columns))
+    click.echo(f"wrote {model_out}")
+
+
+@cli.command()
+@click.argument("run", type=click.Path(path_type=Path))
+@click.option("--truth", type=click.Path(path_type=Path), required=True)
+@click.pass_context
+@_friendly
+def evaluate(ctx, run, truth):
+    """Score a run folder against the truth (pairwise, B-cubed, household merges).
+
+    Example: linkage evaluate runs/sample --truth data/sample/truth.csv
+    """
+    from linkage.evaluate import evaluate_run, format_metrics
+
+    metrics = evaluate_run(run, truth)
+    Console().print(format_metrics(metrics))
+
+
+@cli.command()
+@click.option("--people", type=click.IntRange(1), default=1000, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("runs/demo"), show_default=True)
+@click.pass_context
+@_friendly
+def demo(ctx, people, seed, out):
+    """Generate a sample, deduplicate it, evaluate it, and say where the outputs are.
+
+    Example: linkage demo --people 1000
+    """
+    from linkage.evaluate import evaluate_run, format_metrics
+    from linkage.generate import write_dataset
+    from linkage.pipeline import dedupe as run_dedupe
+
+    data = Path("generated") / f"demo-{people}-{seed}"
+    write_dataset(data, people, seed)
+    run_dedupe(_run_options(mentions=data / "mentions.csv", out=out, engine=_engine(ctx, seed=seed)))
+    Console().print(format_metrics(evaluate_run(out, data / "truth.csv")))
+    click.echo(f"data: {data}/  run folder: {out}/ (clusters.csv, individuals.csv, report.html …)")
+
+
+def main() -> None:
+    cli(obj={}, prog_name="linkage")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

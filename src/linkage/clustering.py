@@ -1,0 +1,209 @@
+"""Clustering: group scored pairs into individuals without chaining strangers or merging brothers.
+
+Reads scored pairs (unique_id_l, unique_id_r, match_weight) and the features each record carries;
+returns a cluster label per record. Two methods, compared in benchmarks/clustering.py:
+
+- `components`: plain connected components over pairs at the threshold (Splink's default).
+- `constrained`: pairs are merged in descending match weight; a merge is refused when any two
+  records across the two clusters carry hard evidence that they are different people (a
+  cannot-link: full birth dates that differ beyond a typo, first names that are not variants,
+  different fathers' names, deaths months apart, or a reviewer's split), or when the two
+  clusters' scored cross pairs average below zero weight (one weak bridge between two groups).
+  Because the order is fixed and the rules do not depend on the threshold, the clustering at a
+  lower threshold extends the one at a higher threshold: `tune` sweeps thresholds in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jellyfish
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Which hard evidence forbids a merge; read from the model spec's [constraints] table."""
+
+    birth_full_dates_differ: bool = True
+    first_names_not_variants: bool = True
+    patronymics_differ: bool = True
+    death_days_apart: int | None = 62
+    min_average_weight: float | None = 0.0
+
+    @classmethod
+    def from_spec(cls, table: dict) -> Constraints:
+        return cls(**{k: v for k, v in table.items() if k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Record:
+    """The fields a cannot-link reads, for one mention."""
+
+    birth: tuple | None       # (year, month, day) when the birth date is full
+    first_key: str | None
+    first_root: str | None
+    father: str | None
+    patronymic_key: str | None
+    death_daynum: int | None
+
+
+@lru_cache(maxsize=500_000)
+def _one_edit(a: str, b: str) -> bool:
+    """A typo, not another name: at most one edit (two for names of eight letters or more)."""
+    limit = 2 if min(len(a), len(b)) >= 8 else 1
+    return jellyfish.damerau_levenshtein_distance(a, b) <= limit
+
+
+def _birth_typo(a: tuple, b: tuple) -> bool:
+    same = sum(x == y for x, y in zip(a, b))
+    swapped = a[0] == b[0] and a[1] == b[2] and a[2] == b[1]
+    return same >= 2 or swapped
+
+
+def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
+    """Why two mentions cannot be one person, or None when nothing forbids it."""
+    if rules.birth_full_dates_differ and a.birth and b.birth and a.birth != b.birth \
+            and not _birth_typo(a.birth, b.birth):
+        return "full birth dates differ"
+    if rules.first_names_not_variants and a.first_root and b.first_root \
+            and a.first_root != b.first_root and not _one_edit(a.first_key or "", b.first_key or ""):
+        return "first names are not variants of one name"
+    if rules.patronymics_differ and a.father and b.father and a.father != b.father \
+            and not _one_edit(a.patronymic_key or "", b.patronymic_key or ""):
+        return "patronymics name different fathers"
+    if rules.death_days_apart is not None and a.death_daynum is not None \
+            and b.death_daynum is not None and abs(a.death_daynum - b.death_daynum) > rules.death_days_apart:
+        return "death dates months apart"
+    return None
+
+
+def connected_components(ids: np.ndarray, left: np.ndarray, right: np.ndarray) -> dict:
+    """Label each id with the smallest id of its connected component over the given edges."""
+    parent = {i: i for i in ids.tolist()}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in zip(left.tolist(), right.tolist()):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {i: find(i) for i in parent}
+
+
+class ConstrainedClustering:
+    """Greedy merging by descending weight under cannot-link rules; see the module docstring."""
+
+    def __init__(self, records: dict, rules: Constraints, all_pairs: dict | None = None,
+                 cannot_link: set | None = None, floor_weight: float = -7.0):
+        self.records, self.rules = records, rules
+        self.all_pairs = all_pairs or {}
+        self.cannot_link = cannot_link or set()
+        self.floor_weight = floor_weight
+        self.members = {i: [i] for i in records}
+        self.label = {i: i for i in records}
+        self.refused: dict[tuple, str] = {}
+
+    def _why_not(self, ca: list, cb: list) -> str | None:
+        for a in ca:
+            for b in cb:
+                if (min(a, b), max(a, b)) in self.cannot_link:
+                    return "a reviewer recorded that these are different people"
+                reason = conflict(self.records[a], self.records[b], self.rules)
+                if reason:
+                    return reason
+        if self.rules.min_average_weight is not None and len(ca) * len(cb) > 1:
+            weights = [self.all_pairs.get((min(a, b), max(a, b)), self.floor_weight)
+                       for a in ca for b in cb]
+            if sum(weights) / len(weights) < self.rules.min_average_weight:
+                return "the two groups are joined by a weak bridge (low average weight)"
+        return None
+
+    def _join(self, la, lb) -> None:
+        keep, gone = (la, lb) if len(self.members[la]) >= len(self.members[lb]) else (lb, la)
+        for m in self.members[gone]:
+            self.label[m] = keep
+        self.members[keep].extend(self.members.pop(gone))
+
+    def force(self, a, b) -> None:
+        """A reviewer's must-link: joined whatever the evidence says."""
+        la, lb = self.label[a], self.label[b]
+        if la != lb:
+            self._join(la, lb)
+
+    def offer(self, a, b) -> bool:
+        """Merge the clusters of a and b unless a rule forbids it; record the reason if refused."""
+        la, lb = self.label[a], self.label[b]
+        if la == lb:
+            return True
+        reason = self._why_not(self.members[la], self.members[lb])
+        if reason:
+            self.refused[(min(a, b), max(a, b))] = reason
+            return False
+        self._join(la, lb)
+        return True
+
+    def labels(self) -> dict:
+        """Each record's cluster, named by the smallest id in it (stable under row order)."""
+        return {i: min(self.members[label]) for i, label in self.label.items()}
+
+
+def order_edges(left: np.ndarray, right: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Indices of edges by descending weight, ties broken by ids, so input order never matters."""
+    lo, hi = np.minimum(left, right), np.maximum(left, right)
+    return np.lexsort((hi, lo, -weight))
+
+
+def probability_to_weight(p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return float(np.log2(p / (1 - p)))
+
+
+def load_records(con, table: str = "features") -> dict:
+    """Record per unique_id, with the fields the cannot-link rules read."""
+    rows = con.execute(
+        f"""SELECT unique_id, birth_year, birth_month, birth_day, first_key, first_root,
+                   patronymic_father, patronymic_key, death_daynum FROM {table}"""
+    ).fetchall()
+    return {
+        r[0]: Record(birth=(r[1], r[2], r[3]) if r[3] is not None else None, first_key=r[4],
+                     first_root=r[5], father=r[6], patronymic_key=r[7], death_daynum=r[8])
+        for r in rows
+    }
+
+
+def load_edges(con, pairs_table: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    arrow = con.execute(
+        f"SELECT unique_id_l, unique_id_r, match_weight FROM {pairs_table}").fetch_arrow_table()
+    return (arrow["unique_id_l"].to_numpy(), arrow["unique_id_r"].to_numpy(),
+            arrow["match_weight"].to_numpy())
+
+
+def cluster(records: dict, edges: tuple, threshold_weight: float, method: str = "constrained",
+            rules: Constraints = Constraints(), must_link=(), cannot_link=(),
+            floor_weight: float = -7.0) -> tuple[dict, dict]:
+    """(label per record, refused merges with reasons) at one threshold by the chosen method."""
+    left, right, weight = edges
+    keep = weight >= threshold_weight
+    if method == "components":
+        ids = np.fromiter(records.keys(), dtype=np.int64)
+        must = np.array(list(must_link), dtype=np.int64).reshape(-1, 2)
+        labels = connected_components(ids, np.concatenate([left[keep], must[:, 0]]),
+                                      np.concatenate([right[keep], must[:, 1]]))
+        return labels, {}
+    lo, hi = np.minimum(left, right), np.maximum(left, right)
+    all_pairs = dict(zip(zip(lo.tolist(), hi.tolist()), weight.tolist()))
+    engine = ConstrainedClustering(records, rules, all_pairs,
+                                   {(min(a, b), max(a, b)) for a, b in cannot_link}, floor_weight)
+    for a, b in must_link:
+        engine.force(a, b)
+    order = order_edges(left, right, weight)
+    order = order[keep[order]]
+    for a, b in zip(lo[order].tolist(), hi[order].tolist()):
+        engine.offer(a, b)
+    return engine.labels(), engine.refused

@@ -1,0 +1,175 @@
+"""Comparisons: the Splink comparison for each `kind` a model spec names.
+
+Reads the feature columns normalise.py writes (`first_key`, `first_root`, `birth_daynum`, …).
+Levels are built from Splink's comparison-level library where one fits, and otherwise as plain
+SQL on `_l` / `_r` columns using only `=`, `abs`, `IS NULL` and `AND`/`OR`, so that the same
+spec runs on DuckDB and on Spark.
+"""
+
+from __future__ import annotations
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import block_on
+
+from linkage.config import ComparisonSpec
+
+
+def _eq(col: str) -> str:
+    return f'"{col}_l" = "{col}_r"'
+
+
+def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
+    """Exact spelling key; same full name behind variants and diminutives; close key; same sound."""
+    return cl.CustomComparison(
+        output_column_name=spec.column,
+        comparison_levels=[
+            cll.NullLevel("first_key"),
+            cll.ExactMatchLevel("first_key").configure(
+                tf_adjustment_column="first_key" if spec.term_frequency else None),
+            cll.CustomLevel(_eq("first_root"), "variant of one name (Sasha/Aleksandr)").configure(
+                tf_adjustment_column="first_root" if spec.term_frequency else None),
+            cll.JaroWinklerLevel("first_key", 0.92),
+            cll.CustomLevel(_eq("first_phon"), "same phonetic key"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def surname(spec: ComparisonSpec) -> cl.CustomComparison:
+    """Exact key; gender forms of one surname (Ivanov/Ivanova); one edit; close key; same sound."""
+    tf = "surname_key" if spec.term_frequency else None
+    return cl.CustomComparison(
+        output_column_name=spec.column,
+        comparison_levels=[
+            cll.NullLevel("surname_key"),
+            cll.ExactMatchLevel("surname_key").configure(tf_adjustment_column=tf),
+            cll.CustomLevel(_eq("surname_stem"), "gender forms of one surname"),
+            cll.DamerauLevenshteinLevel("surname_key", 1),
+            cll.JaroWinklerLevel("surname_key", 0.9),
+            cll.CustomLevel(_eq("surname_phon"), "same phonetic key"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def patronymic(spec: ComparisonSpec) -> cl.CustomComparison:
+    """Exact key; same father's name behind different forms; close key."""
+    return cl.CustomComparison(
+        output_column_name=spec.column,
+        comparison_levels=[
+            cll.NullLevel("patronymic_key"),
+            cll.ExactMatchLevel("patronymic_key"),
+            cll.CustomLevel(
+                '"patronymic_father_l" = "patronymic_father_r"', "same father's name"),
+            cll.JaroWinklerLevel("patronymic_key", 0.9),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def birth_date(spec: ComparisonSpec) -> cl.CustomComparison:
+    """Partial birth dates at their precision; a birth year estimated from age counts as a year."""
+    full = '"birth_daynum_l" IS NOT NULL AND "birth_daynum_r" IS NOT NULL'
+    partial = '("birth_day_l" IS NULL OR "birth_day_r" IS NULL)'
+    year_eq = '"birth_year_est_l" = "birth_year_est_r"'
+    typo = (f'{full} AND ((("birth_year_l" = "birth_year_r") AND ("birth_month_l" = "birth_month_r" '
+            'OR "birth_day_l" = "birth_day_r" OR ("birth_month_l" = "birth_day_r" AND '
+            '"birth_day_l" = "birth_month_r"))) OR ("birth_month_l" = "birth_month_r" AND '
+            '"birth_day_l" = "birth_day_r" AND abs("birth_year_l" - "birth_year_r") <= 1))')
+    return cl.CustomComparison(
+        output_column_name=spec.column,
+        comparison_levels=[
+            cll.NullLevel("birth_year_est"),
+            cll.CustomLevel(f'{full} AND {_eq("birth_daynum")}', "same full date"),
+            cll.CustomLevel(typo, "full dates one typo apart (day, month, swap or year)"),
+            cll.CustomLevel(f'{partial} AND {year_eq} AND {_eq("birth_month")}', "same year and month"),
+            cll.CustomLevel(f"{partial} AND {year_eq}", "same year"),
+            cll.CustomLevel(full, "full dates differ"),
+            cll.CustomLevel('abs("birth_year_est_l" - "birth_year_est_r") <= 1', "years within 1"),
+            cll.CustomLevel('abs("birth_year_est_l" - "birth_year_est_r") <= 3', "years within 3"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def death_date(spec: ComparisonSpec) -> cl.CustomComparison:
+    """Death dates: same day, within a week (reports lag), same month, same year, else."""
+    full = '"death_daynum_l" IS NOT NULL AND "death_daynum_r" IS NOT NULL'
+    gap = 'abs("death_daynum_l" - "death_daynum_r")'
+    return cl.CustomComparison(
+        output_column_name=spec.column,
+        comparison_levels=[
+            cll.NullLevel("death_year"),
+            cll.CustomLevel(f'{full} AND {gap} = 0', "same day"),
+            cll.CustomLevel(f'{full} AND {gap} <= 7', "within a week"),
+            cll.CustomLevel(f'{_eq("death_year")} AND {_eq("death_month")}', "same month"),
+            cll.CustomLevel(f'{full} AND {gap} <= 62', "within two months"),
+            cll.CustomLevel(
+                f'{_eq("death_year")} AND ("death_month_l" IS NULL OR "death_month_r" IS NULL)',
+                "same year, one side year only"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def exact(spec: ComparisonSpec) -> cl.CustomComparison:
+    """Null, exact (optionally term-frequency adjusted), else: regions, codes, identifiers."""
+    return cl.CustomComparison(
+        output_column_name=spec.column,
+        comparison_levels=[
+            cll.NullLevel(spec.column),
+            cll.ExactMatchLevel(spec.column).configure(
+                tf_adjustment_column=spec.column if spec.term_frequency else None),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def fuzzy_text(spec: ComparisonSpec) -> cl.CustomComparison:
+    """Null, exact, Jaro–Winkler ≥ 0.92, ≥ 0.8, else: free-text fields such as a settlement or street."""
+    return cl.CustomComparison(
+        output_column_name=spec.column,
+        comparison_levels=[
+            cll.NullLevel(spec.column),
+            cll.ExactMatchLevel(spec.column).configure(
+                tf_adjustment_column=spec.column if spec.term_frequency else None),
+            cll.JaroWinklerLevel(spec.column, 0.92),
+            cll.JaroWinklerLevel(spec.column, 0.8),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def typo_code(spec: ComparisonSpec) -> cl.CustomComparison:
+    """Null, exact, one edit (typed digits), else: postcodes, identity numbers, typed dates."""
+    return cl.CustomComparison(
+        output_column_name=spec.column,
+        comparison_levels=[
+            cll.NullLevel(spec.column),
+            cll.ExactMatchLevel(spec.column).configure(
+                tf_adjustment_column=spec.column if spec.term_frequency else None),
+            cll.DamerauLevenshteinLevel(spec.column, 1),
+            cll.DamerauLevenshteinLevel(spec.column, 2),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+KINDS = {
+    "first_name": first_name, "surname": surname, "patronymic": patronymic,
+    "birth_date": birth_date, "death_date": death_date, "exact": exact,
+    "fuzzy_text": fuzzy_text, "typo_code": typo_code,
+}
+
+
+def build_comparisons(specs) -> list[cl.CustomComparison]:
+    """One Splink comparison per spec entry, in spec order."""
+    return [KINDS[s.kind](s) for s in specs]
+
+
+def blocking_rule(text: str):
+    """`a, b` blocks on equal columns (Splink's dialect-neutral block_on); `l.x = r.x …` is raw SQL."""
+    if "l." in text:
+        return text
+    return block_on(*[c.strip() for c in text.split(",")])

@@ -1,0 +1,89 @@
+"""Configuration as frozen dataclasses: the engine's resources, and the model spec read from models/*.toml.
+
+The model spec is data (which comparisons, which blocking rules, how to train); code in
+comparisons.py and scoring.py turns it into Splink settings.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from linkage.errors import ModelError
+
+DEFAULT_SPEC = "soldiers"
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Where DuckDB may spill, how much memory it may take, and the run's guards."""
+
+    memory_limit: str = "12GB"
+    threads: int = 2
+    temp_directory: str = ".tmp/duckdb"
+    max_pairs: float = 2e8  # blocking guard: refuse runs that would score more candidate pairs
+    seed: int = 42
+    name_mode: str = "keys"  # "keys" (transliteration-robust) or "plain" (one-scheme baseline)
+
+    def with_(self, **changes) -> EngineConfig:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class ComparisonSpec:
+    """One Splink comparison: a kind from comparisons.py and the column(s) it reads."""
+
+    kind: str
+    column: str
+    term_frequency: bool = False
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """What the model compares and how it is trained; loaded from models/NAME.toml."""
+
+    name: str
+    comparisons: tuple[ComparisonSpec, ...]
+    blocking_rules: tuple[str, ...]
+    deterministic_rules: tuple[str, ...]
+    deterministic_recall: float
+    em_rules: tuple[str, ...]
+    em_max_pairs: float
+    u_max_pairs: float
+    threshold: float
+    constraints: dict = field(default_factory=dict)
+
+
+def _spec_path(name_or_path: str) -> Path:
+    path = Path(name_or_path)
+    if path.suffix == ".toml" and path.exists():
+        return path
+    # the working directory's models/ first, then the repository's (an editable install)
+    for base in (Path.cwd() / "models", Path(__file__).resolve().parents[2] / "models"):
+        candidate = base / f"{name_or_path}.toml"
+        if candidate.exists():
+            return candidate
+    raise ModelError(f"model spec {name_or_path!r} not found (looked for models/{name_or_path}.toml)")
+
+
+def load_spec(name_or_path: str = DEFAULT_SPEC) -> ModelSpec:
+    """Read a model spec TOML into a ModelSpec, failing with the file name on a bad key."""
+    path = _spec_path(name_or_path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        training = raw["training"]
+        return ModelSpec(
+            name=raw["name"],
+            comparisons=tuple(ComparisonSpec(**c) for c in raw["comparisons"]),
+            blocking_rules=tuple(raw["blocking"]["rules"]),
+            deterministic_rules=tuple(training["deterministic_rules"]),
+            deterministic_recall=float(training["deterministic_recall"]),
+            em_rules=tuple(training["em_rules"]),
+            em_max_pairs=float(training["em_max_pairs"]),
+            u_max_pairs=float(training["u_max_pairs"]),
+            threshold=float(raw["threshold"]),
+            constraints=raw.get("constraints", {}),
+        )
+    except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+        raise ModelError(f"{path}: bad model spec ({exc})") from exc

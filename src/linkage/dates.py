@@ -1,0 +1,114 @@
+"""Partial dates as volunteers type them, parsed to (year, month, day) that keep their precision.
+
+`12.03.1995`, `1995-03-12`, `03.1995`, `1995`, `12 марта 1995`, `March 12, 1995`, `1995 г.р.`,
+`b. 1995`, `??.01.1959`. A date that cannot be read is kept as text by the caller and treated as
+missing here; a day that does not exist in its month (31.02.2023) keeps the year and month.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MIN_YEAR, MAX_YEAR = 1900, 2030
+_EPOCH = datetime.date(1970, 1, 1).toordinal()
+
+# Month names by their first letters: Russian in any case form, English, German, transliterated.
+_MONTH_STEMS = {
+    1: ("янв", "jan", "yanv", "ianv"), 2: ("фев", "feb", "fev"), 3: ("мар", "mar", "mär"),
+    4: ("апр", "apr"), 5: ("мая", "май", "may", "mai", "maia", "maya"), 6: ("июн", "jun", "iyun", "iiun"),
+    7: ("июл", "jul", "iyul", "iiul"), 8: ("авг", "aug", "avg"), 9: ("сен", "sep", "sen"),
+    10: ("окт", "oct", "okt"), 11: ("ноя", "nov", "noi", "noya"), 12: ("дек", "dec", "dez", "dek"),
+}
+_NUMERIC = re.compile(r"^(?:\?\?|\d{1,2})[./\-](\d{1,2}|\?\?)[./\-](\d{4}|\d{2}|[xх?]{2,4})$", re.I)
+_ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[./\-](\d{4})$")
+_YEAR_WORDS = re.compile(r"^(?:b\.?|born|род\.?|р\.)?\s*(\d{4})\s*(?:г\.?\s*р\.?|г\.?|года?(?:\s+рождения)?|гр)?$", re.I)
+_WORDY = re.compile(r"^(?:(\d{1,2})\s+)?([^\W\d_]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:\s*(?:г\.?|года))?$")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to year, month or day precision; all None when unreadable or missing."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year" if self.year else "none"
+
+    @property
+    def iso(self) -> str | None:
+        """`YYYY-MM-DD`, `YYYY-MM` or `YYYY`: sorts and compares as text at its precision."""
+        if self.year is None:
+            return None
+        parts = [f"{self.year:04d}"] + [f"{v:02d}" for v in (self.month, self.day) if v]
+        return "-".join(parts)
+
+
+MISSING = PartialDate()
+
+
+def _month_from_word(word: str) -> int | None:
+    word = word.lower()
+    for month, stems in _MONTH_STEMS.items():
+        if any(word.startswith(stem) for stem in stems):
+            return month
+    return None
+
+
+def _two_digit_year(yy: int, pivot: int) -> int:
+    return 2000 + yy if yy <= pivot else 1900 + yy
+
+
+def _build(year: int | None, month: int | None, day: int | None) -> PartialDate:
+    """Validate ranges; an impossible day keeps the month, an impossible month keeps the year."""
+    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+        return MISSING
+    if month is None or not 1 <= month <= 12:
+        return PartialDate(year)
+    if day is None or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return PartialDate(year, month)
+    return PartialDate(year, month, day)
+
+
+def _to_int(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+@lru_cache(maxsize=200_000)
+def parse_date(text: str | None, pivot: int = 26) -> PartialDate:
+    """Parse one date string; `pivot` decides the century of two-digit years (yy ≤ pivot → 20yy)."""
+    if not text:
+        return MISSING
+    s = " ".join(str(text).strip().split()).rstrip(".")
+    if m := _ISO.match(s):
+        return _build(int(m[1]), _to_int(m[2]), _to_int(m[3]))
+    if m := _NUMERIC.match(s):
+        year_text = m[2]
+        if not year_text.isdigit():
+            return MISSING
+        year = int(year_text) if len(year_text) == 4 else _two_digit_year(int(year_text), pivot)
+        return _build(year, _to_int(m[1]), _to_int(re.split(r"[./\-]", s)[0]))
+    if m := _MONTH_YEAR.match(s):
+        return _build(int(m[2]), int(m[1]), None)
+    if m := _YEAR_WORDS.match(s):
+        return _build(int(m[1]), None, None)
+    if m := _WORDY.match(s):
+        month = _month_from_word(m[2])
+        if month is None:
+            return MISSING
+        return _build(int(m[4]), month, _to_int(m[1] or m[3]))
+    return MISSING
+
+
+def day_number(date: PartialDate) -> int | None:
+    """Days since 1970-01-01 for a full date, so that SQL can compare dates with plain arithmetic."""
+    if date.precision != "day":
+        return None
+    return datetime.date(date.year, date.month, date.day).toordinal() - _EPOCH

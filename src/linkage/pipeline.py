@@ -1,0 +1,166 @@
+"""The one place that knows the stage order: ingest → normalise → block → score → cluster → outputs.
+
+`dedupe` writes the run folder (DESIGN.md) through runfolder.staged, so a crash leaves the
+previous run intact; `train` fits and saves a model without scoring.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import time
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import splink
+
+from linkage import __version__, blocking, clustering
+from linkage.config import EngineConfig, load_spec
+from linkage.database import connect
+from linkage.ingest import ingest
+from linkage.normalise import normalise
+from linkage.runfolder import staged, write_json
+from linkage.scoring import LinkageModel, register_table
+
+log = logging.getLogger(__name__)
+# pairs.parquet keeps every scored pair at or above this probability: enough below any sensible
+# threshold for tune's sweep and audit's near misses, without the millions of clear non-matches.
+PAIRS_FLOOR = 0.01
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything a dedupe run depends on; recorded in the manifest."""
+
+    mentions: Path
+    out: Path
+    model: Path | None = None
+    threshold: float | None = None
+    columns: dict = field(default_factory=dict)
+    spec: str = "soldiers"
+    method: str = "constrained"
+    engine: EngineConfig = EngineConfig()
+    must_link: tuple = ()      # reviewer decisions, as (record_id, record_id) pairs
+    cannot_link: tuple = ()
+    decisions_used: tuple = ()
+
+
+class Timings(dict):
+    """Seconds per stage, in stage order."""
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        log.info("%s …", name)
+        yield
+        self[name] = round(time.perf_counter() - start, 3)
+
+
+def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings: Timings):
+    with timings.stage("ingest"):
+        ingested = ingest(con, opts.mentions, opts.columns,
+                          scratch=Path(opts.engine.temp_directory) / "ingest")
+    with timings.stage("normalise"):
+        con.execute(
+            "CREATE OR REPLACE TABLE mentions AS SELECT * REPLACE "
+            "(row_number() OVER (ORDER BY record_id) AS _row) FROM mentions")
+        normalise(con, opts.engine.name_mode)
+    return ingested
+
+
+def _fit_or_load(con, opts: RunOptions, timings: Timings) -> LinkageModel:
+    with timings.stage("train"):
+        if opts.model:
+            return LinkageModel.load(opts.model)
+        return LinkageModel(opts.spec, seed=opts.engine.seed).fit(con)
+
+
+def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
+    """Reviewer decisions (record ids) as unique_id pairs; ids absent from this input are skipped."""
+    ids = dict(con.execute("SELECT record_id, unique_id FROM features").fetchall())
+    return [(ids[a], ids[b]) for a, b in pairs if a in ids and b in ids]
+
+
+def _cluster(con, opts: RunOptions, model: LinkageModel, pairs_table: str, threshold: float):
+    spec = load_spec(opts.spec)
+    rules = clustering.Constraints.from_spec(spec.constraints)
+    labels, refused = clustering.cluster(
+        clustering.load_records(con), clustering.load_edges(con, pairs_table),
+        clustering.probability_to_weight(threshold), opts.method, rules,
+        _id_pairs(con, opts.must_link), _id_pairs(con, opts.cannot_link))
+    con.register("labels_arrow", pa.table({"unique_id": list(labels), "label": list(labels.values())}))
+    con.execute(
+        """CREATE OR REPLACE TABLE clusters AS
+        SELECT f.record_id, min(f.record_id) OVER (PARTITION BY l.label) AS cluster_id, f.unique_id
+        FROM features f JOIN labels_arrow l USING (unique_id)""")
+    return refused
+
+
+def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> None:
+    con.execute(f"COPY (SELECT record_id, cluster_id FROM clusters ORDER BY record_id) "
+                f"TO '{stage / 'clusters.csv'}' (HEADER, DELIMITER ',')")
+    con.execute(f"COPY (SELECT * FROM {pairs_table} ORDER BY unique_id_l, unique_id_r) "
+                f"TO '{stage / 'pairs.parquet'}' (FORMAT parquet)")
+    con.execute(f"COPY (SELECT _row AS row, record_id, reason, raw FROM rejects ORDER BY _row) "
+                f"TO '{stage / 'rejects.csv'}' (HEADER, DELIMITER ',')")
+    con.execute(f"COPY (SELECT * FROM features ORDER BY unique_id) "
+                f"TO '{stage / 'features.parquet'}' (FORMAT parquet)")
+    write_json(stage / "model.json", model.settings_)
+
+
+def dedupe(opts: RunOptions) -> dict:
+    """Run every stage on one mentions file and write the run folder; returns the manifest."""
+    timings = Timings()
+    con = connect(opts.engine)
+    with staged(opts.out) as stage:
+        ingested = load_and_normalise(con, opts, timings)
+        model = _fit_or_load(con, opts, timings)
+        threshold = opts.threshold if opts.threshold is not None else model.threshold_
+        with timings.stage("block"):
+            sdf = register_table(con)
+            counts = blocking.count_pairs(sdf, load_spec(opts.spec).blocking_rules, ingested.accepted)
+            blocking.guard(counts, opts.engine.max_pairs)
+        with timings.stage("score"):
+            pairs = model.predict(sdf, floor_probability=PAIRS_FLOOR)
+        with timings.stage("cluster"):
+            refused = _cluster(con, opts, model, pairs.physical_name, threshold)
+        with timings.stage("write"):
+            _write_outputs(con, stage, pairs.physical_name, model)
+        manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
+        write_json(stage / "manifest.json", manifest)
+    con.close()
+    return manifest
+
+
+def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
+    n_clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM clusters").fetchall()[0][0]
+    n_pairs = con.execute("SELECT count(*) FROM clusters").fetchall()[0][0]
+    return {
+        "linkage_version": __version__, "splink_version": splink.__version__,
+        "duckdb_version": duckdb.__version__, "python": platform.python_version(),
+        "input": {"path": str(ingested.path), "sha256": ingested.sha256},
+        "parameters": {"spec": opts.spec, "model": str(opts.model) if opts.model else None,
+                       "threshold": threshold, "method": opts.method,
+                       "columns": opts.columns, "engine": asdict(opts.engine)},
+        "counts": {"input_rows": ingested.input_rows, "accepted": ingested.accepted,
+                   "rejected": ingested.rejected, "clustered": n_pairs, "clusters": n_clusters,
+                   "refused_merges": len(refused)},
+        "blocking": counts,
+        "decisions_used": list(opts.decisions_used),
+        "timings_seconds": dict(timings),
+    }
+
+
+def train(mentions: Path, model_out: Path, spec: str, engine: EngineConfig,
+          columns: dict | None = None) -> LinkageModel:
+    """Fit a model on one mentions file and save it (Splink JSON + metadata)."""
+    opts = RunOptions(mentions=Path(mentions), out=Path(model_out), spec=spec, engine=engine,
+                      columns=columns or {})
+    con = connect(engine)
+    ingested = load_and_normalise(con, opts, Timings())
+    model = LinkageModel(spec, seed=engine.seed).fit(con)
+    model.save(model_out, {"input_sha256": ingested.sha256, "input_path": str(ingested.path)})
+    return model

@@ -1,0 +1,81 @@
+"""Region and settlement keys: one key for every spelling of a place, in any script.
+
+`Свердловская область`, `Sverdlovsk Oblast`, `Sverdlovskaya obl.` and `Sverdlovsk` share a key;
+old and short names (Башкирия, Tataria, Якутия, Читинская область) map through
+resources/regions.csv, the only place that lists regions.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+from linkage import names
+
+# Words that say what kind of place it is, not which: dropped before keying.
+_GENERIC = {
+    "область", "обл", "край", "республика", "респ", "автономный", "автономная", "округ", "ао",
+    "oblast", "obl", "oblast'", "krai", "kray", "krai'", "republic", "respublika", "resp", "rep",
+    "autonomous", "okrug", "ao", "region", "territory", "of", "the", "г", "город", "city", "gorod",
+    "с", "село", "пос", "посёлок", "поселок", "пгт", "д", "деревня", "ст", "станица", "аул",
+    "village", "town", "settlement", "selo", "pos", "poselok", "derevnia", "derevnya", "stanitsa",
+}
+# Adjectival and place-name endings that vary by scheme and grammatical form.
+_ENDINGS = re.compile(r"(skaia|skaya|skaja|skai|skii|skiy|skij|skoi|skoy|sky|ski|sk|iia|iya|ija|ia|ya|ja|e|a|i|y)$")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in _GENERIC]
+
+
+def _stem(text: str) -> str:
+    """Transliteration key of the place's own words, endings stripped."""
+    keys = [names.name_key(w) for w in _words(text)]
+    joined = "".join(k for k in keys if k)
+    return _ENDINGS.sub("", joined) if len(joined) > 4 else joined
+
+
+def _full(text: str) -> str:
+    """Key of every word, generic ones included: tells Moscow from Moscow Oblast."""
+    return "".join(names.name_key(w) for w in _WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> tuple[dict[str, str], dict[str, str]]:
+    """(full key → canonical, stem key → canonical) from resources/regions.csv."""
+    full, stemmed = {}, {}
+    path = resources.files("linkage") / "resources" / "regions.csv"
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            canonical = row["region"]
+            for alias in [canonical, *row["aliases"].split("|")]:
+                full.setdefault(_full(alias), canonical)
+                stemmed.setdefault(_stem(alias), canonical)
+    return full, stemmed
+
+
+@lru_cache(maxsize=100_000)
+def region_canonical(text: str | None) -> str | None:
+    """The region's canonical Russian name when the table knows it, else None."""
+    if not text or not text.strip():
+        return None
+    full, stemmed = _aliases()
+    return full.get(_full(text)) or stemmed.get(_stem(text))
+
+
+@lru_cache(maxsize=100_000)
+def region_key(text: str | None) -> str:
+    """A comparison key for a region: the canonical region's stem, or the text's own stem."""
+    if not text:
+        return ""
+    canonical = region_canonical(text)
+    return _stem(canonical) if canonical else _stem(text)
+
+
+@lru_cache(maxsize=200_000)
+def settlement_key(text: str | None) -> str:
+    """A comparison key for a town or village: generic prefixes (г., с., village) dropped."""
+    return _stem(text) if text else ""

@@ -1,0 +1,123 @@
+"""Scoring: the Fellegi–Sunter model, trained and applied with Splink on DuckDB.
+
+`LinkageModel` follows scikit-learn's conventions: settings in the constructor, `fit` returns
+self, learned values end in `_`, `save` / `load` round-trip through Splink's JSON (never pickle).
+Reads the `features` table; `predict` writes the table of scored pairs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+from pathlib import Path
+
+import duckdb
+from splink import DuckDBAPI, Linker, SettingsCreator
+
+from linkage import __version__
+from linkage.comparisons import blocking_rule, build_comparisons
+from linkage.config import ModelSpec, load_spec
+from linkage.errors import ModelError
+from linkage.runfolder import write_json
+
+log = logging.getLogger(__name__)
+RETAINED = ["record_id"]
+
+
+class LinkageModel:
+    """A Splink model built from a model spec: λ, u and m are learned by `fit`."""
+
+    def __init__(self, spec: str | ModelSpec = "soldiers", seed: int = 42):
+        self.spec = spec
+        self.seed = seed
+
+    def _spec(self) -> ModelSpec:
+        return self.spec if isinstance(self.spec, ModelSpec) else load_spec(self.spec)
+
+    def settings(self) -> SettingsCreator:
+        """Untrained Splink settings: comparisons and prediction blocking rules from the spec."""
+        spec = self._spec()
+        return SettingsCreator(
+            link_type="dedupe_only",
+            unique_id_column_name="unique_id",
+            comparisons=build_comparisons(spec.comparisons),
+            blocking_rules_to_generate_predictions=[blocking_rule(r) for r in spec.blocking_rules],
+            retain_matching_columns=True,
+            retain_intermediate_calculation_columns=True,
+            additional_columns_to_retain=RETAINED,
+            max_iterations=20,
+        )
+
+    def fit(self, con: duckdb.DuckDBPyConnection, table: str = "features") -> LinkageModel:
+        """Estimate λ from deterministic rules, u by random sampling, m by EM on the spec's rules."""
+        spec = self._spec()
+        linker = Linker(register_table(con, table), self.settings())
+        training = linker.training
+        training.estimate_probability_two_random_records_match(
+            [blocking_rule(r) for r in spec.deterministic_rules], recall=spec.deterministic_recall)
+        training.estimate_u_using_random_sampling(max_pairs=spec.u_max_pairs, seed=self.seed)
+        for rule in spec.em_rules:
+            training.estimate_parameters_using_expectation_maximisation(
+                blocking_rule(rule), max_pairs=spec.em_max_pairs)
+        self.settings_ = linker.misc.save_model_to_json()
+        self.threshold_ = spec.threshold
+        self.trained_on_ = {"rows": _count(con, table), "date": _today()}
+        return self
+
+    def _require_fitted(self) -> None:
+        if not hasattr(self, "settings_"):
+            raise ModelError("the model is not trained: call fit() or load() first")
+
+    def linker(self, sdf) -> Linker:
+        """A Splink linker carrying the learned parameters, on a registered table."""
+        self._require_fitted()
+        return Linker(sdf, json.loads(json.dumps(self.settings_)))
+
+    def predict(self, sdf, floor_probability: float = 0.01):
+        """Score every candidate pair; keep those at or above floor_probability (a SplinkDataFrame)."""
+        return self.linker(sdf).inference.predict(threshold_match_probability=floor_probability)
+
+    def save(self, path: str | Path, metadata: dict | None = None) -> Path:
+        """Write Splink's JSON to path and a metadata file (spec, seed, data, date) beside it."""
+        self._require_fitted()
+        path = Path(path)
+        write_json(path, self.settings_)
+        meta = {"spec": self._spec().name, "seed": self.seed, "threshold": self.threshold_,
+                "trained_on": self.trained_on_, "linkage_version": __version__, **(metadata or {})}
+        write_json(meta_path(path), meta)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> LinkageModel:
+        """A fitted model from a saved Splink JSON (and its metadata file, when present)."""
+        path = Path(path)
+        try:
+            settings = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ModelError(f"{path}: cannot read model ({exc})") from exc
+        if "comparisons" not in settings:
+            raise ModelError(f"{path}: not a Splink model (no comparisons)")
+        meta = json.loads(meta_path(path).read_text()) if meta_path(path).exists() else {}
+        model = cls(spec=meta.get("spec", "soldiers"), seed=meta.get("seed", 42))
+        model.settings_ = settings
+        model.threshold_ = float(meta.get("threshold", 0.9))
+        model.trained_on_ = meta.get("trained_on", {})
+        return model
+
+
+def meta_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".meta.json")
+
+
+def register_table(con: duckdb.DuckDBPyConnection, table: str = "features"):
+    """The DuckDB table as a Splink input (every registration gets its own Splink name)."""
+    return DuckDBAPI(connection=con).register(table)
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
+
+
+def _today() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
