@@ -179,7 +179,7 @@ def load_records(con, table: str = "features") -> dict:
 
 def load_edges(con, pairs_table: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     arrow = con.execute(
-        f"SELECT unique_id_l, unique_id_r, match_weight FROM {pairs_table}").fetch_arrow_table()
+        f"SELECT unique_id_l, unique_id_r, match_weight FROM {pairs_table}").to_arrow_table()
     return (arrow["unique_id_l"].to_numpy(), arrow["unique_id_r"].to_numpy(),
             arrow["match_weight"].to_numpy())
 

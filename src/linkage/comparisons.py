@@ -163,6 +163,15 @@ KINDS = {
 }
 
 
+# The feature column whose nulls decide whether a comparison can be trained at all.
+_PRIMARY = {"first_name": "first_key", "surname": "surname_key", "patronymic": "patronymic_key",
+            "birth_date": "birth_year_est", "death_date": "death_year"}
+
+
+def primary_column(spec: ComparisonSpec) -> str:
+    return _PRIMARY.get(spec.kind, spec.column)
+
+
 def build_comparisons(specs) -> list[cl.CustomComparison]:
     """One Splink comparison per spec entry, in spec order."""
     return [KINDS[s.kind](s) for s in specs]

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import warnings
 from pathlib import Path
 
 import duckdb
 from splink import DuckDBAPI, Linker, SettingsCreator
 
 from linkage import __version__
-from linkage.comparisons import blocking_rule, build_comparisons
+from linkage.comparisons import blocking_rule, build_comparisons, primary_column
 from linkage.config import ModelSpec, load_spec
 from linkage.errors import ModelError
 from linkage.runfolder import write_json
@@ -35,13 +36,13 @@ class LinkageModel:
     def _spec(self) -> ModelSpec:
         return self.spec if isinstance(self.spec, ModelSpec) else load_spec(self.spec)
 
-    def settings(self) -> SettingsCreator:
+    def settings(self, comparisons=None) -> SettingsCreator:
         """Untrained Splink settings: comparisons and prediction blocking rules from the spec."""
         spec = self._spec()
         return SettingsCreator(
             link_type="dedupe_only",
             unique_id_column_name="unique_id",
-            comparisons=build_comparisons(spec.comparisons),
+            comparisons=build_comparisons(comparisons or spec.comparisons),
             blocking_rules_to_generate_predictions=[blocking_rule(r) for r in spec.blocking_rules],
             retain_matching_columns=True,
             retain_intermediate_calculation_columns=True,
@@ -52,14 +53,24 @@ class LinkageModel:
     def fit(self, con: duckdb.DuckDBPyConnection, table: str = "features") -> LinkageModel:
         """Estimate λ from deterministic rules, u by random sampling, m by EM on the spec's rules."""
         spec = self._spec()
-        linker = Linker(register_table(con, table), self.settings())
+        usable = _trainable(con, table, spec.comparisons)
+        linker = Linker(register_table(con, table), self.settings(usable))
         training = linker.training
         training.estimate_probability_two_random_records_match(
             [blocking_rule(r) for r in spec.deterministic_rules], recall=spec.deterministic_recall)
         training.estimate_u_using_random_sampling(max_pairs=spec.u_max_pairs, seed=self.seed)
+        self.em_rules_used_ = []
         for rule in spec.em_rules:
-            training.estimate_parameters_using_expectation_maximisation(
-                blocking_rule(rule), max_pairs=spec.em_max_pairs)
+            try:
+                training.estimate_parameters_using_expectation_maximisation(
+                    blocking_rule(rule), max_pairs=spec.em_max_pairs)
+                self.em_rules_used_.append(rule)
+            except ValueError as exc:
+                # Splink 5 refuses an m of exactly 0 (a level no match falls in, on small or
+                # degenerate data); the session's estimates are then discarded, not half-applied.
+                warnings.warn(f"EM on [{rule}] skipped: {exc}")
+        if not self.em_rules_used_:
+            raise ModelError("EM training failed on every rule: too few records or no variation")
         self.settings_ = linker.misc.save_model_to_json()
         self.threshold_ = spec.threshold
         self.trained_on_ = {"rows": _count(con, table), "date": _today()}
@@ -104,6 +115,20 @@ class LinkageModel:
         model.threshold_ = float(meta.get("threshold", 0.9))
         model.trained_on_ = meta.get("trained_on", {})
         return model
+
+
+def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple:
+    """The comparisons whose column has at least two distinct values: an all-empty column
+    (no settlements in this list) has nothing to learn, and EM fails on its empty levels."""
+    usable = []
+    for spec in specs:
+        column = primary_column(spec)
+        distinct = con.execute(f'SELECT count(DISTINCT "{column}") FROM "{table}"').fetchall()[0][0]
+        if distinct >= 2:
+            usable.append(spec)
+        else:
+            warnings.warn(f"comparison {spec.column!r} dropped: column {column!r} has {distinct} distinct values")
+    return tuple(usable)
 
 
 def meta_path(path: Path) -> Path:
