@@ -3,7 +3,8 @@
 Reads scored pairs (unique_id_l, unique_id_r, match_weight) and the features each record carries;
 returns a cluster label per record. Two methods, compared in benchmarks/clustering.py:
 
-- `components`: plain connected components over pairs at the threshold (Splink's default).
+- `components`: plain connected components over pairs at the threshold (Splink's default),
+  run as the same pass with every rule switched off.
 - `constrained`: pairs are merged in descending match weight; a merge is refused when any two
   records across the two clusters carry hard evidence that they are different people (a
   cannot-link: full birth dates that differ beyond a typo, first names that are not variants,
@@ -79,23 +80,6 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
     return None
 
 
-def connected_components(ids: np.ndarray, left: np.ndarray, right: np.ndarray) -> dict:
-    """Label each id with the smallest id of its connected component over the given edges."""
-    parent = {i: i for i in ids.tolist()}
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in zip(left.tolist(), right.tolist()):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {i: find(i) for i in parent}
-
-
 class ConstrainedClustering:
     """Greedy merging by descending weight under cannot-link rules; see the module docstring."""
 
@@ -150,7 +134,8 @@ class ConstrainedClustering:
 
     def labels(self) -> dict:
         """Each record's cluster, named by the smallest id in it (stable under row order)."""
-        return {i: min(self.members[label]) for i, label in self.label.items()}
+        smallest = {label: min(members) for label, members in self.members.items()}
+        return {i: smallest[label] for i, label in self.label.items()}
 
 
 def order_edges(left: np.ndarray, right: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -184,26 +169,50 @@ def load_edges(con, pairs_table: str) -> tuple[np.ndarray, np.ndarray, np.ndarra
             arrow["match_weight"].to_numpy())
 
 
-def cluster(records: dict, edges: tuple, threshold_weight: float, method: str = "constrained",
-            rules: Constraints = Constraints(), must_link=(), cannot_link=(),
-            floor_weight: float = -7.0) -> tuple[dict, dict]:
-    """(label per record, refused merges with reasons) at one threshold by the chosen method."""
+NO_RULES = Constraints(False, False, False, None, None)
+
+
+def _engine(records, edges, method, rules, must_link, cannot_link, floor_weight):
     left, right, weight = edges
-    keep = weight >= threshold_weight
-    if method == "components":
-        ids = np.fromiter(records.keys(), dtype=np.int64)
-        must = np.array(list(must_link), dtype=np.int64).reshape(-1, 2)
-        labels = connected_components(ids, np.concatenate([left[keep], must[:, 0]]),
-                                      np.concatenate([right[keep], must[:, 1]]))
-        return labels, {}
     lo, hi = np.minimum(left, right), np.maximum(left, right)
-    all_pairs = dict(zip(zip(lo.tolist(), hi.tolist()), weight.tolist()))
+    if method == "components":
+        rules, all_pairs, cannot_link = NO_RULES, {}, ()
+    elif method == "constrained":
+        all_pairs = dict(zip(zip(lo.tolist(), hi.tolist()), weight.tolist()))
+    else:
+        raise ValueError(f"unknown clustering method {method!r}")
     engine = ConstrainedClustering(records, rules, all_pairs,
                                    {(min(a, b), max(a, b)) for a, b in cannot_link}, floor_weight)
     for a, b in must_link:
         engine.force(a, b)
     order = order_edges(left, right, weight)
-    order = order[keep[order]]
-    for a, b in zip(lo[order].tolist(), hi[order].tolist()):
+    return engine, lo[order].tolist(), hi[order].tolist(), weight[order].tolist()
+
+
+def cluster_sweep(records: dict, edges: tuple, thresholds_weight, method: str = "constrained",
+                  rules: Constraints = Constraints(), must_link=(), cannot_link=(),
+                  floor_weight: float = -7.0) -> tuple[list[dict], dict]:
+    """Labels at each threshold (match weights) in one pass, and the refused merges.
+
+    `components` is the same pass with every rule off: plain connected components.
+    """
+    engine, los, his, ws = _engine(records, edges, method, rules, must_link, cannot_link, floor_weight)
+    snapshots, pending = {}, sorted(set(thresholds_weight), reverse=True)
+    for a, b, w in zip(los, his, ws):
+        while pending and w < pending[0]:
+            snapshots[pending.pop(0)] = engine.labels()
+        if not pending:
+            break
         engine.offer(a, b)
-    return engine.labels(), engine.refused
+    for t in pending:
+        snapshots[t] = engine.labels()
+    return [snapshots[t] for t in thresholds_weight], engine.refused
+
+
+def cluster(records: dict, edges: tuple, threshold_weight: float, method: str = "constrained",
+            rules: Constraints = Constraints(), must_link=(), cannot_link=(),
+            floor_weight: float = -7.0) -> tuple[dict, dict]:
+    """(label per record, refused merges with reasons) at one threshold by the chosen method."""
+    (labels,), refused = cluster_sweep(records, edges, [threshold_weight], method, rules,
+                                       must_link, cannot_link, floor_weight)
+    return labels, refused
