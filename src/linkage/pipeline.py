@@ -18,8 +18,10 @@ import pyarrow as pa
 import splink
 
 from linkage import __version__, blocking, clustering
+from linkage.canonical import INDIVIDUAL_COLUMNS, build_individuals
 from linkage.config import EngineConfig, load_spec
 from linkage.database import connect
+from linkage.family import build_graph, write_family
 from linkage.ingest import ingest
 from linkage.normalise import normalise
 from linkage.runfolder import staged, write_json
@@ -102,6 +104,9 @@ def _cluster(con, opts: RunOptions, model: LinkageModel, pairs_table: str, thres
 def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> None:
     con.execute(f"COPY (SELECT record_id, cluster_id FROM clusters ORDER BY record_id) "
                 f"TO '{stage / 'clusters.csv'}' (HEADER, DELIMITER ',')")
+    columns = ", ".join(INDIVIDUAL_COLUMNS)
+    con.execute(f"COPY (SELECT {columns} FROM individuals ORDER BY cluster_id) "
+                f"TO '{stage / 'individuals.csv'}' (HEADER, DELIMITER ',')")
     con.execute(f"COPY (SELECT * FROM {pairs_table} ORDER BY unique_id_l, unique_id_r) "
                 f"TO '{stage / 'pairs.parquet'}' (FORMAT parquet)")
     con.execute(f"COPY (SELECT _row AS row, record_id, reason, raw FROM rejects ORDER BY _row) "
@@ -127,9 +132,14 @@ def dedupe(opts: RunOptions) -> dict:
             pairs = model.predict(sdf, floor_probability=PAIRS_FLOOR)
         with timings.stage("cluster"):
             refused = _cluster(con, opts, model, pairs.physical_name, threshold)
+        with timings.stage("canonical"):
+            build_individuals(con)
+        with timings.stage("family"):
+            family_summary = write_family(build_graph(con), stage)
         with timings.stage("write"):
             _write_outputs(con, stage, pairs.physical_name, model)
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
+        manifest["family"] = family_summary
         write_json(stage / "manifest.json", manifest)
     con.close()
     return manifest
