@@ -122,12 +122,12 @@ def dedupe(opts: RunOptions) -> dict:
     con = connect(opts.engine)
     with staged(opts.out) as stage:
         ingested = load_and_normalise(con, opts, timings)
-        model = _fit_or_load(con, opts, timings)
-        threshold = opts.threshold if opts.threshold is not None else model.threshold_
-        with timings.stage("block"):
+        with timings.stage("block"):  # before training: an exploding input is refused at once
             sdf = register_table(con)
             counts = blocking.count_pairs(sdf, load_spec(opts.spec).blocking_rules, ingested.accepted)
             blocking.guard(counts, opts.engine.max_pairs)
+        model = _fit_or_load(con, opts, timings)
+        threshold = opts.threshold if opts.threshold is not None else model.threshold_
         with timings.stage("score"):
             pairs = model.predict(sdf, floor_probability=PAIRS_FLOOR)
         with timings.stage("cluster"):

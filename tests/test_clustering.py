@@ -1,0 +1,90 @@
+"""Clustering: components match networkx; constrained clusters never cross a cannot-link."""
+
+from __future__ import annotations
+
+import random
+
+import networkx as nx
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linkage.clustering import Constraints, Record, cluster, conflict
+
+BLANK = Record(None, None, None, None, None, None)
+
+
+def _edges(pairs, weights):
+    left = np.array([a for a, _ in pairs], dtype=np.int64)
+    right = np.array([b for _, b in pairs], dtype=np.int64)
+    return left, right, np.array(weights, dtype=float)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(2, 60), st.integers(0, 200), st.integers(0, 10_000))
+def test_components_equal_networkx(n, m, seed):
+    rng = random.Random(seed)
+    pairs = [tuple(rng.sample(range(n), 2)) for _ in range(m)] if n > 1 else []
+    weights = [rng.uniform(-5, 10) for _ in pairs]
+    records = {i: BLANK for i in range(n)}
+    labels, _ = cluster(records, _edges(pairs, weights), 2.0, method="components")
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(p for p, w in zip(pairs, weights) if w >= 2.0)
+    expected = {frozenset(c) for c in nx.connected_components(graph)}
+    got: dict = {}
+    for node, label in labels.items():
+        got.setdefault(label, set()).add(node)
+    assert {frozenset(c) for c in got.values()} == expected
+
+
+def _person(first, birth=None, father=None, death=None):
+    return Record(birth, first, first, father, father, death)
+
+
+def test_twins_with_different_first_names_stay_apart():
+    twin_a = _person("ivan", (1990, 5, 1), "petr")
+    twin_b = _person("igor", (1990, 5, 1), "petr")
+    labels, refused = cluster({1: twin_a, 2: twin_b}, _edges([(1, 2)], [12.0]), 0.0)
+    assert labels[1] != labels[2]
+    assert refused[(1, 2)] == "first names are not variants of one name"
+
+
+def test_a_typo_is_not_a_different_name():
+    assert conflict(_person("aleksandr"), _person("aleksadr"), Constraints()) is None
+    assert conflict(_person("aleksandr"), _person("aleksei"), Constraints()) is not None
+
+
+def test_no_cluster_crosses_a_cannot_link():
+    rng = random.Random(3)
+    records = {i: BLANK for i in range(40)}
+    pairs = [(a, b) for a in range(40) for b in range(a + 1, 40) if rng.random() < 0.2]
+    weights = [rng.uniform(0, 20) for _ in pairs]
+    forbidden = [(0, 1), (2, 3), (5, 30)]
+    labels, _ = cluster(records, _edges(pairs, weights), 1.0, cannot_link=forbidden)
+    for a, b in forbidden:
+        assert labels[a] != labels[b]
+
+
+def test_must_link_joins_and_weak_bridges_are_refused():
+    records = {i: BLANK for i in range(6)}
+    strong = [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5)]
+    pairs = strong + [(2, 3)]
+    labels, refused = cluster(records, _edges(pairs, [15.0] * 6 + [3.0]), 1.0)
+    assert labels[0] != labels[3], "one weak bridge must not join two groups"
+    assert "weak bridge" in refused[(2, 3)]
+    labels, _ = cluster(records, _edges(pairs, [15.0] * 6 + [3.0]), 1.0, must_link=[(0, 5)])
+    assert labels[0] == labels[5]
+
+
+def test_result_is_independent_of_edge_order():
+    rng = random.Random(11)
+    records = {i: _person(rng.choice(["ivan", "petr", "oleg"])) for i in range(30)}
+    pairs = [(a, b) for a in range(30) for b in range(a + 1, 30) if rng.random() < 0.3]
+    weights = [float(rng.randint(0, 10)) for _ in pairs]  # many ties on purpose
+    first, _ = cluster(records, _edges(pairs, weights), 2.0)
+    order = list(range(len(pairs)))
+    rng.shuffle(order)
+    shuffled = [(pairs[i][1], pairs[i][0]) for i in order]
+    second, _ = cluster(records, _edges(shuffled, [weights[i] for i in order]), 2.0)
+    assert first == second

@@ -1,0 +1,83 @@
+"""End to end: `dedupe` writes the run folder, every record lands once, runs are reproducible."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import duckdb
+import pytest
+
+from linkage.config import EngineConfig
+from linkage.errors import BlockingTooWide
+from linkage.pipeline import RunOptions, dedupe, train
+from tests.conftest import SAMPLE
+
+RUN_FILES = ("clusters.csv", "individuals.csv", "pairs.parquet", "family.graphml", "households.csv",
+             "rejects.csv", "model.json", "manifest.json")
+
+
+def _rows(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_run_folder_has_every_output(sample_run):
+    for name in RUN_FILES:
+        assert (sample_run / name).is_file(), name
+    assert not list(sample_run.parent.glob(".sample.staging-*")), "staging folder left behind"
+
+
+def test_every_accepted_record_in_exactly_one_cluster(sample_run):
+    inputs = [r["record_id"] for r in _rows(SAMPLE / "mentions.csv")]
+    clustered = [r["record_id"] for r in _rows(sample_run / "clusters.csv")]
+    rejected = [r["record_id"] for r in _rows(sample_run / "rejects.csv")]
+    assert len(clustered) == len(set(clustered))
+    assert sorted(clustered + rejected) == sorted(inputs)
+    manifest = json.loads((sample_run / "manifest.json").read_text())
+    counts = manifest["counts"]
+    assert counts["accepted"] + counts["rejected"] == counts["input_rows"] == len(inputs)
+    assert counts["clustered"] == counts["accepted"]
+
+
+def test_individuals_one_row_per_cluster(sample_run):
+    clusters = {r["cluster_id"] for r in _rows(sample_run / "clusters.csv")}
+    individuals = _rows(sample_run / "individuals.csv")
+    assert sorted(r["cluster_id"] for r in individuals) == sorted(clusters)
+    assert sum(int(r["n_mentions"]) for r in individuals) == len(_rows(sample_run / "clusters.csv"))
+
+
+def test_accuracy_floor_on_sample(sample_run):
+    from linkage.evaluate import evaluate_run
+
+    metrics = evaluate_run(sample_run, SAMPLE / "truth.csv")
+    assert metrics["pairwise"]["f1"] >= 0.85, metrics["pairwise"]
+    assert metrics["bcubed"]["f1"] >= 0.90, metrics["bcubed"]
+
+
+def test_same_seed_gives_byte_identical_clusters(sample_run, tmp_path, engine):
+    again = tmp_path / "again"
+    dedupe(RunOptions(mentions=SAMPLE / "mentions.csv", out=again, engine=engine))
+    assert (again / "clusters.csv").read_bytes() == (sample_run / "clusters.csv").read_bytes()
+
+
+def test_saved_model_scores_like_the_trained_one(sample_run, tmp_path, engine):
+    model_path = tmp_path / "model.json"
+    train(SAMPLE / "mentions.csv", model_path, "soldiers", engine)
+    assert model_path.with_name("model.meta.json").is_file()
+    loaded = tmp_path / "loaded"
+    dedupe(RunOptions(mentions=SAMPLE / "mentions.csv", out=loaded, model=model_path, engine=engine))
+    query = ("SELECT record_id_l, record_id_r, round(match_weight, 9) FROM read_parquet(?) "
+             "ORDER BY 1, 2")
+    fresh = duckdb.execute(query, [str(sample_run / "pairs.parquet")]).fetchall()
+    reloaded = duckdb.execute(query, [str(loaded / "pairs.parquet")]).fetchall()
+    assert fresh == reloaded
+    manifest = json.loads((loaded / "manifest.json").read_text())
+    assert manifest["parameters"]["model"] == str(model_path)
+
+
+def test_blocking_guard_refuses_explosive_runs(tmp_path, engine):
+    tight = EngineConfig(**{**engine.__dict__, "max_pairs": 10})
+    with pytest.raises(BlockingTooWide, match="candidate pairs, over the limit of 10"):
+        dedupe(RunOptions(mentions=SAMPLE / "mentions.csv", out=tmp_path / "run", engine=tight))
+    assert not (tmp_path / "run").exists()
