@@ -191,6 +191,38 @@ def demo(ctx, people, seed, out):
     click.echo(f"data: {data}/  run folder: {out}/ (clusters.csv, individuals.csv, report.html …)")
 
 
+@cli.command()
+@click.argument("run", type=click.Path(path_type=Path), required=False)
+@click.option("--link", nargs=2, default=None, metavar="A B", help="Record that A and B are one person.")
+@click.option("--split", nargs=2, default=None, metavar="A B", help="Record that A and B are different people.")
+@click.option("--note", default=None, help="Why: kept with the decision.")
+@click.option("--who", default=None, help="Who decided (default: $USER).")
+@click.option("--list", "list_", is_flag=True, help="Show every decision in the store.")
+@click.option("--store", type=click.Path(path_type=Path), default=Path("linkage.duckdb"), show_default=True,
+              help="The decision store (a DuckDB file).")
+@click.pass_context
+@_friendly
+def review(ctx, run, link, split, note, who, list_, store):
+    """Record that two records are one person (--link) or not (--split); every later dedupe honours it.
+
+    Example: linkage review runs/sample --split m000123 m000456 --note "brothers: different units"
+    """
+    from linkage.review import check_pair, decisions, decisions_table, record
+
+    if list_:
+        Console().print(decisions_table(decisions(store)))
+        return
+    if bool(link) == bool(split):
+        raise click.UsageError("give exactly one of --link A B, --split A B, or --list")
+    if run is None:
+        raise click.UsageError("give the run folder the two records come from")
+    kind, (a, b) = ("link", link) if link else ("split", split)
+    check_pair(run, a, b)
+    made = record(store, kind, a, b, note=note, who=who, run=str(Path(run).resolve()))
+    click.echo(f"decision {made.decision_id}: {kind} {made.record_a} {made.record_b} "
+               f"by {made.who}; stored in {store}. Rerun dedupe to apply it.")
+
+
 def main() -> None:
     cli(obj={}, prog_name="linkage")
 

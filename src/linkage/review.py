@@ -1,0 +1,215 @@
+"""Reviewer decisions: "these two are one person" (link) or "these two are not" (split).
+
+Reads and writes the table `decisions` in a DuckDB file, the project's store (default
+linkage.duckdb). Every decision is kept with who, when and why; the latest decision on a pair
+supersedes the earlier ones. `decisions_for_run` gives the decisions in force as the must-link /
+cannot-link fields of a dedupe run, with their ids for the run's manifest.
+"""
+
+from __future__ import annotations
+
+import datetime
+import getpass
+import os
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from linkage.errors import LinkageError
+
+DEFAULT_STORE = Path("linkage.duckdb")
+KINDS = ("link", "split")
+SCHEMA = """
+CREATE SEQUENCE IF NOT EXISTS decision_ids START 1;
+CREATE TABLE IF NOT EXISTS decisions (
+    decision_id INTEGER PRIMARY KEY DEFAULT nextval('decision_ids'),
+    record_a VARCHAR NOT NULL,          -- the pair, smaller record_id first
+    record_b VARCHAR NOT NULL,
+    decision VARCHAR NOT NULL CHECK (decision IN ('link', 'split')),
+    who VARCHAR NOT NULL,
+    decided_at TIMESTAMPTZ NOT NULL,
+    note VARCHAR,
+    run VARCHAR                         -- the run folder the reviewer was looking at
+);
+"""
+# The decision in force for each pair: its latest one.
+IN_FORCE = """
+SELECT * FROM decisions
+QUALIFY row_number() OVER (PARTITION BY record_a, record_b ORDER BY decision_id DESC) = 1
+"""
+
+
+class StoreError(LinkageError):
+    """The decision store cannot be read or written, or a decision makes no sense."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    decision_id: int
+    record_a: str
+    record_b: str
+    decision: str
+    who: str
+    decided_at: datetime.datetime
+    note: str | None
+    run: str | None
+    in_force: bool = True
+
+
+@contextmanager
+def _open(store: Path, read_only: bool = False):
+    """Open the store, yield the connection, always close it (DuckDB holds a file lock)."""
+    store = Path(store)
+    if read_only and not store.exists():
+        raise StoreError(f"{store}: no decision store here (record a decision with `linkage review`)")
+    try:
+        con = duckdb.connect(str(store), read_only=read_only)
+    except duckdb.Error as exc:
+        raise StoreError(f"{store}: cannot open the decision store ({exc})") from exc
+    try:
+        if not read_only:
+            con.execute(SCHEMA)
+        yield con
+    finally:
+        con.close()
+
+
+def _who(who: str | None) -> str:
+    if who:
+        return who
+    try:
+        return os.environ.get("USER") or getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def record(store: Path, decision: str, a: str, b: str, note: str | None = None,
+           who: str | None = None, run: str | None = None) -> Decision:
+    """Write one decision in its own transaction; returns it with its new id."""
+    if decision not in KINDS:
+        raise StoreError(f"unknown decision {decision!r} (expected link or split)")
+    a, b = str(a).strip(), str(b).strip()
+    if not a or not b or a == b:
+        raise StoreError(f"a decision needs two different record ids, got {a!r} and {b!r}")
+    a, b = sorted((a, b))
+    now = datetime.datetime.now(datetime.UTC)
+    with _open(store) as con:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            (decision_id,) = con.execute(
+                """INSERT INTO decisions (record_a, record_b, decision, who, decided_at, note, run)
+                VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING decision_id""",
+                [a, b, decision, _who(who), now, note, run]).fetchone()
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        contradictions = _contradictions(_rows(con, IN_FORCE))
+    for x, y in contradictions:
+        warnings.warn(f"decisions disagree: {x} and {y} are split, but links join them "
+                      "(directly or through other records); in clustering the links win")
+    return Decision(decision_id, a, b, decision, _who(who), now, note, run)
+
+
+def _rows(con, sql: str) -> list[tuple]:
+    return con.execute(
+        f"SELECT decision_id, record_a, record_b, decision, who, decided_at, note, run "
+        f"FROM ({sql}) ORDER BY decision_id").fetchall()
+
+
+def decisions(store: Path, include_superseded: bool = True) -> list[Decision]:
+    """Every decision in the store, oldest first, each marked in force or superseded."""
+    if not Path(store).exists():
+        return []
+    with _open(store, read_only=True) as con:
+        if not _has_table(con):
+            return []
+        current = {r[0] for r in _rows(con, IN_FORCE)}
+        rows = _rows(con, "SELECT * FROM decisions")
+    found = [Decision(*r, in_force=r[0] in current) for r in rows]
+    return found if include_superseded else [d for d in found if d.in_force]
+
+
+def _has_table(con) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'decisions'")
+                .fetchall()[0][0])
+
+
+def decisions_for_run(store: Path) -> dict:
+    """The decisions in force as dedupe's RunOptions fields: must_link, cannot_link, decisions_used."""
+    current = decisions(store, include_superseded=False)
+    return {
+        "must_link": tuple((d.record_a, d.record_b) for d in current if d.decision == "link"),
+        "cannot_link": tuple((d.record_a, d.record_b) for d in current if d.decision == "split"),
+        "decisions_used": tuple(d.decision_id for d in current),
+    }
+
+
+def decisions_by_id(store: Path, ids) -> dict:
+    """The decisions a past run used (by id, as its manifest lists them), as RunOptions fields."""
+    wanted = set(ids)
+    chosen = [d for d in decisions(store) if d.decision_id in wanted]
+    missing = wanted - {d.decision_id for d in chosen}
+    if missing:
+        raise StoreError(f"{store}: decisions {sorted(missing)} used by the run are not in this store")
+    return {
+        "must_link": tuple((d.record_a, d.record_b) for d in chosen if d.decision == "link"),
+        "cannot_link": tuple((d.record_a, d.record_b) for d in chosen if d.decision == "split"),
+        "decisions_used": tuple(d.decision_id for d in chosen),
+    }
+
+
+def _contradictions(rows: list[tuple]) -> list[tuple]:
+    """Split pairs whose two records the links (taken transitively) put in one group."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for _id, a, b, kind, *_ in rows:
+        if kind == "link":
+            parent[root(a)] = root(b)
+    return [(a, b) for _id, a, b, kind, *_ in rows
+            if kind == "split" and root(a) == root(b)]
+
+
+def known_records(run: Path) -> set[str]:
+    """The record ids of a run folder (from clusters.csv), to check a decision names real records."""
+    path = Path(run) / "clusters.csv"
+    if not path.exists():
+        raise StoreError(f"{run}: not a run folder (no clusters.csv)")
+    con = duckdb.connect()
+    try:
+        rows = con.execute("SELECT record_id FROM read_csv(?, header=true, all_varchar=true)",
+                           [str(path)]).fetchall()
+    finally:
+        con.close()
+    return {r[0] for r in rows}
+
+
+def check_pair(run: Path, a: str, b: str) -> None:
+    """Refuse a decision on records the run does not know (a typo in an id would never apply)."""
+    known = known_records(run)
+    unknown = [x for x in (a, b) if x not in known]
+    if unknown:
+        raise StoreError(f"{run}: no record {', '.join(map(repr, unknown))} in this run")
+
+
+def decisions_table(found: list[Decision]):
+    """The decisions as a rich table, superseded ones dimmed."""
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} decisions", title_justify="left")
+    for column in ("id", "decision", "record A", "record B", "who", "when (UTC)", "note", "status"):
+        table.add_column(column, no_wrap=column.startswith("when"))
+    for d in found:
+        table.add_row(str(d.decision_id), d.decision, d.record_a, d.record_b, d.who,
+                      d.decided_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M"),
+                      d.note or "", "in force" if d.in_force else "superseded",
+                      style=None if d.in_force else "dim")
+    return table
