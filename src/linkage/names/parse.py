@@ -1,0 +1,119 @@
+"""Split a full name written in any order into first name, patronymic and surname.
+
+Reads strings (and, through `variants` and `patronymic`, the first-name and patronymic tables);
+writes `NameParts` of cleaned, title-cased original-script tokens.
+
+Order rule, in this sequence:
+1. A Turkic particle (оглы, кызы, uly, ugli ...) joins the word before it into the patronymic.
+2. The patronymic is a token with a patronymic ending; of several (Krylovich Ivan Petrovich), the
+   one right after a known first name, else one whose father is a known name, else the last.
+3. The first name is the token just before the patronymic, unless another token is a known
+   first name and that one is not; with no patronymic, a known first name.
+4. Otherwise by position: Cyrillic text, or a leading all-capitals token (IVANOV Ivan), reads
+   "Surname First [Patronymic]"; Latin mixed case reads "First [Patronymic] Surname". A token
+   with a surname ending (-ov, -in, -sky, -enko ...) overrides this for two-token names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from linkage.names.keys import name_key
+from linkage.names.patronymic import is_patronymic, is_turkic_word, patronymic_father
+from linkage.names.script import clean, detect_script
+from linkage.names.variants import is_first_name, known_first_names
+
+_SURNAME_ENDINGS = ("ov", "ev", "in", "ova", "eva", "ina", "ski", "cki", "skaia", "enko", "uk")
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """Cleaned original-script parts of one name; '' where the part is absent."""
+
+    first: str
+    patronymic: str
+    surname: str
+
+
+def _title(word: str) -> str:
+    if is_turkic_word(word):
+        return word.lower()
+    parts = word.split("-")  # Tuvan -оол stays lower case after the hyphen (Кан-оол)
+    return "-".join(
+        p.lower() if i and name_key(p) == "ol" else p[:1].upper() + p[1:].lower()
+        for i, p in enumerate(parts)
+    )
+
+
+def _tokens(text: str) -> list[str]:
+    """Title-cased words, a Turkic particle glued to the word before it (Гусейн оглы)."""
+    out: list[str] = []
+    for word in clean(text).split(" "):
+        if not word.strip("-'"):
+            continue
+        if out and is_turkic_word(word):
+            out[-1] = f"{out[-1]} {_title(word)}"
+        else:
+            out.append(_title(word))
+    return out
+
+
+def _pick_patronymic(tokens: list[str]) -> int:
+    """Index of the patronymic among three or more tokens, or -1."""
+    found = [i for i, t in enumerate(tokens) if is_patronymic(t)]
+    if len(found) <= 1:
+        return found[0] if found else -1
+    after_first = [i for i in found if i > 0 and is_first_name(tokens[i - 1])]
+    if after_first:
+        return after_first[0]
+    named = [i for i in found if patronymic_father(tokens[i]) in known_first_names()]
+    return (named or found)[-1]
+
+
+def _pick_first(tokens: list[str], patronymic: int) -> int:
+    """Index of the first name among the tokens that are not the patronymic."""
+    rest = [i for i in range(len(tokens)) if i != patronymic]
+    before = patronymic - 1 if patronymic > 0 else -1
+    if before >= 0 and is_first_name(tokens[before]):
+        return before
+    known = [i for i in rest if is_first_name(tokens[i])]
+    if known:
+        return known[0]
+    if before >= 0:
+        return before
+    return rest[1] if _surname_first(tokens) and len(rest) > 1 else rest[0]
+
+
+def _surname_first(tokens: list[str]) -> bool:
+    """Position rule: Cyrillic or a leading all-capitals token means the surname comes first."""
+    head = tokens[0]
+    if len(tokens) == 2:
+        ends = [name_key(t).endswith(_SURNAME_ENDINGS) for t in tokens]
+        if ends[0] != ends[1]:
+            return ends[0]
+    if detect_script(" ".join(tokens)) == "cyrillic":
+        return True
+    raw = head.replace("-", "")
+    return raw.isupper() and len(raw) > 1
+
+
+def _split(tokens: list[str]) -> NameParts:
+    patronymic = _pick_patronymic(tokens) if len(tokens) >= 3 else -1
+    if len(tokens) == 3 and patronymic < 0:  # Tuvan/Central Asian father's name has no ending
+        order = (1, 2, 0) if _surname_first(tokens) else (0, 1, 2)
+        return NameParts(*(tokens[i] for i in order))
+    first = _pick_first(tokens, patronymic)
+    surname = " ".join(t for i, t in enumerate(tokens) if i not in (first, patronymic))
+    return NameParts(tokens[first], tokens[patronymic] if patronymic >= 0 else "", surname)
+
+
+@lru_cache(maxsize=200_000)
+def split_full_name(text: str) -> NameParts:
+    """First name, patronymic and surname of a full name in any order and script."""
+    tokens = _tokens(text or "")
+    if not tokens:
+        return NameParts("", "", "")
+    if len(tokens) == 1:
+        return NameParts(tokens[0], "", "") if is_first_name(tokens[0]) else NameParts("", "", tokens[0])
+    return _split(tokens)

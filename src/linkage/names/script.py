@@ -1,0 +1,55 @@
+"""Script detection, token cleaning and the one display transliteration.
+
+Reads strings; writes strings. No reference data beyond `iuliia`'s Wikipedia schema.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import iuliia
+
+# Wikipedia's scheme is what English-language readers (and search engines) most often see for
+# Russian names, it is pure ASCII and it reads naturally (Yury, Shcherbakov, Artyom).
+_DISPLAY = iuliia.WIKIPEDIA
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_JUNK = re.compile(r"[^\w\s'\-’ʹʺ`]+")
+_SPACES = re.compile(r"[\s_]+")
+
+
+def detect_script(text: str) -> str:
+    """'cyrillic', 'latin', 'mixed' (both) or 'none' (no letters of either)."""
+    cyr = _CYRILLIC.search(text or "") is not None
+    lat = _LATIN.search(text or "") is not None
+    if cyr and lat:
+        return "mixed"
+    return "cyrillic" if cyr else "latin" if lat else "none"
+
+
+@lru_cache(maxsize=200_000)
+def clean(text: str) -> str:
+    """NFC, drop control/format characters, punctuation and digits; single spaces, trimmed."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "CN")
+    text = _JUNK.sub(" ", text.replace("_", " "))
+    return _SPACES.sub(" ", text).strip(" -")
+
+
+def _title(word: str) -> str:
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+@lru_cache(maxsize=200_000)
+def to_latin(text: str) -> str:
+    """Cyrillic → Wikipedia-scheme Latin, title-cased; Latin input is cleaned and title-cased."""
+    words = clean(text).split(" ")
+    out = []
+    for word in words:
+        if _CYRILLIC.search(word):
+            word = _DISPLAY.translate(word.lower())
+        out.append(_title(word))
+    return " ".join(w for w in out if w)
