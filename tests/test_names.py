@@ -1,0 +1,171 @@
+"""Example tests for linkage.names: the spellings from issue 6 and the parsing cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from linkage import names
+from linkage.names import NameParts
+
+SHCHERBAKOV = ["Щербаков", "Shcherbakov", "Ščerbakov", "Scherbakov", "Schtscherbakow", "Shherbakov"]
+YURII = ["Юрий", "Yuriy", "Iurii", "Jurij", "Yury", "Yurii", "Juri", "Yuri", "ЮРИЙ", " yu-riy "]
+
+
+@pytest.mark.parametrize("group", [
+    SHCHERBAKOV, YURII,
+    ["Хабибуллин", "Khabibullin", "Habibulin", "Xabibullin"],
+    ["Иванов", "Ivanov", "Iwanow"],
+    ["Алексей", "Aleksei", "Alexei", "Alexey", "Aleksej", "Aleksey"],
+    ["Артём", "Артем", "Artyom", "Artem", "Artjom", "Artyem", "Artёm"],
+    ["Евгений", "Yevgeny", "Evgenii", "Evgeniy", "Evgenij"],
+    ["Цыганков", "Tsygankov", "Tcygankov", "Cygankov", "Tzygankov"],
+    ["Жуков", "Zhukov", "Žukov"],
+    ["Наталья", "Natalya", "Natalia", "Natal'ja", "Natal’ya", "Natalʹi͡a"],
+    ["Объедков", "Obyedkov", "Ob\"edkov", "Obieedkov", "Obedkov"],
+    ["Воробьёв", "Vorobyov", "Vorobev", "Vorob'ev", "Vorob’yёv"],
+    ["Ёлкин", "Yolkin", "Elkin"],
+    ["Чайковский", "Chaykovsky", "Chaikovskii", "Čajkovskij", "Tschaikowski"],
+    ["Магомедович", "Magomedovich", "Magomedowitsch"],
+])
+def test_spellings_share_one_key(group):
+    assert len({names.name_key(s) for s in group}) == 1, {s: names.name_key(s) for s in group}
+
+
+@pytest.mark.parametrize("cyrillic, latin", [
+    ("Жора", "Jora"), ("Надежда", "Nadezhda"), ("Баженов", "Bajenov"), ("Ежов", "Ejov"),
+    ("Гаджиев", "Gadjiev"), ("Дружинин", "Drujinin"), ("Жданов", "Jdanov"), ("Охунжон", "Okhunjon"),
+    ("Андреев", "Andrejew"), ("Сергеевич", "Sergejewitsch"), ("Юрий", "Jurij"), ("Яков", "Jakov"),
+    ("Наталья", "Natalja"), ("Майоров", "Majorov"), ("Зайцев", "Zajcev"),
+])
+def test_j_reads_as_zh_or_glide_by_context(cyrillic, latin):
+    """Telegram/Uzbek j = ж, scientific/German j = й/я/ю: the context rules in key_rules.csv."""
+    assert names.name_key(cyrillic) == names.name_key(latin)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Александр", "Алексей"), ("Vladimir", "Vladislav"), ("Евгений", "Евгения"),
+    ("Шаров", "Саров"), ("Иванов", "Иванова"), ("Чернов", "Цернов"),
+])
+def test_different_names_keep_different_keys(a, b):
+    assert names.name_key(a) != names.name_key(b)
+
+
+@pytest.mark.parametrize("full, forms", [
+    ("Александр", ["Sasha", "Саня", "Alexander", "Alex", "Shura", "Aleksandr"]),
+    ("Алексей", ["Lyosha", "Alyosha", "Лёха", "Alexei", "Aleksey"]),
+    ("Дмитрий", ["Dima", "Dmitry", "Митя", "Dmitrii"]),
+    ("Сергей", ["Seryozha", "Serega", "Sergey", "Серёжа"]),
+    ("Евгений", ["Eugene", "Zhenya", "Yevgeny", "Jewgeni"]),
+    ("Михаил", ["Michael", "Misha", "Mikhail", "Michail"]),
+    ("Николай", ["Kolya", "Nikolay", "Nicholas"]),
+    ("Иван", ["Vanya", "John", "Ivan"]),
+    ("Юрий", ["Yura", "Yuri", "Iurii"]),
+    ("Владимир", ["Volodya", "Vova", "Wladimir"]),
+    ("Андрей", ["Andrew", "Andrey"]), ("Павел", ["Paul", "Pasha"]), ("Пётр", ["Peter", "Petya", "Pyotr"]),
+    ("Георгий", ["George", "Gosha", "Zhora"]), ("Анатолий", ["Tolya", "Tolik"]),
+    ("Константин", ["Kostya"]), ("Григорий", ["Grisha"]), ("Борис", ["Borya"]), ("Леонид", ["Lyonya"]),
+    ("Валерий", ["Valera"]), ("Виктор", ["Vitya", "Victor"]), ("Степан", ["Styopa"]),
+    ("Роман", ["Roma"]), ("Даниил", ["Danya"]), ("Артём", ["Tyoma", "Artyom"]), ("Игорь", ["Igor"]),
+    ("Никита", ["Nikita"]),
+])
+def test_first_name_root_maps_forms_to_full_name(full, forms):
+    root = names.first_name_root(full)
+    assert {f: names.first_name_root(f) for f in forms} == {f: root for f in forms}
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Aleksandr", "Aleksei"), ("Sasha", "Lyosha"), ("Vladimir", "Vladislav"), ("Vova", "Vlad"),
+    ("Evgenii", "Evgeniya"), ("Slava", "Vladislav"), ("Slava", "Vyacheslav"), ("Slava", "Stanislav"),
+])
+def test_first_name_root_keeps_names_apart(a, b):
+    assert names.first_name_root(a) != names.first_name_root(b)
+
+
+@pytest.mark.parametrize("female, male", [
+    ("Ivanova", "Ivanov"), ("Petrovskaya", "Petrovsky"), ("Кузнецова", "Kuznetsov"),
+    ("Ильина", "Ilyin"), ("Yevgenyeva", "Evgenev"), ("Толстая", "Толстой"), ("Belaya", "Belyy"),
+])
+def test_surname_stem_is_gender_neutral(female, male):
+    assert names.surname_stem(female) == names.surname_stem(male)
+
+
+def test_surname_stem_leaves_other_surnames():
+    assert names.surname_stem("Shevchenko") == names.name_key("Shevchenko")
+    assert names.surname_stem("Черных") == names.name_key("Черных")
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Ivanovich", "Ivanovna"), ("Сергеевич", "Sergeyevna"), ("Ильич", "Ilyinichna"),
+    ("Гусейн оглы", "Huseyn kyzy"), ("Kuzmich", "Кузьминична"),
+])
+def test_patronymic_key_is_gender_neutral(a, b):
+    assert names.patronymic_key(a) == names.patronymic_key(b)
+
+
+@pytest.mark.parametrize("patronymic, father", [
+    ("Ivanovich", "Иван"), ("Sergeevich", "Сергей"), ("Sergeyevich", "Сергей"),
+    ("Николаевич", "Николай"), ("Ilyich", "Илья"), ("Nikitich", "Никита"), ("Kuzmich", "Кузьма"),
+    ("Fomich", "Фома"), ("Lukich", "Лука"), ("Huseyn ogly", "Гусейн"), ("Pavlovna", "Павел"),
+    ("Lvovich", "Лев"), ("Яковлевич", "Яков"), ("Yuryevich", "Юрий"), ("Dmitrievna", "Дмитрий"),
+    ("Alekseevich", "Алексей"), ("Magomedovich", "Магомед"), ("Valeryevich", "Валерий"),
+])
+def test_patronymic_father(patronymic, father):
+    assert names.patronymic_father(patronymic) == names.first_name_root(father)
+
+
+def test_patronymic_father_unknown_is_empty():
+    assert names.patronymic_father("Ivanov") == ""
+    assert names.patronymic_father("") == ""
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Иванов Иван Иванович", ("Иван", "Иванович", "Иванов")),
+    ("Ivan Ivanovich Ivanov", ("Ivan", "Ivanovich", "Ivanov")),
+    ("Ivan Ivanov", ("Ivan", "", "Ivanov")),
+    ("IVANOV Ivan", ("Ivan", "", "Ivanov")),
+    ("Мамедов Эльчин Гусейн оглы", ("Эльчин", "Гусейн оглы", "Мамедов")),
+    ("Okhunjon Rustamov", ("Okhunjon", "", "Rustamov")),
+    ("Krylovich Ivan Petrovich", ("Ivan", "Petrovich", "Krylovich")),
+    ("Иван Петрович Лукашевич", ("Иван", "Петрович", "Лукашевич")),
+    ("Щербаков Юрий", ("Юрий", "", "Щербаков")),
+    ("Yuriy Shcherbakov", ("Yuriy", "", "Shcherbakov")),
+    ("Petrov-Vodkin Kuzma Sergeevich", ("Kuzma", "Sergeevich", "Petrov-Vodkin")),
+    ("Ивановa Мария Петровна", ("Мария", "Петровна", "Ивановa")),
+    ("Ооржак Айдыс Кан-оол", ("Айдыс", "Кан-оол", "Ооржак")),
+    ("Бадмаев Жаргал", ("Жаргал", "", "Бадмаев")),
+    ("Rustamov Okhunjon", ("Okhunjon", "", "Rustamov")),
+    ("  smirnov   DMITRY  olegovich ", ("Dmitry", "Olegovich", "Smirnov")),
+    ("Иван", ("Иван", "", "")),
+    ("Щербаков", ("", "", "Щербаков")),
+    ("", ("", "", "")),
+])
+def test_split_full_name(text, parts):
+    assert names.split_full_name(text) == NameParts(*parts)
+
+
+@pytest.mark.parametrize("text, script", [
+    ("Юрий", "cyrillic"), ("Yuriy", "latin"), ("Ёlkin", "mixed"), ("123 -", "none"), ("", "none"),
+])
+def test_detect_script(text, script):
+    assert names.detect_script(text) == script
+
+
+@pytest.mark.parametrize("text, latin", [
+    ("Щербаков Юрий", "Shcherbakov Yury"), ("Артём Воробьёв", "Artyom Vorobyov"),
+    ("  ivanov  IVAN ", "Ivanov Ivan"), ("Кан-оол", "Kan-Ool"),
+])
+def test_to_latin(text, latin):
+    assert names.to_latin(text) == latin
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Щербаков", "Shcherbakov"), ("Жуков", "Jukov"), ("Гусейн", "Huseyn"), ("Гасанов", "Hasanov"),
+    ("Людмила", "Ludmila"),
+])
+def test_phonetic_key_joins_spellings(a, b):
+    assert names.phonetic_key(a) == names.phonetic_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Aleksandr", "Aleksei"), ("Vladimir", "Vladislav"), ("Иванов", "Петров")])
+def test_phonetic_key_separates_names(a, b):
+    assert names.phonetic_key(a) != names.phonetic_key(b)
