@@ -1,22 +1,27 @@
 """Ingest: read a CSV or Parquet file of mentions into DuckDB, check it against the mention contract.
 
-Reads: one file (UTF-8 with or without BOM, Windows-1251 or KOI8-R; or Parquet).
-Writes: DuckDB tables `mentions` (accepted rows, contract columns + extras as text) and `rejects`
-(row, record_id, reason, raw text). Every input row ends in exactly one of them.
+Reads: one file (formats and encodings: inputfile.py; parsing: readers.py).
+Writes: DuckDB tables `mentions` (accepted rows: contract columns, then extra columns as text)
+and `rejects` (_row, record_id, reason, raw). `_row` is the row as a spreadsheet numbers it
+(header = row 1; Parquet has no header, so its first record is row 1). Every input record ends
+in exactly one of the two tables, and a second, independent parser's count proves it.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
+import shutil
+import tempfile
+import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from linkage import inputfile, readers
 from linkage.database import quote_ident, scalar
 from linkage.errors import InputError
+from linkage.normalise import FEATURE_COLUMNS
 
 CONTRACT = (
     "record_id", "source", "full_name", "first_name", "patronymic", "surname",
@@ -24,198 +29,171 @@ CONTRACT = (
 )
 NAME_COLUMNS = ("full_name", "first_name", "patronymic", "surname")
 ALIASES = {"age_at_death": "age"}
-RESERVED_PREFIX = "_"  # internal columns start with "_"; an input column that does is renamed
-SAMPLE_BYTES = 1 << 20
+# Names the later stages and Splink give their own columns: an extra input column with one of
+# them (in any case) is carried through as input_<name>, so no join can mistake it for theirs.
+INTERNAL = frozenset(("unique_id", "cluster_id", "match_weight", "match_probability", "match_key",
+                      "source_dataset", *FEATURE_COLUMNS))
+INTERNAL_PREFIXES = ("_", "gamma_", "bf_", "tf_")
+# Contract columns only (extra columns may hold long notes): real full names stay under 200
+# characters, so a longer value is a merged cell or a paste gone wrong.
+MAX_FIELD_CHARS = 1000
 
 
 @dataclass(frozen=True)
 class Ingested:
-    """What ingest loaded: counts that must add up, and the columns carried through untouched."""
+    """What ingest loaded: counts that add up, and the columns carried through untouched."""
 
     path: Path
     sha256: str
-    input_rows: int
+    input_rows: int        # counted independently of the parser that loaded the rows
     accepted: int
     rejected: int
     extra_columns: tuple[str, ...]
+    encoding: str = "utf-8"
+    renamed: tuple[tuple[str, str], ...] = ()
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 22), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def _clean_header(name: str) -> str:
+    """A header without control or format characters (NUL, BOM, zero-width) or outer spaces."""
+    return "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf")).strip()
 
 
-def detect_encoding(sample: bytes) -> str:
-    """UTF-8 when the sample decodes as UTF-8, else the likelier of Windows-1251 and KOI8-R.
-
-    The two Cyrillic code pages map the same bytes to different letters; the one that yields
-    more lowercase vowels (the commonest Russian letters) is the right one.
-    """
-    try:
-        sample.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(sample) - 3:  # a character cut by the sample's end
-            return "utf-8"
-
-    def vowels(encoding: str) -> int:
-        text = sample.decode(encoding, errors="replace")
-        return sum(text.count(ch) for ch in "оеаиуя")
-
-    return max(("cp1251", "koi8_r"), key=vowels)
+def _contract_name(name: str) -> str | None:
+    lowered = name.lower().replace(" ", "_")
+    lowered = ALIASES.get(lowered, lowered)
+    return lowered if lowered in CONTRACT else None
 
 
-def _as_utf8(path: Path, scratch: Path) -> tuple[Path, str]:
-    """The file itself when it is UTF-8, else a UTF-8 copy in the scratch folder."""
-    with open(path, "rb") as handle:
-        sample = handle.read(SAMPLE_BYTES)
-    encoding = detect_encoding(sample)
-    if encoding == "utf-8":
-        return path, encoding
-    scratch.mkdir(parents=True, exist_ok=True)
-    copy = scratch / (path.stem + ".utf8.csv")
-    with open(path, encoding=encoding, newline="") as src, open(copy, "w", encoding="utf-8", newline="") as dst:
-        for block in iter(lambda: src.read(1 << 22), ""):
-            dst.write(block)
-    return copy, encoding
-
-
-def _read_header(path: Path) -> tuple[list[str], str]:
-    """Header names and delimiter, read with Python's csv so quoted headers survive."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        first = handle.readline()
-    if not first.strip():
-        raise InputError(path, "file is empty or has no header line", row=1)
-    delimiter = max([",", ";", "\t"], key=first.count)
-    header = next(csv.reader(io.StringIO(first), delimiter=delimiter))
-    return [h.strip() for h in header], delimiter
-
-
-def _canonical_names(path: Path, header: list[str], mapping: dict[str, str]) -> list[str]:
-    """Map headers onto contract names (mapping first, then case-insensitive match); keep the rest."""
-    names = []
+def canonical_names(path: Path, header: list[str], mapping: dict[str, str]):
+    """Contract names for the header (mapping first, then case-insensitive); rename internal ones."""
+    names, renamed = [], []
     for index, raw in enumerate(header):
-        name = mapping.get(raw, raw)
-        lowered = name.lower().replace(" ", "_")
-        lowered = ALIASES.get(lowered, lowered)
-        if lowered in CONTRACT:
-            name = lowered
+        name = _clean_header(mapping.get(raw, raw))
+        if _contract_name(name):
+            name = _contract_name(name)
         elif not name:
             name = f"column_{index + 1}"
-        elif name.startswith(RESERVED_PREFIX):
-            name = "input" + name
+        elif name.lower() in INTERNAL or name.lower().startswith(INTERNAL_PREFIXES):
+            renamed.append((name, "input_" + name.lstrip("_")))
+            name = renamed[-1][1]
         names.append(name)
     seen = set()
     for name in names:
-        if name in seen:
-            raise InputError(path, "column appears twice in the header", row=1, column=name)
-        seen.add(name)
+        if name.lower() in seen:
+            raise InputError(path, "two columns have this name (names ignore case)", row=1, column=name)
+        seen.add(name.lower())
     if "record_id" not in names:
         raise InputError(path, "required column is missing (use --columns to map yours)",
                          row=1, column="record_id")
     if not any(n in names for n in NAME_COLUMNS):
         raise InputError(path, "no name column: need full_name or first_name/patronymic/surname",
                          row=1, column="full_name")
-    return names
+    for old, new in renamed:
+        warnings.warn(f"{path}: column {old!r} is named like an internal column; "
+                      f"it is carried through as {new!r}", stacklevel=2)
+    return names, tuple(renamed)
 
 
-def _load_csv(con: duckdb.DuckDBPyConnection, path: Path, mapping: dict, scratch: Path) -> list[str]:
-    utf8_path, _ = _as_utf8(path, scratch)
-    header, delimiter = _read_header(utf8_path)
-    names = _canonical_names(path, header, mapping)
-    columns = {f"c{i}": "VARCHAR" for i in range(len(names))}
+def _row_reason(names: list[str], delimiter: str | None) -> str:
+    """SQL for why a parsed row breaks the contract (NULL when it does not); checked in order."""
+    present = [c for c in CONTRACT if c in names]
+    whens = ["WHEN record_id IS NULL OR trim(record_id) = '' THEN 'blank record_id'"]
+    whens += [f"WHEN length({quote_ident(c)}) > {MAX_FIELD_CHARS} THEN 'column ''{c}'' is longer "
+              f"than {MAX_FIELD_CHARS:,} characters (' || length({quote_ident(c)}) || ')'"
+              for c in present]
+    if delimiter is not None:  # a quote that closed late joins rows: a line break, then a delimiter
+        whens += [f"WHEN contains(substr({quote_ident(c)}, strpos({quote_ident(c)}, chr(10))), $d) "
+                  f"AND contains({quote_ident(c)}, chr(10)) THEN 'column ''{c}'' runs over lines "
+                  "and holds the delimiter: a misplaced quote has probably joined rows'"
+                  for c in present]
+    text = " || ' ' || ".join(f"coalesce({quote_ident(n)}, '')" for n in NAME_COLUMNS if n in names)
+    whens.append(f"WHEN NOT regexp_matches({text}, '\\pL') THEN 'no name: no letters in any name column'")
+    return "CASE " + " ".join(whens) + " END"
+
+
+def _validate(con: duckdb.DuckDBPyConnection, names: list[str], delimiter: str | None) -> None:
+    """Split raw into mentions and rejects; a duplicated record_id counts only among valid rows."""
+    params = {"d": delimiter} if delimiter is not None else {}
     con.execute(
-        "CREATE OR REPLACE TABLE raw AS SELECT row_number() OVER () AS _row, * FROM read_csv($p, "
-        "columns=$c, header=true, auto_detect=false, delim=$d, quote='\"', escape='\"', "
-        "store_rejects=true, rejects_table='csv_rejects', rejects_scan='csv_scans', "
-        "encoding='utf-8', max_line_size=20000000)",
-        {"p": str(utf8_path), "c": columns, "d": delimiter},
+        f"""CREATE OR REPLACE TEMP TABLE checked AS
+        SELECT * REPLACE (CASE WHEN _reason IS NULL AND row_number() OVER w > 1
+            THEN 'duplicate record_id (first at row ' || min(_row) OVER w || ')'
+            ELSE _reason END AS _reason)
+        FROM (SELECT *, {_row_reason(names, delimiter)} AS _reason FROM raw)
+        WINDOW w AS (PARTITION BY trim(record_id), _reason IS NULL ORDER BY _row
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)""",
+        params,
     )
-    for i, name in enumerate(names):
-        con.execute(f"ALTER TABLE raw RENAME COLUMN c{i} TO {quote_ident(name)}")
-    # _row is the record's number in the file (1 = first after the header), for rejected and
-    # accepted rows alike: a parsed row moves down by the rejected rows read before it.
-    con.execute(
-        "CREATE OR REPLACE TABLE rejects AS SELECT line::BIGINT - 1 AS _row, NULL::VARCHAR AS record_id, "
-        "lower(error_type) || ': ' || error_message AS reason, csv_line AS raw FROM csv_rejects "
-        "QUALIFY row_number() OVER (PARTITION BY line ORDER BY column_idx) = 1"
-    )
-    con.execute(
-        "UPDATE raw SET _row = _row + (SELECT count(*) FROM (SELECT _row - row_number() OVER "
-        "(ORDER BY _row) AS good_before FROM rejects) r WHERE r.good_before < raw._row)"
-    )
-    return names
-
-
-def _load_parquet(con: duckdb.DuckDBPyConnection, path: Path, mapping: dict) -> list[str]:
-    try:
-        described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
-    except duckdb.Error as exc:
-        raise InputError(path, f"not a readable Parquet file ({str(exc).splitlines()[0]})") from exc
-    header = [row[0] for row in described]
-    names = _canonical_names(path, header, mapping)
-    select = ", ".join(
-        f"CAST({quote_ident(old)} AS VARCHAR) AS {quote_ident(new)}" for old, new in zip(header, names)
-    )
-    con.execute(
-        f"CREATE OR REPLACE TABLE raw AS SELECT row_number() OVER () AS _row, {select} "
-        "FROM read_parquet(?)", [str(path)],
-    )
-    con.execute("CREATE OR REPLACE TABLE rejects (_row BIGINT, record_id VARCHAR, reason VARCHAR, raw VARCHAR)")
-    return names
-
-
-def _validate(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:
-    """Split raw into mentions and rejects: blank or duplicated record_id, or no name at all."""
-    present = [n for n in NAME_COLUMNS if n in names]
-    name_text = " || ' ' || ".join(f"coalesce({quote_ident(n)}, '')" for n in present)
-    con.execute(
-        f"""CREATE OR REPLACE TEMP VIEW checked AS
-        SELECT *, CASE
-            WHEN record_id IS NULL OR trim(record_id) = '' THEN 'blank record_id'
-            WHEN count(*) OVER (PARTITION BY trim(record_id) ORDER BY _row ROWS UNBOUNDED PRECEDING) > 1
-                THEN 'duplicate record_id (first at row ' ||
-                     min(_row) OVER (PARTITION BY trim(record_id)) || ')'
-            WHEN NOT regexp_matches({name_text}, '\\pL') THEN 'no name: no letters in any name column'
-            END AS _reason
-        FROM raw"""
-    )
-    extras = [n for n in names if n not in CONTRACT]
     contract = ", ".join(
         (f"trim({quote_ident(c)}) AS {c}" if c in names else f"NULL::VARCHAR AS {c}") for c in CONTRACT
     )
-    carried = "".join(f", {quote_ident(e)}" for e in extras)
-    con.execute(
-        f"CREATE OR REPLACE TABLE mentions AS SELECT _row, {contract}{carried} "
-        "FROM checked WHERE _reason IS NULL ORDER BY _row"
-    )
-    raw_text = " || ',' || ".join(f"coalesce({quote_ident(n)}, '')" for n in names)
-    con.execute(
-        f"INSERT INTO rejects SELECT _row, record_id, _reason, {raw_text} FROM checked "
-        "WHERE _reason IS NOT NULL"
-    )
+    carried = "".join(f", {quote_ident(n)}" for n in names if n not in CONTRACT)
+    con.execute(f"CREATE OR REPLACE TABLE mentions AS SELECT _row, {contract}{carried} "
+                "FROM checked WHERE _reason IS NULL ORDER BY _row")
+    raw_text = " || $sep || ".join(f"coalesce({quote_ident(n)}, '')" for n in names)
+    con.execute(f"INSERT INTO rejects SELECT _row, nullif(trim(record_id), ''), _reason, {raw_text} "
+                "FROM checked WHERE _reason IS NOT NULL", {"sep": delimiter or ","})
+    con.execute("CREATE OR REPLACE TABLE rejects AS SELECT * FROM rejects ORDER BY _row")
+
+
+def _load(con, path: Path, sniffed: inputfile.Sniffed, mapping: dict, scratch: Path | None):
+    """Fill `raw` and `rejects`; returns names, renamed columns, independent count, delimiter."""
+    if sniffed.format == "parquet":
+        header, types = readers.parquet_columns(con, path)
+        names, renamed = canonical_names(path, header, mapping)
+        records = readers.parquet_rows(path)
+        readers.load_parquet(con, path, header, types, names, CONTRACT)
+        return names, renamed, records, None
+    if scratch is not None:
+        Path(scratch).mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="ingest-", dir=scratch))
+    try:
+        text_path = inputfile.readable_copy(path, sniffed, work)
+        header, delimiter = inputfile.read_header(path, text_path)
+        names, renamed = canonical_names(path, header, mapping)
+        records, blanks = inputfile.count_records(path, text_path, delimiter)
+        if records == 0:
+            raise InputError(path, "no data rows after the header", row=2)
+        readers.load_csv(con, path, text_path, names, delimiter, blanks)
+        return names, renamed, records, delimiter
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _refuse_empty(con: duckdb.DuckDBPyConnection, path: Path, records: int) -> None:
+    """No accepted row means nothing to link: say why with the commonest reason."""
+    reason, first, n = con.execute(
+        "SELECT reason, min(_row), count(*) FROM (SELECT regexp_replace(reason, ' \\(.*', '') "
+        "AS reason, _row FROM rejects) GROUP BY reason ORDER BY count(*) DESC, reason LIMIT 1"
+    ).fetchall()[0]
+    raise InputError(path, f"every row was rejected ({records:,} rows); the commonest reason, "
+                           f"{n:,} times: {reason}", row=first)
 
 
 def ingest(con: duckdb.DuckDBPyConnection, path: str | Path, columns: dict[str, str] | None = None,
-           scratch: Path = Path(".tmp/ingest")) -> Ingested:
-    """Load one mentions file into `mentions` and `rejects`; accepted + rejected = input rows."""
+           scratch: Path | None = None) -> Ingested:
+    """Load one mentions file into `mentions` and `rejects`; accepted + rejected = input rows.
+
+    `scratch` is where a re-encoded copy of a non-UTF-8 file goes (the system's temporary
+    folder when None); the copy is deleted before ingest returns.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "file not found")
     if path.stat().st_size == 0:
         raise InputError(path, "file is empty", row=1)
-    mapping = dict(columns or {})
-    if path.suffix.lower() in (".parquet", ".pq"):
-        names = _load_parquet(con, path, mapping)
-    else:
-        names = _load_csv(con, path, mapping, scratch)
-    _validate(con, names)
+    sniffed = inputfile.sniff(path)
+    try:
+        names, renamed, records, delimiter = _load(con, path, sniffed, dict(columns or {}), scratch)
+        _validate(con, names, delimiter)
+    except duckdb.Error as exc:
+        raise InputError(path, f"cannot be read ({str(exc).strip().splitlines()[0]})") from exc
     accepted = scalar(con, "SELECT count(*) FROM mentions")
     rejected = scalar(con, "SELECT count(*) FROM rejects")
-    parsed = scalar(con, "SELECT count(*) FROM raw")
-    csv_rejected = scalar(con, "SELECT count(*) FROM rejects WHERE record_id IS NULL AND reason NOT LIKE 'blank%'")
-    return Ingested(path, file_sha256(path), parsed + csv_rejected, accepted, rejected,
-                    tuple(n for n in names if n not in CONTRACT))
+    if accepted + rejected != records:
+        raise InputError(path, f"{records:,} records in the file but {accepted:,} accepted + "
+                               f"{rejected:,} rejected: the file's quoting confuses the parser")
+    if accepted == 0:
+        _refuse_empty(con, path, records)
+    return Ingested(path, sniffed.sha256, records, accepted, rejected,
+                    tuple(n for n in names if n not in CONTRACT), sniffed.encoding, renamed)
