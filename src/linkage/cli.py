@@ -223,6 +223,73 @@ def review(ctx, run, link, split, note, who, list_, store):
                f"by {made.who}; stored in {store}. Rerun dedupe to apply it.")
 
 
+@cli.command()
+@click.argument("run", type=click.Path(path_type=Path))
+@click.option("--labels", type=click.Path(path_type=Path), default=None,
+              help="Truth (record_id, person_id[, household_id]) or clerical pairs (record_id_l, record_id_r, is_match).")
+@click.option("--metric", type=click.Choice(["f1", "bcubed_f1", "precision_floor"]), default="f1", show_default=True,
+              help="What the recommended threshold optimises.")
+@click.option("--min-precision", type=click.FloatRange(0, 1), default=None,
+              help="With --metric precision_floor: the highest recall at this precision or better.")
+@click.option("--steps", type=click.IntRange(2, 1000), default=50, show_default=True, help="Thresholds to sweep.")
+@click.option("--store", type=click.Path(path_type=Path), default=Path("linkage.duckdb"), show_default=True,
+              help="The decision store, for the reviewer decisions the run used.")
+@click.pass_context
+@_friendly
+def tune(ctx, run, labels, metric, min_precision, steps, store):
+    """Sweep thresholds over a run folder (no re-scoring) and recommend one; writes RUN/thresholds.*.
+
+    Example: linkage tune runs/sample --labels data/sample/truth.csv
+    """
+    from linkage.report import write_report
+    from linkage.tune import summary_table
+    from linkage.tune import tune as run_tune
+
+    result = run_tune(run, labels, metric, min_precision, steps, store)
+    write_report(run)
+    Console().print(summary_table(result))
+    if result.recommended is not None:
+        best = result.table.loc[result.recommended]
+        click.echo(f"recommended: --threshold {best.threshold_probability:.6g} "
+                   f"(match weight {best.threshold_weight:.2f}); {result.criterion}")
+    click.echo(f"wrote {', '.join(str(f) for f in result.files)} in {result.seconds:.1f}s")
+
+
+@cli.command()
+@click.argument("run", type=click.Path(path_type=Path))
+@click.option("--cluster", "cluster_id", default=None, help="A cluster_id from clusters.csv.")
+@click.option("--record", "record_id", default=None, help="A record_id: audit the cluster it is in.")
+@click.option("--pair", nargs=2, default=None, metavar="A B", help="Two record_ids: why together or apart.")
+@click.option("--html", "html_out", type=click.Path(path_type=Path), default=None,
+              help="Also write a self-contained HTML page (with Splink's waterfall chart).")
+@click.option("--store", type=click.Path(path_type=Path), default=Path("linkage.duckdb"), show_default=True,
+              help="The decision store, for reviewer decisions.")
+@click.pass_context
+@_friendly
+def audit(ctx, run, cluster_id, record_id, pair, html_out, store):
+    """Explain a cluster (records, links, weakest link, near misses) or a pair (waterfall, verdict).
+
+    Example: linkage audit runs/sample --record m000123 --html audit.html
+    """
+    from linkage import audit as audits
+    from linkage.runfolder import write_text
+
+    if sum(x is not None for x in (cluster_id, record_id, pair)) != 1:
+        raise click.UsageError("give exactly one of --cluster ID, --record R, --pair A B")
+    out = Console(width=max(Console().width, 120))
+    if pair:
+        found = audits.audit_pair(run, *pair, store=store, chart=html_out is not None)
+        shown, page = audits.render_pair(found), audits.pair_html
+    else:
+        found = audits.audit_cluster(run, cluster_id, record_id, store=store, chart=html_out is not None)
+        shown, page = audits.render_cluster(found), audits.cluster_html
+    for item in shown:
+        out.print(item)
+    if html_out:
+        write_text(html_out, page(found))
+        click.echo(f"wrote {html_out}")
+
+
 def main() -> None:
     cli(obj={}, prog_name="linkage")
 

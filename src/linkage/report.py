@@ -1,0 +1,235 @@
+"""The run report: one self-contained HTML page a person reads after a run.
+
+Reads the run folder (manifest.json, clusters.csv, pairs.parquet, individuals.csv and
+households.csv when present, and links the charts `linkage tune` writes); writes
+RUN/report.html. Charts are inline SVG (rendered by vl-convert), so the page needs no script
+and no network to render.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from linkage.runfolder import write_text
+
+LARGEST = 10
+AUDIT_QUEUE = 20
+CHART_LINKS = (
+    ("thresholds.html", "Scores or cluster counts by threshold (linkage tune)"),
+    ("thresholds.png", "The same chart as an image"),
+    ("match_weights_chart.html", "The model's match weights per comparison level (Splink)"),
+    ("m_u_parameters_chart.html", "The model's m and u probabilities (Splink)"),
+)
+STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:70rem;
+color:#222;padding:0 1rem}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;
+text-align:left;vertical-align:top}th{background:#f4f4f4}td.num{text-align:right;font-variant-numeric:tabular-nums}
+code{background:#f4f4f4;padding:0 .2rem}.charts{display:flex;flex-wrap:wrap;gap:1.5rem}.muted{color:#777}
+"""
+
+
+# ---- HTML helpers (audit's pages use them too) ------------------------------------------------
+
+def html_table(frame: pd.DataFrame, caption: str | None = None, table_id: str | None = None) -> str:
+    """A DataFrame as an escaped HTML table; numbers right-aligned."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for value in row:
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            cells.append(f'<td class="num">{_cell(value)}</td>' if number else f"<td>{_cell(value)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    ident = f' id="{html.escape(table_id)}"' if table_id else ""
+    return f"<table{ident}>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _cell(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.4f}" if abs(value) < 1 else f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return html.escape(str(value))
+
+
+def html_page(title: str, body: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>"
+            f"<body><h1>{html.escape(title)}</h1>{body}</body></html>\n")
+
+
+def svg_chart(chart) -> str:
+    """An altair chart as inline SVG (no script needed to show it)."""
+    buffer = io.StringIO()
+    chart.save(buffer, format="svg")
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg"):]
+
+
+# ---- the sections -------------------------------------------------------------------------------
+
+def _counts(manifest: dict, pairs: dict) -> pd.DataFrame:
+    counts, timings = manifest.get("counts", {}), manifest.get("timings_seconds", {})
+    blocking = manifest.get("blocking") or []
+    candidate = blocking[-1]["cumulative_pairs"] if blocking else None
+    family = manifest.get("family", {})
+    rows = [
+        ("ingest", "input rows", counts.get("input_rows")),
+        ("ingest", "accepted", counts.get("accepted")),
+        ("ingest", "rejected (rejects.csv)", counts.get("rejected")),
+        ("block", "candidate pairs" + (" (estimated)" if any(b.get("estimated") for b in blocking) else ""),
+         candidate),
+        ("score", "scored pairs kept (p ≥ 0.01)", pairs["kept"]),
+        ("score", f"pairs at or above the threshold (p ≥ {pairs['threshold']:g})", pairs["above"]),
+        ("cluster", "individuals (clusters)", counts.get("clusters")),
+        ("cluster", "merges refused by a constraint", counts.get("refused_merges")),
+        ("cluster", "reviewer decisions honoured", len(manifest.get("decisions_used") or [])),
+        ("family", "households", family.get("households")),
+        ("family", "family links", family.get("links")),
+    ]
+    frame = pd.DataFrame(rows, columns=["stage", "count", "value"])
+    frame["seconds"] = frame.stage.map(lambda s: timings.get(s))
+    return frame.dropna(subset=["value"]).astype({"value": "int64"})
+
+
+def _pairs_summary(con, threshold: float) -> dict:
+    kept, above = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE match_probability >= ?) FROM pairs", [threshold]
+    ).fetchall()[0]
+    return {"kept": kept, "above": above, "threshold": threshold}
+
+
+def _size_histogram(con) -> pd.DataFrame:
+    return con.execute(
+        """SELECT size AS "mentions per individual", count(*) AS individuals
+        FROM (SELECT cluster_id, count(*) AS size FROM clusters GROUP BY cluster_id)
+        GROUP BY size ORDER BY size""").df()
+
+
+def _largest(con, run: Path) -> pd.DataFrame:
+    names = ""
+    if (run / "individuals.csv").exists():
+        con.execute(f"""CREATE VIEW individuals AS SELECT * FROM
+            read_csv('{run / 'individuals.csv'}', header=true, all_varchar=true)""")
+        names = """, (SELECT concat_ws(' ', i.surname, i.first_name, i.patronymic) FROM individuals i
+                    WHERE i.cluster_id = s.cluster_id LIMIT 1) AS name"""
+    return con.execute(
+        f"""SELECT s.cluster_id, s.size AS mentions {names},
+               'linkage audit RUN --cluster ' || s.cluster_id AS audit
+        FROM (SELECT cluster_id, count(*) AS size FROM clusters GROUP BY cluster_id) s
+        WHERE s.size > 1 ORDER BY s.size DESC, s.cluster_id LIMIT {LARGEST}""").df()
+
+
+def _weakest(con) -> pd.DataFrame:
+    """Multi-mention clusters by their lowest internal pair weight: the audit queue."""
+    return con.execute(
+        f"""SELECT cl.cluster_id, any_value(sz.size) AS mentions, count(*) AS "scored pairs inside",
+               min(p.match_weight) AS "lowest weight", avg(p.match_weight) AS "mean weight",
+               arg_min(p.record_id_l || ' — ' || p.record_id_r, p.match_weight) AS "weakest pair",
+               'linkage audit RUN --cluster ' || cl.cluster_id AS audit
+        FROM pairs p
+        JOIN clusters cl ON cl.record_id = p.record_id_l
+        JOIN clusters cr ON cr.record_id = p.record_id_r AND cr.cluster_id = cl.cluster_id
+        JOIN (SELECT cluster_id, count(*) AS size FROM clusters GROUP BY cluster_id) sz
+          ON sz.cluster_id = cl.cluster_id
+        GROUP BY cl.cluster_id ORDER BY "lowest weight", cl.cluster_id LIMIT {AUDIT_QUEUE}""").df()
+
+
+def _households(run: Path, con) -> str:
+    path = run / "households.csv"
+    if not path.exists():
+        return "<p class='muted'>No households.csv in this run.</p>"
+    frame = con.execute(f"""SELECT household_id, any_value(size) AS size,
+            string_agg(DISTINCT relation, ';') AS relations
+        FROM read_csv('{path}', header=true, all_varchar=true) GROUP BY household_id""").df()
+    if frame.empty:
+        return "<p>No multi-loss households were found.</p>"
+    sizes = frame.groupby("size").size().reset_index(name="households")
+    sizes.columns = ["individuals in the household", "households"]
+    return (f"<p>{len(frame):,} households with more than one loss.</p>"
+            + html_table(sizes, table_id="households"))
+
+
+def _charts(histogram: pd.DataFrame, con, threshold_weight: float) -> str:
+    import altair as alt
+
+    sizes = alt.Chart(histogram).mark_bar().encode(
+        x=alt.X("mentions per individual:O"),
+        y=alt.Y("individuals:Q", scale=alt.Scale(type="symlog"), title="individuals (log scale)"),
+    ).properties(width=360, height=240, title="Cluster sizes")
+    weights = con.execute(
+        """SELECT floor(match_weight) AS weight, count(*) AS pairs FROM pairs GROUP BY 1 ORDER BY 1""").df()
+    bars = alt.Chart(weights).mark_bar().encode(
+        x=alt.X("weight:Q", bin=alt.Bin(binned=True, step=1), title="match weight"),
+        x2="weight_end:Q", y=alt.Y("pairs:Q", scale=alt.Scale(type="symlog"), title="pairs (log scale)"),
+    ).transform_calculate(weight_end="datum.weight + 1")
+    rule = alt.Chart(pd.DataFrame({"threshold": [threshold_weight]})).mark_rule(
+        color="#d62728", strokeWidth=2).encode(x="threshold:Q")
+    weight_chart = (bars + rule).properties(width=360, height=240,
+                                            title="Scored pairs by match weight (red: threshold)")
+    return (f'<div class="charts"><figure id="chart-sizes">{svg_chart(sizes)}</figure>'
+            f'<figure id="chart-weights">{svg_chart(weight_chart)}</figure></div>')
+
+
+def _links(run: Path) -> str:
+    found = [(f, label) for f, label in CHART_LINKS if (run / f).exists()]
+    if not found:
+        return ("<p class='muted'>No tuning charts yet: <code>linkage tune RUN</code> writes the "
+                "match-weight and m/u charts (and, with <code>--labels</code>, the scores by threshold).</p>")
+    return "<ul>" + "".join(f'<li><a href="{html.escape(f)}">{html.escape(label)}</a></li>'
+                            for f, label in found) + "</ul>"
+
+
+# ---- the page -----------------------------------------------------------------------------------
+
+def write_report(run_dir: Path) -> Path:
+    """Write RUN/report.html from the run folder's artefacts; returns its path."""
+    from linkage.clustering import probability_to_weight
+
+    run = Path(run_dir)
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    threshold = float(manifest["parameters"]["threshold"])
+    con = duckdb.connect()
+    try:
+        con.execute(f"""CREATE VIEW clusters AS SELECT record_id, cluster_id FROM
+            read_csv('{run / 'clusters.csv'}', header=true, all_varchar=true)""")
+        con.execute(f"CREATE VIEW pairs AS SELECT * FROM read_parquet('{run / 'pairs.parquet'}')")
+        pairs = _pairs_summary(con, threshold)
+        histogram = _size_histogram(con)
+        params = manifest["parameters"]
+        intro = (
+            f"<p>Input <code>{html.escape(manifest['input']['path'])}</code> "
+            f"(sha256 {manifest['input']['sha256'][:12]}…); model spec <code>{html.escape(params['spec'])}</code>, "
+            f"clustering <code>{html.escape(params['method'])}</code> at match probability "
+            f"{threshold:g} (match weight {probability_to_weight(threshold):.2f}); "
+            f"linkage {html.escape(manifest.get('linkage_version', '?'))}, "
+            f"Splink {html.escape(manifest.get('splink_version', '?'))}.</p>")
+        queue = ("<p>Multi-mention individuals whose lowest scored pair inside is weakest; "
+                 "audit them first.</p>")
+        body = [
+            intro,
+            "<h2>Counts per stage</h2>", html_table(_counts(manifest, pairs), table_id="counts"),
+            "<h2>Pairs and clusters</h2>", _charts(histogram, con, probability_to_weight(threshold)),
+            html_table(histogram, table_id="cluster-sizes"),
+            "<h2>Largest clusters</h2>", html_table(_largest(con, run), table_id="largest"),
+            "<h2>Weakest clusters: the audit queue</h2>",
+            queue, html_table(_weakest(con), table_id="weakest"),
+            "<h2>Households</h2>", _households(run, con),
+            "<h2>Charts</h2>", _links(run),
+        ]
+    finally:
+        con.close()
+    path = run / "report.html"
+    write_text(path, html_page(f"linkage run: {run.name}", "\n".join(body)))
+    return path
