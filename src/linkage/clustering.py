@@ -57,6 +57,12 @@ def _one_edit(a: str, b: str) -> bool:
     return jellyfish.damerau_levenshtein_distance(a, b) <= limit
 
 
+def _same_name(a: str, b: str) -> bool:
+    """A typo of one name, or a pet form that extends it (Artur / Arturchik, Zakhar / Zakharka)."""
+    short, long = sorted((a, b), key=len)
+    return _one_edit(a, b) or (len(short) >= 4 and long.startswith(short))
+
+
 def _birth_typo(a: tuple, b: tuple) -> bool:
     same = sum(x == y for x, y in zip(a, b))
     swapped = a[0] == b[0] and a[1] == b[2] and a[2] == b[1]
@@ -69,7 +75,7 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
             and not _birth_typo(a.birth, b.birth):
         return "full birth dates differ"
     if rules.first_names_not_variants and a.first_root and b.first_root \
-            and a.first_root != b.first_root and not _one_edit(a.first_key or "", b.first_key or ""):
+            and a.first_root != b.first_root and not _same_name(a.first_key or "", b.first_key or ""):
         return "first names are not variants of one name"
     if rules.patronymics_differ and a.father and b.father and a.father != b.father \
             and not _one_edit(a.patronymic_key or "", b.patronymic_key or ""):
@@ -163,8 +169,7 @@ def load_records(con, table: str = "features") -> dict:
 
 
 def load_edges(con, pairs_table: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    arrow = con.execute(
-        f"SELECT unique_id_l, unique_id_r, match_weight FROM {pairs_table}").to_arrow_table()
+    arrow = con.sql(f"SELECT unique_id_l, unique_id_r, match_weight FROM {pairs_table}").to_arrow_table()
     return (arrow["unique_id_l"].to_numpy(), arrow["unique_id_r"].to_numpy(),
             arrow["match_weight"].to_numpy())
 

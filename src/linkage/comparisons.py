@@ -19,6 +19,14 @@ def _eq(col: str) -> str:
     return f'"{col}_l" = "{col}_r"'
 
 
+# Hypocoristic suffixes (-chik, -ka, -ushka) extend the full name: one key is a prefix of the other.
+# substr/length are the same in DuckDB and Spark SQL.
+_STARTS_WITH = (
+    '(length("first_key_l") >= 4 AND length("first_key_r") >= 4) AND '
+    '(substr("first_key_r", 1, length("first_key_l")) = "first_key_l" OR '
+    'substr("first_key_l", 1, length("first_key_r")) = "first_key_r")')
+
+
 def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
     """Exact spelling key; same full name behind variants and diminutives; close key; same sound."""
     return cl.CustomComparison(
@@ -30,6 +38,7 @@ def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
             cll.CustomLevel(_eq("first_root"), "variant of one name (Sasha/Aleksandr)").configure(
                 tf_adjustment_column="first_root" if spec.term_frequency else None),
             cll.JaroWinklerLevel("first_key", 0.92),
+            cll.CustomLevel(_STARTS_WITH, "one name begins the other (Artur / Arturchik)"),
             cll.CustomLevel(_eq("first_phon"), "same phonetic key"),
             cll.ElseLevel(),
         ],
