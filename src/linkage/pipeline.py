@@ -21,6 +21,7 @@ from linkage import __version__, blocking, clustering
 from linkage.canonical import INDIVIDUAL_COLUMNS, build_individuals
 from linkage.config import EngineConfig, load_spec
 from linkage.database import connect
+from linkage.errors import ModelError
 from linkage.family import build_graph, write_family
 from linkage.ingest import ingest
 from linkage.normalise import normalise
@@ -31,6 +32,9 @@ log = logging.getLogger(__name__)
 # pairs.parquet keeps every scored pair at or above this probability: enough below any sensible
 # threshold for tune's sweep and audit's near misses, without the millions of clear non-matches.
 PAIRS_FLOOR = 0.01
+# Fewer accepted mentions than this cannot train a model: on the generated lists 60 mentions
+# left EM no pairs to learn from, 100 trained.
+MIN_TRAINING_MENTIONS = 100
 
 
 @dataclass(frozen=True)
@@ -73,10 +77,20 @@ def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings
     return ingested
 
 
+def _refuse_too_few(con, mentions: Path) -> None:
+    """Splink's EM needs pairs to learn from: below MIN_TRAINING_MENTIONS it fails obscurely."""
+    n = con.execute("SELECT count(*) FROM features").fetchall()[0][0]
+    if n < MIN_TRAINING_MENTIONS:
+        raise ModelError(f"{mentions}: only {n} accepted mentions, too few to train a model (at "
+                         f"least {MIN_TRAINING_MENTIONS}); pass --model with a model trained on a "
+                         "larger list")
+
+
 def _fit_or_load(con, opts: RunOptions, timings: Timings) -> LinkageModel:
     with timings.stage("train"):
         if opts.model:
             return LinkageModel.load(opts.model)
+        _refuse_too_few(con, opts.mentions)
         return LinkageModel(opts.spec, seed=opts.engine.seed).fit(con)
 
 
@@ -102,17 +116,18 @@ def _cluster(con, opts: RunOptions, model: LinkageModel, pairs_table: str, thres
 
 
 def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> None:
-    con.execute(f"COPY (SELECT record_id, cluster_id FROM clusters ORDER BY record_id) "
-                f"TO '{stage / 'clusters.csv'}' (HEADER, DELIMITER ',')")
+    # file paths are bound parameters: a run folder named with a quote cannot break the SQL
+    con.execute("COPY (SELECT record_id, cluster_id FROM clusters ORDER BY record_id) "
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / "clusters.csv")])
     columns = ", ".join(INDIVIDUAL_COLUMNS)
     con.execute(f"COPY (SELECT {columns} FROM individuals ORDER BY cluster_id) "
-                f"TO '{stage / 'individuals.csv'}' (HEADER, DELIMITER ',')")
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / "individuals.csv")])
     con.execute(f"COPY (SELECT * FROM {pairs_table} ORDER BY unique_id_l, unique_id_r) "
-                f"TO '{stage / 'pairs.parquet'}' (FORMAT parquet)")
-    con.execute(f"COPY (SELECT _row AS row, record_id, reason, raw FROM rejects ORDER BY _row) "
-                f"TO '{stage / 'rejects.csv'}' (HEADER, DELIMITER ',')")
-    con.execute(f"COPY (SELECT * FROM features ORDER BY unique_id) "
-                f"TO '{stage / 'features.parquet'}' (FORMAT parquet)")
+                "TO ? (FORMAT parquet)", [str(stage / "pairs.parquet")])
+    con.execute("COPY (SELECT _row AS row, record_id, reason, raw FROM rejects ORDER BY _row) "
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / "rejects.csv")])
+    con.execute("COPY (SELECT * FROM features ORDER BY unique_id) "
+                "TO ? (FORMAT parquet)", [str(stage / "features.parquet")])
     write_json(stage / "model.json", model.settings_)
 
 
@@ -151,7 +166,8 @@ def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
     return {
         "linkage_version": __version__, "splink_version": splink.__version__,
         "duckdb_version": duckdb.__version__, "python": platform.python_version(),
-        "input": {"path": str(ingested.path), "sha256": ingested.sha256},
+        "input": {"path": str(ingested.path), "sha256": ingested.sha256,
+                  "encoding": ingested.encoding},
         "parameters": {"spec": opts.spec, "model": str(opts.model) if opts.model else None,
                        "threshold": threshold, "method": opts.method,
                        "columns": opts.columns, "engine": asdict(opts.engine)},
@@ -171,6 +187,7 @@ def train(mentions: Path, model_out: Path, spec: str, engine: EngineConfig,
                       columns=columns or {})
     con = connect(engine)
     ingested = load_and_normalise(con, opts, Timings())
+    _refuse_too_few(con, opts.mentions)
     model = LinkageModel(spec, seed=engine.seed).fit(con)
     model.save(model_out, {"input_sha256": ingested.sha256, "input_path": str(ingested.path)})
     return model
