@@ -142,6 +142,8 @@ def _load(con, path: Path, sniffed: inputfile.Sniffed, mapping: dict, scratch: P
         header, types = readers.parquet_columns(con, path)
         names, renamed = canonical_names(path, header, mapping)
         records = readers.parquet_rows(path)
+        if records == 0:
+            raise InputError(path, "no rows")
         readers.load_parquet(con, path, header, types, names, CONTRACT)
         return names, renamed, records, None
     if scratch is not None:

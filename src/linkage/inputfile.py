@@ -106,7 +106,7 @@ def sniff(path: Path) -> Sniffed:
         return Sniffed("parquet", sha)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return Sniffed("csv", sha, "utf-16", True)
-    if head.count(b"\x00") > len(head) // 100:
+    if head.count(b"\x00") > max(8, len(head) // 100):
         raise InputError(path, "not a CSV file: binary content (NUL bytes); UTF-16 needs a BOM")
     if head.startswith(codecs.BOM_UTF8):
         encoding = "utf-8-sig"
@@ -144,7 +144,10 @@ def read_header(path: Path, text_path: Path) -> tuple[list[str], str]:
         sample = handle.read(HEADER_SAMPLE)
     best = None
     for delimiter in DELIMITERS:
-        rows = list(itertools.islice(_records(io.StringIO(sample), delimiter), 21))
+        try:
+            rows = list(itertools.islice(_records(io.StringIO(sample, newline=""), delimiter), 21))
+        except csv.Error as exc:
+            raise InputError(path, f"cannot read the header: {exc}", row=1) from exc
         if len(sample) == HEADER_SAMPLE:  # the last record may be cut short
             rows = rows[:-1] or rows
         if not rows or not any(cell.strip() for cell in rows[0]):
