@@ -26,6 +26,11 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def quote_literal(text: str) -> str:
+    """A DuckDB string literal for where a bound parameter is refused (a VIEW over a file path)."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params=None):
     """One value, fetched fully: DuckDB 2 refuses new work on a connection with a half-read result."""
     rows = con.execute(sql, params or []).fetchall()
