@@ -204,7 +204,7 @@ def decisions_table(found: list[Decision]):
     """The decisions as a rich table, superseded ones dimmed."""
     from rich.table import Table
 
-    table = Table(title=f"{len(found)} decisions", title_justify="left")
+    table = Table(title=f"{len(found)} decision(s) in the store", title_justify="left")
     for column in ("id", "decision", "record A", "record B", "who", "when (UTC)", "note", "status"):
         table.add_column(column, no_wrap=column.startswith("when"))
     for d in found:

@@ -64,7 +64,8 @@ def open_run(run: Path) -> SavedRun:
     con.execute("SET threads = 2")
     for name in ("features", "pairs"):
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{run / (name + '.parquet')}')")
-    rules = clustering.Constraints.from_spec(load_spec(params["spec"]).constraints)
+    rules = (clustering.NO_RULES if params["method"] == "components"
+             else clustering.Constraints.from_spec(load_spec(params["spec"]).constraints))
     return SavedRun(run, manifest, con, float(params["threshold"]), params["method"], rules,
                     clustering.load_records(con, "features"))
 
