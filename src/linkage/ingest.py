@@ -88,9 +88,10 @@ def canonical_names(path: Path, header: list[str], mapping: dict[str, str]):
     if not any(n in names for n in NAME_COLUMNS):
         raise InputError(path, "no name column: need full_name or first_name/patronymic/surname",
                          row=1, column="full_name")
-    for old, new in renamed:
-        warnings.warn(f"{path}: column {old!r} is named like an internal column; "
-                      f"it is carried through as {new!r}", stacklevel=2)
+    if renamed:
+        listed = ", ".join(f"{old!r} as {new!r}" for old, new in renamed)
+        warnings.warn(f"{path}: columns named like internal ones are carried through renamed: "
+                      f"{listed}", stacklevel=2)
     return names, tuple(renamed)
 
 

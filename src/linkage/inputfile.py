@@ -102,8 +102,10 @@ def sniff(path: Path) -> Sniffed:
         for block in iter(lambda: handle.read(BLOCK), b""):
             stats.add(block)
     sha = stats.digest.hexdigest()
-    if head.startswith(b"PAR1") or path.suffix.lower() in (".parquet", ".pq"):
-        return Sniffed("parquet", sha)
+    if head.startswith(b"PAR1"):
+        return Sniffed("parquet", sha, encoding="parquet")
+    if path.suffix.lower() in (".parquet", ".pq"):
+        raise InputError(path, "not a Parquet file: it does not start with the magic bytes PAR1")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return Sniffed("csv", sha, "utf-16", True)
     if head.count(b"\x00") > max(8, len(head) // 100):
