@@ -23,6 +23,10 @@ from linkage.normalise import normalise
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 NO_LETTERS = "no name: no letters in any name column"
+STRAY_QUOTE = ("stray quote in column 'full_name': a quoted field must close just before a "
+               "delimiter or the end of the line")
+JOINED_ROWS = ("column 'full_name' runs over lines and holds the delimiter: a misplaced quote "
+               "has probably joined rows")
 
 # file → the error after "<path>"
 ERRORS = {
@@ -51,10 +55,8 @@ OUTCOMES = {
     "blank_record_ids.csv": (4, 2, [(3, None, "blank record_id"), (4, None, "blank record_id")]),
     "duplicate_record_ids.csv": (5, 3, [(5, "m2", "duplicate record_id (first at row 3)"),
                                         (6, "m1", "duplicate record_id (first at row 2)")]),
-    "stray_quote.csv": (3, 2, [(3, "m2", "stray quote in column 'full_name': a quoted field must "
-                                         "close just before a delimiter or the end of the line")]),
-    "quote_joins_rows.csv": (3, 2, [(3, "m2", "column 'full_name' runs over lines and holds the "
-                                              "delimiter: a misplaced quote has probably joined rows")]),
+    "stray_quote.csv": (3, 2, [(3, "m2", STRAY_QUOTE)]),
+    "quote_joins_rows.csv": (3, 2, [(3, "m2", JOINED_ROWS)]),
     "too_many_fields.csv": (3, 2, [(3, "m2", "too many fields: expected 7, found 8")]),
     "too_few_fields.csv": (3, 2, [(3, "m2", "too few fields: expected 7, found 3")]),
     "blank_lines.csv": (4, 3, [(6, "m9", "too few fields: expected 7, found 2")]),
