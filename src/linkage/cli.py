@@ -247,11 +247,13 @@ def tune(ctx, run, labels, metric, min_precision, steps, store):
 
     result = run_tune(run, labels, metric, min_precision, steps, store)
     write_report(run)
-    Console().print(summary_table(result))
+    Console(width=max(Console().width, 100)).print(summary_table(result))
     if result.recommended is not None:
         best = result.table.loc[result.recommended]
         click.echo(f"recommended: --threshold {best.threshold_probability:.6g} "
                    f"(match weight {best.threshold_weight:.2f}); {result.criterion}")
+    else:
+        click.echo(result.criterion)
     click.echo(f"wrote {', '.join(str(f) for f in result.files)} in {result.seconds:.1f}s")
 
 

@@ -89,14 +89,16 @@ def run_decisions(saved: SavedRun, store: Path | None) -> tuple[list, list]:
 
 
 def sweep_thresholds(weights: np.ndarray, run_threshold: float, steps: int = STEPS) -> np.ndarray:
-    """Match-weight thresholds: evenly spaced from the pairs' floor to their 99th percentile, plus
-    the run's own threshold (so the sweep reproduces the run)."""
+    """Match-weight thresholds evenly spaced from the pairs' floor up to their 99th percentile
+    (at most 15 above the larger of 0 and the run's threshold: on 1,000 generated people the
+    top percentile reached weight 40, where every cut only loses recall), plus the run's own
+    threshold, so that the sweep reproduces the run."""
     run_w = clustering.probability_to_weight(run_threshold)
-    lo = float(weights.min()) if len(weights) else run_w - 5
-    hi = float(np.quantile(weights, 0.99)) if len(weights) else run_w + 5
-    hi = max(hi, run_w + 1)
-    grid = np.linspace(lo, hi, steps)
-    return np.unique(np.round(np.append(grid, run_w), 6))
+    if not len(weights):
+        return np.unique(np.round(np.append(np.linspace(run_w - 5, run_w + 5, steps), run_w), 6))
+    lo = float(weights.min())
+    hi = max(min(float(np.quantile(weights, 0.99)), max(run_w, 0.0) + 15), run_w + 1)
+    return np.unique(np.append(np.round(np.linspace(lo, hi, steps), 6), run_w))
 
 
 def sweep(saved: SavedRun, thresholds: np.ndarray, store: Path | None = None) -> list[dict]:
@@ -106,6 +108,21 @@ def sweep(saved: SavedRun, thresholds: np.ndarray, store: Path | None = None) ->
     labels, _ = clustering.cluster_sweep(saved.records, edges, list(thresholds), saved.method,
                                          saved.rules, must, cannot)
     return labels
+
+
+def _check_reproduces(saved: SavedRun, labels: dict) -> None:
+    """Warn when the sweep at the run's threshold is not the run's clustering (the clustering
+    code, the spec's constraints or the decisions changed since the run): figures would differ
+    from `linkage evaluate` on clusters.csv."""
+    ids = saved.record_ids()
+    ours = pd.DataFrame({"record_id": [ids[u] for u in labels], "ours": list(labels.values())})
+    run = pd.read_csv(saved.path / "clusters.csv", dtype=str, keep_default_na=False)
+    both = ours.merge(run, on="record_id")
+    if (both.groupby("ours").cluster_id.nunique() > 1).any() or \
+            (both.groupby("cluster_id").ours.nunique() > 1).any():
+        warnings.warn(f"re-clustering {saved.path} at its own threshold does not reproduce its "
+                      f"clusters.csv ({both.ours.nunique():,} vs {both.cluster_id.nunique():,} clusters): "
+                      "the clustering or its constraints changed since the run; rerun dedupe")
 
 
 def weight_to_probability(w: float) -> float:
@@ -164,20 +181,26 @@ def score_pair_labels(saved: SavedRun, all_labels: list[dict], frame: pd.DataFra
 
 
 def score_truth(saved: SavedRun, all_labels: list[dict], truth: pd.DataFrame) -> list[dict]:
-    """Pairwise and B-cubed precision / recall / F1 and household merges (evaluate.cluster_metrics)."""
+    """Pairwise and B-cubed precision / recall / F1 and household merges at each threshold.
+
+    Aligned as `linkage evaluate` aligns them (evaluate.cluster_metrics over the truth's records;
+    a truth record the run rejected is a singleton), so the figures at the run's own threshold
+    are the ones `linkage evaluate` reports.
+    """
     from linkage.evaluate import cluster_metrics
 
-    record_ids = saved.record_ids()
-    uids = np.fromiter(record_ids.keys(), np.int64, len(record_ids))
-    rids = pd.Series(list(record_ids.values()), dtype="string")
-    truth_map = dict(zip(truth.record_id, truth.person_id))
-    household = (dict(zip(truth.record_id, truth.household_id))
-                 if "household_id" in truth.columns else None)
+    ids = {r: u for u, r in saved.record_ids().items()}
+    uids = truth.record_id.map(ids).astype("Int64")
+    missing = uids.isna().to_numpy()
+    index = uids.fillna(0).to_numpy(np.int64)
+    singletons = -np.arange(1, len(truth) + 1)   # each record the run lacks: its own cluster
+    person = truth.person_id.tolist()
+    household = truth.household_id.tolist() if "household_id" in truth.columns else None
+    size = max(ids.values()) + 1
     rows = []
     for labels in all_labels:
-        cluster = pd.Series([labels[u] for u in uids.tolist()], dtype="int64")
-        pred = dict(zip(rids, cluster))
-        rows.append(_flatten(cluster_metrics(pred, truth_map, household)))
+        pred = np.where(missing, singletons, _label_array(labels, size)[index])
+        rows.append(_flatten(cluster_metrics(pred, person, household)))
     return rows
 
 
@@ -369,6 +392,7 @@ def tune(run: Path, labels: Path | None = None, metric: str = "f1",
         else:
             rows = cluster_counts(all_labels)
         table = _sweep_frame(thresholds, run_w, rows)
+        _check_reproduces(saved, all_labels[int(np.flatnonzero(table.run_threshold)[0])])
         out = Path(run)
         files = [out / "thresholds.csv"]
         if kind:
@@ -386,6 +410,12 @@ def tune(run: Path, labels: Path | None = None, metric: str = "f1",
     return TuneResult(table, best, criterion, files, round(time.perf_counter() - start, 2))
 
 
+# The terminal shows these; thresholds.csv has every figure (B-cubed P/R, ARI, pair counts …).
+SHORT = {"precision": "P", "recall": "R", "f1": "F1", "bcubed_f1": "B³ F1",
+         "household_merges": "household merges", "individuals": "individuals",
+         "multi_mention": "with 2+ mentions", "largest": "largest"}
+
+
 def summary_table(result: TuneResult, rows: int = 12):
     """A short rich table: evenly spaced rows, always with the run's and the recommended row."""
     from rich.table import Table
@@ -393,17 +423,15 @@ def summary_table(result: TuneResult, rows: int = 12):
     t = result.table
     keep = set(np.linspace(0, len(t) - 1, min(rows, len(t))).round().astype(int).tolist())
     keep |= set(t.index[t.run_threshold]) | ({result.recommended} if result.recommended is not None else set())
-    shown = [c for c in ("precision", "recall", "f1", "bcubed_precision", "bcubed_recall",
-                         "bcubed_f1", "household_merges", "individuals", "largest") if c in t]
-    table = Table(title=f"{len(t)} thresholds; {result.criterion}", title_justify="left")
-    for column in ["probability", "weight", *shown, ""]:
+    shown = [c for c in SHORT if c in t]
+    table = Table(title=f"{len(t)} thresholds swept", title_justify="left")
+    for column in ["p", "weight", *(SHORT[c] for c in shown), ""]:
         table.add_column(column, justify="right")
     for i in sorted(keep):
         row = t.loc[i]
-        note = "recommended" if i == result.recommended else ("this run" if row.run_threshold else "")
-        if i == result.recommended and row.run_threshold:
-            note = "recommended, this run"
-        cells = [f"{row.threshold_probability:.6f}", f"{row.threshold_weight:.2f}"]
-        cells += [f"{row[c]:.4f}" if isinstance(row[c], float) else str(row[c]) for c in shown]
+        note = ", ".join(n for n, on in (("recommended", i == result.recommended),
+                                         ("this run", row.run_threshold)) if on)
+        cells = [f"{row.threshold_probability:.6g}", f"{row.threshold_weight:.2f}"]
+        cells += [f"{row[c]:.4f}" if isinstance(row[c], float) else f"{row[c]:,}" for c in shown]
         table.add_row(*cells, note, style="bold" if note else None)
     return table
