@@ -1,0 +1,214 @@
+"""Score a clustering against the truth: pairwise and B-cubed precision, recall and F1, the
+adjusted Rand index, household merges, and the worst false merges and splits by id.
+
+Reads RUN/clusters.csv (record_id, cluster_id) and a truth.csv (record_id, person_id,
+household_id); writes RUN/evaluation.json. Every number comes from the contingency table of
+(predicted cluster, true person) counts, never from enumerating record pairs: 1M records take
+seconds.
+
+Definitions (n records; a_i predicted cluster sizes, b_j true person sizes, n_ij their overlaps;
+C(k) = k(k-1)/2 pairs):
+- pairwise precision = true-positive pairs / predicted pairs = sum C(n_ij) / sum C(a_i);
+  pairwise recall = sum C(n_ij) / sum C(b_j). With no predicted pairs precision is 1.0 (nothing
+  claimed, nothing wrong); with no true pairs recall is 1.0. F1 is their harmonic mean, 0.0 when
+  both are 0.
+- B-cubed precision = mean over records of |own predicted cluster ∩ own person| / |own predicted
+  cluster| = sum n_ij^2 / a_i / n; recall the same over |own person|. Never undefined for n > 0.
+- adjusted Rand index = (Rand index - its expectation) / (max - expectation), from the pair
+  confusion counts; 1.0 when the two partitions agree on every pair (as scikit-learn).
+- household_merges = distinct pairs of different persons of one household that share at least
+  one predicted cluster (each pair once, however many clusters they meet in): the worst error,
+  it erases a death.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rich.table import Table
+
+from linkage.errors import InputError
+from linkage.runfolder import write_json
+
+TOP = 10  # false merges and splits listed by id
+
+
+def _pairs(sizes) -> int:
+    sizes = np.asarray(sizes, dtype=np.int64)
+    return int((sizes * (sizes - 1) // 2).sum())
+
+
+def _ratio(num: float, den: float, empty: float) -> float:
+    return float(num / den) if den else empty
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _codes(labels) -> np.ndarray:
+    """Integer codes for labels; a missing label (None, NaN) is its own singleton."""
+    values = labels.to_numpy() if isinstance(labels, pd.Series) else labels
+    if not isinstance(values, np.ndarray):
+        values = np.array(list(values), dtype=object)
+    codes, uniques = pd.factorize(values)
+    missing = codes < 0
+    codes[missing] = len(uniques) + np.arange(missing.sum())
+    return codes
+
+
+def _contingency(pred_codes: np.ndarray, true_codes: np.ndarray) -> pd.DataFrame:
+    """One row per non-empty (predicted cluster, person) cell: p, t, n."""
+    frame = pd.DataFrame({"p": pred_codes, "t": true_codes})
+    return frame.groupby(["p", "t"], sort=True).size().rename("n").reset_index()
+
+
+def _adjusted_rand(n: int, tp: int, predicted: int, true: int) -> float:
+    total = n * (n - 1) // 2
+    fp, fn = predicted - tp, true - tp
+    tn = total - tp - fp - fn
+    if fp == 0 and fn == 0:
+        return 1.0
+    return float(2 * (tp * tn - fn * fp) / ((tp + fn) * (fn + tn) + (tp + fp) * (fp + tn)))
+
+
+def _household_merges(pred_codes, true_codes, household) -> tuple[int, int, int]:
+    """(merged person pairs, households with a merge, person pairs in households)."""
+    labels = pd.Series(household.to_numpy() if isinstance(household, pd.Series) else list(household),
+                       dtype=object)
+    keep = (labels.notna() & (labels.astype(str) != "")).to_numpy()
+    frame = pd.DataFrame({"h": labels[keep].astype(str).to_numpy(), "p": pred_codes[keep],
+                          "t": true_codes[keep]}).drop_duplicates()
+    persons = frame[["h", "t"]].drop_duplicates().groupby("h").size()
+    shared = frame[frame.groupby(["h", "p"])["t"].transform("size") > 1]
+    merged: set[tuple] = set()
+    for (h, _), group in shared.groupby(["h", "p"], sort=True):  # households are small
+        merged.update((h, a, b) for a, b in combinations(sorted(group["t"]), 2))
+    return len(merged), len({h for h, _, _ in merged}), _pairs(persons)
+
+
+def cluster_metrics(pred: Sequence, truth: Sequence, household: Sequence | None = None) -> dict:
+    """Clustering quality of `pred` against `truth`, labels aligned per record (see module doc)."""
+    if len(pred) != len(truth) or (household is not None and len(household) != len(truth)):
+        raise ValueError("pred, truth and household must have one label per record")
+    n = len(truth)
+    pc, tc = _codes(pred), _codes(truth)
+    cells = _contingency(pc, tc)
+    a, b = np.bincount(pc), np.bincount(tc)
+    a, b = a[a > 0], b[b > 0]
+    tp, predicted, true = _pairs(cells["n"]), _pairs(a), _pairs(b)
+    precision, recall = _ratio(tp, predicted, 1.0), _ratio(tp, true, 1.0)
+    n_ij = cells["n"].to_numpy(dtype=float)
+    size_p, size_t = np.bincount(pc)[cells["p"]], np.bincount(tc)[cells["t"]]
+    b3_p = _ratio((n_ij ** 2 / size_p).sum(), n, 1.0)
+    b3_r = _ratio((n_ij ** 2 / size_t).sum(), n, 1.0)
+    out = {
+        "records": n, "true_clusters": len(b), "predicted_clusters": len(a),
+        "true_largest_cluster": int(b.max(initial=0)), "predicted_largest_cluster": int(a.max(initial=0)),
+        "pairwise": {"precision": precision, "recall": recall, "f1": _f1(precision, recall),
+                     "true_pairs": true, "predicted_pairs": predicted, "true_positive_pairs": tp},
+        "bcubed": {"precision": b3_p, "recall": b3_r, "f1": _f1(b3_p, b3_r)},
+        "adjusted_rand_index": _adjusted_rand(n, tp, predicted, true),
+    }
+    if household is not None:
+        merges, households, pairs = _household_merges(pc, tc, household)
+        out |= {"household_merges": merges, "households_merged": households, "household_pairs": pairs}
+    return out
+
+
+def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    if not Path(path).is_file():
+        raise InputError(path, "file not found")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    absent = [c for c in columns if c not in frame.columns]
+    if absent:
+        raise InputError(path, f"missing column(s) {', '.join(absent)}")
+    duplicated = frame["record_id"].duplicated()
+    if duplicated.any():
+        raise InputError(path, f"record_id {frame['record_id'][duplicated].iloc[0]!r} appears twice",
+                         row=int(np.flatnonzero(duplicated)[0]) + 2, column="record_id")
+    return frame
+
+
+def _worst(groups: np.ndarray, members: np.ndarray, labels: tuple, names: tuple) -> list[dict]:
+    """The TOP groups (predicted clusters, or persons) mixing the most members of the other kind."""
+    cells = pd.DataFrame({"g": groups, "m": members}).groupby(["g", "m"]).size().rename("n").reset_index()
+    cells["same"] = cells["n"] * (cells["n"] - 1) // 2
+    stats = cells.groupby("g").agg(records=("n", "sum"), members=("n", "size"), same=("same", "sum"))
+    stats = stats[stats["members"] > 1].reset_index()
+    stats["pairs"] = stats["records"] * (stats["records"] - 1) // 2 - stats["same"]
+    stats["label"] = labels[0][stats["g"].to_numpy()]
+    key = ["pairs", "members", "records"] if names[0] == "cluster_id" else ["members", "records"]
+    stats = stats.sort_values(key + ["label"], ascending=[False] * len(key) + [True]).head(TOP)
+    out = []
+    for row in stats.itertuples(index=False):
+        top = cells[cells["g"] == row.g].assign(label=lambda f: labels[1][f["m"].to_numpy()])
+        top = top.sort_values(["n", "label"], ascending=[False, True]).head(5)
+        entry = {names[0]: row.label, "records": int(row.records), names[1]: int(row.members),
+                 "largest": dict(zip(top["label"], top["n"].astype(int)))}
+        if names[0] == "cluster_id":
+            entry["false_pairs"] = int(row.pairs)
+        out.append(entry)
+    return out
+
+
+def evaluate_run(run_dir: Path, truth_path: Path) -> dict:
+    """Metrics of RUN/clusters.csv against truth.csv, written to RUN/evaluation.json and returned.
+
+    Truth records missing from the prediction count as singletons and are reported
+    (`missing_records`); predicted records unknown to the truth are ignored and reported.
+    """
+    run_dir = Path(run_dir)
+    clusters = _read(run_dir / "clusters.csv", ("record_id", "cluster_id"))
+    truth = _read(Path(truth_path), ("record_id", "person_id"))
+    where = pd.Index(clusters["record_id"]).get_indexer(truth["record_id"])  # hash lookups
+    missing = where < 0
+    cluster_codes, cluster_labels = pd.factorize(clusters["cluster_id"])
+    pred = np.where(missing, -1, cluster_codes[where])
+    pred[missing] = len(cluster_labels) + np.arange(missing.sum())  # missing: singletons
+    person, person_labels = pd.factorize(truth["person_id"])
+    household = truth["household_id"] if "household_id" in truth.columns else None
+    result = cluster_metrics(pred, person, household)
+    unknown = pd.Index(truth["record_id"]).get_indexer(clusters["record_id"]) < 0
+    known = ~missing
+    cluster_labels, person_labels = np.asarray(cluster_labels, dtype=object), np.asarray(person_labels, dtype=object)
+    result |= {
+        "run": str(run_dir), "truth": str(truth_path),
+        "missing_records": {"count": int(missing.sum()), "examples": truth["record_id"][missing].head(TOP).tolist()},
+        "unknown_records": {"count": int(unknown.sum()), "examples": clusters["record_id"][unknown].head(TOP).tolist()},
+        "false_merges": _worst(pred[known], person[known], (cluster_labels, person_labels), ("cluster_id", "persons")),
+        "worst_splits": _worst(person[known], pred[known], (person_labels, cluster_labels), ("person_id", "clusters")),
+    }
+    write_json(run_dir / "evaluation.json", result)
+    return result
+
+
+def format_metrics(metrics: dict) -> Table:
+    """The metrics as a rich table (from cluster_metrics or evaluate_run)."""
+    table = Table(title="Evaluation against the truth", show_header=True)
+    table.add_column("metric")
+    table.add_column("precision", justify="right")
+    table.add_column("recall", justify="right")
+    table.add_column("F1", justify="right")
+    for label, key in (("pairwise", "pairwise"), ("B-cubed", "bcubed")):
+        m = metrics[key]
+        table.add_row(label, f"{m['precision']:.4f}", f"{m['recall']:.4f}", f"{m['f1']:.4f}")
+    table.add_row("adjusted Rand index", "", "", f"{metrics['adjusted_rand_index']:.4f}")
+    table.add_row("records", "", "", f"{metrics['records']:,}")
+    table.add_row("clusters: true / predicted", "", "",
+                  f"{metrics['true_clusters']:,} / {metrics['predicted_clusters']:,}")
+    if "household_merges" in metrics:
+        table.add_row("household merges (person pairs)", "", "",
+                      f"{metrics['household_merges']:,} of {metrics['household_pairs']:,}")
+    if "missing_records" in metrics:
+        table.add_row("records missing from the run", "", "", f"{metrics['missing_records']['count']:,}")
+    for label, key, id_key in (("largest false merge", "false_merges", "cluster_id"),
+                               ("worst split", "worst_splits", "person_id")):
+        if metrics.get(key):
+            worst = metrics[key][0]
+            table.add_row(label, "", "", f"{worst[id_key]} ({worst['records']} records)")
+    return table
