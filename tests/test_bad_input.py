@@ -8,6 +8,8 @@ Large inputs (1 MB fields, a million rows) are generated here at run time.
 from __future__ import annotations
 
 import csv
+import json
+import os
 import time
 import warnings
 from pathlib import Path
@@ -20,6 +22,7 @@ from linkage.cli import cli
 from linkage.errors import InputError
 from linkage.ingest import ingest
 from linkage.normalise import normalise
+from tests.conftest import SAMPLE
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 NO_LETTERS = "no name: no letters in any name column"
@@ -98,7 +101,7 @@ def _column(con, column: str) -> list:
 
 def _count_csv_records(path: Path) -> int:
     """The test's own count: non-blank records after the header, by Python's csv module."""
-    with open(path, encoding="utf-8", newline="") as handle:
+    with open(path, encoding="utf-8", errors="replace", newline="") as handle:
         return sum(1 for record in csv.reader(handle) if record) - 1
 
 
@@ -260,3 +263,117 @@ def test_a_million_rows_with_one_broken_row(tmp_path):
                        ).fetchall() == [(0,)]
     assert seconds < 20, f"1M-row ingest took {seconds:.1f} s"
     print(f"1M-row ingest: {seconds:.1f} s")
+
+
+# --- whole runs through the CLI on a real-sized list with corruption injected -----------------
+
+@pytest.fixture(scope="module")
+def clean_mentions(tmp_path_factory) -> Path:
+    """The committed sample, or (until it is committed) a generated list of the same kind."""
+    if (SAMPLE / "mentions.csv").exists():
+        return SAMPLE / "mentions.csv"
+    from linkage.generate import write_dataset
+
+    out = tmp_path_factory.mktemp("sample")
+    write_dataset(out, 600, 1)
+    return out / "mentions.csv"
+
+
+def _line(*fields: str, width: int = 13) -> str:
+    """One CSV line of the mention contract's 13 columns (fields after the given ones empty)."""
+    return ",".join(list(fields) + [""] * (width - len(fields))) + "\n"
+
+
+def _corrupt(clean: Path, out: Path) -> tuple[int, list[tuple[int, str, str]]]:
+    """Inject bad and hostile rows; returns (rows in the file, expected rejects)."""
+    lines = clean.read_text(encoding="utf-8").splitlines(keepends=True)
+    header, body = lines[0], lines[1:]
+    first_id = body[0].split(",", 1)[0]
+    middle = len(body) // 2
+    bad = [
+        (_line("x_many", "news", "Орлов Игорь").replace("\n", ",extra\n"),
+         "too many fields: expected 13, found 14"),
+        (_line("", "news", "Кузнецов Олег"), "blank record_id"),
+        (_line(first_id, "news", "Другой Человек"), "duplicate record_id (first at row 2)"),
+        ('x_quote,news,"Волков" Олег' + "," * 10 + "\n", STRAY_QUOTE),
+        (_line("x_digits", "news", "12345"), NO_LETTERS),
+    ]
+    accepted_extra = [_line("x_sql", "news", "\"Robert'); DROP TABLE mentions; --\""),
+                      _line("x_age", "news", "Зайцев Илья", "", "", "", "", "", "-5")]
+    content = [header, *body[:middle], bad[0][0], *body[middle:], *(b for b, _ in bad[1:]),
+               *accepted_extra]
+    data = "".join(content).encode("utf-8")
+    enc_line = b"x_enc,news," + "Петров Пётр".encode("cp1251") + b"," * 10 + b"\n"
+    out.write_bytes(data + enc_line)
+    rows = len(body) + len(bad) + len(accepted_extra) + 1
+    n = len(body) + 1  # rows so far with the header
+    expected = [(middle + 2, "x_many", bad[0][1])]
+    expected += [(n + 2 + i, rid, reason) for i, (rid, reason) in
+                 enumerate([("", bad[1][1]), (first_id, bad[2][1]), ("x_quote", bad[3][1]),
+                            ("x_digits", bad[4][1])])]
+    expected.append((rows + 1, "x_enc", "invalid UTF-8 in column 'full_name' (mixed encodings?)"))
+    return rows, expected
+
+
+def _read_csv(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_dedupe_rejects_injected_rows_and_accounts_for_every_row(clean_mentions, tmp_path, monkeypatch):
+    """One full CLI run: a quote in the run folder's and the spill folder's names, bad rows
+    rejected with reasons, hostile values kept as data, every row accounted for, nothing
+    written to the working folder."""
+    source = tmp_path / "in'put \"list\".csv"
+    rows, expected = _corrupt(clean_mentions, source)
+    out, temp = tmp_path / "it's a run", tmp_path / "sp'ill"
+    work = tmp_path / "cwd"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = CliRunner().invoke(cli, ["--temp-dir", str(temp), "--memory-limit", "2GB", "dedupe",
+                                      str(source), "--out", str(out)], obj={})
+    assert result.exit_code == 0, result.output
+    rejects = [(int(r["row"]), r["record_id"], r["reason"]) for r in _read_csv(out / "rejects.csv")]
+    assert rejects == expected
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    counts = manifest["counts"]
+    assert counts["input_rows"] == rows == _count_csv_records(source)
+    assert (counts["accepted"], counts["rejected"]) == (rows - len(expected), len(expected))
+    assert counts["clustered"] == counts["accepted"]
+    clustered = {r["record_id"] for r in _read_csv(out / "clusters.csv")}
+    assert {"x_sql", "x_age"} <= clustered and not clustered & {"x_many", "x_quote", "x_digits"}
+    assert len(clustered) == counts["accepted"]
+    assert manifest["parameters"]["engine"]["memory_limit"] == "2GB"
+    assert manifest["parameters"]["engine"]["temp_directory"] == str(temp)
+    assert os.listdir(work) == []
+
+
+def test_windows_export_reads_the_same_as_utf8(clean_mentions, tmp_path):
+    """Windows-1251, semicolons, CRLF: the mentions table is the one the UTF-8 file gives
+    (over the rows Windows-1251 can spell: it has no č or ž)."""
+
+    def spellable(row: list[str]) -> bool:
+        return all(cell.encode("cp1251", errors="ignore").decode("cp1251") == cell for cell in row)
+
+    rows = [r for r in csv.reader(clean_mentions.read_text(encoding="utf-8").splitlines())
+            if spellable(r)]
+    assert len(rows) > 1000
+    files = {"utf-8": (",", "\n"), "cp1251": (";", "\r\n")}
+    tables = []
+    for encoding, (delimiter, newline) in files.items():
+        path = tmp_path / f"{encoding}.csv"
+        with open(path, "w", encoding=encoding, newline="") as handle:
+            csv.writer(handle, delimiter=delimiter, lineterminator=newline).writerows(rows)
+        con, result = _ingest(path)
+        assert result.encoding == encoding
+        tables.append(con.execute("SELECT * FROM mentions ORDER BY _row").fetchall())
+    assert tables[0] == tables[1]
+
+
+def test_too_few_rows_to_train_is_one_line(tmp_path):
+    path = CORPUS / "duplicate_record_ids.csv"
+    result = CliRunner().invoke(cli, ["--temp-dir", str(tmp_path), "dedupe", str(path), "--out",
+                                      str(tmp_path / "run")], obj={})
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {path}: only 3 accepted mentions, too few to train a model "
+                             "(at least 100); pass --model with a model trained on a larger list\n")
