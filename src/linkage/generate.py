@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -147,6 +148,7 @@ class GeneratorConfig:
     brother_gap_years: tuple[int, int] = (1, 12)  # years between brothers' births (non-twins)
     father_son_gap_years: tuple[int, int] = (18, 32)  # father's age at the son's birth
     two_sons: float = 0.20  # father-son households with two sons
+    named_after_father: float = 0.05  # a son with his father's first name (Иван Иванович): the hardest pair
     cousins_same_region: float = 0.85
     cousins_same_settlement: float = 0.30
     cousin_gap_years: int = 15  # cousins' births at most this many years apart
@@ -548,6 +550,8 @@ class _Households:
             self._male(i, father, cfg.same_settlement)
             p["father"][i], p["oglu"][i] = p["first"][father], p["oglu"][father]
             p["patronymic"][i] = _patronymic(p["first"][father], "m", p["oglu"][i], self.t)
+            if rng.random() < cfg.named_after_father:
+                p["first"][i] = p["first"][father]
             self._lives(i, p["birth"][father] + gap)
             p["relation"][i] = "son"
             self.links.append((father, i, "parent_child"))
@@ -598,7 +602,7 @@ def _german_word(word: str, rules: dict) -> str:
         nxt = low[i + 1] if i + 1 < len(low) else ""
         if ch in rules["iotated"] and (not prev or prev in VOWELS + "ъь"):
             out.append(rules["iotated"][ch])
-        elif ch == "с" and rules["double_s_between_vowels"] and prev in VOWELS and prev and nxt in VOWELS and nxt:
+        elif ch == "с" and rules["double_s_between_vowels"] and prev and nxt and {prev, nxt} <= set(VOWELS):
             out.append("ss")
         else:
             out.append(letters.get(ch, ch))
@@ -622,7 +626,7 @@ class _Latin:
             schema = self.schemes[k]
             if schema is None:
                 out = "".join(_german_word(w, self.german) if w[:1].isalpha() else w
-                              for w in _split_words(text))
+                              for w in re.split(r"(\W+)", text))
             else:  # some schemes leave ё (BGN/PCGN, scholarly): print it as ë
                 out = schema.translate(text).replace("ё", "ë").replace("Ё", "Ë")
             self.cache[(k, text)] = out
@@ -636,17 +640,6 @@ class _Latin:
             out = out.encode("ascii", "ignore").decode()
             self.folded[text] = out
         return out
-
-
-def _split_words(text: str) -> list[str]:
-    words, current = [], ""
-    for ch in text:
-        if ch.isalpha():
-            current += ch
-        else:
-            words += [current, ch] if current else [ch]
-            current = ""
-    return words + ([current] if current else [])
 
 
 def _typo(word: str, kind: int, u_pos: float, u_key: float, keyboard: dict) -> str:
