@@ -317,15 +317,20 @@ def _pair_row(saved: SavedRun, a: int, b: int) -> dict | None:
 
 
 def _blocking_rules_pairing(saved: SavedRun, a: int, b: int) -> list[str]:
+    """The spec's blocking rules that put these two records together (either way round)."""
     from linkage.config import load_spec
 
-    rules = load_spec(saved.manifest["parameters"]["spec"]).blocking_rules
-    cols = sorted({c.strip() for r in rules for c in r.split(",")})
-    fl, fr = (saved.con.execute(f"SELECT {', '.join(cols)} FROM features WHERE unique_id = ?", [u])
-              .df().iloc[0].to_dict() for u in (a, b))
-    return [r for r in rules if all(
-        fl[c.strip()] is not None and not pd.isna(fl[c.strip()]) and fl[c.strip()] == fr[c.strip()]
-        for c in r.split(","))]
+    found = []
+    for rule in load_spec(saved.manifest["parameters"]["spec"]).blocking_rules:
+        condition = rule if "l." in rule else " AND ".join(
+            f"l.{c.strip()} = r.{c.strip()}" for c in rule.split(","))
+        hits = saved.con.execute(
+            f"""SELECT count(*) FROM features l, features r WHERE (({condition}))
+            AND ((l.unique_id = ? AND r.unique_id = ?) OR (l.unique_id = ? AND r.unique_id = ?))""",
+            [a, b, b, a]).fetchall()[0][0]
+        if hits:
+            found.append(rule)
+    return found
 
 
 def _score_now(saved: SavedRun, a: int, b: int) -> dict | None:
@@ -464,12 +469,15 @@ def _weakest_text(audit: ClusterAudit) -> str:
     if weak is None:
         return ("One record: nothing holds it together." if len(audit.records) == 1 else
                 "Held together by reviewer links only.")
+    sides = f"[{', '.join(weak['side_l'])}] and [{', '.join(weak['side_r'])}]"
     text = (f"Weakest link: {weak['record_l']} — {weak['record_r']}, match weight "
-            f"{weak['match_weight']:.2f} (p {weak['match_probability']:.4f}). Without it the cluster "
-            f"splits into [{', '.join(weak['side_l'])}] and [{', '.join(weak['side_r'])}]")
+            f"{weak['match_weight']:.2f} (p {weak['match_probability']:.4f}). ")
     if weak["other_links_across"]:
-        text += (f"; {weak['other_links_across']} other scored pair(s) cross that cut, the strongest "
-                 f"at {weak['strongest_other']:.2f}")
+        text += (f"Without it, and without the {weak['other_links_across']} other scored pair(s) "
+                 f"across the same cut (none stronger: the strongest is "
+                 f"{weak['strongest_other']:.2f}), the cluster splits into {sides}")
+    else:
+        text += f"Without it the cluster splits into {sides}"
     return text + "."
 
 
