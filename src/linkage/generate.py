@@ -733,33 +733,37 @@ def _render_names(pe: dict, person: np.ndarray, draws: _Draws, latin: np.ndarray
     cols = {k: [""] * m for k in ("full_name", "first_name", "patronymic", "surname")}
     keyboards = (t.keys["cyrillic"], t.keys["latin"])
     F, P, S = first.tolist(), pe["patronymic"][person].tolist(), pe["surname"][person].tolist()
+    # plain lists: indexing them in the loop is several times faster than numpy scalars
+    DIM, NOPAT, CONV, FOLD_, TYPO, KIND, PART, CAPS, FULL, ORDER = (a.tolist() for a in (
+        dim, nopat, conv, fold, typo, typo_kind, typo_part, caps, full, order))
+    U_DIM, U_CONV, U_YO, U_POS, U_KEY, STYLE = (a.tolist() for a in (u_dim, u_conv, u_yo, u_pos, u_key, styles))
     for i, (lat, k) in enumerate(zip(latin.tolist(), scheme.tolist())):
-        f, pa, s = F[i], ("" if nopat[i] or dim[i] else P[i]), S[i]
-        if dim[i]:
-            f = _pick(t.diminutives[f], u_dim[i])
+        f, pa, s = F[i], ("" if NOPAT[i] or DIM[i] else P[i]), S[i]
+        if DIM[i]:
+            f = _pick(t.diminutives[f], U_DIM[i])
         name = f + pa + s
         if "ё" in name or "Ё" in name:
-            yo[i] = u_yo[i] < cfg.yo_as_e
+            yo[i] = U_YO[i] < cfg.yo_as_e
             if yo[i]:
                 f, pa, s = (x.replace("ё", "е").replace("Ё", "Е") for x in (f, pa, s))
         if lat:
-            f = _pick(t.forms[(F[i], styles[i])], u_conv[i]) if conv[i] else tr(f, k)
+            f = _pick(t.forms[(F[i], STYLE[i])], U_CONV[i]) if CONV[i] else tr(f, k)
             pa, s = (tr(pa, k) if pa else ""), tr(s, k)
-            if fold[i]:
+            if FOLD_[i]:
                 f, pa, s = tr.fold(f), tr.fold(pa), tr.fold(s)
-        if typo[i]:
-            part = typo_part[i] if (typo_part[i] != 2 or pa) else 0
-            args = (typo_kind[i], u_pos[i], u_key[i], keyboards[lat])
+        if TYPO[i]:
+            part = PART[i] if (PART[i] != 2 or pa) else 0
+            args = (KIND[i], U_POS[i], U_KEY[i], keyboards[lat])
             if part == 0:
                 s = _typo(s, *args)
             elif part == 1:
                 f = _typo(f, *args)
             else:
                 pa = _typo(pa, *args)
-        if caps[i]:
+        if CAPS[i]:
             f, pa, s = f.upper(), pa.upper(), s.upper()
-        if full[i]:
-            cols["full_name"][i] = " ".join(x for x in ((s, f, pa) if order[i] else (f, pa, s)) if x)
+        if FULL[i]:
+            cols["full_name"][i] = " ".join(x for x in ((s, f, pa) if ORDER[i] else (f, pa, s)) if x)
         else:
             cols["first_name"][i], cols["patronymic"][i], cols["surname"][i] = f, pa, s
     every = np.ones(m, dtype=bool)
@@ -805,16 +809,16 @@ def _render_dates(pe: dict, person: np.ndarray, draws: _Draws, latin: np.ndarray
     age_off = age_shown & draws.coin(cfg.age_off)
     age = _ages(birth, death) + np.where(age_off, np.where(draws.coin(0.5), 1, -1), 0)
     tables, u_birth, u_death = _date_tables(cfg), draws.uniform(), draws.uniform()
-    style = ("numeric", "text")
     cols = {"birth_date": [""] * m, "death_date": [""] * m,
             "age": np.where(age_shown, age.astype(str), "").astype(object).tolist()}
-    for i in range(m):
-        script = "latin" if latin[i] else "cyrillic"
-        for col, prec, u, y, mo, d, kind in (("birth_date", bprec[i], u_birth[i], by[i], bm[i], bd[i], "birth"),
-                                             ("death_date", dprec[i], u_death[i], dy[i], dm[i], dd[i], "death")):
-            if prec < 3:
-                key = f"{script} {PRECISIONS[prec]} {kind if prec == 2 else style[int(text[i])]}"
-                cols[col][i] = _format_date(tables, key, u, int(y), int(mo), int(d))
+    scripts, styles = np.where(latin, "latin", "cyrillic"), np.where(text, "text", "numeric")
+    rows = zip(scripts.tolist(), styles.tolist(), bprec.tolist(), u_birth.tolist(), by.tolist(), bm.tolist(),
+               bd.tolist(), dprec.tolist(), u_death.tolist(), dy.tolist(), dm.tolist(), dd.tolist())
+    for i, (script, style, *dates) in enumerate(rows):
+        for col, kind, (prec, u, y, mo, d) in (("birth_date", "birth", dates[:5]), ("death_date", "death", dates[5:])):
+            if prec < 3:  # a year alone is written differently for a birth ("1995 г.р.") and a death
+                key = f"{script} {PRECISIONS[prec]} {kind if prec == 2 else style}"
+                cols[col][i] = _format_date(tables, key, u, y, mo, d)
     every = np.ones(m, dtype=bool)
     noise.update(birth_precision=np.array(PRECISIONS, dtype=object)[bprec],
                  death_precision=np.array(PRECISIONS, dtype=object)[dprec],
@@ -836,35 +840,37 @@ def _render_places(pe: dict, person: np.ndarray, draws: _Draws, latin: np.ndarra
     region, settlement = pe["region"][person].tolist(), pe["settlement"][person].tolist()
     rank, unit = pe["rank"][person].tolist(), pe["unit"][person].tolist()
     cols = {k: [""] * m for k in ("region", "settlement", "unit", "rank")}
-    for i in range(m):
-        reg, lat, k = t.regions[region[i]], latin[i], scheme[i]
-        f = form[i] if form[i] != 2 or reg["old"] else 0
+    SETTLE, UNIT, RANK, PREFIX, ABBREV, YO, FOLD_, U_FORM, FORM = (a.tolist() for a in (
+        show["settlement"], show["unit"], show["rank"], prefix, abbrev, yo, fold, u_form, form))
+    for i, (lat, k) in enumerate(zip(latin.tolist(), scheme.tolist())):
+        reg = t.regions[region[i]]
+        f = FORM[i] if FORM[i] != 2 or reg["old"] else 0  # no old name: the full one
         form[i] = f
         if f == 0:
             text = reg["latin"] if lat else reg["name"]
         elif f == 1:
             forms = reg["latin_short"] if lat else reg["short"]
-            text = forms[min(int(u_form[i] * len(forms)), len(forms) - 1)]
+            text = forms[min(int(U_FORM[i] * len(forms)), len(forms) - 1)]
         elif f == 2:
-            text = reg["old"][min(int(u_form[i] * len(reg["old"])), len(reg["old"]) - 1)]
+            text = reg["old"][min(int(U_FORM[i] * len(reg["old"])), len(reg["old"]) - 1)]
         else:
             text = ""
         place = ""
-        if show["settlement"][i]:
+        if SETTLE[i]:
             bare = settlement[i].partition(" ")[2]
-            place = settlement[i] if prefix[i] and not lat else bare
-            if yo[i]:
+            place = settlement[i] if PREFIX[i] and not lat else bare
+            if YO[i]:
                 place = place.replace("ё", "е")
         if lat:
             text, place = (tr(text, k) if f == 2 else text), tr(place, k)
-            if fold[i]:
+            if FOLD_[i]:
                 text, place = tr.fold(text), tr.fold(place)
         cols["region"][i], cols["settlement"][i] = text, place
-        if show["unit"][i]:
+        if UNIT[i]:
             cols["unit"][i] = units[unit[i]][1 if lat else 0]
-        if show["rank"][i]:
+        if RANK[i]:
             ru = ranks[rank[i]][0]
-            cols["rank"][i] = ranks[rank[i]][1] if lat else (abbreviations.get(ru, ru) if abbrev[i] else ru)
+            cols["rank"][i] = ranks[rank[i]][1] if lat else (abbreviations.get(ru, ru) if ABBREV[i] else ru)
     noise["region_form"] = np.array(REGION_FORMS, dtype=object)[form]
     noise.update({k: _flag(np.ones(m, dtype=bool), v) for k, v in show.items()})
     return cols
