@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_bench_smoke_writes_table_and_linkage_beats_plain_splink(tmp_path):
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke",
-                           "--results", str(tmp_path)], capture_output=True, text=True, timeout=120)
+                           "--results", str(tmp_path)], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     tables = list(tmp_path.glob("bench-*-smoke.md"))
     assert len(tables) == 1 and "| linkage | 2,000 |" in tables[0].read_text()
