@@ -377,3 +377,48 @@ def test_too_few_rows_to_train_is_one_line(tmp_path):
     assert result.exit_code == 1
     assert result.output == (f"Error: {path}: only 3 accepted mentions, too few to train a model "
                              "(at least 100); pass --model with a model trained on a larger list\n")
+
+
+# --- resource guards ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def one_name_counts(tmp_path_factory, engine):
+    """Blocking counts for 20,000 mentions that all share one surname and first name."""
+    from linkage import blocking
+    from linkage.config import load_spec
+    from linkage.database import connect
+    from linkage.pipeline import RunOptions, Timings, load_and_normalise
+    from linkage.scoring import register_table
+
+    path = tmp_path_factory.mktemp("pathological") / "one_name.csv"
+    path.write_text("record_id,surname,first_name,patronymic,birth_date\n" + "".join(
+        f"p{i},Иванов,Иван,Иванович,{1960 + i % 40}\n" for i in range(20_000)), encoding="utf-8")
+    con = connect(engine)
+    opts = RunOptions(mentions=path, out=path.with_suffix(".run"), engine=engine)
+    ingested = load_and_normalise(con, opts, Timings())
+    return blocking.count_pairs(register_table(con), load_spec("soldiers").blocking_rules,
+                                ingested.accepted)
+
+
+@pytest.mark.xfail(strict=True, reason="blocking.guard has only the absolute limit (2e8): 20k "
+                   "identical names give 199,990,000 pairs, just under it; needs a per-mention limit")
+def test_blocking_guard_refuses_one_name_on_every_row_by_default(one_name_counts):
+    from linkage import blocking
+    from linkage.config import EngineConfig
+    from linkage.errors import BlockingTooWide
+
+    with pytest.raises(BlockingTooWide, match=r"the widest rule is \[surname_stem, first_root\]"):
+        blocking.guard(one_name_counts, EngineConfig().max_pairs)
+
+
+def test_blocking_guard_names_the_rule_that_explodes(one_name_counts):
+    from linkage import blocking
+    from linkage.errors import BlockingTooWide
+
+    assert one_name_counts[0]["marginal_pairs"] == 20_000 * 19_999 // 2
+    with pytest.raises(BlockingTooWide) as caught:
+        blocking.guard(one_name_counts, 1e8)
+    assert str(caught.value) == (
+        "blocking would score 199,990,000 candidate pairs, over the limit of 100,000,000; the widest "
+        "rule is [surname_stem, first_root] with 199,990,000. Tighten the rules in the model spec "
+        "or raise --max-pairs.")
