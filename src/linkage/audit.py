@@ -144,7 +144,9 @@ def _spanning_tree(members: list[int], edges: pd.DataFrame, must: list[tuple]) -
 
 
 def _weakest(tree: nx.Graph, edges: pd.DataFrame, ids: dict) -> dict | None:
-    """The lowest-weight edge of the maximum spanning tree, and the two groups it holds together."""
+    """The lowest-weight edge of the maximum spanning tree, and the two groups it holds together.
+
+    `edges`: the cluster's pairs at or above the threshold, the links that can hold it."""
     finite = [(a, b, d["weight"]) for a, b, d in tree.edges(data=True) if d["weight"] != float("inf")]
     if not finite:
         return None
@@ -199,7 +201,7 @@ def _audit_cluster(saved, cluster_id, record_id, store, limit) -> ClusterAudit:
         cluster_id=cluster_id, threshold=saved.threshold,
         records=_records(saved, [ids[u] for u in uids]),
         edges=_edge_table(edges, threshold_w),
-        weakest=_weakest(tree, edges, ids) if len(uids) > 1 else None,
+        weakest=_weakest(tree, edges[edges.match_weight >= threshold_w], ids) if len(uids) > 1 else None,
         near_misses=_near_misses(saved, touching[~inside], label, cluster_id, clusters,
                                  set(map(tuple, cannot)), limit),
         focus=record_id)
@@ -414,7 +416,7 @@ def _verdict(saved, clusters, label, a, b, weight, scored, cannot, must) -> str:
     refused = _refused(saved).get(tuple(sorted(saved.record_ids()[x] for x in (a, b))))
     if refused and weight >= threshold_w:
         why = f"refused: {refused}"
-    return f"apart ({label[a]} / {label[b]}): {why}"
+    return f"apart (clusters {label[a]} and {label[b]}): {why}"
 
 
 def _decision_notes(store: Path | None, a: str, b: str) -> list[str]:
@@ -473,8 +475,8 @@ def _weakest_text(audit: ClusterAudit) -> str:
     text = (f"Weakest link: {weak['record_l']} — {weak['record_r']}, match weight "
             f"{weak['match_weight']:.2f} (p {weak['match_probability']:.4f}). ")
     if weak["other_links_across"]:
-        text += (f"Without it, and without the {weak['other_links_across']} other scored pair(s) "
-                 f"across the same cut (none stronger: the strongest is "
+        text += (f"Without it, and without the {weak['other_links_across']} other link(s) above "
+                 f"the threshold across the same cut (none stronger: the strongest is "
                  f"{weak['strongest_other']:.2f}), the cluster splits into {sides}")
     else:
         text += f"Without it the cluster splits into {sides}"

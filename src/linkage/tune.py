@@ -284,7 +284,7 @@ def _metrics_chart(table: pd.DataFrame, recommended: int | None):
     long = pd.concat([
         pd.DataFrame({"threshold_weight": table.threshold_weight,
                       "threshold_probability": table.threshold_probability,
-                      "metric": f"{label} {m}", "kind": label, "measure": m,
+                      "metric": f"{label} {'F1' if m == 'f1' else m}", "kind": label, "measure": m,
                       "value": table[f"{prefix}{m}"]})
         for prefix, label in kinds for m in ("precision", "recall", "f1")
         if f"{prefix}{m}" in table], ignore_index=True)
@@ -294,7 +294,7 @@ def _metrics_chart(table: pd.DataFrame, recommended: int | None):
     lines = alt.Chart(long).mark_line(point=True).encode(
         x=alt.X("threshold_weight:Q", title="threshold (match weight)"),
         y=alt.Y("value:Q", scale=alt.Scale(zero=False), title="score"),
-        color=alt.Color("measure:N"), strokeDash=alt.StrokeDash("kind:N"), tooltip=tooltip,
+        color=alt.Color("metric:N", title="", sort=None), tooltip=tooltip,
     ).properties(width=420, height=300, title="Scores by threshold")
     marks = table[table.run_threshold].assign(mark="this run")
     if recommended is not None:
@@ -304,9 +304,12 @@ def _metrics_chart(table: pd.DataFrame, recommended: int | None):
             domain=["recommended", "this run"], range=["#2ca02c", "#555"])))
     wide = long[long.measure != "f1"].pivot_table(
         index=["threshold_weight", "kind"], columns="measure", values="value").reset_index()
+    # explicit domains: on easy data precision is 1.0 at every threshold, a one-value axis
+    low = min(0.9, float(wide[["precision", "recall"]].min().min()) - 0.01)
     pr = alt.Chart(wide).mark_line(point=True).encode(
-        x=alt.X("recall:Q", scale=alt.Scale(zero=False)),
-        y=alt.Y("precision:Q", scale=alt.Scale(zero=False)), strokeDash="kind:N",
+        x=alt.X("recall:Q", scale=alt.Scale(domain=[low, 1.0])),
+        y=alt.Y("precision:Q", scale=alt.Scale(domain=[low, 1.0])),
+        color=alt.Color("kind:N", title=""),
         order="threshold_weight:Q",
         tooltip=[alt.Tooltip("threshold_weight:Q", format=".2f"), alt.Tooltip("precision:Q", format=".4f"),
                  alt.Tooltip("recall:Q", format=".4f")],
