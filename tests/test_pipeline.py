@@ -14,7 +14,7 @@ from linkage.pipeline import RunOptions, dedupe, train
 from tests.conftest import SAMPLE
 
 RUN_FILES = ("clusters.csv", "individuals.csv", "pairs.parquet", "family.graphml", "households.csv",
-             "rejects.csv", "model.json", "manifest.json")
+             "rejects.csv", "model.json", "manifest.json", "report.html")
 
 
 def _rows(path):

@@ -23,6 +23,8 @@ import networkx as nx
 from linkage.runfolder import write_text
 
 SIBLING_MIN_DAYS = 270  # nine months
+NODE_FIELDS = ("cluster_id", "surname", "first_name", "patronymic", "surname_latin", "first_name_latin",
+               "patronymic_latin", "birth_date", "death_date", "region_canonical", "n_mentions")
 PARENT_MIN_YEARS, PARENT_MAX_YEARS = 17, 50
 
 
@@ -85,7 +87,9 @@ def _graphml_value(value):
 def build_graph(con: duckdb.DuckDBPyConnection) -> nx.Graph:
     """Nodes: every individual with its canonical fields; edges: the family links."""
     graph = nx.Graph()
-    cursor = con.execute("SELECT * FROM individuals")
+    # The graph carries the fields a reader of the graph needs, not the provenance columns:
+    # GraphML is written by a pure-Python XML writer, and every attribute costs time at 1M.
+    cursor = con.execute(f"SELECT {', '.join(NODE_FIELDS)} FROM individuals")
     columns = [d[0] for d in cursor.description]
     for row in cursor.fetchall():
         attrs = {k: _graphml_value(v) for k, v in zip(columns, row)}

@@ -25,6 +25,7 @@ from linkage.errors import ModelError
 from linkage.family import build_graph, write_family
 from linkage.ingest import ingest
 from linkage.normalise import normalise
+from linkage.report import write_report
 from linkage.runfolder import staged, write_json
 from linkage.scoring import LinkageModel, register_table
 
@@ -156,6 +157,7 @@ def dedupe(opts: RunOptions) -> dict:
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
         manifest["family"] = family_summary
         write_json(stage / "manifest.json", manifest)
+        write_report(stage)
     con.close()
     return manifest
 
