@@ -6,6 +6,7 @@ import functools
 import json
 import logging
 import sys
+import warnings
 from pathlib import Path
 
 import click
@@ -40,6 +41,11 @@ def _friendly(func):
     return wrapper
 
 
+def _warning_line(message, category, filename, lineno, line=None) -> str:
+    """A warning the user must act on, as one line like the errors (--debug keeps Python's form)."""
+    return f"Warning: {message}\n"
+
+
 def _engine(ctx, **overrides) -> EngineConfig:
     return ctx.obj["engine"].with_(**overrides)
 
@@ -67,6 +73,9 @@ def cli(ctx, debug, verbose, memory_limit, temp_dir):
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     ctx.obj["engine"] = EngineConfig().with_(memory_limit=memory_limit, temp_directory=temp_dir)
+    if not debug:
+        original, warnings.formatwarning = warnings.formatwarning, _warning_line
+        ctx.call_on_close(lambda: setattr(warnings, "formatwarning", original))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("linkage").setLevel(logging.INFO if verbose else logging.WARNING)
     logging.getLogger("splink").setLevel(logging.INFO if verbose > 1 else logging.ERROR)
