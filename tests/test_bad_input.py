@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import json
 import os
+import subprocess
+import sys
 import time
 import warnings
 from pathlib import Path
@@ -422,3 +424,15 @@ def test_blocking_guard_names_the_rule_that_explodes(one_name_counts):
         "blocking would score 199,990,000 candidate pairs, over the limit of 100,000,000; the widest "
         "rule is [surname_stem, first_root] with 199,990,000. Tighten the rules in the model spec "
         "or raise --max-pairs.")
+
+
+def test_cli_warnings_are_one_line_too(tmp_path):
+    path = CORPUS / "internal_columns.csv"
+    run = subprocess.run([sys.executable, "-m", "linkage", "--temp-dir", str(tmp_path), "dedupe",
+                          str(path), "--out", str(tmp_path / "run")],
+                         capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert run.returncode == 1
+    warning, error = run.stderr.splitlines()
+    assert warning.startswith(f"Warning: {path}: columns named like internal ones are carried "
+                              "through renamed: '_row' as 'input_row', 'unique_id' as")
+    assert error.startswith(f"Error: {path}: only 1 accepted mentions")
