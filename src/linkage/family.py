@@ -23,6 +23,7 @@ import networkx as nx
 from linkage.runfolder import write_text
 
 SIBLING_MIN_DAYS = 270  # nine months
+MAX_HOUSEHOLD = 4  # more namesakes than this in one region are strangers, not brothers
 NODE_FIELDS = ("cluster_id", "surname", "first_name", "patronymic", "surname_latin", "first_name_latin",
                "patronymic_latin", "birth_date", "death_date", "region_canonical", "n_mentions")
 PARENT_MIN_YEARS, PARENT_MAX_YEARS = 17, 50
@@ -39,12 +40,21 @@ def _person_keys(con: duckdb.DuckDBPyConnection) -> None:
                max(f.birth_daynum) AS birth_daynum, mode(f.birth_year_est) AS birth_year
         FROM clusters c JOIN features f USING (unique_id) GROUP BY c.cluster_id"""
     )
+    # How many individuals share surname, father's name and region: a common name (Ivanov,
+    # son of Sergei, from Tatarstan) shared by more people than a household holds is no evidence.
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE person_keys AS SELECT *,
+               count(*) OVER (PARTITION BY surname_stem, father, region_key) AS kin_group,
+               count(*) OVER (PARTITION BY surname_stem, first_root, region_key) AS namesakes
+        FROM person_keys"""
+    )
 
 
 def find_links(con: duckdb.DuckDBPyConnection) -> list[dict]:
     """Sibling and parent–child links between individuals, each with evidence and a confidence."""
     _person_keys(con)
-    place = """(a.region_key = b.region_key OR a.settlement_key = b.settlement_key)"""
+    place = """(CASE WHEN a.settlement_key IS NOT NULL AND b.settlement_key IS NOT NULL
+                     THEN a.settlement_key = b.settlement_key ELSE a.region_key = b.region_key END)"""
     siblings = con.execute(
         f"""SELECT a.cluster_id, b.cluster_id,
             CASE WHEN a.birth_daynum = b.birth_daynum THEN 'twin' ELSE 'sibling' END,
@@ -52,7 +62,8 @@ def find_links(con: duckdb.DuckDBPyConnection) -> list[dict]:
                  WHEN a.birth_year IS NOT NULL AND b.birth_year IS NOT NULL THEN 0.8 ELSE 0.6 END
         FROM person_keys a JOIN person_keys b
           ON a.surname_stem = b.surname_stem AND a.father = b.father AND a.cluster_id < b.cluster_id
-        WHERE {place}
+        WHERE {place} AND a.kin_group <= {MAX_HOUSEHOLD}
+          AND a.birth_year IS NOT NULL AND b.birth_year IS NOT NULL
           AND (a.first_root IS DISTINCT FROM b.first_root)
           AND (a.birth_daynum IS NULL OR b.birth_daynum IS NULL
                OR abs(a.birth_daynum - b.birth_daynum) >= {SIBLING_MIN_DAYS}
@@ -64,8 +75,8 @@ def find_links(con: duckdb.DuckDBPyConnection) -> list[dict]:
         FROM person_keys p JOIN person_keys c
           ON c.father = p.first_root AND c.surname_stem = p.surname_stem AND p.cluster_id <> c.cluster_id
         WHERE {place.replace('a.', 'p.').replace('b.', 'c.')}
-          AND (p.birth_year IS NULL OR c.birth_year IS NULL
-               OR c.birth_year - p.birth_year BETWEEN {PARENT_MIN_YEARS} AND {PARENT_MAX_YEARS})"""
+          AND p.namesakes <= 1
+          AND c.birth_year - p.birth_year BETWEEN {PARENT_MIN_YEARS} AND {PARENT_MAX_YEARS}"""
     ).fetchall()
     evidence = {
         "twin": "same surname, father's name, place and birth date; different first names",
