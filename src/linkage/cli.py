@@ -256,7 +256,7 @@ def tune(ctx, run, labels, metric, min_precision, steps, store):
 
     result = run_tune(run, labels, metric, min_precision, steps, store)
     write_report(run)
-    Console(width=max(Console().width, 100)).print(summary_table(result))
+    Console(width=max(Console().width, 120)).print(summary_table(result))
     if result.recommended is not None:
         best = result.table.loc[result.recommended]
         click.echo(f"recommended: --threshold {best.threshold_probability:.6g} "

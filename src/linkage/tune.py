@@ -429,7 +429,7 @@ def summary_table(result: TuneResult, rows: int = 12):
     shown = [c for c in SHORT if c in t]
     table = Table(title=f"{len(t)} thresholds swept", title_justify="left")
     for column in ["p", "weight", *(SHORT[c] for c in shown), ""]:
-        table.add_column(column, justify="right")
+        table.add_column(column, justify="right", no_wrap=True)
     for i in sorted(keep):
         row = t.loc[i]
         note = ", ".join(n for n, on in (("recommended", i == result.recommended),
