@@ -17,6 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from linkage import clustering
+from linkage.database import quote_literal
 from linkage.errors import LinkageError
 from linkage.tune import SavedRun, open_run, run_decisions, weight_to_probability
 
@@ -59,7 +60,7 @@ class PairAudit:
 def _clusters(saved: SavedRun) -> pd.DataFrame:
     return saved.con.execute(
         f"""SELECT c.record_id, c.cluster_id, f.unique_id
-        FROM read_csv('{saved.path / 'clusters.csv'}', header=true, all_varchar=true) c
+        FROM read_csv({quote_literal(saved.path / 'clusters.csv')}, header=true, all_varchar=true) c
         JOIN features f ON f.record_id = c.record_id""").df()
 
 
@@ -73,7 +74,7 @@ def _records(saved: SavedRun, record_ids: list[str]) -> pd.DataFrame:
     mentions = saved.path / "mentions.parquet"
     if mentions.exists():
         printed = saved.con.execute(
-            f"SELECT m.* FROM read_parquet('{mentions}') m JOIN wanted_ids USING (record_id)").df()
+            f"SELECT m.* FROM read_parquet({quote_literal(mentions)}) m JOIN wanted_ids USING (record_id)").df()
         printed = printed[["record_id"] + [c for c in printed.columns
                                            if c != "record_id" and not c.startswith("_")]]
     else:  # the parsed name parts and dates are the closest thing to the text as printed

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from linkage.database import quote_literal
 from linkage.runfolder import write_text
 
 LARGEST = 10
@@ -121,7 +122,7 @@ def _largest(con, run: Path) -> pd.DataFrame:
     names = ""
     if (run / "individuals.csv").exists():
         con.execute(f"""CREATE VIEW individuals AS SELECT * FROM
-            read_csv('{run / 'individuals.csv'}', header=true, all_varchar=true)""")
+            read_csv({quote_literal(run / 'individuals.csv')}, header=true, all_varchar=true)""")
         names = """, (SELECT concat_ws(' ', i.surname, i.first_name, i.patronymic) FROM individuals i
                     WHERE i.cluster_id = s.cluster_id LIMIT 1) AS name"""
     return con.execute(
@@ -152,7 +153,7 @@ def _households(run: Path, con) -> str:
         return "<p class='muted'>No households.csv in this run.</p>"
     frame = con.execute(f"""SELECT household_id, any_value(size) AS size,
             string_agg(DISTINCT relation, ';') AS relations
-        FROM read_csv('{path}', header=true, all_varchar=true) GROUP BY household_id""").df()
+        FROM read_csv({quote_literal(path)}, header=true, all_varchar=true) GROUP BY household_id""").df()
     if frame.empty:
         return "<p>No multi-loss households were found.</p>"
     sizes = frame.groupby("size").size().reset_index(name="households")
@@ -203,8 +204,8 @@ def write_report(run_dir: Path) -> Path:
     con = duckdb.connect()
     try:
         con.execute(f"""CREATE VIEW clusters AS SELECT record_id, cluster_id FROM
-            read_csv('{run / 'clusters.csv'}', header=true, all_varchar=true)""")
-        con.execute(f"CREATE VIEW pairs AS SELECT * FROM read_parquet('{run / 'pairs.parquet'}')")
+            read_csv({quote_literal(run / 'clusters.csv')}, header=true, all_varchar=true)""")
+        con.execute(f"CREATE VIEW pairs AS SELECT * FROM read_parquet({quote_literal(run / 'pairs.parquet')})")
         pairs = _pairs_summary(con, threshold)
         histogram = _size_histogram(con)
         params = manifest["parameters"]

@@ -21,6 +21,7 @@ import pandas as pd
 
 from linkage import clustering
 from linkage.config import load_spec
+from linkage.database import quote_literal
 from linkage.errors import InputError, LinkageError
 from linkage.runfolder import write_text
 
@@ -63,7 +64,8 @@ def open_run(run: Path) -> SavedRun:
     con = duckdb.connect()
     con.execute("SET threads = 2")
     for name in ("features", "pairs"):
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{run / (name + '.parquet')}')")
+        path = quote_literal(run / f"{name}.parquet")
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({path})")
     rules = (clustering.NO_RULES if params["method"] == "components"
              else clustering.Constraints.from_spec(load_spec(params["spec"]).constraints))
     return SavedRun(run, manifest, con, float(params["threshold"]), params["method"], rules,
