@@ -24,8 +24,8 @@ _FIELDS = {
     "surname": ("f.surname", "CASE WHEN regexp_matches(f.surname, '[А-Яа-яЁё]') THEN 0 ELSE 1 END"),
     "first_name": (
         "f.first_name",
-        "CASE WHEN regexp_matches(f.first_name, '[А-Яа-яЁё]') THEN 0 ELSE 2 END"
-        " + CASE WHEN f.first_key = f.first_root THEN 0 ELSE 1 END"),
+        ("CASE WHEN regexp_matches(f.first_name, '[А-Яа-яЁё]') THEN 0 ELSE 2 END"
+         " + CASE WHEN f.first_key = f.first_root THEN 0 ELSE 1 END")),
     "patronymic": ("f.patronymic", "CASE WHEN regexp_matches(f.patronymic, '[А-Яа-яЁё]') THEN 0 ELSE 1 END"),
     "birth_date": ("f.birth_date", "-length(f.birth_date)"),
     "death_date": ("f.death_date", "-length(f.death_date)"),

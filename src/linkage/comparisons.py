@@ -122,14 +122,18 @@ def death_date(spec: ComparisonSpec) -> cl.CustomComparison:
     )
 
 
+def _null_and_exact(spec: ComparisonSpec) -> list:
+    """The two levels every single-column comparison opens with."""
+    return [cll.NullLevel(spec.column), cll.ExactMatchLevel(spec.column).configure(
+        tf_adjustment_column=spec.column if spec.term_frequency else None)]
+
+
 def exact(spec: ComparisonSpec) -> cl.CustomComparison:
     """Null, exact (optionally term-frequency adjusted), else: regions, codes, identifiers."""
     return cl.CustomComparison(
         output_column_name=spec.column,
         comparison_levels=[
-            cll.NullLevel(spec.column),
-            cll.ExactMatchLevel(spec.column).configure(
-                tf_adjustment_column=spec.column if spec.term_frequency else None),
+            *_null_and_exact(spec),
             cll.ElseLevel(),
         ],
     )
@@ -140,9 +144,7 @@ def fuzzy_text(spec: ComparisonSpec) -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name=spec.column,
         comparison_levels=[
-            cll.NullLevel(spec.column),
-            cll.ExactMatchLevel(spec.column).configure(
-                tf_adjustment_column=spec.column if spec.term_frequency else None),
+            *_null_and_exact(spec),
             cll.JaroWinklerLevel(spec.column, 0.92),
             cll.JaroWinklerLevel(spec.column, 0.8),
             cll.ElseLevel(),
@@ -155,9 +157,7 @@ def typo_code(spec: ComparisonSpec) -> cl.CustomComparison:
     return cl.CustomComparison(
         output_column_name=spec.column,
         comparison_levels=[
-            cll.NullLevel(spec.column),
-            cll.ExactMatchLevel(spec.column).configure(
-                tf_adjustment_column=spec.column if spec.term_frequency else None),
+            *_null_and_exact(spec),
             cll.DamerauLevenshteinLevel(spec.column, 1),
             cll.DamerauLevenshteinLevel(spec.column, 2),
             cll.ElseLevel(),

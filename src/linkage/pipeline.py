@@ -49,7 +49,7 @@ class RunOptions:
     columns: dict = field(default_factory=dict)
     spec: str = "soldiers"
     method: str = "constrained"
-    engine: EngineConfig = EngineConfig()
+    engine: EngineConfig = field(default_factory=EngineConfig)
     must_link: tuple = ()      # reviewer decisions, as (record_id, record_id) pairs
     cannot_link: tuple = ()
     decisions_used: tuple = ()

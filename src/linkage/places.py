@@ -21,7 +21,7 @@ _GENERIC = {
     "autonomous", "okrug", "ao", "region", "territory", "of", "the", "г", "город", "city", "gorod",
     "с", "село", "пос", "посёлок", "поселок", "пгт", "д", "деревня", "ст", "станица", "аул",
     "village", "town", "settlement", "selo", "pos", "poselok", "derevnia", "derevnya", "stanitsa",
-    "кр", "асср", "асср", "губерния", "губ", "assr", "guberniya", "gubernia", "province",
+    "кр", "асср", "губерния", "губ", "assr", "guberniya", "gubernia", "province",
 }
 # Adjectival and place-name endings that vary by scheme and grammatical form.
 _ENDINGS = re.compile(r"(skaia|skaya|skaja|skai|skii|skiy|skij|skoi|skoy|sky|ski|sk|iia|iya|ija|ia|ya|ja|e|a|i|y)$")

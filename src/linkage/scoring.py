@@ -145,4 +145,4 @@ def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
 
 
 def _today() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
