@@ -402,15 +402,14 @@ def one_name_counts(tmp_path_factory, engine):
                                 ingested.accepted)
 
 
-@pytest.mark.xfail(strict=True, reason="blocking.guard has only the absolute limit (2e8): 20k "
-                   "identical names give 199,990,000 pairs, just under it; needs a per-mention limit")
 def test_blocking_guard_refuses_one_name_on_every_row_by_default(one_name_counts):
     from linkage import blocking
     from linkage.config import EngineConfig
     from linkage.errors import BlockingTooWide
 
+    defaults = EngineConfig()
     with pytest.raises(BlockingTooWide, match=r"the widest rule is \[surname_stem, first_root\]"):
-        blocking.guard(one_name_counts, EngineConfig().max_pairs)
+        blocking.guard(one_name_counts, defaults.max_pairs, 20_000, defaults.max_pairs_per_mention)
 
 
 def test_blocking_guard_names_the_rule_that_explodes(one_name_counts):

@@ -33,9 +33,16 @@ def count_pairs(sdf, rules: tuple[str, ...], records: int) -> list[dict]:
     ]
 
 
-def guard(counts: list[dict], max_pairs: float) -> int:
-    """The total candidate pairs; raises BlockingTooWide (naming the widest rule) past max_pairs."""
+def guard(counts: list[dict], max_pairs: float, records: int | None = None,
+          per_mention: float | None = None) -> int:
+    """The total candidate pairs; raises BlockingTooWide (naming the widest rule) past the limit.
+
+    The limit is max_pairs, or per_mention × records when that is lower: a small file of one
+    name repeated (20k rows, 2e8 pairs) is as wrong as a huge one, and is caught by the second.
+    """
     total = counts[-1]["cumulative_pairs"] if counts else 0
+    if records is not None and per_mention is not None:
+        max_pairs = min(max_pairs, per_mention * records)
     if total > max_pairs:
         widest = max(counts, key=lambda c: c["marginal_pairs"])
         raise BlockingTooWide(

@@ -23,6 +23,8 @@ class EngineConfig:
     threads: int = 2
     temp_directory: str = ".tmp/duckdb"
     max_pairs: float = 2e8  # blocking guard: refuse runs that would score more candidate pairs
+    # ... or more than this many per mention (generated lists give about 17 per mention at 200k)
+    max_pairs_per_mention: float = 1000
     seed: int = 42
     name_mode: str = "keys"  # "keys" (transliteration-robust) or "plain" (one-scheme baseline)
 

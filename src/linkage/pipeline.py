@@ -141,7 +141,8 @@ def dedupe(opts: RunOptions) -> dict:
         with timings.stage("block"):  # before training: an exploding input is refused at once
             sdf = register_table(con)
             counts = blocking.count_pairs(sdf, load_spec(opts.spec).blocking_rules, ingested.accepted)
-            blocking.guard(counts, opts.engine.max_pairs)
+            blocking.guard(counts, opts.engine.max_pairs, ingested.accepted,
+                           opts.engine.max_pairs_per_mention)
         model = _fit_or_load(con, opts, timings)
         threshold = opts.threshold if opts.threshold is not None else model.threshold_
         with timings.stage("score"):
