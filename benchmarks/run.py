@@ -39,7 +39,7 @@ TOOLS = {  # tool label → (module under peers/, size limit in mentions or None
     "dedupe": ("dedupe_labels", 20_000),
 }
 COLUMNS = ["tool", "mentions", "wall s", "peak RSS MB", "pairwise P", "pairwise R", "pairwise F1",
-           "B-cubed F1", "household merges", "note"]
+           "B-cubed F1", "household merges", "largest cluster", "note"]
 
 
 def dataset(size: int) -> Path:
@@ -129,7 +129,7 @@ def markdown(rows: list[dict]) -> str:
         for c in COLUMNS:
             v = r.get(c, "")
             cells.append(f"{v:.4f}" if isinstance(v, float) and c.startswith(("pair", "B-"))
-                         else f"{v:,}" if isinstance(v, int) and c != "household merges"
+                         else f"{v:,}" if isinstance(v, int) and c not in ("household merges", "largest cluster")
                          else str(v))
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

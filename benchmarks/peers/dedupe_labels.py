@@ -7,6 +7,8 @@ Reads DATA/mentions.csv and DATA/truth.csv; writes OUT/clusters.csv and OUT/info
 
 from __future__ import annotations
 
+import io
+import json
 import random
 
 import dedupe
@@ -55,8 +57,10 @@ def main() -> None:
     truth = pd.read_csv(args.data / "truth.csv", dtype=str, keep_default_na=False)
     person = dict(zip(truth["record_id"], truth["person_id"]))
     deduper = dedupe.Dedupe(fields(), num_cores=2)
-    deduper.prepare_training(records)
-    deduper.mark_pairs(seed_labels(records, person, rng))
+    # labels that exist up front go in as a training file, as dedupe's docs say (mark_pairs only
+    # accepts records from prepare_training's sample: it failed on 10k mentions here)
+    deduper.prepare_training(records, training_file=io.StringIO(
+        json.dumps(seed_labels(records, person, rng))))
     for _ in range(ACTIVE_ROUNDS):
         for a, b in deduper.uncertain_pairs():
             same = person[a["record_id"]] == person[b["record_id"]]
