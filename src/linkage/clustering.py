@@ -22,6 +22,8 @@ from functools import lru_cache
 import jellyfish
 import numpy as np
 
+from linkage import names
+
 
 @dataclass(frozen=True)
 class Constraints:
@@ -58,9 +60,14 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _same_name(a: str, b: str) -> bool:
-    """A typo of one name, or a pet form that extends it (Artur / Arturchik, Zakhar / Zakharka)."""
+    """A typo of one name, a pet form that extends it (Artur / Arturchik), or a pet form the
+    name tables do not know that starts like the other name (Ilyukha / Ilya, Maga / Magomed).
+    Two different names the tables know (Aleksandr / Aleksei) are never the same name."""
     short, long = sorted((a, b), key=len)
-    return _one_edit(a, b) or (len(short) >= 4 and long.startswith(short))
+    if _one_edit(a, b) or (len(short) >= 4 and long.startswith(short)):
+        return True
+    unknown = not (names.is_first_name(a) and names.is_first_name(b))
+    return unknown and len(short) >= 3 and a[:3] == b[:3]
 
 
 def _birth_typo(a: tuple, b: tuple) -> bool:
