@@ -36,6 +36,7 @@ class NameParts:
     surname: str
 
 
+@lru_cache(maxsize=200_000)
 def _title(word: str) -> str:
     if is_turkic_word(word):
         return word.lower()

@@ -6,6 +6,8 @@ first-name table through `variants`. Сергеевич/Sergeyevna → 'sergevic
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from functools import cache, lru_cache
 
 from linkage.names.keys import name_key
@@ -24,6 +26,7 @@ def _words(token: str) -> list[str]:
     return [w for w in token.replace("-", " ").split() if w]
 
 
+@lru_cache(maxsize=50_000)
 def is_turkic_word(token: str) -> bool:
     """True for the separate word of a Turkic patronymic: оглы, кызы, uly, ugli, qizi ..."""
     return name_key(token) in _data()["turkic_words"]

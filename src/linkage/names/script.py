@@ -19,6 +19,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0500-\u052f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _JUNK = re.compile(r"[^\w\s'\-’ʹʺ`]+")
 _SPACES = re.compile(r"[\s_]+")
+# Letters, spaces, hyphens and apostrophes only: nothing for the control-character scan to drop.
+_PLAIN = re.compile(r"[A-Za-zА-Яа-яЁё \-']*")
 
 
 def detect_script(text: str) -> str:
@@ -34,7 +36,8 @@ def detect_script(text: str) -> str:
 def clean(text: str) -> str:
     """NFC, drop control/format characters, punctuation and digits; single spaces, trimmed."""
     text = unicodedata.normalize("NFC", text or "")
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "CN")
+    if not _PLAIN.fullmatch(text):  # the per-character scan only for text that needs it
+        text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "CN")
     text = _JUNK.sub(" ", text.replace("_", " "))
     return _SPACES.sub(" ", text).strip(" -")
 
