@@ -37,7 +37,9 @@ def _letters(token: str) -> str:
     """Lowercase Latin letters and apostrophes only: table first, then diacritics stripped."""
     if not token.isascii():  # schemes may emit decomposed ž (z + caron): compose before the table
         token = unicodedata.normalize("NFC", token)
-    text = token.lower().translate(_TABLE)
+    # upper() first: a few letters (Old Cyrillic ᲀ, Greek final sigma) have no lower-case twin of
+    # their own, and the key must not depend on the case the name was typed in.
+    text = token.upper().lower().translate(_TABLE)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
