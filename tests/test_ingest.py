@@ -136,3 +136,13 @@ def test_scratch_copy_is_removed_and_nothing_lands_in_the_working_folder(tmp_pat
     assert os.listdir(work) == []
     ingest(duckdb.connect(), path)  # no scratch given: the system's temporary folder
     assert os.listdir(work) == []
+
+
+def test_headers_named_like_duckdb_placeholders_and_glob_characters_in_paths(tmp_path):
+    folder = tmp_path / "gl[o]b*"
+    folder.mkdir()
+    path = _write(folder / "li[s]t?.csv", "c1,record_id,full_name,c0\na,m1,Иванов,b\n")
+    con = duckdb.connect()
+    result = ingest(con, path)
+    assert result.extra_columns == ("c1", "c0")
+    assert con.execute("SELECT c1, c0, record_id FROM mentions").fetchall() == [("a", "b", "m1")]

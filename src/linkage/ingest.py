@@ -115,15 +115,17 @@ def _row_reason(names: list[str], delimiter: str | None) -> str:
 def _validate(con: duckdb.DuckDBPyConnection, names: list[str], delimiter: str | None) -> None:
     """Split raw into mentions and rejects; a duplicated record_id counts only among valid rows."""
     params = {"d": delimiter} if delimiter is not None else {}
+    con.execute(f"CREATE OR REPLACE TEMP TABLE checked AS SELECT *, "
+                f"{_row_reason(names, delimiter)} AS _reason FROM raw", params)
+    # duplicates by a hash aggregate, not a window: a window sorts a million ids (2× slower)
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE checked AS
-        SELECT * REPLACE (CASE WHEN _reason IS NULL AND row_number() OVER w > 1
-            THEN 'duplicate record_id (first at row ' || min(_row) OVER w || ')'
-            ELSE _reason END AS _reason)
-        FROM (SELECT *, {_row_reason(names, delimiter)} AS _reason FROM raw)
-        WINDOW w AS (PARTITION BY trim(record_id), _reason IS NULL ORDER BY _row
-                     ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)""",
-        params,
+        """CREATE OR REPLACE TEMP TABLE checked AS
+        SELECT c.* REPLACE (CASE WHEN c._row > d.first
+            THEN 'duplicate record_id (first at row ' || d.first || ')' ELSE c._reason END AS _reason)
+        FROM checked c LEFT JOIN (
+            SELECT trim(record_id) AS id, min(_row) AS first FROM checked WHERE _reason IS NULL
+            GROUP BY 1 HAVING count(*) > 1) d
+        ON c._reason IS NULL AND trim(c.record_id) = d.id"""
     )
     contract = ", ".join(
         (f"trim({quote_ident(c)}) AS {c}" if c in names else f"NULL::VARCHAR AS {c}") for c in CONTRACT

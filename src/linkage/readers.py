@@ -64,11 +64,13 @@ def _refuse_unbalanced_quote(con: duckdb.DuckDBPyConnection, path: Path) -> None
 
 
 def _number_rows(con: duckdb.DuckDBPyConnection, blanks: list[int]) -> None:
-    """Turn raw._row (1, 2, … over parsed rows) into the row in the file (header = 1).
+    """Turn raw._row (2, 3, … over parsed rows) into the row in the file (header = 1).
 
     DuckDB numbers rejected lines the same way and skips blank lines silently: a parsed row
     moves down by every rejected or blank row before it (an ASOF join: linear, not quadratic).
     """
+    if not blanks and not con.execute("SELECT 1 FROM csv_rejected LIMIT 1").fetchall():
+        return
     con.execute(
         """CREATE OR REPLACE TEMP TABLE skipped AS
         SELECT good_before, max(k) AS before FROM (
@@ -79,24 +81,24 @@ def _number_rows(con: duckdb.DuckDBPyConnection, blanks: list[int]) -> None:
         {"blanks": blanks},
     )
     con.execute(
-        "CREATE OR REPLACE TABLE raw AS SELECT raw.* REPLACE (raw._row + 1 + coalesce(s.before, 0) "
-        "AS _row) FROM raw ASOF LEFT JOIN skipped s ON raw._row > s.good_before ORDER BY raw._row"
+        "CREATE OR REPLACE TABLE raw AS SELECT raw.* REPLACE (raw._row + coalesce(s.before, 0) "
+        "AS _row) FROM raw ASOF LEFT JOIN skipped s ON raw._row - 1 > s.good_before ORDER BY raw._row"
     )
 
 
 def load_csv(con: duckdb.DuckDBPyConnection, path: Path, text_path: Path, names: list[str],
              delimiter: str, blanks: list[int]) -> None:
     """Parse `text_path` (UTF-8) with DuckDB into `raw` and its bad lines into `rejects`."""
+    # one SELECT names every column: renaming one by one would collide with a header named c1
+    named = ", ".join(f"c{i} AS {quote_ident(name)}" for i, name in enumerate(names))
     con.execute(
-        "CREATE OR REPLACE TABLE raw AS SELECT row_number() OVER () AS _row, * FROM read_csv($p, "
+        f"CREATE OR REPLACE TABLE raw AS SELECT row_number() OVER () + 1 AS _row, {named} FROM read_csv($p, "
         "columns=$c, header=true, auto_detect=false, delim=$d, quote='\"', escape='\"', "
         "store_rejects=true, rejects_table='csv_rejects', rejects_scan='csv_scans', "
         "encoding='utf-8', strict_mode=true, max_line_size=$m)",
         {"p": str(text_path), "c": {f"c{i}": "VARCHAR" for i in range(len(names))},
          "d": delimiter, "m": MAX_LINE_BYTES},
     )
-    for i, name in enumerate(names):
-        con.execute(f"ALTER TABLE raw RENAME COLUMN c{i} TO {quote_ident(name)}")
     _csv_rejects(con, names)
     _refuse_unbalanced_quote(con, path)
     _number_rows(con, blanks)
