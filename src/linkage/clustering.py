@@ -127,12 +127,6 @@ class ConstrainedClustering:
             self.label[m] = keep
         self.members[keep].extend(self.members.pop(gone))
 
-    def force(self, a, b) -> None:
-        """A reviewer's must-link: joined whatever the evidence says."""
-        la, lb = self.label[a], self.label[b]
-        if la != lb:
-            self._join(la, lb)
-
     def offer(self, a, b) -> bool:
         """Merge the clusters of a and b unless a rule forbids it; record the reason if refused."""
         la, lb = self.label[a], self.label[b]
@@ -184,19 +178,17 @@ def load_edges(con, pairs_table: str) -> tuple[np.ndarray, np.ndarray, np.ndarra
 NO_RULES = Constraints(False, False, False, None, None)
 
 
-def _engine(records, edges, method, rules, must_link, cannot_link, floor_weight):
+def _engine(records, edges, method, rules, cannot_link, floor_weight):
     left, right, weight = edges
     lo, hi = np.minimum(left, right), np.maximum(left, right)
-    if method == "components":
-        rules, all_pairs, cannot_link = NO_RULES, {}, ()
+    if method == "components":  # reviewers' cannot-links still hold; no other rule does
+        rules, all_pairs = NO_RULES, {}
     elif method == "constrained":
         all_pairs = dict(zip(zip(lo.tolist(), hi.tolist()), weight.tolist()))
     else:
         raise ValueError(f"unknown clustering method {method!r}")
     engine = ConstrainedClustering(records, rules, all_pairs,
                                    {(min(a, b), max(a, b)) for a, b in cannot_link}, floor_weight)
-    for a, b in must_link:
-        engine.force(a, b)
     order = order_edges(left, right, weight)
     return engine, lo[order].tolist(), hi[order].tolist(), weight[order].tolist()
 
@@ -208,7 +200,7 @@ def cluster_sweep(records: dict, edges: tuple, thresholds_weight, method: str = 
 
     `components` is the same pass with every rule off: plain connected components.
     """
-    engine, los, his, ws = _engine(records, edges, method, rules, must_link, cannot_link, floor_weight)
+    engine, los, his, ws = _engine(records, edges, method, rules, cannot_link, floor_weight)
     snapshots, pending = {}, sorted(set(thresholds_weight), reverse=True)
     for a, b, w in zip(los, his, ws):
         while pending and w < pending[0]:
@@ -218,7 +210,26 @@ def cluster_sweep(records: dict, edges: tuple, thresholds_weight, method: str = 
         engine.offer(a, b)
     for t in pending:
         snapshots[t] = engine.labels()
-    return [snapshots[t] for t in thresholds_weight], engine.refused
+    return [with_must_links(snapshots[t], must_link) for t in thresholds_weight], engine.refused
+
+
+def with_must_links(labels: dict, must_link) -> dict:
+    """Reviewers' must-links join whole clusters after the evidence has spoken: forcing them
+    first would let the linked record's conflicts push its other mentions out."""
+    if not must_link:
+        return labels
+    parent: dict = {}
+
+    def find(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in must_link:
+        ra, rb = find(labels[a]), find(labels[b])
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return {i: find(label) for i, label in labels.items()}
 
 
 def cluster(records: dict, edges: tuple, threshold_weight: float, method: str = "constrained",

@@ -113,6 +113,14 @@ def _cluster(con, opts: RunOptions, model: LinkageModel, pairs_table: str, thres
         """CREATE OR REPLACE TABLE clusters AS
         SELECT f.record_id, min(f.record_id) OVER (PARTITION BY l.label) AS cluster_id, f.unique_id
         FROM features f JOIN labels_arrow l USING (unique_id)""")
+    con.register("refused_arrow", pa.table({
+        "uid_l": [a for a, _ in refused], "uid_r": [b for _, b in refused],
+        "reason": list(refused.values())}))
+    con.execute(
+        """CREATE OR REPLACE TABLE refused AS
+        SELECT fl.record_id AS record_id_l, fr.record_id AS record_id_r, r.reason
+        FROM refused_arrow r JOIN features fl ON fl.unique_id = r.uid_l
+        JOIN features fr ON fr.unique_id = r.uid_r""")
     return refused
 
 
@@ -129,6 +137,10 @@ def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> N
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / "rejects.csv")])
     con.execute("COPY (SELECT * FROM features ORDER BY unique_id) "
                 "TO ? (FORMAT parquet)", [str(stage / "features.parquet")])
+    con.execute("COPY (SELECT * EXCLUDE (_row) FROM mentions ORDER BY record_id) "
+                "TO ? (FORMAT parquet)", [str(stage / "mentions.parquet")])
+    con.execute("COPY (SELECT * FROM refused ORDER BY record_id_l, record_id_r) "
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / "refused.csv")])
     write_json(stage / "model.json", model.settings_)
 
 
@@ -179,6 +191,8 @@ def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
                    "refused_merges": len(refused)},
         "blocking": counts,
         "decisions_used": list(opts.decisions_used),
+        "decisions": {"must_link": [list(p) for p in opts.must_link],
+                      "cannot_link": [list(p) for p in opts.cannot_link]},
         "timings_seconds": dict(timings),
     }
 
