@@ -41,13 +41,14 @@ def guard(counts: list[dict], max_pairs: float, records: int | None = None,
     name repeated (20k rows, 2e8 pairs) is as wrong as a huge one, and is caught by the second.
     """
     total = counts[-1]["cumulative_pairs"] if counts else 0
-    if records is not None and per_mention is not None:
-        max_pairs = min(max_pairs, per_mention * records)
+    flag = "--max-pairs"
+    if records is not None and per_mention is not None and per_mention * records < max_pairs:
+        max_pairs, flag = per_mention * records, "--max-pairs-per-mention"
     if total > max_pairs:
         widest = max(counts, key=lambda c: c["marginal_pairs"])
         raise BlockingTooWide(
             f"blocking would score {total:,} candidate pairs, over the limit of {max_pairs:,.0f}; "
             f"the widest rule is [{widest['rule']}] with {widest['marginal_pairs']:,}. "
-            "Tighten the rules in the model spec or raise --max-pairs."
+            f"Tighten the rules in the model spec or raise {flag}."
         )
     return total

@@ -113,12 +113,15 @@ def _run_options(**kwargs):
 @click.option("--spec", default="soldiers", show_default=True, help="Model spec in models/.")
 @click.option("--method", type=click.Choice(["constrained", "components"]), default="constrained", show_default=True)
 @click.option("--max-pairs", type=float, default=None, help="Refuse runs that would score more candidate pairs.")
+@click.option("--max-pairs-per-mention", type=float, default=None,
+              help="... or more candidate pairs per mention (default 1000).")
 @click.option("--seed", type=int, default=None)
 @click.option("--store", type=click.Path(path_type=Path), default=Path("linkage.duckdb"), show_default=True,
               help="Reviewer decisions to honour.")
 @click.pass_context
 @_friendly
-def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pairs, seed, store):
+def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pairs,
+           max_pairs_per_mention, seed, store):
     """Deduplicate MENTIONS into individuals and write the run folder.
 
     Example: linkage dedupe data/sample/mentions.csv --out runs/sample
@@ -127,7 +130,8 @@ def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pair
 
     opts = _run_options(mentions=mentions, out=out, model=model, threshold=threshold,
                         columns=_columns(columns), spec=spec, method=method,
-                        engine=_engine(ctx, max_pairs=max_pairs, seed=seed), **_decisions(store))
+                        engine=_engine(ctx, max_pairs=max_pairs, max_pairs_per_mention=max_pairs_per_mention,
+                                       seed=seed), **_decisions(store))
     manifest = run_dedupe(opts)
     c = manifest["counts"]
     click.echo(f"{c['accepted']:,} mentions → {c['clusters']:,} individuals "

@@ -71,9 +71,11 @@ def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings
         ingested = ingest(con, opts.mentions, opts.columns,
                           scratch=Path(opts.engine.temp_directory) / "ingest")
     with timings.stage("normalise"):
+        # unique ids ranked by record_id, so that row order never changes a result; the file's
+        # own row number stays as source_row for reports that point back to the file
         con.execute(
             "CREATE OR REPLACE TABLE mentions AS SELECT * REPLACE "
-            "(row_number() OVER (ORDER BY record_id) AS _row) FROM mentions")
+            "(row_number() OVER (ORDER BY record_id) AS _row), _row AS source_row FROM mentions")
         normalise(con, opts.engine.name_mode)
     return ingested
 
