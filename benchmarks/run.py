@@ -63,7 +63,8 @@ def run_child(cmd: list[str], timeout: float, log: Path) -> dict:
         if time.perf_counter() - start > timeout:
             os.killpg(proc.pid, signal.SIGKILL)
             _, status, usage = os.wait4(proc.pid, 0)
-            return {"error": f"over the {timeout:.0f} s limit", "wall": None, "rss": None}
+            return {"error": f"over the {timeout:.0f} s limit (peak RSS {usage.ru_maxrss / 1024:,.0f} MB"
+                             " by then)", "wall": None, "rss": usage.ru_maxrss / 1024}
         time.sleep(0.2)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -83,7 +84,8 @@ def evaluate(out: Path, truth: pd.DataFrame) -> dict:
 
 def run_tool(tool: str, size: int, data: Path, args) -> dict:
     module, limit = TOOLS[tool]
-    row = {"tool": tool, "mentions": size}
+    truth = pd.read_csv(data / "truth.csv", dtype=str, keep_default_na=False)
+    row = {"tool": tool, "mentions": len(truth), "size": size}
     if limit and size > limit:
         return row | {"note": f"not run: {tool} is limited to {limit:,} mentions here"}
     python = sys.executable if tool in ("linkage", "splink") else args.peer_python
@@ -97,7 +99,6 @@ def run_tool(tool: str, size: int, data: Path, args) -> dict:
             return row | {"note": result["error"]}
         info = json.loads((out / "info.json").read_text())
         runs.append(result | {"wall": result["wall"] - info.get("excluded_seconds", 0), "info": info})
-    truth = pd.read_csv(data / "truth.csv", dtype=str, keep_default_na=False)
     m = evaluate(out, truth)
     info = runs[-1]["info"]
     return row | {
