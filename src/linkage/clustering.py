@@ -60,10 +60,12 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _same_name(a: str, b: str) -> bool:
-    """A typo of one name, a pet form that extends it (Artur / Arturchik), or a pet form the
+    """A typo after the first letter, a pet form that extends a name (Artur / Arturchik), or a pet form the
     name tables do not know that starts like the other name (Ilyukha / Ilya, Maga / Magomed).
     Two different names the tables know (Aleksandr / Aleksei) are never the same name."""
     short, long = sorted((a, b), key=len)
+    if a[:1] != b[:1]:  # rhyming names (Ramil / Kamil, twins' favourite) are two names, not a typo
+        return False
     if _one_edit(a, b) or (len(short) >= 4 and long.startswith(short)):
         return True
     unknown = not (names.is_first_name(a) and names.is_first_name(b))
