@@ -1,8 +1,9 @@
 """Partial dates as volunteers type them, parsed to (year, month, day) that keep their precision.
 
 `12.03.1995`, `1995-03-12`, `03.1995`, `1995`, `12 марта 1995`, `March 12, 1995`, `1995 г.р.`,
-`b. 1995`, `??.01.1959`. A date that cannot be read is kept as text by the caller and treated as
-missing here; a day that does not exist in its month (31.02.2023) keeps the year and month.
+`b. 1995`, `??.01.1959`, `19950312` (eight digits, year first, as registries export). A date
+that cannot be read is kept as text by the caller and treated as missing here; a day that does
+not exist in its month (31.02.2023) keeps the year and month.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ _MONTH_STEMS = {
 }
 _NUMERIC = re.compile(r"^(?:\?\?|\d{1,2})[./\-](\d{1,2}|\?\?)[./\-](\d{4}|\d{2}|[xх?]{2,4})$", re.I)
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # YYYYMMDD only: DDMMYYYY is ambiguous with it
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[./\-](\d{4})$")
 _YEAR_WORDS = re.compile(r"^(?:b\.?|born|род\.?|р\.)?\s*(\d{4})\s*(?:г\.?\s*р\.?|г\.?|года?(?:\s+рождения)?|гр)?$", re.I)
 _WORDY = re.compile(r"^(?:(\d{1,2})\s+)?([^\W\d_]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:\s*(?:г\.?|года))?$")
@@ -87,7 +89,7 @@ def parse_date(text: str | None, pivot: int = 26) -> PartialDate:
     if not text:
         return MISSING
     s = " ".join(str(text).strip().split()).rstrip(".")
-    if m := _ISO.match(s):
+    if m := _ISO.match(s) or _COMPACT.match(s):
         return _build(int(m[1]), _to_int(m[2]), _to_int(m[3]))
     if m := _NUMERIC.match(s):
         year_text = m[2]

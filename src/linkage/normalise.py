@@ -1,7 +1,8 @@
 """Normalise: turn accepted mentions into the comparison features Splink reads.
 
 Reads the DuckDB table `mentions`; writes the table `features` (one row per mention, keyed by
-`unique_id` = the mention's row). Python work (name parsing, transliteration keys, dates) runs
+`unique_id` = the mention's row). Every extra input column (not in the mention contract) is carried
+into `features` under its own name as cleaned text, so a model spec can compare it. Python work (name parsing, transliteration keys, dates) runs
 once per distinct value and is joined back in SQL: at 1M mentions, per-row Python was the cost.
 """
 
@@ -24,6 +25,30 @@ FEATURE_COLUMNS = (
     "death_date", "death_year", "death_month", "death_day", "death_daynum",
     "age", "birth_year_est", "region_key", "settlement_key",
 )
+
+
+# Columns of `mentions` that are not input: the row number ingest adds and the file's own row.
+_BOOKKEEPING = ("_row", "source_row")
+
+
+def extra_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The extra input columns, in file order. Ingest has already renamed any that a later stage
+    writes itself (first_key → input_first_key), so none can collide with a feature column."""
+    from linkage.ingest import CONTRACT  # ingest imports this module for FEATURE_COLUMNS
+
+    names = [r[0] for r in con.execute("SELECT name FROM pragma_table_info('mentions')").fetchall()]
+    taken = {*CONTRACT, *_BOOKKEEPING, *FEATURE_COLUMNS, "unique_id"}
+    clash = [n for n in names if n not in CONTRACT and n not in _BOOKKEEPING and n.lower() in taken]
+    if clash:  # only reachable when mentions did not come through ingest
+        raise ValueError(f"extra columns named like feature columns: {clash}")
+    return [n for n in names if n.lower() not in taken]
+
+
+def _cleaned_text(column: str) -> str:
+    """SQL: trimmed, lower-case, inner whitespace collapsed to one space, empty → NULL."""
+    quoted = '"' + column.replace('"', '""') + '"'
+    return (f"nullif(trim(regexp_replace(lower(CAST(m.{quoted} AS VARCHAR)), '[\\s\\pZ]+', ' ', 'g')), '')"
+            f" AS {quoted}")
 
 
 def _register(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list]) -> None:
@@ -110,6 +135,7 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys") -> int:
     _date_table(con, "death_date", pivot=99)   # every death in these lists is 20xx
     _place_table(con, "region", places.region_key)
     _place_table(con, "settlement", places.settlement_key)
+    extras = "".join(f", {_cleaned_text(c)}" for c in extra_columns(con))
     con.execute(
         f"""CREATE OR REPLACE TABLE features AS
         SELECT m._row AS unique_id, m.record_id, m.source,
@@ -124,7 +150,7 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys") -> int:
             CASE WHEN try_cast(m.age AS INTEGER) BETWEEN 14 AND 100 THEN try_cast(m.age AS INTEGER) END AS age,
             coalesce(b.y, CASE WHEN try_cast(m.age AS INTEGER) BETWEEN 14 AND 100
                 THEN coalesce(d.y, {AGE_ONLY_DEATH_YEAR}) - try_cast(m.age AS INTEGER) END) AS birth_year_est,
-            r.k AS region_key, st.k AS settlement_key
+            r.k AS region_key, st.k AS settlement_key{extras}
         FROM mentions m
         LEFT JOIN name_parts p ON p.full_name IS NOT DISTINCT FROM m.full_name
             AND p.first_in IS NOT DISTINCT FROM m.first_name AND p.patr_in IS NOT DISTINCT FROM m.patronymic
