@@ -93,7 +93,8 @@ def main() -> None:
             print("\n".join(lines[-4:]), flush=True)
     table = "\n".join(lines)
     print(table)
-    out = HERE / "results" / f"accuracy-{datetime.date.today().isoformat()}.md"
+    sizes = "-".join(str(p) for p in args.people)
+    out = HERE / "results" / f"accuracy-people-{sizes}-{datetime.date.today().isoformat()}.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(f"# Accuracy by size\n\n`python benchmarks/accuracy.py {' '.join('--people ' + str(p) for p in args.people)} --seed {args.seed}`\n\n{table}\n")
     print(json.dumps({"written": str(out)}))
