@@ -60,16 +60,19 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _same_name(a: str, b: str) -> bool:
-    """A typo after the first letter, a pet form that extends a name (Artur / Arturchik), or a pet form the
-    name tables do not know that starts like the other name (Ilyukha / Ilya, Maga / Magomed).
-    Two different names the tables know (Aleksandr / Aleksei) are never the same name."""
+    """One name, as far as hard evidence goes: a typo after the first letter, a pet form that
+    extends the name (Artur / Arturchik), or a short pet form the name tables do not know that
+    starts like a name they know (Ilyukha / Ilya, Maga / Magomed). Aleksandr / Aleksei are two."""
     short, long = sorted((a, b), key=len)
     if a[:1] != b[:1]:  # rhyming names (Ramil / Kamil, twins' favourite) are two names, not a typo
         return False
     if _one_edit(a, b) or (len(short) >= 4 and long.startswith(short)):
         return True
-    unknown = not (names.is_first_name(a) and names.is_first_name(b))
-    return unknown and len(short) >= 3 and a[:3] == b[:3]
+    known = [k for k in (a, b) if names.is_first_name(k)]
+    if len(known) != 1 or a[:3] != b[:3]:
+        return False
+    unknown = b if known[0] == a else a
+    return len(unknown) <= len(known[0]) + 2  # pet forms are short: Bair is not Bayaskhalan
 
 
 def _birth_typo(a: tuple, b: tuple) -> bool:
