@@ -24,11 +24,11 @@ _MONTH_STEMS = {
     7: ("июл", "jul", "iyul", "iiul"), 8: ("авг", "aug", "avg"), 9: ("сен", "sep", "sen"),
     10: ("окт", "oct", "okt"), 11: ("ноя", "nov", "noi", "noya"), 12: ("дек", "dec", "dez", "dek"),
 }
-_NUMERIC = re.compile(r"^(?:\?\?|\d{1,2})[./\-](\d{1,2}|\?\?)[./\-](\d{4}|\d{2}|[xх?]{2,4})$", re.I)
+_NUMERIC = re.compile(r"^(?:\?\?|\d{1,2})[./\-](\d{1,2}|\?\?)[./\-](\d{4}|\d{2}|[xх?]{2,4})$", re.IGNORECASE)
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # YYYYMMDD only: DDMMYYYY is ambiguous with it
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[./\-](\d{4})$")
-_YEAR_WORDS = re.compile(r"^(?:b\.?|born|род\.?|р\.)?\s*(\d{4})\s*(?:г\.?\s*р\.?|г\.?|года?(?:\s+рождения)?|гр)?$", re.I)
+_YEAR_WORDS = re.compile(r"^(?:b\.?|born|род\.?|р\.)?\s*(\d{4})\s*(?:г\.?\s*р\.?|г\.?|года?(?:\s+рождения)?|гр)?$", re.IGNORECASE)
 _WORDY = re.compile(r"^(?:(\d{1,2})\s+)?([^\W\d_]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:\s*(?:г\.?|года))?$")
 
 
