@@ -212,3 +212,65 @@ def format_metrics(metrics: dict) -> Table:
             worst = metrics[key][0]
             table.add_row(label, "", "", f"{worst[id_key]} ({worst['records']} records)")
     return table
+
+
+
+FAMILY_RELATIONS = {"sibling": "sibling", "twin": "sibling", "parent_child": "parent_child"}
+
+
+def _graphml_links(path: Path) -> list[tuple[str, str, str]]:
+    """(a, b, relation) of every edge in a family.graphml."""
+    import networkx as nx
+
+    graph = nx.read_graphml(path)
+    return [(a, b, d.get("relation", "")) for a, b, d in graph.edges(data=True)]
+
+
+def _person_of_cluster(run_dir: Path, truth_csv: Path) -> dict:
+    """cluster_id → the person most of its mentions belong to (ties: the smallest person_id)."""
+    clusters = _read(run_dir / "clusters.csv", ("record_id", "cluster_id"))
+    truth = _read(Path(truth_csv), ("record_id", "person_id"))
+    joined = clusters.merge(truth[["record_id", "person_id"]], on="record_id")
+    counts = joined.groupby(["cluster_id", "person_id"]).size().rename("n").reset_index()
+    counts = counts.sort_values(["cluster_id", "n", "person_id"], ascending=[True, False, True])
+    return dict(counts.drop_duplicates("cluster_id")[["cluster_id", "person_id"]].itertuples(index=False))
+
+
+def _true_family(family_csv: Path) -> dict[str, set]:
+    """relation (sibling, twins included; parent_child) → unordered person pairs."""
+    family = pd.read_csv(family_csv, dtype=str, keep_default_na=False)
+    true: dict[str, set] = {"sibling": set(), "parent_child": set()}
+    for a, b, relation in family[["person_id_a", "person_id_b", "relation"]].itertuples(index=False):
+        if relation in FAMILY_RELATIONS:
+            true[FAMILY_RELATIONS[relation]].add(frozenset((a, b)))
+    return true
+
+
+def family_metrics(run_dir: Path, truth_csv: Path, family_csv: Path, links=None) -> dict:
+    """Family links of a run against the generator's family.csv, per relation (sibling, which
+    includes twins; parent_child), among individuals both found.
+
+    Each predicted individual (cluster) stands for the person most of its mentions belong to;
+    a person is found when some individual stands for them. precision = predicted links whose
+    two persons are truly so related / predicted links (a link between two clusters of one
+    person is wrong); recall = true links between two found persons that some predicted link of
+    that relation joins / those true links. The direction of a parent–child link is not scored.
+    Links come from RUN/family.graphml unless `links` gives (cluster_a, cluster_b, relation).
+    """
+    person_of = _person_of_cluster(Path(run_dir), truth_csv)
+    found, true = set(person_of.values()), _true_family(family_csv)
+    links = _graphml_links(Path(run_dir) / "family.graphml") if links is None else links
+    predicted: dict[str, list] = {relation: [] for relation in true}
+    for a, b, relation in links:
+        if FAMILY_RELATIONS.get(relation) in predicted:
+            predicted[FAMILY_RELATIONS[relation]].append(frozenset((person_of.get(a), person_of.get(b))))
+    out = {}
+    for relation, pairs in true.items():
+        hits = sum(p in pairs for p in predicted[relation])
+        reachable = {p for p in pairs if p <= found}
+        recalled = reachable & set(predicted[relation])
+        out[relation] = {
+            "predicted": len(predicted[relation]), "correct": hits, "true_found": len(reachable),
+            "recalled": len(recalled), "precision": _ratio(hits, len(predicted[relation]), 1.0),
+            "recall": _ratio(len(recalled), len(reachable), 1.0)}
+    return out

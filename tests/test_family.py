@@ -1,0 +1,178 @@
+"""The family graph: twins, brothers, fathers and sons linked; one person split in two and
+common-name strangers not; GraphML and households.csv readable.
+
+Each test list is a seeded background of strangers in one populous region, so that name
+frequencies are realistic, plus the hard cases; every mention is its own individual.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+
+import duckdb
+import networkx as nx
+import pandas as pd
+import pytest
+
+from linkage import family
+from linkage.canonical import build_individuals
+from linkage.normalise import normalise
+
+REGION = "Иркутская область"
+TOWNS = ["г. Иркутск", "г. Братск", "г. Ангарск", "г. Тулун", "г. Усолье-Сибирское", ""]
+SURNAMES = ["Смирнов"] * 8 + ["Иванов"] * 8 + ["Кузнецов"] * 6 + [
+    "Попов", "Соколов", "Лебедев", "Козлов", "Новиков", "Морозов", "Петров", "Волков", "Соловьёв",
+    "Васильев", "Зайцев", "Павлов", "Семёнов", "Голубев", "Виноградов", "Богданов", "Воробьёв"]
+FATHERS = ["Александр"] * 6 + ["Сергей"] * 4 + ["Андрей"] * 3 + ["Владимир", "Николай", "Виктор",
+                                                                  "Юрий", "Михаил", "Олег", "Игорь"]
+FIRSTS = ["Александр", "Алексей", "Дмитрий", "Сергей", "Андрей", "Максим", "Евгений", "Иван",
+          "Михаил", "Артём", "Денис", "Роман", "Павел", "Николай", "Владимир"]
+PATRONYMIC = {"Александр": "Александрович", "Сергей": "Сергеевич", "Андрей": "Андреевич",
+              "Владимир": "Владимирович", "Николай": "Николаевич", "Виктор": "Викторович",
+              "Юрий": "Юрьевич", "Михаил": "Михайлович", "Олег": "Олегович", "Игорь": "Игоревич",
+              "Пётр": "Петрович", "Иван": "Иванович"}
+
+
+def _mention(first, father, surname, birth="", death="", town=""):
+    return {"first_name": first, "patronymic": PATRONYMIC[father] if father else "", "surname": surname,
+            "birth_date": birth, "death_date": death, "region": REGION, "settlement": town}
+
+
+def _background(n: int = 600, seed: int = 7) -> list[dict]:
+    rng = random.Random(seed)
+    def day(first: int, last: int) -> str:
+        return f"{rng.randint(first, last)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+    return [_mention(rng.choice(FIRSTS), rng.choice(FATHERS), rng.choice(SURNAMES),
+                     birth=day(1970, 2004), death=day(2022, 2025), town=rng.choice(TOWNS))
+            for _ in range(n)]
+
+
+CASES = {
+    "twins": [_mention("Иван", "Пётр", "Кругобрюхов", "1995-03-14", "2023-01-10", "г. Тулун"),
+              _mention("Николай", "Пётр", "Кругобрюхов", "1995-03-14", "2024-05-02", "г. Тулун")],
+    "typo_split": [_mention("Александр", "Иван", "Кругляшов", "1990-05-05", "2023-06-01", "г. Тулун"),
+                   _mention("Алексадр", "Иван", "Кругляшов", "1990-05-05", "2023-06-01", "г. Тулун")],
+    "common_names": [_mention("Александр", "Александр", "Смирнов", "1990-01-20", "2023-02-11"),
+                     _mention("Алексей", "Александр", "Смирнов", "1994-08-02", "2024-09-30")],
+    "father_son": [_mention("Иван", "Пётр", "Тихомиров", "1965-02-02", "2023-03-03", "г. Братск"),
+                   _mention("Андрей", "Иван", "Тихомиров", "1992-07-07", "2023-11-20", "г. Братск")],
+}
+
+
+def _load(rows: list[dict]) -> duckdb.DuckDBPyConnection:
+    """DuckDB tables features, clusters (one individual per mention) and individuals."""
+    con = duckdb.connect()
+    frame = pd.DataFrame(rows).assign(full_name="", age="", source="test")
+    frame.insert(0, "record_id", [f"r{i:05d}" for i in range(len(frame))])
+    frame["_row"] = range(1, len(frame) + 1)
+    con.register("mentions_frame", frame)
+    con.execute("CREATE TABLE mentions AS SELECT * REPLACE (nullif(settlement, '') AS settlement) "
+                "FROM mentions_frame")
+    normalise(con)
+    con.execute("CREATE TABLE clusters AS "
+                "SELECT record_id, record_id AS cluster_id, unique_id FROM features")
+    build_individuals(con)
+    return con
+
+
+@pytest.fixture(scope="module")
+def listing():
+    """(connection, links keyed by case, graph) for the background plus every case."""
+    rows, ids = _background(), {}
+    for case, mentions in CASES.items():
+        ids[case] = tuple(f"r{len(rows) + i:05d}" for i in range(len(mentions)))
+        rows += mentions
+    con = _load(rows)
+    links = {frozenset((link["a"], link["b"])): link for link in family.find_links(con)}
+    return con, {case: links.get(frozenset(pair)) for case, pair in ids.items()}, ids
+
+
+def test_twins_with_different_first_names_are_siblings(listing):
+    _, links, _ = listing
+    assert links["twins"] is not None, "twins not linked"
+    assert links["twins"]["relation"] == "sibling" and links["twins"]["twins"]
+    assert links["twins"]["confidence"] >= family.MIN_CONFIDENCE
+
+
+def test_one_person_split_by_a_typo_is_not_a_sibling(listing):
+    assert listing[1]["typo_split"] is None
+
+
+def test_common_names_in_a_populous_region_are_not_linked(listing):
+    assert listing[1]["common_names"] is None
+
+
+def test_father_and_son_linked_parent_first(listing):
+    _, links, ids = listing
+    link = links["father_son"]
+    assert link is not None and link["relation"] == "parent_child"
+    assert link["a"] == ids["father_son"][0]
+
+
+def test_rare_surname_in_one_village_links_without_a_patronymic():
+    elder = _mention("Иван", "Пётр", "Кругобрюхов", "1987-03-14", "2023-01-10", "с. Шерагул")
+    younger = _mention("Олег", "Пётр", "Кругобрюхов", "1991-04-04", "2022-12-01", "с. Шерагул")
+    younger["patronymic"] = ""
+    rows = _background() + [elder, younger]
+    con = _load(rows)
+    pair = frozenset((f"r{len(rows) - 2:05d}", f"r{len(rows) - 1:05d}"))
+    assert pair in {frozenset((link["a"], link["b"])) for link in family.find_links(con)}
+
+
+def test_links_do_not_depend_on_row_order():
+    rows = _background(300) + [m for mentions in CASES.values() for m in mentions]
+    shuffled = rows[:]
+    random.Random(3).shuffle(shuffled)
+
+    def named(rows):
+        con = _load(rows)
+        name = dict(con.execute("SELECT record_id, surname || ' ' || first_name || ' ' || "
+                                "coalesce(birth_date, '') FROM features").fetchall())
+        return sorted((link["relation"], *sorted((name[link["a"]], name[link["b"]])))
+                      for link in family.find_links(con))
+
+    assert named(rows) == named(shuffled)
+
+
+def test_graphml_and_households(listing, tmp_path):
+    con, _, ids = listing
+    graph = family.build_graph(con)
+    summary = family.write_family(graph, tmp_path)
+    read = nx.read_graphml(tmp_path / "family.graphml")
+    assert read.number_of_nodes() == graph.number_of_nodes()
+    assert read.number_of_edges() == graph.number_of_edges() == summary["links"]
+    twin_a, twin_b = ids["twins"]
+    twins = read.edges[twin_a, twin_b]
+    assert twins["relation"] == "sibling" and twins["twins"] is True
+    assert read.nodes[twin_a]["surname"] == "Кругобрюхов"
+    with open(tmp_path / "households.csv", encoding="utf-8", newline="") as handle:
+        rows = {r["individual"]: r for r in csv.DictReader(handle)}
+    father, son = ids["father_son"]
+    assert rows[father]["relation"] == "parent" and rows[son]["relation"] == "child"
+    assert rows[father]["household_id"] == rows[son]["household_id"]
+    assert rows[twin_a]["relation"] == "twin" and rows[twin_a]["size"] == "2"
+    assert summary["households"] == len({r["household_id"] for r in rows.values()})
+
+
+def test_family_metrics_counts_links_between_found_persons(tmp_path):
+    from linkage.evaluate import family_metrics
+
+    def write(name, header, rows):
+        with open(tmp_path / name, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([header, *rows])
+
+    # c2 and c2b are one person split in two; p5 (p1's brother) was never found
+    clusters = [("m1", "c1"), ("m2", "c1"), ("m3", "c2"), ("m4", "c2b"), ("m5", "c3"), ("m6", "c4")]
+    write("clusters.csv", ["record_id", "cluster_id"], clusters)
+    persons = {"m1": "p1", "m2": "p1", "m3": "p2", "m4": "p2", "m5": "p3", "m6": "p4"}
+    write("truth.csv", ["record_id", "person_id"], persons.items())
+    write("family.csv", ["person_id_a", "person_id_b", "relation"],
+          [("p1", "p2", "twin"), ("p3", "p4", "parent_child"), ("p1", "p5", "sibling")])
+    links = [("c1", "c2", "sibling"), ("c2", "c2b", "sibling"), ("c1", "c3", "sibling"),
+             ("c4", "c3", "parent_child")]
+    got = family_metrics(tmp_path, tmp_path / "truth.csv", tmp_path / "family.csv", links=links)
+    assert got["sibling"]["precision"] == pytest.approx(1 / 3) and got["sibling"]["recall"] == 1.0
+    assert got["sibling"]["true_found"] == 1
+    assert got["parent_child"]["precision"] == 1.0 and got["parent_child"]["recall"] == 1.0
