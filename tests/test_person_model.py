@@ -104,3 +104,30 @@ def test_person_model_deduplicates_a_synthetic_list(tmp_path):
     assert metrics["pairwise"]["f1"] >= 0.95, metrics["pairwise"]
     features = pd.read_parquet(tmp_path / "run" / "features.parquet")
     assert {"address", "suburb", "postcode", "state", "ssn", "person"} <= set(features.columns)
+
+
+def test_person_spec_keeps_records_without_a_name(tmp_path):
+    write_people(tmp_path / "people.csv")
+    rows = pd.read_csv(tmp_path / "people.csv", dtype=str, keep_default_na=False)
+    rows.loc[rows.index[:3], ["given_name", "surname"]] = ""
+    rows.to_csv(tmp_path / "nameless.csv", index=False)
+    engine = EngineConfig(temp_directory=str(tmp_path / "db"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        manifest = dedupe(RunOptions(mentions=tmp_path / "nameless.csv", out=tmp_path / "run",
+                                     spec="person", columns=COLUMNS, engine=engine))
+    assert manifest["counts"]["rejected"] == 0
+    assert manifest["counts"]["accepted"] == len(rows)
+
+
+def test_a_spec_column_the_input_lacks_is_one_clear_error(tmp_path):
+    from linkage.errors import ModelError
+
+    write_people(tmp_path / "people.csv")
+    rows = pd.read_csv(tmp_path / "people.csv", dtype=str, keep_default_na=False)
+    rows.drop(columns=["national_id"]).to_csv(tmp_path / "no_ssn.csv", index=False)
+    engine = EngineConfig(temp_directory=str(tmp_path / "db"))
+    with pytest.raises(ModelError, match=r"needs column\(s\) ssn"):
+        dedupe(RunOptions(mentions=tmp_path / "no_ssn.csv", out=tmp_path / "run", spec="person",
+                          columns={k: v for k, v in COLUMNS.items() if k != "national_id"},
+                          engine=engine))

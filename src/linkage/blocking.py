@@ -11,10 +11,21 @@ import warnings
 from splink.blocking_analysis import count_comparisons_from_blocking_rules
 
 from linkage.comparisons import blocking_rule
-from linkage.errors import BlockingTooWide
+from linkage.errors import BlockingTooWide, ModelError
 
 # Exact counts up to this many records; above it a sample sized to keep the count cheap.
 EXACT_COUNT_RECORDS = 100_000
+
+
+def check_columns(rules: tuple[str, ...], present: set[str]) -> None:
+    """Fail with one line when a column-list rule names a column the input does not have."""
+    for rule in rules:
+        if "l." in rule:
+            continue
+        missing = [c.strip() for c in rule.split(",") if c.strip() not in present]
+        if missing:
+            raise ModelError(f"blocking rule [{rule}] needs column(s) {', '.join(missing)}, "
+                             "which the input does not have (map yours with --columns)")
 
 
 def count_pairs(sdf, rules: tuple[str, ...], records: int) -> list[dict]:

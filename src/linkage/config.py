@@ -55,6 +55,7 @@ class ModelSpec:
     u_max_pairs: float
     threshold: float
     constraints: dict = field(default_factory=dict)
+    require_name: bool = True  # reject mentions with no letters in any name column
 
 
 def _spec_path(name_or_path: str) -> Path:
@@ -86,6 +87,7 @@ def load_spec(name_or_path: str = DEFAULT_SPEC) -> ModelSpec:
             u_max_pairs=float(training["u_max_pairs"]),
             threshold=float(raw["threshold"]),
             constraints=raw.get("constraints", {}),
+            require_name=bool(raw.get("require_name", True)),
         )
     except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise ModelError(f"{path}: bad model spec ({exc})") from exc

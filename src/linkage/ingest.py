@@ -32,8 +32,8 @@ ALIASES = {"age_at_death": "age"}
 # Names the later stages and Splink give their own columns: an extra input column with one of
 # them (in any case) is carried through as input_<name>, so no join can mistake it for theirs.
 INTERNAL = frozenset(("unique_id", "cluster_id", "match_weight", "match_probability", "match_key",
-                      "source_dataset", *FEATURE_COLUMNS))
-INTERNAL_PREFIXES = ("_", "gamma_", "bf_", "tf_")
+                      "source_dataset", "source_row", *FEATURE_COLUMNS))
+INTERNAL_PREFIXES = ("_", "gamma_", "bf_", "tf_", "mw_")
 # Contract columns only (extra columns may hold long notes): real full names stay under 200
 # characters, so a longer value is a merged cell or a paste gone wrong.
 MAX_FIELD_CHARS = 1000
@@ -95,7 +95,7 @@ def canonical_names(path: Path, header: list[str], mapping: dict[str, str]):
     return names, tuple(renamed)
 
 
-def _row_reason(names: list[str], delimiter: str | None) -> str:
+def _row_reason(names: list[str], delimiter: str | None, require_name: bool = True) -> str:
     """SQL for why a parsed row breaks the contract (NULL when it does not); checked in order."""
     present = [c for c in CONTRACT if c in names]
     whens = ["WHEN record_id IS NULL OR trim(record_id) = '' THEN 'blank record_id'"]
@@ -108,15 +108,17 @@ def _row_reason(names: list[str], delimiter: str | None) -> str:
                   "and holds the delimiter: a misplaced quote has probably joined rows'"
                   for c in present]
     text = " || ' ' || ".join(f"coalesce({quote_ident(n)}, '')" for n in NAME_COLUMNS if n in names)
-    whens.append(f"WHEN NOT regexp_matches({text}, '\\pL') THEN 'no name: no letters in any name column'")
+    if require_name:
+        whens.append(f"WHEN NOT regexp_matches({text}, '\\pL') THEN 'no name: no letters in any name column'")
     return "CASE " + " ".join(whens) + " END"
 
 
-def _validate(con: duckdb.DuckDBPyConnection, names: list[str], delimiter: str | None) -> None:
+def _validate(con: duckdb.DuckDBPyConnection, names: list[str], delimiter: str | None,
+              require_name: bool = True) -> None:
     """Split raw into mentions and rejects; a duplicated record_id counts only among valid rows."""
     params = {"d": delimiter} if delimiter is not None else {}
     con.execute(f"CREATE OR REPLACE TEMP TABLE checked AS SELECT *, "
-                f"{_row_reason(names, delimiter)} AS _reason FROM raw", params)
+                f"{_row_reason(names, delimiter, require_name)} AS _reason FROM raw", params)
     # duplicates by a hash aggregate, not a window: a window sorts a million ids (2× slower)
     con.execute(
         """CREATE OR REPLACE TEMP TABLE checked AS
@@ -176,11 +178,13 @@ def _refuse_empty(con: duckdb.DuckDBPyConnection, path: Path, records: int) -> N
 
 
 def ingest(con: duckdb.DuckDBPyConnection, path: str | Path, columns: dict[str, str] | None = None,
-           scratch: Path | None = None) -> Ingested:
+           scratch: Path | None = None, require_name: bool = True) -> Ingested:
     """Load one mentions file into `mentions` and `rejects`; accepted + rejected = input rows.
 
     `scratch` is where a re-encoded copy of a non-UTF-8 file goes (the system's temporary
-    folder when None); the copy is deleted before ingest returns.
+    folder when None); the copy is deleted before ingest returns. `require_name` (the model
+    spec's) rejects rows with no letters in any name column; a spec that identifies people by
+    other fields too (the generic person spec: birth date, SSN, address) turns it off.
     """
     path = Path(path)
     if not path.is_file():
@@ -190,7 +194,7 @@ def ingest(con: duckdb.DuckDBPyConnection, path: str | Path, columns: dict[str, 
     sniffed = inputfile.sniff(path)
     try:
         names, renamed, records, delimiter = _load(con, path, sniffed, dict(columns or {}), scratch)
-        _validate(con, names, delimiter)
+        _validate(con, names, delimiter, require_name)
     except duckdb.Error as exc:
         raise InputError(path, f"cannot be read ({str(exc).strip().splitlines()[0]})") from exc
     accepted = scalar(con, "SELECT count(*) FROM mentions")

@@ -69,7 +69,8 @@ class Timings(dict):
 def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings: Timings):
     with timings.stage("ingest"):
         ingested = ingest(con, opts.mentions, opts.columns,
-                          scratch=Path(opts.engine.temp_directory) / "ingest")
+                          scratch=Path(opts.engine.temp_directory) / "ingest",
+                          require_name=load_spec(opts.spec).require_name)
     with timings.stage("normalise"):
         # unique ids ranked by record_id, so that row order never changes a result; the file's
         # own row number stays as source_row for reports that point back to the file
@@ -153,8 +154,10 @@ def dedupe(opts: RunOptions) -> dict:
     with staged(opts.out) as stage:
         ingested = load_and_normalise(con, opts, timings)
         with timings.stage("block"):  # before training: an exploding input is refused at once
+            rules = load_spec(opts.spec).blocking_rules
+            blocking.check_columns(rules, {r[0] for r in con.execute("DESCRIBE features").fetchall()})
             sdf = register_table(con)
-            counts = blocking.count_pairs(sdf, load_spec(opts.spec).blocking_rules, ingested.accepted)
+            counts = blocking.count_pairs(sdf, rules, ingested.accepted)
             blocking.guard(counts, opts.engine.max_pairs, ingested.accepted,
                            opts.engine.max_pairs_per_mention)
         model = _fit_or_load(con, opts, timings)

@@ -118,11 +118,15 @@ class LinkageModel:
 
 
 def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple:
-    """The comparisons whose column has at least two distinct values: an all-empty column
-    (no settlements in this list) has nothing to learn, and EM fails on its empty levels."""
+    """The comparisons whose column is present with at least two distinct values: an all-empty
+    column (no settlements in this list) has nothing to learn, and EM fails on its empty levels."""
     usable = []
+    present = {row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
     for spec in specs:
         column = primary_column(spec)
+        if column not in present:
+            warnings.warn(f"comparison {spec.column!r} dropped: the input has no column {column!r}")
+            continue
         distinct = con.execute(f'SELECT count(DISTINCT "{column}") FROM "{table}"').fetchall()[0][0]
         if distinct >= 2:
             usable.append(spec)
