@@ -34,7 +34,8 @@ SEED = 5
 TOOLS = {  # tool label → (module under peers/, size limit in mentions or None)
     "linkage": ("engine", None),
     "splink": ("splink_plain", None),
-    "recordlinkage": ("recordlinkage_ecm", None),
+    # recordlinkage held 4.9 GB at 100k mentions and grows faster than linearly: 1M would not fit
+    "recordlinkage": ("recordlinkage_ecm", 200_000),
     # dedupe took 5–6 min and 10 GB at 20k here and did not finish 200k in 20 min (SPLINK5-NOTES)
     "dedupe": ("dedupe_labels", 20_000),
 }
