@@ -132,10 +132,16 @@ def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pair
                         columns=_columns(columns), spec=spec, method=method,
                         engine=_engine(ctx, max_pairs=max_pairs, max_pairs_per_mention=max_pairs_per_mention,
                                        seed=seed), **_decisions(store))
-    manifest = run_dedupe(opts)
+    manifest = _with_progress(run_dedupe, opts)
     c = manifest["counts"]
     click.echo(f"{c['accepted']:,} mentions → {c['clusters']:,} individuals "
                f"({c['rejected']:,} rejected); wrote {out}")
+
+
+def _with_progress(run, opts):
+    """Run a pipeline with a spinner naming the current stage (shown on a terminal only)."""
+    with console.status("starting …") as status:
+        return run(opts, progress=lambda stage: status.update(f"{stage} …"))
 
 
 def _decisions(store: Path) -> dict:
@@ -199,7 +205,8 @@ def demo(ctx, people, seed, out):
 
     data = Path("generated") / f"demo-{people}-{seed}"
     write_dataset(data, people, seed)
-    run_dedupe(_run_options(mentions=data / "mentions.csv", out=out, engine=_engine(ctx, seed=seed)))
+    _with_progress(run_dedupe, _run_options(mentions=data / "mentions.csv", out=out,
+                                            engine=_engine(ctx, seed=seed)))
     Console().print(format_metrics(evaluate_run(out, data / "truth.csv")))
     click.echo(f"data: {data}/  run folder: {out}/ (clusters.csv, individuals.csv, report.html …)")
 

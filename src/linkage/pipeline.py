@@ -56,12 +56,18 @@ class RunOptions:
 
 
 class Timings(dict):
-    """Seconds per stage, in stage order."""
+    """Seconds per stage, in stage order; `progress` (if given) hears each stage's name as it starts."""
+
+    def __init__(self, progress=None):
+        super().__init__()
+        self.progress = progress
 
     @contextmanager
     def stage(self, name: str):
         start = time.perf_counter()
         log.info("%s …", name)
+        if self.progress:
+            self.progress(name)
         yield
         self[name] = round(time.perf_counter() - start, 3)
 
@@ -147,9 +153,9 @@ def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> N
     write_json(stage / "model.json", model.settings_)
 
 
-def dedupe(opts: RunOptions) -> dict:
+def dedupe(opts: RunOptions, progress=None) -> dict:
     """Run every stage on one mentions file and write the run folder; returns the manifest."""
-    timings = Timings()
+    timings = Timings(progress)
     con = connect(opts.engine)
     with staged(opts.out) as stage:
         ingested = load_and_normalise(con, opts, timings)
