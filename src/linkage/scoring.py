@@ -54,7 +54,7 @@ class LinkageModel:
         """Estimate λ from deterministic rules, u by random sampling, m by EM on the spec's rules."""
         spec = self._spec()
         usable = _trainable(con, table, spec.comparisons)
-        linker = Linker(register_table(con, table), self.settings(usable))
+        linker = Linker(register_table(con, table), self.settings(usable), log_level=None)
         training = linker.training
         training.estimate_probability_two_random_records_match(
             [blocking_rule(r) for r in spec.deterministic_rules], recall=spec.deterministic_recall)
@@ -83,7 +83,7 @@ class LinkageModel:
     def linker(self, sdf) -> Linker:
         """A Splink linker carrying the learned parameters, on a registered table."""
         self._require_fitted()
-        return Linker(sdf, json.loads(json.dumps(self.settings_)))
+        return Linker(sdf, json.loads(json.dumps(self.settings_)), log_level=None)
 
     def predict(self, sdf, floor_probability: float = 0.01):
         """Score every candidate pair; keep those at or above floor_probability (a SplinkDataFrame)."""

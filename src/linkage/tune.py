@@ -358,7 +358,8 @@ def model_linker(saved: SavedRun):
 
     settings = json.loads((saved.path / "model.json").read_text(encoding="utf-8"))
     saved.con.execute("CREATE OR REPLACE TABLE features_for_splink AS SELECT * FROM features")
-    return Linker(DuckDBAPI(connection=saved.con).register("features_for_splink"), settings)
+    return Linker(DuckDBAPI(connection=saved.con).register("features_for_splink"), settings,
+                  log_level=None)
 
 
 def model_charts(saved: SavedRun) -> list[Path]:
