@@ -1,0 +1,101 @@
+"""What an audit reads from a saved run folder: clusters, records, scored pairs, refusals.
+
+Reads RUN/clusters.csv, pairs and features (through SavedRun), mentions.parquet, refused.csv and
+model.json when present; writes nothing. waterfall_fragment draws Splink's chart for scored rows.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from linkage.database import quote_literal
+from linkage.tune import SavedRun
+
+NORMALISED = ("first_key", "first_root", "patronymic_key", "patronymic_father", "surname_key",
+              "surname_stem", "birth_date", "birth_year_est", "death_date", "age", "region_key",
+              "settlement_key")
+AS_PRINTED = ("source", "full_name", "first_name", "patronymic", "surname", "birth_date",
+              "death_date", "age", "region", "settlement", "unit", "rank")
+
+
+def read_clusters(saved: SavedRun) -> pd.DataFrame:
+    return saved.con.execute(
+        f"""SELECT c.record_id, c.cluster_id, f.unique_id
+        FROM read_csv({quote_literal(saved.path / 'clusters.csv')}, header=true, all_varchar=true) c
+        JOIN features f ON f.record_id = c.record_id""").df()
+
+
+def read_records(saved: SavedRun, record_ids: list[str]) -> pd.DataFrame:
+    """Each record as printed (mentions.parquet when the run kept it) and as normalised."""
+    ids = pd.DataFrame({"record_id": record_ids})
+    saved.con.register("wanted_ids", ids)
+    normalised = saved.con.execute(
+        f"""SELECT f.record_id, {', '.join(f'f.{c} AS "norm_{c}"' for c in NORMALISED)}
+        FROM features f JOIN wanted_ids USING (record_id)""").df()
+    mentions = saved.path / "mentions.parquet"
+    if mentions.exists():
+        printed = saved.con.execute(
+            f"SELECT m.* FROM read_parquet({quote_literal(mentions)}) m JOIN wanted_ids USING (record_id)").df()
+        printed = printed[["record_id"] + [c for c in printed.columns
+                                           if c != "record_id" and not c.startswith("_")]]
+    else:  # the parsed name parts and dates are the closest thing to the text as printed
+        printed = saved.con.execute(
+            """SELECT f.record_id, f.source, f.first_name, f.patronymic, f.surname
+            FROM features f JOIN wanted_ids USING (record_id)""").df()
+    saved.con.unregister("wanted_ids")
+    merged = ids.merge(printed, on="record_id", how="left").merge(normalised, on="record_id", how="left")
+    return merged.astype(object).where(merged.notna(), None)
+
+
+def pairs_touching(saved: SavedRun, unique_ids: list[int]) -> pd.DataFrame:
+    saved.con.register("wanted_uids", pd.DataFrame({"u": unique_ids}))
+    frame = saved.con.execute(
+        """SELECT * FROM pairs WHERE unique_id_l IN (SELECT u FROM wanted_uids)
+           OR unique_id_r IN (SELECT u FROM wanted_uids) ORDER BY match_weight DESC""").df()
+    saved.con.unregister("wanted_uids")
+    return frame
+
+
+def read_refused(saved: SavedRun) -> dict:
+    """The clustering's own refusals (refused.csv), when the run folder has them."""
+    path = saved.path / "refused.csv"
+    if not path.exists():
+        return {}
+    frame = pd.read_csv(path, dtype=str)
+    return {tuple(sorted((a, b))): why for a, b, why in
+            zip(frame.record_id_l, frame.record_id_r, frame.reason)}
+
+
+def pair_weights(saved: SavedRun, uids: list[int]) -> dict:
+    frame = pairs_touching(saved, uids)
+    return {(min(a, b), max(a, b)): w for a, b, w in
+            zip(frame.unique_id_l, frame.unique_id_r, frame.match_weight)}
+
+
+def read_model(saved: SavedRun) -> dict:
+    return json.loads((saved.path / "model.json").read_text(encoding="utf-8"))
+
+
+def pair_row(saved: SavedRun, a: int, b: int) -> dict | None:
+    rows = saved.con.execute(
+        "SELECT * FROM pairs WHERE (unique_id_l = ? AND unique_id_r = ?) OR (unique_id_l = ? AND unique_id_r = ?)",
+        [a, b, b, a]).df()
+    if rows.empty:
+        return None
+    return clean_row(rows.iloc[0].to_dict())
+
+
+def clean_row(row: dict) -> dict:
+    """NaN and NA as None, for Splink's record dicts and for display."""
+    return {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
+
+
+def waterfall_fragment(saved: SavedRun, rows: list[dict]) -> str:
+    """Splink's waterfall chart for scored pairs, as an HTML fragment with its JavaScript inlined."""
+    from linkage.tune import model_linker
+
+    chart = model_linker(saved).visualisations.waterfall_chart(rows, filter_nulls=False)
+    page = chart.to_html(inline=True)
+    return page.split("<body>", 1)[1].rsplit("</body>", 1)[0]

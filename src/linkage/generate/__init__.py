@@ -1,0 +1,36 @@
+"""Synthetic casualty lists with ground truth: people, households, and noisy mentions of them.
+
+Reads the generator's own tables in resources/generator/ (names, regions, diminutives, Latin
+forms, keyboards, ranks and units; never the matcher's tables) and writes mentions.csv,
+truth.csv and family.csv. Every rate is a field of GeneratorConfig; docs/generator.md
+tabulates the noise model.
+
+The stages, in the order generate_dataset runs them: tables (load resources), people
+(people, then households), render (names via spelling, dates via lifespans, places), dataset
+(frames and CSVs).
+"""
+
+from linkage.generate.config import (
+    DEFAULT_DATE_FORMATS,
+    DEFAULT_SCHEMES,
+    DEFAULT_SOURCES,
+    GERMAN,
+    GeneratorConfig,
+    SourceHabits,
+)
+from linkage.generate.dataset import (
+    FAMILY_COLUMNS,
+    MENTION_COLUMNS,
+    TRUTH_COLUMNS,
+    Dataset,
+    generate,
+    generate_dataset,
+    write_dataset,
+)
+from linkage.generate.render import PRECISIONS, REGION_FORMS, TYPO_KINDS
+
+__all__ = [
+    "DEFAULT_DATE_FORMATS", "DEFAULT_SCHEMES", "DEFAULT_SOURCES", "FAMILY_COLUMNS", "GERMAN",
+    "MENTION_COLUMNS", "PRECISIONS", "REGION_FORMS", "TRUTH_COLUMNS", "TYPO_KINDS", "Dataset",
+    "GeneratorConfig", "SourceHabits", "generate", "generate_dataset", "write_dataset",
+]

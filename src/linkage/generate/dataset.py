@@ -1,0 +1,124 @@
+"""A generated dataset end to end: people, households and mentions as frames, and the CSVs.
+
+Writes mentions.csv, truth.csv and family.csv (each atomically) for write_dataset.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from linkage.generate.config import GeneratorConfig
+from linkage.generate.lifespans import Deaths, ages
+from linkage.generate.people import Households, draw_people
+from linkage.generate.render import Draws, render_dates, render_names, render_places
+from linkage.generate.spelling import Latin
+from linkage.generate.surnames import feminine_surname
+from linkage.generate.tables import Tables, load_tables
+
+MENTION_COLUMNS = ("record_id", "source", "full_name", "first_name", "patronymic", "surname",
+                   "birth_date", "death_date", "age", "region", "settlement", "unit", "rank")
+TRUTH_COLUMNS = ("record_id", "person_id", "household_id", "relation")
+FAMILY_COLUMNS = ("person_id_a", "person_id_b", "relation")
+
+
+@dataclass
+class Dataset:
+    """A generated list: the public frames, plus the people and per-mention noise behind them."""
+
+    mentions: pd.DataFrame  # MENTION_COLUMNS, strings, "" when missing
+    truth: pd.DataFrame  # TRUTH_COLUMNS
+    family: pd.DataFrame  # FAMILY_COLUMNS
+    people: pd.DataFrame  # one row per person: the true names, dates and places
+    noise: pd.DataFrame  # per mention: which noise was applied (1), eligible but not (0), not eligible (-1)
+
+
+def generate_dataset(people: int, seed: int, config: GeneratorConfig | None = None) -> Dataset:
+    """Draw people and households, then mentions of them; deterministic for (people, seed, config)."""
+    if people < 1:
+        raise ValueError("people must be at least 1")
+    cfg = config or GeneratorConfig()
+    rng = np.random.default_rng(seed)
+    t = load_tables(cfg)
+    deaths = Deaths(cfg)
+    pe = draw_people(people, rng, cfg, t, deaths)
+    links = Households(pe, rng, cfg, t, deaths).build()
+    pe["surname"] = np.array([feminine_surname(s) if x == "f" else s for s, x in zip(pe["surname"], pe["sex"])],
+                             dtype=object)
+    counts = rng.choice(len(cfg.mentions_per_person), size=people,
+                        p=np.asarray(cfg.mentions_per_person) / sum(cfg.mentions_per_person)) + 1
+    person = rng.permutation(np.repeat(np.arange(people), counts))
+    source_p = np.array([h.weight for h in cfg.sources.values()], dtype=float)
+    src = rng.choice(len(source_p), size=len(person), p=source_p / source_p.sum())
+    draws = Draws(len(person), src, rng, cfg)
+    latin = draws.coin(draws.per_source("latin"))
+    scheme_p = np.array(list(cfg.schemes.values()), dtype=float)
+    scheme = rng.choice(len(scheme_p), size=len(person), p=scheme_p / scheme_p.sum())
+    tr, noise = Latin(list(cfg.schemes), t.german), {}
+    columns = render_names(pe, person, draws, latin, scheme, cfg, t, tr, noise)
+    columns |= render_dates(pe, person, draws, latin, cfg, noise)
+    columns |= render_places(pe, person, draws, latin, scheme, cfg, t, tr, noise)
+    pid = _ids("p", rng.permutation(people) + 1, max(6, len(str(people))))
+    record_id = _ids("m", np.arange(1, len(person) + 1), max(7, len(str(len(person)))))
+    columns |= {"record_id": record_id, "source": np.array(list(cfg.sources), dtype=object)[src]}
+    mentions = pd.DataFrame({c: columns[c] for c in MENTION_COLUMNS}, dtype=object)
+    truth = pd.DataFrame({"record_id": record_id, "person_id": pid[person],
+                          "household_id": pe["household"][person], "relation": pe["relation"][person]},
+                         dtype=object)
+    noise_frame = pd.DataFrame({"record_id": record_id, "source": mentions["source"], "scheme": np.where(
+        latin, np.array(list(cfg.schemes), dtype=object)[scheme], ""), **noise})
+    return Dataset(mentions, truth, _family(links, pid), _people_frame(pe, pid, t), noise_frame)
+
+
+def _ids(prefix: str, numbers: np.ndarray, width: int) -> np.ndarray:
+    return np.array([f"{prefix}{k:0{width}d}" for k in numbers.tolist()], dtype=object)
+
+
+def _family(links: list, pid: np.ndarray) -> pd.DataFrame:
+    rows = [(pid[a], pid[b], rel) for a, b, rel in links]
+    return pd.DataFrame(sorted(rows), columns=list(FAMILY_COLUMNS), dtype=object)
+
+
+def _people_frame(pe: dict, pid: np.ndarray, t: Tables) -> pd.DataFrame:
+    iso = lambda days: np.asarray(days, dtype="int64").astype("datetime64[D]").astype(str)
+    frame = pd.DataFrame({
+        "person_id": pid, "sex": pe["sex"], "group": pe["group"], "first_name": pe["first"],
+        "patronymic": pe["patronymic"], "surname": pe["surname"], "father_first_name": pe["father"],
+        "birth_date": iso(pe["birth"]), "death_date": iso(pe["death"]), "age": ages(pe["birth"], pe["death"]),
+        "region": [t.regions[r]["name"] for r in pe["region"]], "settlement": pe["settlement"],
+        "unit": [t.military["units"][u][0] for u in pe["unit"]],
+        "rank": [t.military["ranks"][r][0] for r in pe["rank"]],
+        "household_id": pe["household"], "relation": pe["relation"]})
+    return frame.sort_values("person_id", ignore_index=True)
+
+
+def generate(people: int, seed: int, config: GeneratorConfig | None = None
+             ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """mentions, truth, family: see MENTION_COLUMNS, TRUTH_COLUMNS, FAMILY_COLUMNS."""
+    data = generate_dataset(people, seed, config)
+    return data.mentions, data.truth, data.family
+
+
+def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_dataset(out_dir: Path, people: int, seed: int, config: GeneratorConfig | None = None) -> dict:
+    """Write out_dir/mentions.csv, truth.csv and family.csv (each atomically); return counts."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    mentions, truth, family = generate(people, seed, config)
+    for name, frame in (("mentions", mentions), ("truth", truth), ("family", family)):
+        _write_csv(frame, out_dir / f"{name}.csv")
+    return {"people": people, "mentions": len(mentions),
+            "households": int(truth.loc[truth["household_id"] != "", "household_id"].nunique()),
+            "family_links": len(family)}

@@ -1,0 +1,227 @@
+"""Mentions of people: how each source renders names, dates, places, units and ranks.
+
+Reads people (dict of arrays) and the loaded Tables; returns mention columns as lists of
+strings and records in `noise` which noise each mention received.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from linkage.generate.config import GERMAN, GeneratorConfig
+from linkage.generate.lifespans import ages, ymd
+from linkage.generate.spelling import Latin, mistype
+from linkage.generate.tables import Tables, pick
+
+PRECISIONS = ("full", "month", "year", "missing")
+REGION_FORMS = ("full", "short", "old", "missing")
+TYPO_KINDS = ("deletion", "transposition", "doubling", "nearby_key")
+
+
+MONTH_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+             "сентября", "октября", "ноября", "декабря")
+MONTH_NOM = ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+             "сентябрь", "октябрь", "ноябрь", "декабрь")
+MONTH_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December")
+
+
+class Draws:
+    """Every per-mention random choice, drawn up front as numpy arrays (fast, seed-determined)."""
+
+    def __init__(self, m: int, src: np.ndarray, rng: np.random.Generator, cfg: GeneratorConfig):
+        self.m, self.src, self.rng = m, src, rng
+        self.habits = list(cfg.sources.values())
+
+    def per_source(self, attr: str) -> np.ndarray:
+        return np.array([getattr(h, attr) for h in self.habits], dtype=float)[self.src]
+
+    def coin(self, p) -> np.ndarray:
+        return self.rng.random(self.m) < p
+
+    def uniform(self) -> np.ndarray:
+        return self.rng.random(self.m)
+
+    def category(self, probs) -> np.ndarray:
+        """Per-mention index into `probs` (one row per source, or one shared row)."""
+        cum = np.cumsum(np.atleast_2d(np.asarray(probs, dtype=float)), axis=1)
+        cum = cum / cum[:, -1:]
+        rows = cum[self.src] if len(cum) > 1 else np.broadcast_to(cum, (self.m, cum.shape[1]))
+        return (self.uniform()[:, None] >= rows).sum(axis=1).clip(0, cum.shape[1] - 1)
+
+    def source_category(self, attr: str) -> np.ndarray:
+        return self.category([getattr(h, attr) for h in self.habits])
+
+
+def _flag(eligible: np.ndarray, applied: np.ndarray) -> np.ndarray:
+    """Noise column: 1 applied, 0 eligible but not applied, -1 not eligible."""
+    return np.where(eligible, applied.astype(np.int8), np.int8(-1)).astype(np.int8)
+
+
+def render_names(pe: dict, person: np.ndarray, draws: Draws, latin: np.ndarray, scheme: np.ndarray,
+                  cfg: GeneratorConfig, t: Tables, tr: Latin, noise: dict) -> dict:
+    m, schemes = len(person), list(cfg.schemes)
+    first = pe["first"][person]
+    is_german = latin & (scheme == schemes.index(GERMAN)) if GERMAN in schemes else np.zeros(m, bool)
+    has_dim = pd.Series(first).isin(set(t.diminutives)).to_numpy()
+    dim = has_dim & draws.coin(draws.per_source("diminutive"))
+    styles = np.where(is_german, "german", "english")
+    has_form = np.array([(f, s) in t.forms for f, s in zip(first.tolist(), styles.tolist())], dtype=bool)
+    conv_ok = latin & has_form & ~dim
+    conv = conv_ok & draws.coin(cfg.conventional_form)
+    fold = latin & draws.coin(cfg.ascii_fold)
+    full = draws.coin(draws.per_source("full_name"))
+    # a diminutive goes with the first name first and no patronymic ("Саша Бойко")
+    order = ~dim & draws.coin(np.where(latin, draws.per_source("surname_first_latin"), draws.per_source("surname_first")))
+    nopat = ~dim & draws.coin(np.where(latin, draws.per_source("no_patronymic_latin"), draws.per_source("no_patronymic")))
+    caps = draws.coin(draws.per_source("caps"))
+    typo = draws.coin(cfg.typo)
+    typo_kind = draws.category(list(cfg.typo_kinds.values()))
+    typo_part = draws.category(list(cfg.typo_parts))
+    u_dim, u_conv, u_yo, u_pos, u_key = (draws.uniform() for _ in range(5))
+    yo = np.full(m, -1, dtype=np.int8)
+    cols = {k: [""] * m for k in ("full_name", "first_name", "patronymic", "surname")}
+    keyboards = (t.keys["cyrillic"], t.keys["latin"])
+    F, P, S = first.tolist(), pe["patronymic"][person].tolist(), pe["surname"][person].tolist()
+    # plain lists: indexing them in the loop is several times faster than numpy scalars
+    DIM, NOPAT, CONV, FOLD_, TYPO, KIND, PART, CAPS, FULL, ORDER = (a.tolist() for a in (
+        dim, nopat, conv, fold, typo, typo_kind, typo_part, caps, full, order))
+    U_DIM, U_CONV, U_YO, U_POS, U_KEY, STYLE = (a.tolist() for a in (u_dim, u_conv, u_yo, u_pos, u_key, styles))
+    for i, (lat, k) in enumerate(zip(latin.tolist(), scheme.tolist())):
+        f, pa, s = F[i], ("" if NOPAT[i] or DIM[i] else P[i]), S[i]
+        if DIM[i]:
+            f = pick(t.diminutives[f], U_DIM[i])
+        name = f + pa + s
+        if "ё" in name or "Ё" in name:
+            yo[i] = U_YO[i] < cfg.yo_as_e
+            if yo[i]:
+                f, pa, s = (x.replace("ё", "е").replace("Ё", "Е") for x in (f, pa, s))
+        if lat:
+            f = pick(t.forms[(F[i], STYLE[i])], U_CONV[i]) if CONV[i] else tr(f, k)
+            pa, s = (tr(pa, k) if pa else ""), tr(s, k)
+            if FOLD_[i]:
+                f, pa, s = tr.fold(f), tr.fold(pa), tr.fold(s)
+        if TYPO[i]:
+            part = PART[i] if (PART[i] != 2 or pa) else 0
+            args = (KIND[i], U_POS[i], U_KEY[i], keyboards[lat])
+            if part == 0:
+                s = mistype(s, *args)
+            elif part == 1:
+                f = mistype(f, *args)
+            else:
+                pa = mistype(pa, *args)
+        if CAPS[i]:
+            f, pa, s = f.upper(), pa.upper(), s.upper()
+        if FULL[i]:
+            cols["full_name"][i] = " ".join(x for x in ((s, f, pa) if ORDER[i] else (f, pa, s)) if x)
+        else:
+            cols["first_name"][i], cols["patronymic"][i], cols["surname"][i] = f, pa, s
+    every = np.ones(m, dtype=bool)
+    noise.update(latin=_flag(every, latin), german=_flag(latin, is_german), conventional_form=_flag(conv_ok, conv),
+                 ascii_fold=_flag(latin, fold), full_name=_flag(every, full), surname_first=_flag(full & ~dim, order),
+                 no_patronymic=_flag(~dim, nopat), diminutive=_flag(has_dim, dim), yo_as_e=yo,
+                 typo=_flag(every, typo), caps=_flag(every, caps))
+    noise["typo_kind"] = np.where(typo, np.array(TYPO_KINDS, dtype=object)[typo_kind], "")
+    return cols
+
+
+def _date_tables(cfg: GeneratorConfig) -> dict:
+    out = {}
+    for key, templates in cfg.date_formats.items():
+        weights = np.cumsum(list(templates.values()))
+        out[key] = ([tpl.format for tpl in templates], weights / weights[-1])
+    return out
+
+
+def _format_date(tables: dict, key: str, u: float, y: int, m: int, d: int) -> str:
+    fmt = pick(tables[key], u)
+    return fmt(d=d, m=m, y=y, yy=y % 100, month_gen=MONTH_GEN[m - 1], month_nom=MONTH_NOM[m - 1],
+               month_en=MONTH_EN[m - 1])
+
+
+def render_dates(pe: dict, person: np.ndarray, draws: Draws, latin: np.ndarray,
+                  cfg: GeneratorConfig, noise: dict) -> dict:
+    m = len(person)
+    birth, death = pe["birth"][person], pe["death"][person]
+    bprec, dprec = draws.source_category("birth"), draws.source_category("death")
+    text = draws.coin(draws.per_source("text_dates"))
+    by, bm, bd = ymd(birth)
+    swap_ok = (bprec == 0) & (bd <= 12) & (bd != bm)
+    swap = swap_ok & draws.coin(cfg.day_month_swap)
+    bd, bm = np.where(swap, bm, bd), np.where(swap, bd, bm)
+    off = (bprec < 3) & draws.coin(cfg.birth_year_off)
+    by = by + np.where(off, np.where(draws.coin(0.5), 1, -1), 0)
+    bd = np.where(off & (bm == 2) & (bd == 29), 28, bd)
+    shift = (dprec == 0) & draws.coin(cfg.death_shift)
+    days = draws.rng.integers(1, cfg.death_shift_days + 1, m) * np.where(draws.coin(0.5), 1, -1)
+    dy, dm, dd = ymd(death + np.where(shift, days, 0))
+    age_shown = draws.coin(np.where(bprec == 3, draws.per_source("age_without_birth"), draws.per_source("age_with_birth")))
+    age_off = age_shown & draws.coin(cfg.age_off)
+    age = ages(birth, death) + np.where(age_off, np.where(draws.coin(0.5), 1, -1), 0)
+    tables, u_birth, u_death = _date_tables(cfg), draws.uniform(), draws.uniform()
+    cols = {"birth_date": [""] * m, "death_date": [""] * m,
+            "age": np.where(age_shown, age.astype(str), "").astype(object).tolist()}
+    scripts, styles = np.where(latin, "latin", "cyrillic"), np.where(text, "text", "numeric")
+    rows = zip(scripts.tolist(), styles.tolist(), bprec.tolist(), u_birth.tolist(), by.tolist(), bm.tolist(),
+               bd.tolist(), dprec.tolist(), u_death.tolist(), dy.tolist(), dm.tolist(), dd.tolist())
+    for i, (script, style, *dates) in enumerate(rows):
+        for col, kind, (prec, u, y, mo, d) in (("birth_date", "birth", dates[:5]), ("death_date", "death", dates[5:])):
+            if prec < 3:  # a year alone is written differently for a birth ("1995 г.р.") and a death
+                key = f"{script} {PRECISIONS[prec]} {kind if prec == 2 else style}"
+                cols[col][i] = _format_date(tables, key, u, y, mo, d)
+    every = np.ones(m, dtype=bool)
+    noise.update(birth_precision=np.array(PRECISIONS, dtype=object)[bprec],
+                 death_precision=np.array(PRECISIONS, dtype=object)[dprec],
+                 day_month_swap=_flag(swap_ok, swap), birth_year_off=_flag(bprec < 3, off),
+                 death_shift=_flag(dprec == 0, shift), age_shown=_flag(every, age_shown),
+                 age_off=_flag(age_shown, age_off))
+    return cols
+
+
+def render_places(pe: dict, person: np.ndarray, draws: Draws, latin: np.ndarray, scheme: np.ndarray,
+                   cfg: GeneratorConfig, t: Tables, tr: Latin, noise: dict) -> dict:
+    m = len(person)
+    form = draws.source_category("region")
+    show = {k: draws.coin(draws.per_source(k)) for k in ("settlement", "unit", "rank")}
+    prefix, abbrev, yo = draws.coin(cfg.settlement_prefix), draws.coin(cfg.rank_abbreviation), draws.coin(cfg.yo_as_e)
+    u_form = draws.uniform()
+    fold = noise["ascii_fold"] == 1
+    ranks, units, abbreviations = t.military["ranks"], t.military["units"], t.military["rank_abbreviations"]
+    region, settlement = pe["region"][person].tolist(), pe["settlement"][person].tolist()
+    rank, unit = pe["rank"][person].tolist(), pe["unit"][person].tolist()
+    cols = {k: [""] * m for k in ("region", "settlement", "unit", "rank")}
+    SETTLE, UNIT, RANK, PREFIX, ABBREV, YO, FOLD_, U_FORM, FORM = (a.tolist() for a in (
+        show["settlement"], show["unit"], show["rank"], prefix, abbrev, yo, fold, u_form, form))
+    for i, (lat, k) in enumerate(zip(latin.tolist(), scheme.tolist())):
+        reg = t.regions[region[i]]
+        f = FORM[i] if FORM[i] != 2 or reg["old"] else 0  # no old name: the full one
+        form[i] = f
+        if f == 0:
+            text = reg["latin"] if lat else reg["name"]
+        elif f == 1:
+            forms = reg["latin_short"] if lat else reg["short"]
+            text = forms[min(int(U_FORM[i] * len(forms)), len(forms) - 1)]
+        elif f == 2:
+            text = reg["old"][min(int(U_FORM[i] * len(reg["old"])), len(reg["old"]) - 1)]
+        else:
+            text = ""
+        place = ""
+        if SETTLE[i]:
+            bare = settlement[i].partition(" ")[2]
+            place = settlement[i] if PREFIX[i] and not lat else bare
+            if YO[i]:
+                place = place.replace("ё", "е")
+        if lat:
+            text, place = (tr(text, k) if f == 2 else text), tr(place, k)
+            if FOLD_[i]:
+                text, place = tr.fold(text), tr.fold(place)
+        cols["region"][i], cols["settlement"][i] = text, place
+        if UNIT[i]:
+            cols["unit"][i] = units[unit[i]][1 if lat else 0]
+        if RANK[i]:
+            ru = ranks[rank[i]][0]
+            cols["rank"][i] = ranks[rank[i]][1] if lat else (abbreviations.get(ru, ru) if ABBREV[i] else ru)
+    noise["region_form"] = np.array(REGION_FORMS, dtype=object)[form]
+    noise.update({k: _flag(np.ones(m, dtype=bool), v) for k, v in show.items()})
+    return cols

@@ -1,0 +1,89 @@
+"""The generator's own tables, loaded once per run from resources/generator/.
+
+Reads first_names.csv, surnames.json, diminutives.csv, latin_forms.csv, keyboards.json,
+regions.json, german.json and military.json (never the matcher's tables); writes nothing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from linkage.generate.config import GeneratorConfig
+from linkage.generate.surnames import surname_pool
+
+
+def _resource(name: str):
+    return resources.files("linkage") / "resources" / "generator" / name
+
+
+def _read_csv(name: str) -> list[dict]:
+    with _resource(name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _read_json(name: str):
+    return json.loads(_resource(name).read_text(encoding="utf-8"))
+
+
+def _choice_table(rows, weight_key="weight"):
+    """{key: (values, cumulative weights)} for bisect picks, keys in file order."""
+    out: dict = {}
+    for key, value, weight in rows:
+        out.setdefault(key, ([], []))
+        out[key][0].append(value)
+        out[key][1].append(float(weight))
+    return {k: (v, np.cumsum(w) / sum(w)) for k, (v, w) in out.items()}
+
+
+def pick(table: tuple, u: float):
+    values, cum = table
+    return values[min(bisect.bisect_right(cum, u), len(values) - 1)]
+
+
+def _neighbours(rows: list[str]) -> dict[str, str]:
+    """Keys next to each key: left, right, and the same column one row up or down."""
+    out: dict[str, str] = {}
+    for r, row in enumerate(rows):
+        for c, key in enumerate(row):
+            near = [row[c - 1] if c else "", row[c + 1] if c + 1 < len(row) else ""]
+            near += [rows[r2][c] for r2 in (r - 1, r + 1) if 0 <= r2 < len(rows) and c < len(rows[r2])]
+            out[key] = "".join(near)
+    return out
+
+
+@dataclass
+class Tables:
+    first: dict  # (group, sex) -> (names, probabilities)
+    patronymic: dict  # male first name -> (patronymic, female patronymic)
+    surnames: dict  # group -> (surnames, probabilities)
+    regions: list
+    diminutives: dict  # name -> (forms, cum)
+    forms: dict  # (name, style) -> (forms, cum)
+    german: dict
+    keys: dict  # script -> {key: neighbours}
+    military: dict
+
+
+def load_tables(cfg: GeneratorConfig) -> Tables:
+    first: dict = {}
+    patronymic = {}
+    for row in _read_csv("first_names.csv"):
+        names, weights = first.setdefault((row["group"], row["sex"]), ([], []))
+        names.append(row["name"])
+        weights.append(float(row["weight"]))
+        if row["sex"] == "m":
+            patronymic[row["name"]] = (row["patronymic"], row["patronymic_female"])
+    first = {k: (np.array(n, dtype=object), np.array(w) / sum(w)) for k, (n, w) in first.items()}
+    surnames = {g: surname_pool(g, spec, cfg) for g, spec in _read_json("surnames.json").items()}
+    dims = _choice_table((r["name"], r["diminutive"], r["weight"]) for r in _read_csv("diminutives.csv"))
+    forms = _choice_table(((r["name"], r["style"]), r["form"], r["weight"]) for r in _read_csv("latin_forms.csv"))
+    keys = {script: _neighbours(rows) for script, rows in _read_json("keyboards.json").items()
+            if not script.startswith("_")}
+    return Tables(first, patronymic, surnames, _read_json("regions.json"), dims, forms,
+                   _read_json("german.json"), keys, _read_json("military.json"))
