@@ -48,9 +48,9 @@ def main() -> None:
     found = con.execute(f"SELECT count(*) FILTER (WHERE {any_rule}) FROM hits").fetchall()[0][0]
     manifest = json.loads((args.run / "manifest.json").read_text())
     counts = {c["rule"]: c for c in manifest["blocking"]}
-    lines = [f"Mentions: {manifest['counts']['accepted']:,}; true pairs: {total:,}; "
+    lines = [(f"Mentions: {manifest['counts']['accepted']:,}; true pairs: {total:,}; "
              f"in at least one block: {found:,} ({found / total:.2%}); candidate pairs scored: "
-             f"{manifest['blocking'][-1]['cumulative_pairs']:,}", "",
+             f"{manifest['blocking'][-1]['cumulative_pairs']:,}"), "",
              "| rule | true pairs it blocks | marginal candidate pairs |", "|---|---|---|"]
     for i, rule in enumerate(rules):
         hit = con.execute(f"SELECT count(*) FILTER (WHERE r{i}) FROM hits").fetchall()[0][0]

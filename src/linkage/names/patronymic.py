@@ -6,8 +6,6 @@ first-name table through `variants`. Сергеевич/Sergeyevna → 'sergevic
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from functools import cache, lru_cache
 
 from linkage.names.keys import name_key
