@@ -50,6 +50,7 @@ class Record:
     father: str | None
     patronymic_key: str | None
     death_daynum: int | None
+    first_freq: int = 0       # how many mentions in the list spell the first name this way
 
 
 @lru_cache(maxsize=500_000)
@@ -59,14 +60,26 @@ def _one_edit(a: str, b: str) -> bool:
     return jellyfish.damerau_levenshtein_distance(a, b) <= limit
 
 
-def _same_name(a: str, b: str) -> bool:
+# A typo is rare next to the name it garbles; two spellings that each recur (three times or more,
+# within a factor of 20 of each other) are two names: Rafis / Rafik, the rhyming twins.
+RECUR_MIN, RECUR_RATIO = 3, 20
+
+
+def _both_recur(fa: int, fb: int) -> bool:
+    lo, hi = sorted((fa, fb))
+    return lo >= RECUR_MIN and lo * RECUR_RATIO >= hi
+
+
+def _same_name(a: str, b: str, fa: int = 0, fb: int = 0) -> bool:
     """One name, as far as hard evidence goes: a typo after the first letter, a pet form that
     extends the name (Artur / Arturchik), or a short pet form the name tables do not know that
     starts like a name they know (Ilyukha / Ilya, Maga / Magomed). Aleksandr / Aleksei are two."""
     short, long = sorted((a, b), key=len)
     if a[:1] != b[:1]:  # rhyming names (Ramil / Kamil, twins' favourite) are two names, not a typo
         return False
-    if _one_edit(a, b) or (len(short) >= 4 and long.startswith(short)):
+    if _one_edit(a, b):
+        return not _both_recur(fa, fb)
+    if len(short) >= 4 and long.startswith(short):
         return True
     known = [k for k in (a, b) if names.is_first_name(k)]
     if len(known) != 1 or a[:3] != b[:3]:
@@ -87,7 +100,8 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
             and not _birth_typo(a.birth, b.birth):
         return "full birth dates differ"
     if rules.first_names_not_variants and a.first_root and b.first_root \
-            and a.first_root != b.first_root and not _same_name(a.first_key or "", b.first_key or ""):
+            and a.first_root != b.first_root \
+            and not _same_name(a.first_key or "", b.first_key or "", a.first_freq, b.first_freq):
         return "first names are not variants of one name"
     if rules.patronymics_differ and a.father and b.father and a.father != b.father \
             and not _one_edit(a.patronymic_key or "", b.patronymic_key or ""):
@@ -165,11 +179,13 @@ def load_records(con, table: str = "features") -> dict:
     """Record per unique_id, with the fields the cannot-link rules read."""
     rows = con.execute(
         f"""SELECT unique_id, birth_year, birth_month, birth_day, first_key, first_root,
-                   patronymic_father, patronymic_key, death_daynum FROM {table}"""
+                   patronymic_father, patronymic_key, death_daynum,
+                   count(*) OVER (PARTITION BY first_key) FROM {table}"""
     ).fetchall()
     return {
         r[0]: Record(birth=(r[1], r[2], r[3]) if r[3] is not None else None, first_key=r[4],
-                     first_root=r[5], father=r[6], patronymic_key=r[7], death_daynum=r[8])
+                     first_root=r[5], father=r[6], patronymic_key=r[7], death_daynum=r[8],
+                     first_freq=r[9] if r[4] is not None else 0)
         for r in rows
     }
 
