@@ -122,47 +122,35 @@ def death_date(spec: ComparisonSpec) -> cl.CustomComparison:
     )
 
 
-def _null_and_exact(spec: ComparisonSpec) -> list:
-    """The two levels every single-column comparison opens with."""
-    return [cll.NullLevel(spec.column), cll.ExactMatchLevel(spec.column).configure(
-        tf_adjustment_column=spec.column if spec.term_frequency else None)]
+def _single_column(spec: ComparisonSpec, *middle) -> cl.CustomComparison:
+    """Null, exact (term-frequency adjusted when the spec says so), the given levels, else."""
+    return cl.CustomComparison(
+        output_column_name=spec.column,
+        comparison_levels=[
+            cll.NullLevel(spec.column),
+            cll.ExactMatchLevel(spec.column).configure(
+                tf_adjustment_column=spec.column if spec.term_frequency else None),
+            *middle,
+            cll.ElseLevel(),
+        ],
+    )
 
 
 def exact(spec: ComparisonSpec) -> cl.CustomComparison:
-    """Null, exact (optionally term-frequency adjusted), else: regions, codes, identifiers."""
-    return cl.CustomComparison(
-        output_column_name=spec.column,
-        comparison_levels=[
-            *_null_and_exact(spec),
-            cll.ElseLevel(),
-        ],
-    )
+    """Null, exact, else: regions, codes, identifiers."""
+    return _single_column(spec)
 
 
 def fuzzy_text(spec: ComparisonSpec) -> cl.CustomComparison:
-    """Null, exact, Jaro–Winkler ≥ 0.92, ≥ 0.8, else: free-text fields such as a settlement or street."""
-    return cl.CustomComparison(
-        output_column_name=spec.column,
-        comparison_levels=[
-            *_null_and_exact(spec),
-            cll.JaroWinklerLevel(spec.column, 0.92),
-            cll.JaroWinklerLevel(spec.column, 0.8),
-            cll.ElseLevel(),
-        ],
-    )
+    """Jaro–Winkler ≥ 0.92 and ≥ 0.8 between exact and else: free text such as a settlement or street."""
+    return _single_column(spec, cll.JaroWinklerLevel(spec.column, 0.92),
+                          cll.JaroWinklerLevel(spec.column, 0.8))
 
 
 def typo_code(spec: ComparisonSpec) -> cl.CustomComparison:
-    """Null, exact, one edit (typed digits), else: postcodes, identity numbers, typed dates."""
-    return cl.CustomComparison(
-        output_column_name=spec.column,
-        comparison_levels=[
-            *_null_and_exact(spec),
-            cll.DamerauLevenshteinLevel(spec.column, 1),
-            cll.DamerauLevenshteinLevel(spec.column, 2),
-            cll.ElseLevel(),
-        ],
-    )
+    """One and two edits between exact and else: postcodes, identity numbers, typed digits."""
+    return _single_column(spec, cll.DamerauLevenshteinLevel(spec.column, 1),
+                          cll.DamerauLevenshteinLevel(spec.column, 2))
 
 
 KINDS = {
