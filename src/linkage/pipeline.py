@@ -181,7 +181,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
         manifest["family"] = family_summary
         write_json(stage / "manifest.json", manifest)
-        write_report(stage)
+        write_report(stage, name=Path(opts.out).name)
     con.close()
     return manifest
 

@@ -194,8 +194,9 @@ def _links(run: Path) -> str:
 
 # ---- the page -----------------------------------------------------------------------------------
 
-def write_report(run_dir: Path) -> Path:
-    """Write RUN/report.html from the run folder's artefacts; returns its path."""
+def write_report(run_dir: Path, name: str | None = None) -> Path:
+    """Write RUN/report.html from the run folder's artefacts; returns its path. `name` is the
+    run's own name when the folder is still the staging copy that will be renamed to it."""
     from linkage.clustering import probability_to_weight
 
     run = Path(run_dir)
@@ -232,5 +233,5 @@ def write_report(run_dir: Path) -> Path:
     finally:
         con.close()
     path = run / "report.html"
-    write_text(path, html_page(f"linkage run: {run.name}", "\n".join(body)))
+    write_text(path, html_page(f"linkage run: {name or run.name}", "\n".join(body)))
     return path
