@@ -4,7 +4,9 @@ Reads the DuckDB tables `clusters`, `features` and `mentions`; writes the table 
 Rules, per field:
 - names (first, patronymic, surname): a Cyrillic spelling when any mention has one, else Latin;
   among those, the spelling most mentions use; ties go to the smallest record_id. The first name
-  prefers a full form (its key equals its root) over a diminutive (Sasha → Александр).
+  prefers a full form (its key equals its root) over a diminutive, and a name the name tables
+  know is written in its full Cyrillic form even when every mention used a diminutive or a Latin
+  spelling (Саша, Sasha → Александр).
 - Latin names: Cyrillic names transliterated by one scheme (names.to_latin: Wikipedia's, the
   form readers of English-language lists meet most); names only seen in Latin keep their spelling.
 - birth and death dates: the most precise date any mention gives (day over month over year),
@@ -71,6 +73,11 @@ def _add_latin_and_region(con: duckdb.DuckDBPyConnection) -> None:
     """Latin forms and the canonical region name, computed once per distinct value in Python."""
     import pyarrow as pa
 
+    firsts = [r[0] for r in con.execute(
+        "SELECT DISTINCT first_name FROM individuals WHERE first_name IS NOT NULL").fetchall()]
+    con.register("full_first", pa.table({"v": firsts, "full": [names.full_first_name(v) for v in firsts]}))
+    con.execute("UPDATE individuals SET first_name = f.full FROM full_first f "
+                "WHERE individuals.first_name = f.v")
     for column in ("surname", "first_name", "patronymic"):
         values = [r[0] for r in con.execute(
             f"SELECT DISTINCT {column} FROM individuals WHERE {column} IS NOT NULL").fetchall()]

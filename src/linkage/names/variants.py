@@ -49,6 +49,19 @@ def is_first_name(token: str) -> bool:
     return name_key(token) in _roots()
 
 
+@cache
+def _full_forms() -> dict[str, str]:
+    """Key of every full name → the full name as the table writes it (Cyrillic)."""
+    return {name_key(row["full"]): row["full"] for row in read_csv("first_names.csv")}
+
+
+def full_first_name(token: str) -> str:
+    """The full Cyrillic form of any spelling of a name the table knows (Саша, Sasha, Jurij →
+    Александр, Александр, Юрий); the token itself when the table does not know it."""
+    root = _roots().get(name_key(token))
+    return _full_forms()[root] if root else token
+
+
 @lru_cache(maxsize=200_000)
 def first_name_root(token: str) -> str:
     """Key of the full form: Sasha, Alexander, Саня → key(Александр); unknown names → own key."""
