@@ -110,7 +110,8 @@ def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
     return [(ids[a], ids[b]) for a, b in pairs if a in ids and b in ids]
 
 
-def _cluster(con, opts: RunOptions, model: LinkageModel, pairs_table: str, threshold: float):
+def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
+    """Cluster the scored pairs; write the `clusters` and `refused` tables; return the refusals."""
     spec = load_spec(opts.spec)
     rules = clustering.Constraints.from_spec(spec.constraints)
     labels, refused = clustering.cluster(
@@ -171,7 +172,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         with timings.stage("score"):
             pairs = model.predict(sdf, floor_probability=PAIRS_FLOOR)
         with timings.stage("cluster"):
-            refused = _cluster(con, opts, model, pairs.physical_name, threshold)
+            refused = _cluster(con, opts, pairs.physical_name, threshold)
         with timings.stage("canonical"):
             build_individuals(con)
         with timings.stage("family"):
