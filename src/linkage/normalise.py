@@ -1,9 +1,10 @@
 """Normalise: turn accepted mentions into the comparison features Splink reads.
 
 Reads the DuckDB table `mentions`; writes the table `features` (one row per mention, keyed by
-`unique_id` = the mention's row). Every extra input column (not in the mention contract) is carried
-into `features` under its own name as cleaned text, so a model spec can compare it. Python work (name parsing, transliteration keys, dates) runs
-once per distinct value and is joined back in SQL: at 1M mentions, per-row Python was the cost.
+`unique_id` = the mention's row). Every extra input column (not in the mention contract) is
+carried into `features` under its own name as cleaned text, so a model spec can compare it.
+Python work (name parsing, transliteration keys, dates) runs once per distinct value and is
+joined back in SQL: at 1M mentions, per-row Python was the cost.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import duckdb
 import pyarrow as pa
 
 from linkage import names, places
+from linkage.database import quote_ident
 from linkage.dates import day_number, parse_date
 
 # An age with no death date dates the birth from the lists' median death year (2023): the
@@ -46,7 +48,7 @@ def extra_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def _cleaned_text(column: str) -> str:
     """SQL: trimmed, lower-case, inner whitespace collapsed to one space, empty → NULL."""
-    quoted = '"' + column.replace('"', '""') + '"'
+    quoted = quote_ident(column)
     return (f"nullif(trim(regexp_replace(lower(CAST(m.{quoted} AS VARCHAR)), '[\\s\\pZ]+', ' ', 'g')), '')"
             f" AS {quoted}")
 
@@ -83,34 +85,35 @@ def _name_parts(con: duckdb.DuckDBPyConnection) -> None:
     _register(con, "name_parts", out)
 
 
+# Each name part's feature columns and how the transliteration-robust mode computes them; the
+# "plain" baseline computes every one of them as a single-scheme transliteration (_plain_key).
+_TOKEN_FEATURES = {
+    "first": {"first_key": names.name_key, "first_root": names.first_name_root,
+              "first_phon": names.phonetic_key},
+    "patr": {"patronymic_key": names.patronymic_key, "patronymic_father": names.patronymic_father},
+    "sur": {"surname_key": names.name_key, "surname_stem": names.surname_stem,
+            "surname_phon": lambda t: names.phonetic_key(names.surname_stem(t))},
+}
+
+
 def _token_keys(con: duckdb.DuckDBPyConnection, mode: str) -> None:
-    """Keys for each distinct first name, patronymic and surname token."""
-    plain = mode == "plain"
-    firsts = [r[0] for r in _distinct(con, "SELECT DISTINCT first FROM name_parts WHERE first <> ''")]
-    key = _plain_key if plain else names.name_key
-    _register(con, "first_keys", {
-        "first": firsts,
-        "first_key": [key(t) for t in firsts],
-        "first_root": [key(t) if plain else names.first_name_root(t) for t in firsts],
-        "first_phon": [key(t) if plain else names.phonetic_key(t) for t in firsts],
-    })
-    patrs = [r[0] for r in _distinct(con, "SELECT DISTINCT patr FROM name_parts WHERE patr <> ''")]
-    _register(con, "patr_keys", {
-        "patr": patrs,
-        "patronymic_key": [key(t) if plain else names.patronymic_key(t) for t in patrs],
-        "patronymic_father": [key(t) if plain else names.patronymic_father(t) for t in patrs],
-    })
-    surs = [r[0] for r in _distinct(con, "SELECT DISTINCT sur FROM name_parts WHERE sur <> ''")]
-    _register(con, "sur_keys", {
-        "sur": surs,
-        "surname_key": [key(t) for t in surs],
-        "surname_stem": [key(t) if plain else names.surname_stem(t) for t in surs],
-        "surname_phon": [key(t) if plain else names.phonetic_key(names.surname_stem(t)) for t in surs],
-    })
+    """Tables first_keys, patr_keys, sur_keys: the features of each distinct name token."""
+    for part, features in _TOKEN_FEATURES.items():
+        tokens = [r[0] for r in _distinct(con, f"SELECT DISTINCT {part} FROM name_parts WHERE {part} <> ''")]
+        table = {part: tokens}
+        for column, keyer in features.items():
+            keyer = _plain_key if mode == "plain" else keyer
+            table[column] = [keyer(t) for t in tokens]
+        _register(con, f"{part}_keys", table)
+
+
+def _values(con: duckdb.DuckDBPyConnection, column: str) -> list[str]:
+    """The distinct non-null values of one mentions column."""
+    return [r[0] for r in _distinct(con, f"SELECT DISTINCT {column} FROM mentions WHERE {column} IS NOT NULL")]
 
 
 def _date_table(con: duckdb.DuckDBPyConnection, column: str, pivot: int) -> None:
-    values = [r[0] for r in _distinct(con, f"SELECT DISTINCT {column} FROM mentions WHERE {column} IS NOT NULL")]
+    values = _values(con, column)
     parsed = [parse_date(v, pivot) for v in values]
     _register(con, f"{column}_parsed", {
         column: values,
@@ -123,7 +126,7 @@ def _date_table(con: duckdb.DuckDBPyConnection, column: str, pivot: int) -> None
 
 
 def _place_table(con: duckdb.DuckDBPyConnection, column: str, keyer) -> None:
-    values = [r[0] for r in _distinct(con, f"SELECT DISTINCT {column} FROM mentions WHERE {column} IS NOT NULL")]
+    values = _values(con, column)
     _register(con, f"{column}_keys", {column: values, "k": [keyer(v) or None for v in values]})
 
 
