@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import recordlinkage as rl
 
-from peers.plain import arguments, components, write_result
+from peers.plain import arguments, write_links
 
 JW = 0.85  # the threshold of recordlinkage's own FEBRL examples
 
@@ -41,9 +41,7 @@ def main() -> None:
     pairs = index(*frames)
     links = rl.ECMClassifier().fit_predict(compare(pairs, *frames))
     ids = list(frame.index)
-    labels = components(ids, links.get_level_values(0), links.get_level_values(1))
-    write_result(args.out, ids, labels, {"candidate_pairs": len(pairs), "links": len(links),
-                                         "jaro_winkler_threshold": JW})
+    write_links(args.out, ids, links, {"candidate_pairs": len(pairs), "jaro_winkler_threshold": JW})
 
 
 if __name__ == "__main__":

@@ -69,6 +69,12 @@ def write_result(out: Path, record_ids, labels, info: dict) -> None:
     (out / "info.json").write_text(json.dumps(info, indent=2, default=str))
 
 
+def write_links(out: Path, ids: list[str], links, info: dict) -> None:
+    """Cluster a recordlinkage MultiIndex of predicted links by connected components and write it."""
+    labels = components(ids, links.get_level_values(0), links.get_level_values(1))
+    write_result(out, ids, labels, {"links": len(links), **info})
+
+
 def arguments(description: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, required=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import recordlinkage as rl
 
-from peers.plain import arguments, components, features, write_result
+from peers.plain import arguments, features, write_links
 
 JW = 0.85  # the threshold of recordlinkage's own FEBRL examples
 
@@ -40,9 +40,7 @@ def main() -> None:
     vectors = compare(frame, pairs)
     links = rl.ECMClassifier(binarize=None).fit_predict(vectors)
     ids = list(frame.index)
-    labels = components(ids, links.get_level_values(0), links.get_level_values(1))
-    write_result(args.out, ids, labels, {"candidate_pairs": len(pairs), "links": len(links),
-                                         "jaro_winkler_threshold": JW})
+    write_links(args.out, ids, links, {"candidate_pairs": len(pairs), "jaro_winkler_threshold": JW})
 
 
 if __name__ == "__main__":
