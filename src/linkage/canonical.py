@@ -18,6 +18,7 @@ Rules, per field:
 from __future__ import annotations
 
 import duckdb
+import pyarrow as pa
 
 from linkage import names, places
 
@@ -71,8 +72,6 @@ def build_individuals(con: duckdb.DuckDBPyConnection) -> int:
 
 def _add_latin_and_region(con: duckdb.DuckDBPyConnection) -> None:
     """Latin forms and the canonical region name, computed once per distinct value in Python."""
-    import pyarrow as pa
-
     firsts = [r[0] for r in con.execute(
         "SELECT DISTINCT first_name FROM individuals WHERE first_name IS NOT NULL").fetchall()]
     con.register("full_first", pa.table({"v": firsts, "full": [names.full_first_name(v) for v in firsts]}))
