@@ -16,6 +16,10 @@ from linkage.names.resources import read_csv
 _DOUBLES = re.compile(r"([a-z])\1+")
 _NOT_LETTER = re.compile(r"[^a-z']+")
 # A rule pattern may start with ^ or end with $: the token is wrapped in them while rules run.
+# It may also start or end with a letter class, C (any consonant) or V (any vowel, y included):
+# the class is context only, matched but left as it was (so the replacement omits it). j is in
+# neither class: it is the letter the context rules are there to read.
+_CLASSES = {"C": "[bcdfghklmnpqrstvwxz]", "V": "[aeiouy]"}
 _MAX_PASSES = 4
 
 
@@ -29,8 +33,22 @@ def _char_table() -> dict[int, str]:
     return table
 
 
+def _rule(pattern: str, replacement: str) -> tuple[str | tuple[str, re.Pattern], str]:
+    """A literal rule as it is; a rule with a C/V context letter as a regex with lookarounds."""
+    head, tail = pattern[:1], pattern[-1:]
+    if head not in _CLASSES and tail not in _CLASSES:
+        return pattern, replacement
+    core = pattern[1:] if head in _CLASSES else pattern
+    core = core[:-1] if tail in _CLASSES else core
+    if any(ch in _CLASSES for ch in core + replacement):
+        raise ValueError(f"key rule {pattern!r}: a letter class only at either end of the pattern")
+    regex = (f"(?<={_CLASSES[head]})" if head in _CLASSES else "") + re.escape(core)
+    regex += f"(?={_CLASSES[tail]})" if tail in _CLASSES else ""
+    return (core, re.compile(regex)), replacement
+
+
 _TABLE = _char_table()
-_RULES = tuple((r["pattern"], r["replacement"]) for r in read_csv("key_rules.csv"))
+_RULES = tuple(_rule(r["pattern"], r["replacement"]) for r in read_csv("key_rules.csv"))
 
 
 def _letters(token: str) -> str:
@@ -50,8 +68,11 @@ def _rewrite(text: str) -> str:
     """One pass of the ordered rules, then doubled letters collapsed (Khabibullin = Habibulin)."""
     text = f"^{text}$"
     for pattern, replacement in _RULES:
-        if pattern in text:
-            text = text.replace(pattern, replacement)
+        if isinstance(pattern, str):
+            if pattern in text:
+                text = text.replace(pattern, replacement)
+        elif pattern[0] in text:  # the literal core first: most tokens never reach the regex
+            text = pattern[1].sub(replacement, text)
     return _DOUBLES.sub(r"\1", text.strip("^$"))
 
 
