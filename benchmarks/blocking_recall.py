@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from linkage.comparisons import rule_condition
 from linkage.config import load_spec
 from linkage.database import quote_literal
 
@@ -22,9 +23,7 @@ HERE = Path(__file__).resolve().parent
 
 def rule_sql(rule: str) -> str:
     """A spec rule as SQL over aliases l and r (column lists become equalities)."""
-    if "l." in rule:
-        return rule
-    return " AND ".join(f'l."{c.strip()}" = r."{c.strip()}"' for c in rule.split(","))
+    return rule_condition(rule)
 
 
 def main() -> None:

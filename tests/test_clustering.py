@@ -55,6 +55,27 @@ def test_a_typo_is_not_a_different_name():
     assert conflict(_person("aleksandr"), _person("aleksei"), Constraints()) is not None
 
 
+def _named(token, **kw):
+    from linkage import names
+    return Record(kw.get("birth"), names.name_key(token), names.first_name_root(token), None, None, None)
+
+
+def test_a_known_pet_form_of_another_name_is_a_different_name():
+    # Vlad is Vladislav's: a father Vladislav (written Vlad) is not his son Vladimir
+    assert conflict(_named("Влад"), _named("Владимир"), Constraints()) is not None
+    assert conflict(_named("Артурчик"), _named("Артур"), Constraints()) is None
+
+
+def test_a_shared_pet_form_may_join_either_name_but_not_both():
+    slava, vyacheslav, yaroslav = _named("Слава"), _named("Вячеслав"), _named("Ярослав")
+    assert conflict(slava, vyacheslav, Constraints()) is None
+    assert conflict(slava, yaroslav, Constraints()) is None
+    assert conflict(vyacheslav, yaroslav, Constraints()) is not None
+    edges = _edges([(1, 2), (1, 3)], [10.0, 9.0])
+    labels, _ = cluster({1: slava, 2: vyacheslav, 3: yaroslav}, edges, 0.0)
+    assert labels[1] == labels[2] != labels[3]
+
+
 def test_no_cluster_crosses_a_cannot_link():
     rng = random.Random(3)
     records = {i: BLANK for i in range(40)}

@@ -10,7 +10,7 @@ import warnings
 
 from splink.blocking_analysis import count_comparisons_from_blocking_rules
 
-from linkage.comparisons import blocking_rule
+from linkage.comparisons import blocking_rule, rule_columns
 from linkage.errors import BlockingTooWide, ModelError
 
 # Exact counts up to this many records; above it a sample sized to keep the count cheap.
@@ -20,9 +20,7 @@ EXACT_COUNT_RECORDS = 100_000
 def check_columns(rules: tuple[str, ...], present: set[str]) -> None:
     """Fail with one line when a column-list rule names a column the input does not have."""
     for rule in rules:
-        if "l." in rule:
-            continue
-        missing = [c.strip() for c in rule.split(",") if c.strip() not in present]
+        missing = [c for c in rule_columns(rule) if c not in present]
         if missing:
             raise ModelError(f"blocking rule [{rule}] needs column(s) {', '.join(missing)}, "
                              "which the input does not have (map yours with --columns)")

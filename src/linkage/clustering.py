@@ -71,17 +71,20 @@ def _both_recur(fa: int, fb: int) -> bool:
 
 
 def _same_name(a: str, b: str, fa: int = 0, fb: int = 0) -> bool:
-    """One name, as far as hard evidence goes: a typo after the first letter, a pet form that
-    extends the name (Artur / Arturchik), or a short pet form the name tables do not know that
-    starts like a name they know (Ilyukha / Ilya, Maga / Magomed). Aleksandr / Aleksei are two."""
+    """One name, as far as hard evidence goes (called for keys whose roots differ): a typo after
+    the first letter, a pet form that extends the name (Artur / Arturchik), or a short pet form
+    the name tables do not know that starts like a name they know (Maga / Magomed). Two forms the
+    tables know, of different names, are two names: Aleksandr / Aleksei, Vlad / Vladimir."""
     short, long = sorted((a, b), key=len)
     if a[:1] != b[:1]:  # rhyming names (Ramil / Kamil, twins' favourite) are two names, not a typo
         return False
     if _one_edit(a, b):
         return not _both_recur(fa, fb)
+    known = [k for k in (a, b) if names.is_first_name(k)]
+    if len(known) == 2:  # the tables know both, with different roots: Vlad is not Vladimir
+        return False
     if len(short) >= 4 and long.startswith(short):
         return True
-    known = [k for k in (a, b) if names.is_first_name(k)]
     if len(known) != 1 or a[:3] != b[:3]:
         return False
     unknown = b if known[0] == a else a
@@ -100,7 +103,7 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
             and not _birth_typo(a.birth, b.birth):
         return "full birth dates differ"
     if rules.first_names_not_variants and a.first_root and b.first_root \
-            and a.first_root != b.first_root \
+            and a.first_root != b.first_root and not names.shared_form_of(a.first_root, b.first_root) \
             and not _same_name(a.first_key or "", b.first_key or "", a.first_freq, b.first_freq):
         return "first names are not variants of one name"
     if rules.patronymics_differ and a.father and b.father and a.father != b.father \

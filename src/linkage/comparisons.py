@@ -27,6 +27,12 @@ _STARTS_WITH = (
     'substr("first_key_l", 1, length("first_key_r")) = "first_key_r")')
 
 
+# first_group widens a root to the names a shared pet form may stand for; the shared form's own
+# root is the group's name, so two full names of one group (Vyacheslav, Yaroslav) do not qualify.
+_SHARED_FORM = ('"first_group_l" = "first_group_r" AND '
+                '("first_root_l" = "first_group_l" OR "first_root_r" = "first_group_r")')
+
+
 def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
     """Exact spelling key; same full name behind variants and diminutives; close key; same sound."""
     return cl.CustomComparison(
@@ -40,6 +46,7 @@ def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
             cll.JaroWinklerLevel("first_key", 0.92),
             cll.CustomLevel(_STARTS_WITH, "one name begins the other (Artur / Arturchik)"),
             cll.CustomLevel(_eq("first_phon"), "same phonetic key"),
+            cll.CustomLevel(_SHARED_FORM, "a pet form two names share (Slava / Vyacheslav)"),
             cll.ElseLevel(),
         ],
     )
@@ -174,8 +181,32 @@ def build_comparisons(specs) -> list[cl.CustomComparison]:
     return [KINDS[s.kind](s) for s in specs]
 
 
+def _columns(text: str) -> list[str]:
+    return [c.strip() for c in text.split(",")]
+
+
 def blocking_rule(text: str):
-    """`a, b` blocks on equal columns (Splink's dialect-neutral block_on); `l.x = r.x …` is raw SQL."""
+    """`a, b` blocks on equal columns (Splink's dialect-neutral block_on); `l.x = r.x …` is raw SQL.
+
+    A column written `name[]` is an array: the rule pairs records sharing any one element
+    (Splink explodes it), as a deletion neighbourhood pairs surnames one typo apart.
+    """
     if "l." in text:
         return text
-    return block_on(*[c.strip() for c in text.split(",")])
+    columns = _columns(text)
+    arrays = [c[:-2] for c in columns if c.endswith("[]")]
+    return block_on(*[c.removesuffix("[]") for c in columns], arrays_to_explode=arrays or None)
+
+
+def rule_columns(text: str) -> list[str]:
+    """The input columns a column-list rule reads (none for a raw SQL rule)."""
+    return [] if "l." in text else [c.removesuffix("[]") for c in _columns(text)]
+
+
+def rule_condition(text: str) -> str:
+    """The rule as a DuckDB condition over aliases l and r, arrays as a shared element."""
+    if "l." in text:
+        return text
+    return " AND ".join(
+        f'len(list_intersect(l."{c[:-2]}", r."{c[:-2]}")) > 0' if c.endswith("[]")
+        else f'l."{c}" = r."{c}"' for c in _columns(text))

@@ -21,9 +21,9 @@ from linkage.dates import day_number, parse_date
 AGE_ONLY_DEATH_YEAR = 2023
 
 FEATURE_COLUMNS = (
-    "first_name", "patronymic", "surname", "first_key", "first_root", "first_phon",
+    "first_name", "patronymic", "surname", "first_key", "first_root", "first_group", "first_phon",
     "patronymic_key", "patronymic_father", "surname_key", "surname_stem", "surname_phon",
-    "birth_date", "birth_year", "birth_month", "birth_day", "birth_daynum",
+    "surname_deletions", "birth_date", "birth_year", "birth_month", "birth_day", "birth_daynum",
     "death_date", "death_year", "death_month", "death_day", "death_daynum",
     "age", "birth_year_est", "region_key", "settlement_key",
 )
@@ -89,7 +89,7 @@ def _name_parts(con: duckdb.DuckDBPyConnection) -> None:
 # "plain" baseline computes every one of them as a single-scheme transliteration (_plain_key).
 _TOKEN_FEATURES = {
     "first": {"first_key": names.name_key, "first_root": names.first_name_root,
-              "first_phon": names.phonetic_key},
+              "first_group": names.first_name_group, "first_phon": names.phonetic_key},
     "patr": {"patronymic_key": names.patronymic_key, "patronymic_father": names.patronymic_father},
     "sur": {"surname_key": names.name_key, "surname_stem": names.surname_stem,
             "surname_phon": lambda t: names.phonetic_key(names.surname_stem(t))},
@@ -104,7 +104,23 @@ def _token_keys(con: duckdb.DuckDBPyConnection, mode: str) -> None:
         for column, keyer in features.items():
             keyer = _plain_key if mode == "plain" else keyer
             table[column] = [keyer(t) for t in tokens]
+        if part == "sur":
+            table["surname_deletions"] = [deletion_keys(s) for s in table["surname_stem"]]
         _register(con, f"{part}_keys", table)
+
+
+# A key and every string one deletion away (SymSpell's trick): two keys within one edit, a typo,
+# a transposition or a dropped letter, always share one. Written here because neither Splink nor
+# DuckDB offers a fuzzy blocking key; it is exploded as an array by a blocking rule.
+MIN_DELETION_KEY = 4
+
+
+def deletion_keys(key: str) -> list[str]:
+    """Sorted distinct deletion neighbourhood of a key, keeping strings of MIN_DELETION_KEY or more."""
+    if len(key) < MIN_DELETION_KEY:
+        return [key] if key else []
+    found = {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+    return sorted(k for k in found if len(k) >= MIN_DELETION_KEY)
 
 
 def _values(con: duckdb.DuckDBPyConnection, column: str) -> list[str]:
@@ -144,10 +160,11 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys") -> int:
         SELECT m._row AS unique_id, m.record_id, m.source,
             nullif(p.first, '') AS first_name, nullif(p.patr, '') AS patronymic, nullif(p.sur, '') AS surname,
             nullif(f.first_key, '') AS first_key, nullif(f.first_root, '') AS first_root,
-            nullif(f.first_phon, '') AS first_phon,
+            nullif(f.first_group, '') AS first_group, nullif(f.first_phon, '') AS first_phon,
             nullif(pk.patronymic_key, '') AS patronymic_key, nullif(pk.patronymic_father, '') AS patronymic_father,
             nullif(s.surname_key, '') AS surname_key, nullif(s.surname_stem, '') AS surname_stem,
             nullif(s.surname_phon, '') AS surname_phon,
+            CASE WHEN len(s.surname_deletions) > 0 THEN s.surname_deletions END AS surname_deletions,
             b.iso AS birth_date, b.y AS birth_year, b.m AS birth_month, b.d AS birth_day, b.daynum AS birth_daynum,
             d.iso AS death_date, d.y AS death_year, d.m AS death_month, d.d AS death_day, d.daynum AS death_daynum,
             CASE WHEN try_cast(m.age AS INTEGER) BETWEEN 14 AND 100 THEN try_cast(m.age AS INTEGER) END AS age,

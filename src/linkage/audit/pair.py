@@ -95,12 +95,12 @@ def _text(value) -> str:
 
 def _blocking_rules_pairing(saved: SavedRun, a: int, b: int) -> list[str]:
     """The spec's blocking rules that put these two records together (either way round)."""
+    from linkage.comparisons import rule_condition
     from linkage.config import load_spec
 
     found = []
     for rule in load_spec(saved.manifest["parameters"]["spec"]).blocking_rules:
-        condition = rule if "l." in rule else " AND ".join(
-            f"l.{c.strip()} = r.{c.strip()}" for c in rule.split(","))
+        condition = rule_condition(rule)
         hits = saved.con.execute(
             f"""SELECT count(*) FROM features l, features r WHERE (({condition}))
             AND ((l.unique_id = ? AND r.unique_id = ?) OR (l.unique_id = ? AND r.unique_id = ?))""",

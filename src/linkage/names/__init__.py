@@ -10,10 +10,17 @@ from linkage.names.parse import NameParts, split_full_name
 from linkage.names.patronymic import is_patronymic, patronymic_father, patronymic_key
 from linkage.names.phonetic import phonetic_key
 from linkage.names.script import detect_script, to_latin
-from linkage.names.variants import first_name_root, full_first_name, is_first_name, surname_stem
+from linkage.names.variants import (
+    first_name_group,
+    first_name_root,
+    full_first_name,
+    is_first_name,
+    shared_form_of,
+    surname_stem,
+)
 
 __all__ = [
-    "NameParts", "detect_script", "first_name_root", "full_first_name", "is_first_name", "is_patronymic",
-    "name_key", "patronymic_father", "patronymic_key", "phonetic_key", "split_full_name",
+    "NameParts", "detect_script", "first_name_group", "first_name_root", "full_first_name",
+    "is_first_name", "is_patronymic", "name_key", "patronymic_father", "patronymic_key", "phonetic_key", "shared_form_of", "split_full_name",
     "surname_stem", "to_latin",
 ]

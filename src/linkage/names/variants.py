@@ -19,23 +19,90 @@ _SURNAME_ENDINGS = (
     ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("aia", "i"), ("oi", "i"),
 )
 _MIN_STEM = 2
+MIN_PET_STEM = 3
+
+
+@cache
+def _claims() -> dict[str, tuple[str, ...]]:
+    """Key of every form (and of each full name itself) → keys of the full names it may stand for.
+
+    Most forms stand for one name; a few are shared (Слава: Вячеслав, Ярослав, Станислав ...;
+    Гоша: Георгий, Игорь). A full name is always its own only claim.
+    """
+    claims: dict[str, list[str]] = {}
+    rows = read_csv("first_names.csv")
+    fulls = {name_key(row["full"]) for row in rows}
+    for row in rows:
+        full = name_key(row["full"])
+        for key in [full] + [name_key(f) for f in row["forms"].split(";") if f.strip()]:
+            if key in fulls and key != full:
+                raise ValueError(f"first_names.csv: {row['full']!r} lists the full name {key!r} as a form")
+            if full not in claims.setdefault(key, []):
+                claims[key].append(full)
+    return {key: tuple(sorted(fulls_)) for key, fulls_ in claims.items()}
+
+
+@cache
+def _groups() -> dict[str, str]:
+    """Key of every name or form → its group: the names a shared form joins, named by that form.
+
+    A shared form's group is named by the first (alphabetical) shared form among them, so Слава
+    and Славик, and the five names they may stand for, all carry group 'slava'.
+    """
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent.get(k, k) != k:
+            k = parent[k]
+        return k
+
+    shared = sorted(k for k, fulls in _claims().items() if len(fulls) > 1)
+    for form in shared:
+        for full in _claims()[form]:
+            a, b = find(form), find(full)
+            if a != b:
+                parent[max(a, b, key=lambda k: (k not in shared, k))] = min(a, b, key=lambda k: (k not in shared, k))
+    return {k: find(k) for k in parent} | {k: find(k) for k in shared}
 
 
 @cache
 def _roots() -> dict[str, str]:
-    """Key of every form (and of each full name itself) → key of the full name.
+    """Key of every known form → key of its full name; a shared form's root is its group."""
+    return {key: fulls[0] if len(fulls) == 1 else _groups()[key] for key, fulls in _claims().items()}
 
-    A form claimed by two different full names is a data error: fail loudly at load time.
-    """
-    roots: dict[str, str] = {}
-    for row in read_csv("first_names.csv"):
-        full = name_key(row["full"])
-        forms = [f for f in row["forms"].split(";") if f.strip()]
-        for key in [full] + [name_key(f) for f in forms]:
-            if roots.get(key, full) != full:
-                raise ValueError(f"first_names.csv: {key!r} is a form of {roots[key]!r} and {full!r}")
-            roots[key] = full
-    return roots
+
+@cache
+def _suffixes() -> tuple[str, ...]:
+    """Diminutive suffixes in key space, longest first (Arturchik, Zaharka, Nikitos, Kolian)."""
+    return tuple(sorted({name_key(r["suffix"]) for r in read_csv("diminutive_suffixes.csv")}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=200_000)
+def _stripped_root(key: str) -> str | None:
+    """The root of an unknown pet form built by a diminutive suffix on a known name or on its
+    first letters (Arturchik → artur, Kolian → Kolia → nikolai, Temka → Tema → artem); None
+    when nothing or more than one name fits. The stem left must keep MIN_PET_STEM letters."""
+    roots, beginnings = _roots(), _beginnings()
+    for suffix in _suffixes():
+        stem = key[: -len(suffix)]
+        if not key.endswith(suffix) or len(stem) < MIN_PET_STEM:
+            continue
+        if stem in roots:
+            return roots[stem]
+        fits = beginnings.get(stem, ())
+        if len(fits) == 1:
+            return next(iter(fits))
+    return None
+
+
+@cache
+def _beginnings() -> dict[str, frozenset[str]]:
+    """First letters of each known form or name (all but its last 1–3) → the roots they begin."""
+    found: dict[str, set[str]] = {}
+    for key, root in _roots().items():
+        for cut in range(max(MIN_PET_STEM, len(key) - 3), len(key)):
+            found.setdefault(key[:cut], set()).add(root)
+    return {k: frozenset(v) for k, v in found.items()}
 
 
 @cache
@@ -58,15 +125,30 @@ def _full_forms() -> dict[str, str]:
 def full_first_name(token: str) -> str:
     """The full Cyrillic form of any spelling of a name the table knows (Саша, Sasha, Jurij →
     Александр, Александр, Юрий); the token itself when the table does not know it."""
-    root = _roots().get(name_key(token))
-    return _full_forms()[root] if root else token
+    return _full_forms().get(first_name_root(token), token)
 
 
 @lru_cache(maxsize=200_000)
 def first_name_root(token: str) -> str:
-    """Key of the full form: Sasha, Alexander, Саня → key(Александр); unknown names → own key."""
+    """Key of the full form: Sasha, Alexander, Саня, Sanyok → key(Александр); a form shared by
+    several names → its group (Slava → 'slava'); unknown names → own key."""
     key = name_key(token)
-    return _roots().get(key, key)
+    return _roots().get(key) or _stripped_root(key) or key
+
+
+@lru_cache(maxsize=200_000)
+def first_name_group(token: str) -> str:
+    """The root, widened to every name a shared form may stand for: Slava, Vyacheslav and
+    Yaroslav share group 'slava'. Blocking uses it so a shared pet form meets each of its names."""
+    root = first_name_root(token)
+    return _groups().get(root, root)
+
+
+def shared_form_of(root_a: str, root_b: str) -> bool:
+    """True when one root is a shared pet form that may stand for the other name (Slava and
+    Vyacheslav); two full names of one group (Vyacheslav, Yaroslav) are still two names."""
+    group_a, group_b = first_name_group(root_a), first_name_group(root_b)
+    return group_a == group_b and (root_a == group_a or root_b == group_b)
 
 
 @lru_cache(maxsize=200_000)
