@@ -408,7 +408,7 @@ def test_blocking_guard_refuses_one_name_on_every_row_by_default(one_name_counts
     from linkage.errors import BlockingTooWide
 
     defaults = EngineConfig()
-    with pytest.raises(BlockingTooWide, match=r"the widest rule is \[surname_stem, first_group\]"):
+    with pytest.raises(BlockingTooWide, match=r"the widest rule is \[surname_common, first_group\]"):
         blocking.guard(one_name_counts, defaults.max_pairs, 20_000, defaults.max_pairs_per_mention)
 
 
@@ -421,7 +421,7 @@ def test_blocking_guard_names_the_rule_that_explodes(one_name_counts):
         blocking.guard(one_name_counts, 1e8)
     assert str(caught.value) == (
         "blocking would score 199,990,000 candidate pairs, over the limit of 100,000,000; the widest "
-        "rule is [surname_stem, first_group] with 199,990,000. Tighten the rules in the model spec "
+        "rule is [surname_common, first_group] with 199,990,000. Tighten the rules in the model spec "
         "or raise --max-pairs.")
 
 

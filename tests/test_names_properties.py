@@ -84,3 +84,19 @@ def test_fuzz_never_raises_and_returns_str(text):
         assert isinstance(fn(text), str)
     parts = names.split_full_name(text)
     assert all(isinstance(p, str) for p in (parts.first, parts.patronymic, parts.surname))
+
+
+lowercase = st.text(st.sampled_from("abcdehiklmnorstuvz"), min_size=4, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lowercase, st.integers(0, 11), st.sampled_from("abcdehiklmnorstuvz"), st.sampled_from(
+    ["substitute", "insert", "delete", "transpose"]))
+def test_keys_one_edit_apart_share_a_deletion_key(key, at, letter, edit):
+    from linkage.normalise import MIN_DELETION_KEY, deletion_keys
+
+    i = at % len(key)
+    other = {"substitute": key[:i] + letter + key[i + 1:], "insert": key[:i] + letter + key[i:],
+             "delete": key[:i] + key[i + 1:], "transpose": key[:i] + key[i + 1:i + 2] + key[i:i + 1] + key[i + 2:]}[edit]
+    if len(other) > MIN_DELETION_KEY:
+        assert set(deletion_keys(key)) & set(deletion_keys(other))

@@ -186,27 +186,15 @@ def _columns(text: str) -> list[str]:
 
 
 def blocking_rule(text: str):
-    """`a, b` blocks on equal columns (Splink's dialect-neutral block_on); `l.x = r.x …` is raw SQL.
-
-    A column written `name[]` is an array: the rule pairs records sharing any one element
-    (Splink explodes it), as a deletion neighbourhood pairs surnames one typo apart.
-    """
-    if "l." in text:
-        return text
-    columns = _columns(text)
-    arrays = [c[:-2] for c in columns if c.endswith("[]")]
-    return block_on(*[c.removesuffix("[]") for c in columns], arrays_to_explode=arrays or None)
+    """`a, b` blocks on equal columns (Splink's dialect-neutral block_on); `l.x = r.x …` is raw SQL."""
+    return text if "l." in text else block_on(*_columns(text))
 
 
 def rule_columns(text: str) -> list[str]:
     """The input columns a column-list rule reads (none for a raw SQL rule)."""
-    return [] if "l." in text else [c.removesuffix("[]") for c in _columns(text)]
+    return [] if "l." in text else _columns(text)
 
 
 def rule_condition(text: str) -> str:
-    """The rule as a DuckDB condition over aliases l and r, arrays as a shared element."""
-    if "l." in text:
-        return text
-    return " AND ".join(
-        f'len(list_intersect(l."{c[:-2]}", r."{c[:-2]}")) > 0' if c.endswith("[]")
-        else f'l."{c}" = r."{c}"' for c in _columns(text))
+    """The rule as a condition over aliases l and r (a column list becomes equalities)."""
+    return text if "l." in text else " AND ".join(f'l."{c}" = r."{c}"' for c in _columns(text))

@@ -23,7 +23,7 @@ AGE_ONLY_DEATH_YEAR = 2023
 FEATURE_COLUMNS = (
     "first_name", "patronymic", "surname", "first_key", "first_root", "first_group", "first_phon",
     "patronymic_key", "patronymic_father", "surname_key", "surname_stem", "surname_phon",
-    "surname_deletions", "birth_date", "birth_year", "birth_month", "birth_day", "birth_daynum",
+    "surname_common", "birth_date", "birth_year", "birth_month", "birth_day", "birth_daynum",
     "death_date", "death_year", "death_month", "death_day", "death_daynum",
     "age", "birth_year_est", "region_key", "settlement_key",
 )
@@ -104,15 +104,13 @@ def _token_keys(con: duckdb.DuckDBPyConnection, mode: str) -> None:
         for column, keyer in features.items():
             keyer = _plain_key if mode == "plain" else keyer
             table[column] = [keyer(t) for t in tokens]
-        if part == "sur":
-            table["surname_deletions"] = [deletion_keys(s) for s in table["surname_stem"]]
         _register(con, f"{part}_keys", table)
 
 
 # A key and every string one deletion away (SymSpell's trick): two keys within one edit, a typo,
-# a transposition or a dropped letter, always share one. Written here because neither Splink nor
-# DuckDB offers a fuzzy blocking key; it is exploded as an array by a blocking rule.
+# a transposition or a dropped letter, always share one. Neither Splink nor DuckDB offers this.
 MIN_DELETION_KEY = 4
+_MAX_HOPS = 8
 
 
 def deletion_keys(key: str) -> list[str]:
@@ -121,6 +119,32 @@ def deletion_keys(key: str) -> list[str]:
         return [key] if key else []
     found = {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
     return sorted(k for k in found if len(k) >= MIN_DELETION_KEY)
+
+
+def _surname_common(con: duckdb.DuckDBPyConnection) -> None:
+    """Table surname_common (stem, common): each surname stem → the commonest stem a chain of
+    one-letter edits leads to (Kuselin → Kudelin when Kudelin is more frequent; ties go to the
+    alphabetically first). One scalar key puts a surname and its typos in one block, where an
+    exploded deletion array would join every same-surname pair once per letter."""
+    counts = con.execute("""SELECT surname_stem, count(*) FROM features WHERE surname_stem IS NOT NULL
+                            GROUP BY 1""").fetchall()
+    stems = [s for s, _ in counts]
+    _register(con, "stem_counts", {"stem": stems, "n": [n for _, n in counts],
+                                   "deletions": [deletion_keys(s) for s in stems]})
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_common AS
+        WITH v AS (SELECT stem, n, unnest(deletions) AS d FROM stem_counts),
+        near AS (SELECT DISTINCT a.stem, b.stem AS other, b.n FROM v a JOIN v b ON a.d = b.d)
+        SELECT stem, other AS common FROM (
+            SELECT *, row_number() OVER (PARTITION BY stem ORDER BY n DESC, other) AS pick FROM near)
+        WHERE pick = 1""")
+    for _ in range(_MAX_HOPS):  # follow the chain: a typo of a typo reaches the common form
+        changed = con.execute("""SELECT count(*) FROM surname_common a JOIN surname_common b
+                                 ON b.stem = a.common WHERE b.common <> a.common""").fetchall()[0][0]
+        if not changed:
+            break
+        con.execute("""CREATE OR REPLACE TEMP TABLE surname_common AS SELECT a.stem,
+                       coalesce(b.common, a.common) AS common FROM surname_common a
+                       LEFT JOIN surname_common b ON b.stem = a.common""")
 
 
 def _values(con: duckdb.DuckDBPyConnection, column: str) -> list[str]:
@@ -164,7 +188,6 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys") -> int:
             nullif(pk.patronymic_key, '') AS patronymic_key, nullif(pk.patronymic_father, '') AS patronymic_father,
             nullif(s.surname_key, '') AS surname_key, nullif(s.surname_stem, '') AS surname_stem,
             nullif(s.surname_phon, '') AS surname_phon,
-            CASE WHEN len(s.surname_deletions) > 0 THEN s.surname_deletions END AS surname_deletions,
             b.iso AS birth_date, b.y AS birth_year, b.m AS birth_month, b.d AS birth_day, b.daynum AS birth_daynum,
             d.iso AS death_date, d.y AS death_year, d.m AS death_month, d.d AS death_day, d.daynum AS death_daynum,
             CASE WHEN try_cast(m.age AS INTEGER) BETWEEN 14 AND 100 THEN try_cast(m.age AS INTEGER) END AS age,
@@ -184,5 +207,8 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys") -> int:
         LEFT JOIN settlement_keys st ON st.settlement = m.settlement
         ORDER BY m._row"""
     )
+    _surname_common(con)
+    con.execute("""CREATE OR REPLACE TABLE features AS SELECT f.*, c.common AS surname_common
+        FROM features f LEFT JOIN surname_common c ON c.stem = f.surname_stem ORDER BY f.unique_id""")
     return con.execute("SELECT count(*) FROM features").fetchall()[0][0]
 

@@ -20,7 +20,7 @@ import splink
 from linkage import __version__, blocking, clustering
 from linkage.canonical import INDIVIDUAL_COLUMNS, build_individuals
 from linkage.config import EngineConfig, load_spec
-from linkage.database import connect, quote_ident
+from linkage.database import connect
 from linkage.errors import ModelError
 from linkage.family import build_graph, write_family
 from linkage.ingest import ingest
@@ -141,10 +141,7 @@ def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> N
     columns = ", ".join(INDIVIDUAL_COLUMNS)
     con.execute(f"COPY (SELECT {columns} FROM individuals ORDER BY cluster_id) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / "individuals.csv")])
-    # array columns are blocking keys (a surname's deletion neighbourhood), not evidence: left out
-    kept = ", ".join(quote_ident(name) for name, kind, *_ in con.execute(f"DESCRIBE {pairs_table}").fetchall()
-                     if not kind.endswith("[]"))
-    con.execute(f"COPY (SELECT {kept} FROM {pairs_table} ORDER BY unique_id_l, unique_id_r) "
+    con.execute(f"COPY (SELECT * FROM {pairs_table} ORDER BY unique_id_l, unique_id_r) "
                 "TO ? (FORMAT parquet)", [str(stage / "pairs.parquet")])
     con.execute("COPY (SELECT _row AS row, record_id, reason, raw FROM rejects ORDER BY _row) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / "rejects.csv")])

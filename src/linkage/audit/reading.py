@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pandas as pd
 
 from linkage.database import quote_literal
@@ -89,9 +88,8 @@ def pair_row(saved: SavedRun, a: int, b: int) -> dict | None:
 
 
 def clean_row(row: dict) -> dict:
-    """NaN and NA as None, arrays (blocking keys) as space-separated text, for display."""
-    return {k: (" ".join(map(str, v)) if isinstance(v, (list, tuple, np.ndarray))
-                else None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
+    """NaN and NA as None, for Splink's record dicts and for display."""
+    return {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
 
 
 def waterfall_fragment(saved: SavedRun, rows: list[dict]) -> str:
