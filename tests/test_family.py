@@ -61,8 +61,9 @@ CASES = {
 }
 
 
-def _load(rows: list[dict]) -> duckdb.DuckDBPyConnection:
-    """DuckDB tables features, clusters (one individual per mention) and individuals."""
+def _load(rows: list[dict], one_person: dict[int, int] | None = None) -> duckdb.DuckDBPyConnection:
+    """DuckDB tables features, clusters and individuals: one individual per mention, except that
+    row i of `one_person` joins row one_person[i]'s individual."""
     con = duckdb.connect()
     frame = pd.DataFrame(rows).assign(full_name="", age="", source="test")
     frame.insert(0, "record_id", [f"r{i:05d}" for i in range(len(frame))])
@@ -71,8 +72,11 @@ def _load(rows: list[dict]) -> duckdb.DuckDBPyConnection:
     con.execute("CREATE TABLE mentions AS SELECT * REPLACE (nullif(settlement, '') AS settlement) "
                 "FROM mentions_frame")
     normalise(con)
-    con.execute("CREATE TABLE clusters AS "
-                "SELECT record_id, record_id AS cluster_id, unique_id FROM features")
+    joins = pd.DataFrame({"record_id": [f"r{i:05d}" for i in (one_person or {})],
+                          "cluster_id": [f"r{j:05d}" for j in (one_person or {}).values()]}, dtype=str)
+    con.register("joins", joins)
+    con.execute("CREATE TABLE clusters AS SELECT record_id, coalesce(j.cluster_id, record_id) AS cluster_id, "
+                "unique_id FROM features LEFT JOIN joins j USING (record_id)")
     build_individuals(con)
     return con
 
@@ -119,6 +123,86 @@ def test_rare_surname_in_one_village_links_without_a_patronymic():
     con = _load(rows)
     pair = frozenset((f"r{len(rows) - 2:05d}", f"r{len(rows) - 1:05d}"))
     assert pair in {frozenset((link["a"], link["b"])) for link in family.find_links(con)}
+
+
+def _links(rows: list[dict], one_person: dict[int, int] | None = None) -> dict:
+    """The links of a list, keyed by their pair of row numbers."""
+    number = {f"r{i:05d}": i for i in range(len(rows))}
+    return {frozenset((number[link["a"]], number[link["b"]])): link
+            for link in family.find_links(_load(rows, one_person))}
+
+
+def test_twins_killed_together_with_two_full_names_are_not_one_person():
+    """Same birth and death dates may be one life, but Иван and Николай are two full names."""
+    rows = _background() + [_mention("Иван", "Пётр", "Кругобрюхов", "1995-03-14", "2023-01-10", "г. Тулун"),
+                            _mention("Николай", "Пётр", "Кругобрюхов", "1995-03-14", "2023-01-10", "г. Тулун")]
+    link = _links(rows).get(frozenset((len(rows) - 2, len(rows) - 1)))
+    assert link is not None and link["relation"] == "sibling" and link["twins"]
+
+
+def test_brothers_without_dates_with_two_full_names_are_siblings():
+    rows = _background() + [_mention("Иван", "Пётр", "Кругобрюхов", town="с. Шерагул"),
+                            _mention("Николай", "Пётр", "Кругобрюхов", town="с. Шерагул")]
+    link = _links(rows).get(frozenset((len(rows) - 2, len(rows) - 1)))
+    assert link is not None and link["relation"] == "sibling"
+
+
+def test_father_and_son_without_the_sons_patronymic():
+    """A rare surname in one village and a father's age: the son's patronymic is not needed."""
+    son = _mention("Андрей", None, "Кругобрюхов", "1992-07-07", "2023-11-20", "с. Шерагул")
+    rows = _background() + [_mention("Иван", "Пётр", "Кругобрюхов", "1965-02-02", "2023-03-03", "с. Шерагул"),
+                            son]
+    link = _links(rows).get(frozenset((len(rows) - 2, len(rows) - 1)))
+    assert link is not None and link["relation"] == "parent_child"
+    assert "patronymic" not in link["evidence"]
+
+
+def test_a_patronymic_the_tables_cannot_derive_still_names_a_father():
+    """Бэлигтоевич: no table gives the father's name, but the son's patronymic is known, and it
+    is not Ришат's son's; brothers who both bear it share a father's name."""
+    father = _mention("Ришат", "Иван", "Кругобрюхов", "1965-02-02", "2023-03-03", "с. Шерагул")
+    son = dict(_mention("Ильгам", None, "Кругобрюхов", "1992-07-07", "2023-11-20", "с. Шерагул"),
+               patronymic="Бэлигтоевич")
+    brother = dict(son, first_name="Олег", birth_date="1996-01-01", death_date="2024-02-02")
+    rows = _background() + [father, son, brother]
+    n = len(rows)
+    links = _links(rows)
+    assert frozenset((n - 3, n - 2)) not in links and frozenset((n - 3, n - 1)) not in links
+    assert "father's name" in links[frozenset((n - 2, n - 1))]["evidence"]
+
+
+def test_fathers_name_agrees_through_any_mention():
+    """The elder brother's commonest patronymic is misspelt (Пктрович); one mention spells it
+    right, as the younger brother's does: brothers, not strangers with different fathers."""
+    elder = _mention("Иван", "Пётр", "Кругобрюхов", "1987-03-14", "2023-01-10", "с. Шерагул")
+    misspelt = dict(elder, patronymic="Пктрович")
+    younger = _mention("Олег", "Пётр", "Кругобрюхов", "1991-04-04", "2022-12-01", "с. Шерагул")
+    rows = _background() + [elder, misspelt, misspelt, younger]
+    n = len(rows)
+    one_person = {n - 3: n - 4, n - 2: n - 4}
+    link = _links(rows, one_person).get(frozenset((n - 4, n - 1)))
+    assert link is not None and link["relation"] == "sibling"
+    assert "father's name" in link["evidence"]
+    # with the right spelling nowhere among the elder's mentions, the fathers differ
+    rows[n - 4] = misspelt
+    assert frozenset((n - 4, n - 1)) not in _links(rows, one_person)
+
+
+def test_two_sons_of_one_father_are_brothers():
+    """Sons born 21 years apart are too far apart for the sibling rule on their own, but each
+    is surely the father's son."""
+    father = _mention("Иван", "Пётр", "Кругобрюхов", "1960-02-02", "2023-03-03", "с. Шерагул")
+    elder = _mention("Андрей", "Иван", "Кругобрюхов", "1979-07-07", "2023-11-20", "с. Шерагул")
+    younger = _mention("Олег", "Иван", "Кругобрюхов", "2001-05-05", "2024-06-01", "с. Шерагул")
+    rows = _background() + [father, elder, younger]
+    n = len(rows)
+    links = _links(rows)
+    assert links[frozenset((n - 3, n - 2))]["relation"] == "parent_child"
+    assert links[frozenset((n - 3, n - 1))]["relation"] == "parent_child"
+    brothers = links.get(frozenset((n - 2, n - 1)))
+    assert brothers is not None and brothers["relation"] == "sibling"
+    assert brothers["evidence"].startswith("children of one parent")
+    assert brothers["confidence"] >= family.MIN_CONFIDENCE
 
 
 def test_links_do_not_depend_on_row_order():

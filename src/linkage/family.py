@@ -1,7 +1,7 @@
 """The family graph: canonical individuals as nodes, sibling and parent–child links as edges.
 
-Reads the DuckDB tables `individuals`, `clusters` and `features`; returns a networkx Graph and
-writes family.graphml and households.csv. Households are the connected components of the links.
+Reads the DuckDB tables `individuals`, `clusters` and `features`; returns a networkx Graph
+(linkage.family_files writes it as family.graphml and households.csv).
 
 Shared names are kinship only when chance cannot explain them. For a candidate pair the
 *chance* E is the number of unrelated individuals expected to share what the pair shares, from
@@ -10,6 +10,9 @@ the region x the father's name's share there x the settlement's share x ... (eac
 likelihood ratio, as Splink's term frequencies). The link's confidence is KIN / (KIN + E), KIN
 the relatives of that kind expected per individual; links below MIN_CONFIDENCE are dropped.
 
+- an individual's value of a field is the one most of its mentions give; region, father's name
+  and settlement also agree when any mention of one gives a value any mention of the other gives
+  (a misspelt or misread patronymic in the commonest mention; then the commoner value's share).
 - region: a mention's region, or the region its settlement belongs to (the one most of the
   settlement's mentions name), with aliases resolved the same way (Don → Rostov). A pair must
   not be in two regions; with either region unknown the surname is counted nationally.
@@ -21,26 +24,29 @@ the relatives of that kind expected per individual; links below MIN_CONFIDENCE a
   and at most SIBLING_MAX_YEARS apart (E times the share of random pairs that close), or twins
   with one full birth date (E times its share). Killed the same day: E times that day's share
   / KILLED_TOGETHER.
-- parent–child: the child's father's name is the parent's first name, parent born 17–50 years
-  earlier (E times the share of random pairs so far apart); a child keeps its likeliest parent.
+- parent–child: the child's father's name is the parent's first name (E times its share), or
+  the child's is unknown (no factor), parent born 17–50 years earlier (E times the share of
+  random pairs so far apart); a child keeps its likeliest parent. Two children of one parent
+  are siblings with the product of the two links' confidences.
 - never one person split in two: no link when the first names may be one name (a typo, a pet
   form: clustering's cannot-link rule), or when the dates may be one life (births within a year
-  or unknown, deaths within a week or unknown) — pet forms the name tables miss (Slava, Kolyan).
+  or unknown, deaths within a week or unknown), unless the names are two full names of the
+  tables that begin differently (Ivan, Nikolai: twins killed the same day, brothers whose dates
+  went unprinted). Pet forms the tables miss (Slava, Kolyan) and full names that begin alike
+  (Savva, Savelii; Danila, Danil) may be one name written two ways.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections import Counter
-from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
-
 import duckdb
 import networkx as nx
 
+from linkage import names
 from linkage.clustering import Constraints, Record, conflict
-from linkage.runfolder import write_text
+from linkage.family_files import HOUSEHOLD_COLUMNS, graphml, households, write_family
+
+__all__ = ["HOUSEHOLD_COLUMNS", "MIN_CONFIDENCE", "build_graph", "find_links", "graphml", "households",
+           "write_family"]
 
 # Relatives of each kind per individual. Issue 7: 10–15% of the lost share a household, mostly
 # brothers; a man has one father, and a father lost with his son is rarer. The model is
@@ -53,15 +59,16 @@ KILLED_TOGETHER = 0.2  # brothers who serve together die together
 SETTLEMENT_OWNS = 0.6  # a settlement belongs to the region this share of its mentions name
 SIBLING_MIN_DAYS, SIBLING_MAX_YEARS = 270, 20
 PARENT_MIN_YEARS, PARENT_MAX_YEARS = 17, 50
+ANY_MENTION = ("surname", "area", "father", "settlement")  # agree when any two mentions agree
 NAMES_ONLY = Constraints(birth_full_dates_differ=False, patronymics_differ=False, death_days_apart=None,
                          min_average_weight=None)
-HOUSEHOLD_COLUMNS = ("household_id", "individual", "relation", "size")
 NODE_FIELDS = ("cluster_id", "surname", "first_name", "patronymic", "surname_latin", "first_name_latin",
                "patronymic_latin", "birth_date", "death_date", "region_canonical", "n_mentions")
+# a patronymic whose father's name the tables cannot derive (Марселевич) still names a father
 PERSON_FIELDS = {"surname": "f.surname_stem", "first_key": "f.first_key", "first_root": "f.first_root",
-                 "father": "f.patronymic_father", "area": "a.area", "settlement": "f.settlement_key",
-                 "birth_day": "f.birth_daynum", "birth_year": "f.birth_year_est",
-                 "death_day": "f.death_daynum"}
+                 "father": "coalesce(f.patronymic_father, '~' || f.patronymic_key)", "area": "a.area",
+                 "settlement": "f.settlement_key", "birth_day": "f.birth_daynum",
+                 "birth_year": "f.birth_year_est", "death_day": "f.death_daynum"}
 
 
 def _areas(con: duckdb.DuckDBPyConnection) -> None:
@@ -104,8 +111,13 @@ def _person_keys(con: duckdb.DuckDBPyConnection) -> None:
         FROM clusters c JOIN features f USING (unique_id) JOIN mention_area a USING (unique_id)""")
     joins = " ".join(f"LEFT JOIN ({_commonest(name)}) {name} USING (cluster_id)"
                      for name in PERSON_FIELDS)
+    # every value its mentions give (field + "s"), kept only where they give more than one
+    every = ", ".join(f"CASE WHEN count(DISTINCT {name}) > 1 THEN list(DISTINCT {name}) "
+                      f"FILTER ({name} IS NOT NULL) END AS {name}s" for name in ANY_MENTION)
+    joins += f" LEFT JOIN (SELECT cluster_id, {every} FROM mention_keys GROUP BY cluster_id) USING (cluster_id)"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE person_base AS
-        SELECT cluster_id, {", ".join(f"{name}.v AS {name}" for name in PERSON_FIELDS)}
+        SELECT cluster_id, {", ".join(f"{name}.v AS {name}" for name in PERSON_FIELDS)},
+               {", ".join(f"{name}s" for name in ANY_MENTION)}
         FROM (SELECT DISTINCT cluster_id FROM clusters) {joins}""")
     # shares among the individuals of one area (unknown areas form one group: the whole list)
     con.execute("""CREATE OR REPLACE TEMP TABLE person_keys AS SELECT *,
@@ -120,6 +132,16 @@ def _person_keys(con: duckdb.DuckDBPyConnection) -> None:
             count(*) OVER (PARTITION BY death_day) / count(death_day) OVER () AS death_share,
             count(*) OVER (PARTITION BY birth_day) / count(birth_day) OVER () AS birth_share
         FROM person_base""")
+    # individuals whose commonest surnames differ but some mentions' agree, in both orders
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_pairs AS
+        WITH alt AS (SELECT cluster_id, surname, unnest(surnames) AS alt FROM person_keys
+                     WHERE surnames IS NOT NULL),
+        pairs AS (SELECT x.cluster_id AS a, y.cluster_id AS b
+                  FROM alt x JOIN (SELECT cluster_id, surname, alt FROM alt UNION ALL
+                                   SELECT cluster_id, surname, surname FROM person_keys
+                                   WHERE surnames IS NULL) y
+                    ON x.alt = y.alt AND x.surname <> y.surname)
+        SELECT DISTINCT * FROM (SELECT a, b FROM pairs UNION ALL SELECT b, a FROM pairs)""")
 
 
 def _gap_share(con: duckdb.DuckDBPyConnection, low: int, high: int) -> float:
@@ -131,46 +153,78 @@ def _gap_share(con: duckdb.DuckDBPyConnection, low: int, high: int) -> float:
     return float(share or 0.0)
 
 
+def _agree(a: str, b: str, field: str) -> str:
+    """SQL: some mention of a and some mention of b give one value of the field."""
+    x, y, xs, ys = f"{a}.{field}", f"{b}.{field}", f"{a}.{field}s", f"{b}.{field}s"
+    return (f"CASE WHEN {x} = {y} THEN true WHEN {xs} IS NULL AND {ys} IS NULL THEN false "
+            f"ELSE coalesce(list_has_any(coalesce({xs}, [{x}]), coalesce({ys}, [{y}])), false) END")
+
+
+def _share(a: str, b: str, field: str) -> str:
+    """SQL: the share of the value a and b agree on; the commoner of theirs when a mention agrees."""
+    return (f"CASE WHEN {a}.{field} = {b}.{field} THEN {a}.{field}_share "
+            f"ELSE greatest({a}.{field}_share, {b}.{field}_share) END")
+
+
 # SQL for a pair (a, b): each column is a shared fact, each factor of the chance E a share.
 def _shared(a: str, b: str) -> str:
     return f"""{a}.area IS NOT NULL AND {b}.area IS NOT NULL AS same_region,
-        {a}.settlement = {b}.settlement AS same_settlement,
+        {_agree(a, b, 'settlement')} AS same_settlement,
         greatest(CASE WHEN {a}.area IS NOT NULL AND {b}.area IS NOT NULL
-                      THEN {a}.surname_others ELSE {a}.surname_others_all END, {RARE})
+                      THEN greatest({a}.surname_others, {b}.surname_others)
+                      ELSE greatest({a}.surname_others_all, {b}.surname_others_all) END, {RARE})
         * (CASE WHEN {a}.settlement IS NULL OR {b}.settlement IS NULL THEN 1
-                WHEN {a}.settlement = {b}.settlement THEN {a}.settlement_share
+                WHEN {_agree(a, b, 'settlement')} THEN {_share(a, b, 'settlement')}
                 ELSE {SETTLEMENT_DIFFERS} END) AS place_chance"""
 
 
+# SQL: what _could_be_one reads of a pair (a, b).
+_ONE_LIFE = """a.first_key AS a_key, a.first_root AS a_root, b.first_key AS b_key, b.first_root AS b_root,
+    abs(a.birth_day - b.birth_day) AS birth_days, abs(a.birth_year - b.birth_year) AS birth_years,
+    abs(a.death_day - b.death_day) AS death_days"""
+
+
+def _of_one_surname(a: str, b: str, query: str) -> str:
+    """SQL: `query` (FROM {pairs}) over the pairs (a, b) of one surname, then over the pairs whose
+    commonest surnames differ but some mentions' agree."""
+    same = f"person_keys {a} JOIN person_keys {b} ON {a}.surname = {b}.surname"
+    other = (f"surname_pairs k JOIN person_keys {a} ON {a}.cluster_id = k.a "
+             f"JOIN person_keys {b} ON {b}.cluster_id = k.b")
+    return " UNION ALL ".join(query.replace("{pairs}", pairs) for pairs in (same, other))
+
+
 def _sibling_sql(born_share: float) -> str:
-    return f"""SELECT *, place_chance * coalesce(father_share, 1) * born_share
-                        * coalesce(death_share / {KILLED_TOGETHER}, 1) AS chance FROM (
+    pairs = _of_one_surname("a", "b", f"""
     SELECT a.cluster_id AS a, b.cluster_id AS b, {_shared('a', 'b')},
-           CASE WHEN a.father IS NOT NULL AND b.father IS NOT NULL THEN a.father_share END
+           CASE WHEN a.father IS NOT NULL AND b.father IS NOT NULL THEN {_share('a', 'b', 'father')} END
                AS father_share,
            coalesce(a.birth_day = b.birth_day, false) AS twins,
            CASE WHEN a.birth_day = b.birth_day THEN a.birth_share
                 WHEN a.birth_year IS NOT NULL AND b.birth_year IS NOT NULL THEN {born_share} ELSE 1 END
                AS born_share,
            CASE WHEN abs(a.death_day - b.death_day) <= 1 THEN a.death_share END AS death_share,
-           a.first_key AS a_key, a.first_root AS a_root, b.first_key AS b_key, b.first_root AS b_root,
-           abs(a.birth_day - b.birth_day) AS birth_days, abs(a.birth_year - b.birth_year) AS birth_years,
-           abs(a.death_day - b.death_day) AS death_days
-    FROM person_keys a JOIN person_keys b ON a.surname = b.surname AND a.cluster_id < b.cluster_id
-    WHERE (a.father = b.father OR a.father IS NULL OR b.father IS NULL)
-      AND (a.area = b.area OR a.area IS NULL OR b.area IS NULL)
+           {_ONE_LIFE}
+    FROM {{pairs}}
+    WHERE a.cluster_id < b.cluster_id
+      AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL)
+      AND ({_agree('a', 'b', 'area')} OR a.area IS NULL OR b.area IS NULL)
       AND a.first_root IS DISTINCT FROM b.first_root
       AND NOT coalesce(abs(a.birth_day - b.birth_day) BETWEEN 1 AND {SIBLING_MIN_DAYS - 1}, false)
-      AND NOT coalesce(abs(a.birth_year - b.birth_year) > {SIBLING_MAX_YEARS}, false))"""
+      AND NOT coalesce(abs(a.birth_year - b.birth_year) > {SIBLING_MAX_YEARS}, false)""")
+    return f"""SELECT *, place_chance * coalesce(father_share, 1) * born_share
+                        * coalesce(death_share / {KILLED_TOGETHER}, 1) AS chance FROM ({pairs})"""
 
 
 def _parent_sql(gap_share: float) -> str:
-    return f"""SELECT *, place_chance * father_share * {gap_share} AS chance FROM (
-    SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c')}, c.father_share
-    FROM person_keys p JOIN person_keys c
-      ON c.father = p.first_root AND c.surname = p.surname AND p.cluster_id <> c.cluster_id
-    WHERE (p.area = c.area OR p.area IS NULL OR c.area IS NULL)
-      AND c.birth_year - p.birth_year BETWEEN {PARENT_MIN_YEARS} AND {PARENT_MAX_YEARS})"""
+    pairs = _of_one_surname("p", "c", f"""
+    SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c')},
+           CASE WHEN c.father IS NOT NULL THEN c.father_share END AS father_share
+    FROM {{pairs}}
+    WHERE p.cluster_id <> c.cluster_id
+      AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root))
+      AND ({_agree('p', 'c', 'area')} OR p.area IS NULL OR c.area IS NULL)
+      AND c.birth_year - p.birth_year BETWEEN {PARENT_MIN_YEARS} AND {PARENT_MAX_YEARS}""")
+    return f"SELECT *, place_chance * coalesce(father_share, 1) * {gap_share} AS chance FROM ({pairs})"
 
 
 def _could_be_one(row: dict) -> bool:
@@ -179,11 +233,18 @@ def _could_be_one(row: dict) -> bool:
                    patronymic_key=None, death_daynum=None) for side in "ab")
     if conflict(a, b, NAMES_ONLY) is None:
         return True
+    if _full_name(row["a_key"]) and _full_name(row["b_key"]) and row["a_key"][:3] != row["b_key"][:3]:
+        return False  # two full names are two people, whatever their dates
     if row["birth_days"] is not None:
         births = row["birth_days"] == 0
     else:
         births = not (row["birth_years"] or 0) > 1
     return births and not (row["death_days"] or 0) > 7
+
+
+def _full_name(key: str | None) -> bool:
+    """The key is a full first name of the table (Сергей), not a pet form or an unknown name."""
+    return bool(key) and names.name_key(names.full_first_name(key)) == key != names.full_first_name(key)
 
 
 def _max_chance(relation: str) -> float:
@@ -203,7 +264,7 @@ def _evidence(row: dict, relation: str) -> str:
               ("father's name", relation == "sibling" and row["father_share"] is not None),
               ("birth date", row.get("twins")), ("death date", row.get("death_share") is not None))
     text = "same " + ", ".join(name for name, ok in shared if ok)
-    if relation == "parent_child":
+    if relation == "parent_child" and row["father_share"] is not None:
         text += "; the child's patronymic is the parent's first name"
     return f"{text}; chance {row['chance']:.2g}"
 
@@ -219,10 +280,37 @@ def find_links(con: duckdb.DuckDBPyConnection) -> list[dict]:
     best_parent: dict = {}
     for row in parents:  # likeliest first
         best_parent.setdefault(row["b"], _link(row, "parent_child"))
+    links += _children_of_one_parent(con, list(best_parent.values()))
     best: dict = {}  # a pair both siblings and father and son by its names keeps the likelier
     for link in sorted([*links, *best_parent.values()], key=lambda link: link["chance"]):
         best.setdefault(frozenset((link["a"], link["b"])), link)
     return sorted(best.values(), key=lambda link: (link["relation"], link["a"], link["b"]))
+
+
+def _children_of_one_parent(con: duckdb.DuckDBPyConnection, parent_links: list[dict]) -> list[dict]:
+    """Two children of one parent are siblings as surely as both links hold (the product of the
+    two confidences), unless the two may be one person."""
+    children: dict = {}
+    for link in parent_links:
+        children.setdefault(link["a"], []).append(link)
+    pairs = [(*sorted((x["b"], y["b"])), x["confidence"] * y["confidence"], parent)
+             for parent, kids in children.items() for i, x in enumerate(kids) for y in kids[i + 1:]
+             if x["confidence"] * y["confidence"] >= MIN_CONFIDENCE]
+    if not pairs:
+        return []
+    cursor = con.execute(f"""SELECT k.*, coalesce(a.birth_day = b.birth_day, false) AS twins, {_ONE_LIFE}
+        FROM (SELECT unnest(?) AS a, unnest(?) AS b, unnest(?) AS confidence, unnest(?) AS parent) k
+        JOIN person_keys a ON a.cluster_id = k.a JOIN person_keys b ON b.cluster_id = k.b""",
+                         [list(column) for column in zip(*pairs)])
+    columns = [d[0] for d in cursor.description]
+    out = []
+    for row in (dict(zip(columns, values)) for values in cursor.fetchall()):
+        if not _could_be_one(row):
+            chance = KIN["sibling"] * (1 - row["confidence"]) / row["confidence"]
+            out.append({"a": row["a"], "b": row["b"], "relation": "sibling", "twins": row["twins"],
+                        "confidence": round(row["confidence"], 4), "chance": chance,
+                        "evidence": f"children of one parent ({row['parent']}); chance {chance:.2g}"})
+    return out
 
 
 def _link(row: dict, relation: str) -> dict:
@@ -246,71 +334,3 @@ def build_graph(con: duckdb.DuckDBPyConnection) -> nx.Graph:
         attrs = {k: v for k, v in link.items() if k not in ("a", "b")}
         graph.add_edge(link["a"], link["b"], **attrs, **parent)
     return graph
-
-
-def _role(graph: nx.Graph, node, other) -> str:
-    """What `node` is to `other`: sibling, twin, parent or child."""
-    edge = graph.edges[node, other]
-    if edge["relation"] == "parent_child":
-        return "parent" if edge["parent"] == node else "child"
-    return "twin" if edge["twins"] else "sibling"
-
-
-def households(graph: nx.Graph) -> list[dict]:
-    """One row per individual in a multi-loss household: the household, its roles there, the size."""
-    rows = []
-    for component in sorted(sorted(c) for c in nx.connected_components(graph) if len(c) > 1):
-        for node in component:
-            roles = sorted({_role(graph, node, other) for other in graph[node]})
-            rows.append({"household_id": f"h-{component[0]}", "individual": node,
-                         "relation": ";".join(roles), "size": len(component)})
-    return rows
-
-
-def _graphml_type(value) -> str:
-    for kind, name in ((bool, "boolean"), (int, "long"), (float, "double")):
-        if isinstance(value, kind):
-            return name
-    return "string"
-
-
-def graphml(graph: nx.Graph) -> str:
-    """The graph as GraphML (networkx, Gephi and Cytoscape read it); absent attributes left out.
-
-    Written directly: networkx's ElementTree writer took 4 s of the family stage at 200k.
-    """
-    keys: dict[tuple[str, str], tuple[str, str]] = {}
-    for kind, items in (("node", graph.nodes(data=True)), ("edge", graph.edges(data=True))):
-        for *_, attrs in items:
-            for name, value in attrs.items():
-                keys.setdefault((kind, name), (f"d{len(keys)}", _graphml_type(value)))
-
-    def data(kind: str, attrs: dict) -> str:
-        return "".join(f'<data key="{keys[kind, name][0]}">'
-                       f'{escape(str(v).lower() if isinstance(v, bool) else str(v))}</data>'
-                       for name, v in attrs.items())
-
-    return "\n".join([
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-        *(f'<key id="{key}" for="{kind}" attr.name={quoteattr(name)} attr.type="{type_}"/>'
-          for (kind, name), (key, type_) in keys.items()),
-        '<graph edgedefault="undirected">',
-        *(f"<node id={quoteattr(str(n))}>{data('node', a)}</node>" for n, a in graph.nodes(data=True)),
-        *(f"<edge source={quoteattr(str(u))} target={quoteattr(str(v))}>{data('edge', a)}</edge>"
-          for u, v, a in graph.edges(data=True)),
-        "</graph>", "</graphml>", ""])
-
-
-def write_family(graph: nx.Graph, out: Path) -> dict:
-    """family.graphml and households.csv into out; returns the household size distribution."""
-    write_text(out / "family.graphml", graphml(graph))
-    rows = households(graph)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, HOUSEHOLD_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    write_text(out / "households.csv", buffer.getvalue())
-    sizes = Counter({r["household_id"]: r["size"] for r in rows}.values())
-    return {"households": sum(sizes.values()), "size_distribution": dict(sorted(sizes.items())),
-            "links": graph.number_of_edges()}

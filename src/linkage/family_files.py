@@ -1,0 +1,87 @@
+"""The family graph's files: family.graphml (GraphML, written directly) and households.csv.
+
+Reads a networkx Graph of individuals and family links (linkage.family.build_graph); households
+are the connected components of the links, each member with its roles there.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+import networkx as nx
+
+from linkage.runfolder import write_text
+
+HOUSEHOLD_COLUMNS = ("household_id", "individual", "relation", "size")
+
+
+def _role(graph: nx.Graph, node, other) -> str:
+    """What `node` is to `other`: sibling, twin, parent or child."""
+    edge = graph.edges[node, other]
+    if edge["relation"] == "parent_child":
+        return "parent" if edge["parent"] == node else "child"
+    return "twin" if edge["twins"] else "sibling"
+
+
+def households(graph: nx.Graph) -> list[dict]:
+    """One row per individual in a multi-loss household: the household, its roles there, the size."""
+    rows = []
+    for component in sorted(sorted(c) for c in nx.connected_components(graph) if len(c) > 1):
+        for node in component:
+            roles = sorted({_role(graph, node, other) for other in graph[node]})
+            rows.append({"household_id": f"h-{component[0]}", "individual": node,
+                         "relation": ";".join(roles), "size": len(component)})
+    return rows
+
+
+def _graphml_type(value) -> str:
+    for kind, name in ((bool, "boolean"), (int, "long"), (float, "double")):
+        if isinstance(value, kind):
+            return name
+    return "string"
+
+
+def graphml(graph: nx.Graph) -> str:
+    """The graph as GraphML (networkx, Gephi and Cytoscape read it); absent attributes left out.
+
+    Written directly: networkx's ElementTree writer took 4 s of the family stage at 200k.
+    """
+    keys: dict[tuple[str, str], tuple[str, str]] = {}
+    for kind, items in (("node", graph.nodes(data=True)), ("edge", graph.edges(data=True))):
+        for *_, attrs in items:
+            for name, value in attrs.items():
+                keys.setdefault((kind, name), (f"d{len(keys)}", _graphml_type(value)))
+
+    def data(kind: str, attrs: dict) -> str:
+        return "".join(f'<data key="{keys[kind, name][0]}">'
+                       f'{escape(str(v).lower() if isinstance(v, bool) else str(v))}</data>'
+                       for name, v in attrs.items())
+
+    return "\n".join([
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+        *(f'<key id="{key}" for="{kind}" attr.name={quoteattr(name)} attr.type="{type_}"/>'
+          for (kind, name), (key, type_) in keys.items()),
+        '<graph edgedefault="undirected">',
+        *(f"<node id={quoteattr(str(n))}>{data('node', a)}</node>" for n, a in graph.nodes(data=True)),
+        *(f"<edge source={quoteattr(str(u))} target={quoteattr(str(v))}>{data('edge', a)}</edge>"
+          for u, v, a in graph.edges(data=True)),
+        "</graph>", "</graphml>", ""])
+
+
+def write_family(graph: nx.Graph, out: Path) -> dict:
+    """family.graphml and households.csv into out; returns the household size distribution."""
+    write_text(out / "family.graphml", graphml(graph))
+    rows = households(graph)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, HOUSEHOLD_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    write_text(out / "households.csv", buffer.getvalue())
+    sizes = Counter({r["household_id"]: r["size"] for r in rows}.values())
+    return {"households": sum(sizes.values()), "size_distribution": dict(sorted(sizes.items())),
+            "links": graph.number_of_edges()}
