@@ -109,3 +109,29 @@ def test_result_is_independent_of_edge_order():
     shuffled = [(pairs[i][1], pairs[i][0]) for i in order]
     second, _ = cluster(records, _edges(shuffled, [weights[i] for i in order]), 2.0)
     assert first == second
+
+
+def test_a_bare_name_a_son_shares_with_his_father_stays_apart():
+    import duckdb
+
+    from linkage.clustering import load_records
+
+    con = duckdb.connect()
+    con.execute("""CREATE TABLE features AS SELECT * FROM (VALUES
+        (1, 'ivan', 'ivan', 'ivan', 'ivanovich', 2000, 'dolgopiatov', 8000),  -- the son, named after his father
+        (2, 'ivan', 'ivan', NULL, NULL, NULL, 'dolgopiatov', NULL),           -- bare: father or son
+        (3, 'ivan', 'ivan', NULL, NULL, 1975, 'dolgopiatov', NULL),           -- dated: not bare
+        (4, 'petr', 'petr', NULL, NULL, NULL, 'dolgopiatov', NULL),           -- no namesake son named Petr
+        (5, 'ivan', 'ivan', NULL, NULL, NULL, 'sidorov', NULL)                -- another surname
+    ) t(unique_id, first_key, first_root, patronymic_father, patronymic_key, birth_year_est,
+        surname_stem, death_daynum)""")
+    con.execute("""CREATE TABLE f2 AS SELECT *, NULL::INT AS birth_year, NULL::INT AS birth_month,
+                   NULL::INT AS birth_day FROM features""")
+    records = load_records(con, "f2")
+    assert [u for u, r in sorted(records.items()) if r.father_or_son] == [2]
+    rules = Constraints(named_after_father=True)
+    assert conflict(records[2], records[1], rules) is not None
+    assert conflict(records[2], records[3], rules) is not None  # nor with the father's mentions
+    assert conflict(records[3], records[1], Constraints(named_after_father=True,
+                                                         patronymics_differ=False)) is None
+    assert conflict(records[2], records[1], Constraints()) is None  # the rule is the spec's choice

@@ -8,7 +8,8 @@ returns a cluster label per record. Two methods, compared in benchmarks/clusteri
 - `constrained`: pairs are merged in descending match weight; a merge is refused when any two
   records across the two clusters carry hard evidence that they are different people (a
   cannot-link: full birth dates that differ beyond a typo, first names that are not variants,
-  different fathers' names, deaths months apart, or a reviewer's split), or when the two
+  different fathers' names, deaths months apart, a bare name that may be a son named after
+  his father or the father, or a reviewer's split), or when the two
   clusters' scored cross pairs average below zero weight (one weak bridge between two groups).
   Because the order is fixed and the rules do not depend on the threshold, the clustering at a
   lower threshold extends the one at a higher threshold: `tune` sweeps thresholds in one pass.
@@ -34,6 +35,7 @@ class Constraints:
     patronymics_differ: bool = True
     death_days_apart: int | None = 62
     min_average_weight: float | None = 0.0
+    named_after_father: bool = False
 
     @classmethod
     def from_spec(cls, table: dict) -> Constraints:
@@ -51,6 +53,7 @@ class Record:
     patronymic_key: str | None
     death_daynum: int | None
     first_freq: int = 0       # how many mentions in the list spell the first name this way
+    father_or_son: bool = False  # a bare name a namesake son shares with his father (see load_records)
 
 
 @lru_cache(maxsize=500_000)
@@ -112,6 +115,8 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
     if rules.death_days_apart is not None and a.death_daynum is not None \
             and b.death_daynum is not None and abs(a.death_daynum - b.death_daynum) > rules.death_days_apart:
         return "death dates months apart"
+    if rules.named_after_father and (a.father_or_son or b.father_or_son):
+        return "a bare name that may be a son named after his father, or the father"
     return None
 
 
@@ -179,16 +184,28 @@ def probability_to_weight(p: float) -> float:
 
 
 def load_records(con, table: str = "features") -> dict:
-    """Record per unique_id, with the fields the cannot-link rules read."""
+    """Record per unique_id, with the fields the cannot-link rules read.
+
+    father_or_son marks a mention with a first name and surname and nothing else that places it in
+    a family (no patronymic, no date of birth, age or death day) when the list also names a man
+    after his father with that name (Ivan Ivanovich Dolgopyatov beside a bare Ivan Dolgopyatov):
+    it may be the son or the father, and merging the two erases a death.
+    """
     rows = con.execute(
-        f"""SELECT unique_id, birth_year, birth_month, birth_day, first_key, first_root,
-                   patronymic_father, patronymic_key, death_daynum,
-                   count(*) OVER (PARTITION BY first_key) FROM {table}"""
+        f"""WITH namesakes AS (SELECT DISTINCT surname_stem, first_root FROM {table}
+                               WHERE patronymic_father = first_root)
+        SELECT f.unique_id, f.birth_year, f.birth_month, f.birth_day, f.first_key, f.first_root,
+               f.patronymic_father, f.patronymic_key, f.death_daynum,
+               count(*) OVER (PARTITION BY f.first_key),
+               n.first_root IS NOT NULL AND f.patronymic_key IS NULL AND f.birth_year_est IS NULL
+                   AND f.death_daynum IS NULL
+        FROM {table} f LEFT JOIN namesakes n
+            ON n.surname_stem = f.surname_stem AND n.first_root = f.first_root"""
     ).fetchall()
     return {
         r[0]: Record(birth=(r[1], r[2], r[3]) if r[3] is not None else None, first_key=r[4],
                      first_root=r[5], father=r[6], patronymic_key=r[7], death_daynum=r[8],
-                     first_freq=r[9] if r[4] is not None else 0)
+                     first_freq=r[9] if r[4] is not None else 0, father_or_son=bool(r[10]))
         for r in rows
     }
 
