@@ -81,7 +81,7 @@ def main() -> None:
             manifest = dedupe(RunOptions(mentions=data / "mentions.csv", out=run, engine=engine))
             seconds = time.perf_counter() - start
             default = manifest["parameters"]["threshold"]
-            for method in ("components", "constrained"):
+            for method in ("components", "best_link", "constrained"):
                 rows = recluster(run, truth, method, sorted(set(thresholds + [default])))
                 at_default = next(r for r in rows if r["threshold"] == default)
                 best = max(rows, key=lambda r: r["F1"])

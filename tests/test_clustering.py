@@ -135,3 +135,15 @@ def test_a_bare_name_a_son_shares_with_his_father_stays_apart():
     assert conflict(records[3], records[1], Constraints(named_after_father=True,
                                                          patronymics_differ=False)) is None
     assert conflict(records[2], records[1], Constraints()) is None  # the rule is the spec's choice
+
+
+def test_best_link_keeps_each_records_strongest_pair_only():
+    # 0-1 strong, 1-2 weaker: 2's best is 1, so the chain 0-1-2 survives; 3-4 and 4-5 likewise,
+    # but 2-3 is nobody's best pair, so best-link cuts the bridge components would cross
+    pairs = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+    weights = [10.0, 8.0, 3.0, 9.0, 7.0]
+    records = {i: BLANK for i in range(6)}
+    best, _ = cluster(records, _edges(pairs, weights), 2.0, method="best_link")
+    components, _ = cluster(records, _edges(pairs, weights), 2.0, method="components")
+    assert len(set(components.values())) == 1
+    assert best[0] == best[1] == best[2] != best[3] == best[4] == best[5]

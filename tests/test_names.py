@@ -37,7 +37,7 @@ def test_spellings_share_one_key(group):
     ("Андреев", "Andrejew"), ("Сергеевич", "Sergejewitsch"), ("Юрий", "Jurij"), ("Яков", "Jakov"),
     ("Наталья", "Natalja"), ("Майоров", "Majorov"), ("Зайцев", "Zajcev"),
     # word-initial and post-consonant Ja/Ju: ж and я/ю share the key, so both readings meet
-    ("Жуков", "Jukov"), ("Жасур", "Jasur"), ("Юрий", "Jurij"), ("Ржанов", "Rjanov"),
+    ("Жуков", "Jukov"), ("Жасур", "Jasur"), ("Ржанов", "Rjanov"),
     ("Рябов", "Rjabov"), ("Доржу", "Dorju"), ("Джамшид", "Djamshid"), ("Володя", "Volodja"),
     # ж before a consonant after и/ы, and in ожд/ожк
     ("Чижский", "Chijskii"), ("Рыжков", "Ryjkov"), ("Рождественский", "Rojdestvenskii"),

@@ -111,7 +111,8 @@ def _run_options(**kwargs):
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Match probability to cluster at (default: the model's).")
 @click.option("--columns", multiple=True, help="Map input headers: 'ФИО=full_name'.")
 @click.option("--spec", default="soldiers", show_default=True, help="Model spec in models/.")
-@click.option("--method", type=click.Choice(["constrained", "components"]), default="constrained", show_default=True)
+@click.option("--method", type=click.Choice(["constrained", "components", "best_link"]), default="constrained", show_default=True,
+              help="Clustering: constrained merging, or plain/best-link components (for comparison).")
 @click.option("--max-pairs", type=float, default=None, help="Refuse runs that would score more candidate pairs.")
 @click.option("--max-pairs-per-mention", type=float, default=None,
               help="... or more candidate pairs per mention (default 1000).")

@@ -1,10 +1,12 @@
 """Clustering: group scored pairs into individuals without chaining strangers or merging brothers.
 
 Reads scored pairs (unique_id_l, unique_id_r, match_weight) and the features each record carries;
-returns a cluster label per record. Two methods, compared in benchmarks/clustering.py:
+returns a cluster label per record. Three methods, compared in benchmarks/accuracy.py:
 
 - `components`: plain connected components over pairs at the threshold (Splink's default),
   run as the same pass with every rule switched off.
+- `best_link`: each record keeps only its strongest pair (best-link / star clustering, as in
+  Zingg and the ER literature), then connected components of those pairs: less chaining, no rules.
 - `constrained`: pairs are merged in descending match weight; a merge is refused when any two
   records across the two clusters carry hard evidence that they are different people (a
   cannot-link: full birth dates that differ beyond a typo, first names that are not variants,
@@ -217,12 +219,29 @@ def load_edges(con, pairs_table: str) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 
 NO_RULES = Constraints(False, False, False, None, None)
+METHODS = ("constrained", "components", "best_link")
+
+
+def best_links(lo: np.ndarray, hi: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Mask of the edges that are some record's strongest pair (ties to the smaller other id)."""
+    node = np.concatenate([lo, hi])
+    other = np.concatenate([hi, lo])
+    edge = np.concatenate([np.arange(len(lo)), np.arange(len(lo))])
+    order = np.lexsort((other, -np.concatenate([weight, weight]), node))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = node[order][1:] != node[order][:-1]
+    keep = np.zeros(len(lo), dtype=bool)
+    keep[edge[order][first]] = True
+    return keep
 
 
 def _engine(records, edges, method, rules, cannot_link, floor_weight):
     left, right, weight = edges
     lo, hi = np.minimum(left, right), np.maximum(left, right)
-    if method == "components":  # reviewers' cannot-links still hold; no other rule does
+    if method == "best_link":  # each record keeps only its strongest pair, then components
+        keep = best_links(lo, hi, weight)
+        left, right, weight, lo, hi = left[keep], right[keep], weight[keep], lo[keep], hi[keep]
+    if method in ("components", "best_link"):  # reviewers' cannot-links still hold; no other rule
         rules, all_pairs = NO_RULES, {}
     elif method == "constrained":
         all_pairs = dict(zip(zip(lo.tolist(), hi.tolist()), weight.tolist()))

@@ -56,7 +56,7 @@ def open_run(run: Path) -> SavedRun:
     for name in ("features", "pairs"):
         path = quote_literal(run / f"{name}.parquet")
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({path})")
-    rules = (clustering.NO_RULES if params["method"] == "components"
+    rules = (clustering.NO_RULES if params["method"] != "constrained"
              else clustering.Constraints.from_spec(load_spec(params["spec"]).constraints))
     return SavedRun(run, manifest, con, float(params["threshold"]), params["method"], rules,
                     clustering.load_records(con, "features"))
