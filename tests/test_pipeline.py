@@ -14,7 +14,8 @@ from linkage.pipeline import RunOptions, dedupe, train
 from tests.conftest import SAMPLE
 
 RUN_FILES = ("clusters.csv", "individuals.csv", "pairs.parquet", "family.graphml", "households.csv",
-             "rejects.csv", "model.json", "manifest.json", "report.html")
+             "rejects.csv", "model.json", "manifest.json", "report.html", "refused.csv",
+             "cluster_quality.csv")
 
 
 def _rows(path):
@@ -45,6 +46,21 @@ def test_individuals_one_row_per_cluster(sample_run):
     individuals = _rows(sample_run / "individuals.csv")
     assert sorted(r["cluster_id"] for r in individuals) == sorted(clusters)
     assert sum(int(r["n_mentions"]) for r in individuals) == len(_rows(sample_run / "clusters.csv"))
+
+
+def test_cluster_quality_one_row_per_cluster(sample_run):
+    clusters = _rows(sample_run / "clusters.csv")
+    quality = {r["cluster_id"]: r for r in _rows(sample_run / "cluster_quality.csv")}
+    sizes = {}
+    for r in clusters:
+        sizes[r["cluster_id"]] = sizes.get(r["cluster_id"], 0) + 1
+    assert {c: int(q["size"]) for c, q in quality.items()} == sizes
+    singles = [q for q in quality.values() if q["size"] == "1"]
+    assert singles and all(q["scored_pairs"] == "0" and q["min_match_weight"] == "" for q in singles)
+    multi = [q for q in quality.values() if int(q["size"]) > 1 and int(q["scored_pairs"]) > 0]
+    assert all(float(q["min_match_weight"]) <= float(q["mean_match_weight"]) for q in multi)
+    refused = _rows(sample_run / "refused.csv")
+    assert sum(int(q["refused_merges"]) for q in quality.values()) == 2 * len(refused) > 0
 
 
 def test_accuracy_floor_on_sample(sample_run):

@@ -1,8 +1,8 @@
 """The run report: one self-contained HTML page a person reads after a run.
 
-Reads the run folder (manifest.json, clusters.csv, pairs.parquet, individuals.csv and
-households.csv when present, and links the charts `linkage tune` writes); writes
-RUN/report.html. Charts are inline SVG (rendered by vl-convert), so the page needs no script
+Reads the run folder (manifest.json, clusters.csv, pairs.parquet, refused.csv, individuals.csv
+and households.csv when present, and links the charts `linkage tune` writes); writes
+RUN/report.html and RUN/cluster_quality.csv (one quality row per cluster). Charts are inline SVG (rendered by vl-convert), so the page needs no script
 and no network to render.
 """
 
@@ -132,19 +132,46 @@ def _largest(con, run: Path) -> pd.DataFrame:
         WHERE s.size > 1 ORDER BY s.size DESC, s.cluster_id LIMIT {LARGEST}""").df()
 
 
+QUALITY_COLUMNS = ("cluster_id", "size", "scored_pairs", "min_match_weight", "mean_match_weight",
+                   "weakest_pair", "refused_merges")
+
+
+def _cluster_quality(con) -> None:
+    """Table cluster_quality: per cluster its size, the scored pairs inside it and their lowest
+    and mean match weight (with the weakest pair), and how many merges with another group the
+    clustering refused for it (cannot-links and weak bridges it resolved)."""
+    con.execute(
+        """CREATE OR REPLACE TABLE cluster_quality AS
+        WITH sizes AS (SELECT cluster_id, count(*) AS size FROM clusters GROUP BY cluster_id),
+        inside AS (
+            SELECT cl.cluster_id, count(*) AS scored_pairs, min(p.match_weight) AS min_match_weight,
+                   avg(p.match_weight) AS mean_match_weight,
+                   arg_min(p.record_id_l || ' — ' || p.record_id_r, p.match_weight) AS weakest_pair
+            FROM pairs p JOIN clusters cl ON cl.record_id = p.record_id_l
+            JOIN clusters cr ON cr.record_id = p.record_id_r AND cr.cluster_id = cl.cluster_id
+            GROUP BY cl.cluster_id),
+        refusals AS (
+            SELECT c.cluster_id, count(*) AS refused_merges
+            FROM (SELECT record_id_l AS record_id FROM refused
+                  UNION ALL SELECT record_id_r FROM refused) r
+            JOIN clusters c USING (record_id) GROUP BY c.cluster_id)
+        SELECT s.cluster_id, s.size, coalesce(i.scored_pairs, 0) AS scored_pairs,
+               round(i.min_match_weight, 3) AS min_match_weight,
+               round(i.mean_match_weight, 3) AS mean_match_weight, i.weakest_pair,
+               coalesce(r.refused_merges, 0) AS refused_merges
+        FROM sizes s LEFT JOIN inside i USING (cluster_id) LEFT JOIN refusals r USING (cluster_id)
+        ORDER BY s.cluster_id""")
+
+
 def _weakest(con) -> pd.DataFrame:
     """Multi-mention clusters by their lowest internal pair weight: the audit queue."""
     return con.execute(
-        f"""SELECT cl.cluster_id, any_value(sz.size) AS mentions, count(*) AS "scored pairs inside",
-               min(p.match_weight) AS "lowest weight", avg(p.match_weight) AS "mean weight",
-               arg_min(p.record_id_l || ' — ' || p.record_id_r, p.match_weight) AS "weakest pair",
-               'linkage audit RUN --cluster ' || cl.cluster_id AS audit
-        FROM pairs p
-        JOIN clusters cl ON cl.record_id = p.record_id_l
-        JOIN clusters cr ON cr.record_id = p.record_id_r AND cr.cluster_id = cl.cluster_id
-        JOIN (SELECT cluster_id, count(*) AS size FROM clusters GROUP BY cluster_id) sz
-          ON sz.cluster_id = cl.cluster_id
-        GROUP BY cl.cluster_id ORDER BY "lowest weight", cl.cluster_id LIMIT {AUDIT_QUEUE}""").df()
+        f"""SELECT cluster_id, size AS mentions, scored_pairs AS "scored pairs inside",
+               min_match_weight AS "lowest weight", mean_match_weight AS "mean weight",
+               weakest_pair AS "weakest pair", refused_merges AS "refused merges",
+               'linkage audit RUN --cluster ' || cluster_id AS audit
+        FROM cluster_quality WHERE size > 1 AND scored_pairs > 0
+        ORDER BY min_match_weight, cluster_id LIMIT {AUDIT_QUEUE}""").df()
 
 
 def _households(run: Path, con) -> str:
@@ -207,6 +234,10 @@ def write_report(run_dir: Path, name: str | None = None) -> Path:
         con.execute(f"""CREATE VIEW clusters AS SELECT record_id, cluster_id FROM
             read_csv({quote_literal(run / 'clusters.csv')}, header=true, all_varchar=true)""")
         con.execute(f"CREATE VIEW pairs AS SELECT * FROM read_parquet({quote_literal(run / 'pairs.parquet')})")
+        con.execute(f"""CREATE VIEW refused AS SELECT * FROM
+            read_csv({quote_literal(run / 'refused.csv')}, header=true, all_varchar=true)""")
+        _cluster_quality(con)
+        con.execute("COPY cluster_quality TO ? (HEADER, DELIMITER ',')", [str(run / "cluster_quality.csv")])
         pairs = _pairs_summary(con, threshold)
         histogram = _size_histogram(con)
         params = manifest["parameters"]
