@@ -147,3 +147,22 @@ def test_best_link_keeps_each_records_strongest_pair_only():
     components, _ = cluster(records, _edges(pairs, weights), 2.0, method="components")
     assert len(set(components.values())) == 1
     assert best[0] == best[1] == best[2] != best[3] == best[4] == best[5]
+
+
+def test_births_years_apart_are_two_people_unless_one_year_is_a_typo():
+    rules = Constraints(birth_years_apart=4)
+
+    def born(year=None, est=None):
+        return Record(None, "evgeni", "evgeni", None, None, None, birth_year=year,
+                      birth_year_est=est if est is not None else year)
+
+    assert conflict(born(1974), born(1999), rules) == "birth years far apart"  # father and son
+    assert conflict(born(1985), born(1995), rules) is None   # one digit mistyped
+    assert conflict(born(1974), born(1947), rules) is None   # two digits swapped
+    assert conflict(born(est=1969), born(1995), rules) is not None  # an age dates a birth too
+    assert conflict(born(est=1993), born(1995), rules) is None
+    assert conflict(born(1974), born(1999), Constraints()) is None  # the spec's choice
+
+
+def test_a_name_and_a_compound_of_it_are_two_names():
+    assert conflict(_named("Ахмед"), _named("Ахмедхан"), Constraints()) is not None

@@ -9,7 +9,8 @@ returns a cluster label per record. Three methods, compared in benchmarks/accura
   Zingg and the ER literature), then connected components of those pairs: less chaining, no rules.
 - `constrained`: pairs are merged in descending match weight; a merge is refused when any two
   records across the two clusters carry hard evidence that they are different people (a
-  cannot-link: full birth dates that differ beyond a typo, first names that are not variants,
+  cannot-link: full birth dates that differ beyond a typo, birth years far apart, first names
+  that are not variants,
   different fathers' names, deaths months apart, a bare name that may be a son named after
   his father or the father, or a reviewer's split), or when the two
   clusters' scored cross pairs average below zero weight (one weak bridge between two groups).
@@ -38,6 +39,7 @@ class Constraints:
     death_days_apart: int | None = 62
     min_average_weight: float | None = 0.0
     named_after_father: bool = False
+    birth_years_apart: int | None = None
 
     @classmethod
     def from_spec(cls, table: dict) -> Constraints:
@@ -56,6 +58,8 @@ class Record:
     death_daynum: int | None
     first_freq: int = 0       # how many mentions in the list spell the first name this way
     father_or_son: bool = False  # a bare name a namesake son shares with his father (see load_records)
+    birth_year: int | None = None      # as written, at any precision
+    birth_year_est: int | None = None  # as written, else from an age
 
 
 @lru_cache(maxsize=500_000)
@@ -76,11 +80,11 @@ def _both_recur(fa: int, fb: int) -> bool:
 
 
 def _same_name(a: str, b: str, fa: int = 0, fb: int = 0) -> bool:
-    """One name, as far as hard evidence goes (called for keys whose roots differ): a typo after
-    the first letter, a pet form that extends the name (Artur / Arturchik), or a short pet form
-    the name tables do not know that starts like a name they know (Maga / Magomed). Two forms the
-    tables know, of different names, are two names: Aleksandr / Aleksei, Vlad / Vladimir."""
-    short, long = sorted((a, b), key=len)
+    """One name, as far as hard evidence goes (called for keys whose roots differ, so a known
+    diminutive suffix, Artur / Arturchik, never gets here): a typo after the first letter, or a
+    short pet form the name tables do not know that starts like a name they know (Maga /
+    Magomed). Two forms the tables know, of different names, are two names (Aleksandr / Aleksei,
+    Vlad / Vladimir), and so are a name and a longer compound of it (Akhmed / Akhmedkhan)."""
     if a[:1] != b[:1]:  # rhyming names (Ramil / Kamil, twins' favourite) are two names, not a typo
         return False
     if _one_edit(a, b):
@@ -88,12 +92,30 @@ def _same_name(a: str, b: str, fa: int = 0, fb: int = 0) -> bool:
     known = [k for k in (a, b) if names.is_first_name(k)]
     if len(known) == 2:  # the tables know both, with different roots: Vlad is not Vladimir
         return False
-    if len(short) >= 4 and long.startswith(short):
-        return True
     if len(known) != 1 or a[:3] != b[:3]:
         return False
     unknown = b if known[0] == a else a
     return len(unknown) <= len(known[0]) + 2  # pet forms are short: Bair is not Bayaskhalan
+
+
+def _year_typo(a: int, b: int) -> bool:
+    """One digit mistyped or two neighbouring digits swapped: 1985 / 1995, 1974 / 1947."""
+    x, y = str(a), str(b)
+    if len(x) != len(y):
+        return False
+    diff = [i for i in range(len(x)) if x[i] != y[i]]
+    return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                              and x[diff[0]] == y[diff[1]] and x[diff[1]] == y[diff[0]])
+
+
+def _years_apart(a: Record, b: Record, limit: int) -> bool:
+    """Births more than `limit` years apart (an age dates a birth to a year or two), unless both
+    years are written and one is a typo of the other."""
+    if a.birth_year_est is None or b.birth_year_est is None \
+            or abs(a.birth_year_est - b.birth_year_est) <= limit:
+        return False
+    written = a.birth_year is not None and b.birth_year is not None
+    return not (written and _year_typo(a.birth_year, b.birth_year))
 
 
 def _birth_typo(a: tuple, b: tuple) -> bool:
@@ -107,6 +129,8 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
     if rules.birth_full_dates_differ and a.birth and b.birth and a.birth != b.birth \
             and not _birth_typo(a.birth, b.birth):
         return "full birth dates differ"
+    if rules.birth_years_apart is not None and _years_apart(a, b, rules.birth_years_apart):
+        return "birth years far apart"
     if rules.first_names_not_variants and a.first_root and b.first_root \
             and a.first_root != b.first_root and not names.shared_form_of(a.first_root, b.first_root) \
             and not _same_name(a.first_key or "", b.first_key or "", a.first_freq, b.first_freq):
@@ -198,7 +222,7 @@ def load_records(con, table: str = "features") -> dict:
                                WHERE patronymic_father = first_root)
         SELECT f.unique_id, f.birth_year, f.birth_month, f.birth_day, f.first_key, f.first_root,
                f.patronymic_father, f.patronymic_key, f.death_daynum,
-               count(*) OVER (PARTITION BY f.first_key),
+               count(*) OVER (PARTITION BY f.first_key), f.birth_year_est,
                n.first_root IS NOT NULL AND f.patronymic_key IS NULL AND f.birth_year_est IS NULL
                    AND f.death_daynum IS NULL
         FROM {table} f LEFT JOIN namesakes n
@@ -207,7 +231,8 @@ def load_records(con, table: str = "features") -> dict:
     return {
         r[0]: Record(birth=(r[1], r[2], r[3]) if r[3] is not None else None, first_key=r[4],
                      first_root=r[5], father=r[6], patronymic_key=r[7], death_daynum=r[8],
-                     first_freq=r[9] if r[4] is not None else 0, father_or_son=bool(r[10]))
+                     first_freq=r[9] if r[4] is not None else 0, birth_year=r[1],
+                     birth_year_est=r[10], father_or_son=bool(r[11]))
         for r in rows
     }
 
