@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
+import networkx as nx
+
 from linkage.names.keys import name_key
 from linkage.names.resources import read_csv
 
@@ -44,25 +46,16 @@ def _claims() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _groups() -> dict[str, str]:
-    """Key of every name or form → its group: the names a shared form joins, named by that form.
-
-    A shared form's group is named by the first (alphabetical) shared form among them, so Слава
-    and Славик, and the five names they may stand for, all carry group 'slava'.
-    """
-    parent: dict[str, str] = {}
-
-    def find(k: str) -> str:
-        while parent.get(k, k) != k:
-            k = parent[k]
-        return k
-
-    shared = sorted(k for k, fulls in _claims().items() if len(fulls) > 1)
-    for form in shared:
-        for full in _claims()[form]:
-            a, b = find(form), find(full)
-            if a != b:
-                parent[max(a, b, key=lambda k: (k not in shared, k))] = min(a, b, key=lambda k: (k not in shared, k))
-    return {k: find(k) for k in parent} | {k: find(k) for k in shared}
+    """Key of every shared form and of each name it may stand for → its group: the connected
+    names, named by their alphabetically first shared form (Слава, Славик and the five names
+    they may stand for all carry group 'slava')."""
+    claims = _claims()
+    graph = nx.Graph()
+    graph.add_edges_from((form, full) for form, fulls in claims.items() if len(fulls) > 1 for full in fulls)
+    groups: dict[str, str] = {}
+    for component in nx.connected_components(graph):
+        groups |= dict.fromkeys(component, min(k for k in component if len(claims[k]) > 1))
+    return groups
 
 
 @cache
@@ -74,7 +67,8 @@ def _roots() -> dict[str, str]:
 @cache
 def _suffixes() -> tuple[str, ...]:
     """Diminutive suffixes in key space, longest first (Arturchik, Zaharka, Nikitos, Kolian)."""
-    return tuple(sorted({name_key(r["suffix"]) for r in read_csv("diminutive_suffixes.csv")}, key=len, reverse=True))
+    keys = {name_key(r["suffix"]) for r in read_csv("diminutive_suffixes.csv")}
+    return tuple(sorted(keys, key=len, reverse=True))
 
 
 @lru_cache(maxsize=200_000)
