@@ -31,7 +31,8 @@ FIRSTS = ["Александр", "Алексей", "Дмитрий", "Серге�
 PATRONYMIC = {"Александр": "Александрович", "Сергей": "Сергеевич", "Андрей": "Андреевич",
               "Владимир": "Владимирович", "Николай": "Николаевич", "Виктор": "Викторович",
               "Юрий": "Юрьевич", "Михаил": "Михайлович", "Олег": "Олегович", "Игорь": "Игоревич",
-              "Пётр": "Петрович", "Иван": "Иванович"}
+              "Пётр": "Петрович", "Иван": "Иванович", "Магомед": "Магомедович", "Али": "Алиевич",
+              "Гасан": "Гасанович"}
 
 
 def _mention(first, father, surname, birth="", death="", town=""):
@@ -203,6 +204,39 @@ def test_two_sons_of_one_father_are_brothers():
     assert brothers is not None and brothers["relation"] == "sibling"
     assert brothers["evidence"].startswith("children of one parent")
     assert brothers["confidence"] >= family.MIN_CONFIDENCE
+
+
+def test_a_fathers_name_common_among_the_surnames_people_is_weak_evidence():
+    """Магомед is rare in Irkutsk but common among Магомедовs (here in Dagestan): two Магомедовs
+    of one Irkutsk town, sons of a Магомед, are namesakes, not brothers. A father's name as rare
+    among the surname's people (Кругобрюховs sons of Пётр) still makes brothers."""
+    dagestan = [dict(m, region="Республика Дагестан", settlement="") for m in _background(seed=8)]
+    dagestan += [dict(_mention(first, "Магомед", "Магомедов", f"19{80 + i}-05-05"),
+                      region="Республика Дагестан", settlement="")
+                 for i, first in enumerate(["Ахмед", "Руслан", "Шамиль", "Мурад", "Гаджи", "Ислам",
+                                            "Арсен", "Тимур", "Расул", "Омар"])]
+    pair = [_mention("Ахмед", "Магомед", "Магомедов", "1991-04-04", "2023-01-10", "г. Тулун"),
+            _mention("Руслан", "Магомед", "Магомедов", "1995-05-05", "2024-02-02", "г. Тулун")]
+    brothers = [_mention("Иван", "Пётр", "Кругобрюхов", "1987-03-14", "2023-01-10", "г. Тулун"),
+                _mention("Олег", "Пётр", "Кругобрюхов", "1991-04-04", "2022-12-01", "г. Тулун")]
+    rows = _background() + dagestan + pair + brothers
+    n = len(rows)
+    links = _links(rows)
+    assert frozenset((n - 4, n - 3)) not in links
+    assert links[frozenset((n - 2, n - 1))]["relation"] == "sibling"
+
+
+def test_a_child_with_two_likely_fathers_keeps_neither():
+    """Two Иван Тихомировs of one town, born two years apart, could each be Андрей Иванович's
+    father; the child has one, so neither is sure."""
+    fathers = [_mention("Иван", "Пётр", "Тихомиров", "1965-02-02", "2023-03-03", "с. Шерагул"),
+               _mention("Иван", "Олег", "Тихомиров", "1963-05-05", "2024-04-04", "с. Шерагул")]
+    son = _mention("Андрей", "Иван", "Тихомиров", "1992-07-07", "2023-11-20", "с. Шерагул")
+    one = _links(_background() + fathers[:1] + [son])
+    n = len(_background()) + 2
+    assert one[frozenset((n - 2, n - 1))]["relation"] == "parent_child"
+    links = _links(_background() + fathers + [son])
+    assert not any(link["relation"] == "parent_child" for pair, link in links.items() if n in pair)
 
 
 def test_links_do_not_depend_on_row_order():

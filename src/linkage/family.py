@@ -10,7 +10,8 @@ the region x the father's name's share there x the settlement's share x ... (eac
 likelihood ratio, as Splink's term frequencies). The link's confidence is KIN / (KIN + E), KIN
 the relatives of that kind expected per individual; links below MIN_CONFIDENCE are dropped.
 
-- an individual's value of a field is the one most of its mentions give; region, father's name
+- an individual's value of a field is the one most of its mentions give (a father's name the
+  tables derive wins a tie against a spelling they cannot derive); region, father's name
   and settlement also agree when any mention of one gives a value any mention of the other gives
   (a misspelt or misread patronymic in the commonest mention; then the commoner value's share).
 - region: a mention's region, or the region its settlement belongs to (the one most of the
@@ -19,15 +20,21 @@ the relatives of that kind expected per individual; links below MIN_CONFIDENCE a
 - surname: same stem (gender forms allowed). Other carriers besides the pair: those in the
   region, never fewer than the national count implies, never fewer than RARE.
 - settlement: shared, E times its share of the region; different, E times SETTLEMENT_DIFFERS.
-- sibling: same father's name (E times its share in the region), or one father unknown (no
+- father's name: its share in the region, or among the surname's carriers in other regions
+  when that is greater (the region's share weighing as PRIOR_CARRIERS carriers): names follow a
+  people, and a name rare in a region is common among its Magomedovs or Tashmatovs. Multiplying
+  regional shares as if surname and father's name were independent overstated such evidence the
+  more, the larger the list (at 1M mentions precision fell to 0.95 and 0.89).
+- sibling: same father's name (E times its share), or one father unknown (no
   factor: only a rare surname in a small settlement carries that); births at least 9 months
   and at most SIBLING_MAX_YEARS apart (E times the share of random pairs that close), or twins
   with one full birth date (E times its share). Killed the same day: E times that day's share
   / KILLED_TOGETHER.
-- parent–child: the child's father's name is the parent's first name (E times its share), or
-  the child's is unknown (no factor), parent born 17–50 years earlier (E times the share of
-  random pairs so far apart); a child keeps its likeliest parent. Two children of one parent
-  are siblings with the product of the two links' confidences.
+- parent–child: the child's father's name is the parent's first name (E times that name's
+  share), or the child's is unknown (no factor), parent born 17–50 years earlier (E times the
+  share of random pairs so far apart). A child has one father: it keeps its likeliest parent,
+  whose odds KIN / E the other candidates share (E times 1 + their odds). Two children of one
+  parent are siblings with the product of the two links' confidences.
 - never one person split in two: no link when the first names may be one name (a typo, a pet
   form: clustering's cannot-link rule), or when the dates may be one life (births within a year
   or unknown, deaths within a week or unknown), unless the names are two full names of the
@@ -50,10 +57,11 @@ __all__ = ["HOUSEHOLD_COLUMNS", "MIN_CONFIDENCE", "build_graph", "find_links", "
 
 # Relatives of each kind per individual. Issue 7: 10–15% of the lost share a household, mostly
 # brothers; a man has one father, and a father lost with his son is rarer. The model is
-# calibrated: at MIN_CONFIDENCE 0.95 precision measured 0.95–0.98 at 20k and 200k.
+# calibrated: at MIN_CONFIDENCE 0.95 precision measured 0.96–0.98 at 20k, 200k and 1M.
 KIN = {"sibling": 0.08, "parent_child": 0.03}
 MIN_CONFIDENCE = 0.95
 RARE = 0.2  # a surname no one else in the region bears may still meet a stranger
+PRIOR_CARRIERS = 30  # a surname's fathers' names elsewhere: the region's shares weigh as this many carriers
 SETTLEMENT_DIFFERS = 3.0  # relatives live apart less often than strangers of one region
 KILLED_TOGETHER = 0.2  # brothers who serve together die together
 SETTLEMENT_OWNS = 0.6  # a settlement belongs to the region this share of its mentions name
@@ -96,8 +104,10 @@ def _areas(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _commonest(field: str) -> str:
-    """SQL: per individual, the value most of its mentions give (ties: the greatest), NULLs aside."""
-    return f"""SELECT cluster_id, arg_max({field}, {{'n': n, 'v': {field}}}) AS v
+    """SQL: per individual, the value most of its mentions give (ties: a father's name the tables
+    derive before one they cannot, then the greatest), NULLs aside."""
+    known = f"NOT starts_with({field}, '~')" if field == "father" else "true"
+    return f"""SELECT cluster_id, arg_max({field}, {{'n': n, 'known': {known}, 'v': {field}}}) AS v
         FROM (SELECT cluster_id, {field}, count(*) AS n FROM mention_keys
               WHERE {field} IS NOT NULL GROUP BY ALL)
         GROUP BY cluster_id"""
@@ -132,6 +142,20 @@ def _person_keys(con: duckdb.DuckDBPyConnection) -> None:
             count(*) OVER (PARTITION BY death_day) / count(death_day) OVER () AS death_share,
             count(*) OVER (PARTITION BY birth_day) / count(birth_day) OVER () AS birth_share
         FROM person_base""")
+    # fathers' names by region, and by surname and region: how common a name is among the carriers
+    # of the surname elsewhere (_elsewhere)
+    con.execute("""CREATE OR REPLACE TEMP TABLE father_counts AS
+        SELECT surname, coalesce(area, '') AS area, father, count(*) AS n FROM person_base
+        WHERE father IS NOT NULL GROUP BY ALL""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE father_region AS
+        SELECT area, father, sum(n) / sum(sum(n)) OVER (PARTITION BY area) AS share
+        FROM father_counts GROUP BY area, father""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_named AS
+        SELECT surname, father, sum(n) AS n FROM father_counts GROUP BY ALL""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_here AS
+        SELECT surname, area, sum(n) AS n FROM father_counts GROUP BY ALL""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_all AS
+        SELECT surname, sum(n) AS n FROM father_counts GROUP BY ALL""")
     # individuals whose commonest surnames differ but some mentions' agree, in both orders
     con.execute("""CREATE OR REPLACE TEMP TABLE surname_pairs AS
         WITH alt AS (SELECT cluster_id, surname, unnest(surnames) AS alt FROM person_keys
@@ -197,7 +221,8 @@ def _sibling_sql(born_share: float) -> str:
     pairs = _of_one_surname("a", "b", f"""
     SELECT a.cluster_id AS a, b.cluster_id AS b, {_shared('a', 'b')},
            CASE WHEN a.father IS NOT NULL AND b.father IS NOT NULL THEN {_share('a', 'b', 'father')} END
-               AS father_share,
+               AS father_share, a.surname AS of_surname, coalesce(a.area, b.area, '') AS of_area,
+           a.father AS father_a, b.father AS father_b,
            coalesce(a.birth_day = b.birth_day, false) AS twins,
            CASE WHEN a.birth_day = b.birth_day THEN a.birth_share
                 WHEN a.birth_year IS NOT NULL AND b.birth_year IS NOT NULL THEN {born_share} ELSE 1 END
@@ -218,7 +243,8 @@ def _sibling_sql(born_share: float) -> str:
 def _parent_sql(gap_share: float) -> str:
     pairs = _of_one_surname("p", "c", f"""
     SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c')},
-           CASE WHEN c.father IS NOT NULL THEN c.father_share END AS father_share
+           CASE WHEN c.father IS NOT NULL THEN c.father_share END AS father_share, c.surname AS of_surname,
+           coalesce(c.area, p.area, '') AS of_area, p.first_root AS father_a, NULL AS father_b
     FROM {{pairs}}
     WHERE p.cluster_id <> c.cluster_id
       AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root))
@@ -252,11 +278,35 @@ def _max_chance(relation: str) -> float:
     return KIN[relation] * (1 - MIN_CONFIDENCE) / MIN_CONFIDENCE
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str) -> list[dict]:
-    cursor = con.execute(
-        f"SELECT * FROM ({sql}) WHERE chance <= {_max_chance(relation)} ORDER BY chance, a, b")
+def _elsewhere(side: str) -> tuple[str, str]:
+    """SQL (joins, share) for pairs q: the share of the father's name q.father_{side} in the region,
+    and among the surname's carriers in other regions (with the region's share as PRIOR_CARRIERS
+    carriers more): a name rare in a region may be common among a surname's people (Magomed
+    among Magomedovs in Moscow)."""
+    f, r, n, h, t = (f"{x}_{side}" for x in ("f", "r", "n", "h", "t"))
+    joins = f"""LEFT JOIN father_region {r} ON {r}.area = q.of_area AND {r}.father = q.father_{side}
+        LEFT JOIN surname_named {n} ON {n}.surname = q.of_surname AND {n}.father = q.father_{side}
+        LEFT JOIN father_counts {f} ON {f}.surname = q.of_surname AND {f}.area = q.of_area
+                                      AND {f}.father = q.father_{side}
+        LEFT JOIN surname_here {h} ON {h}.surname = q.of_surname AND {h}.area = q.of_area
+        LEFT JOIN surname_all {t} ON {t}.surname = q.of_surname"""
+    share = (f"greatest({r}.share, (coalesce({n}.n, 0) - coalesce({f}.n, 0) + {PRIOR_CARRIERS} * {r}.share)"
+             f" / (coalesce({t}.n, 0) - coalesce({h}.n, 0) + {PRIOR_CARRIERS}))")
+    return joins, share
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, bound: float | None = None) -> list[dict]:
+    """The pairs whose chance E is at most `bound` (default: the link threshold), E counting the
+    father's name at its share among the surname's people when that is the greater."""
+    bound = _max_chance(relation) if bound is None else bound
+    (joins_a, share_a), (joins_b, share_b) = _elsewhere("a"), _elsewhere("b")
+    cursor = con.execute(f"""SELECT q.* REPLACE (q.chance * coalesce(
+            greatest(q.father_share, {share_a}, {share_b}) / q.father_share, 1) AS chance)
+        FROM (SELECT * FROM ({sql}) WHERE chance <= {bound}) q {joins_a} {joins_b}""")
     columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+    rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
+    return sorted((row for row in rows if row["chance"] <= bound),
+                  key=lambda row: (row["chance"], row["a"], row["b"]))
 
 
 def _evidence(row: dict, relation: str) -> str:
@@ -276,15 +326,28 @@ def find_links(con: duckdb.DuckDBPyConnection) -> list[dict]:
     links = [_link(r, "sibling") for r in _rows(con, _sibling_sql(close), "sibling")
              if not _could_be_one(r)]
     apart = _gap_share(con, PARENT_MIN_YEARS, PARENT_MAX_YEARS)
-    parents = _rows(con, _parent_sql(apart), "parent_child")
     best_parent: dict = {}
-    for row in parents:  # likeliest first
-        best_parent.setdefault(row["b"], _link(row, "parent_child"))
+    for row in _likeliest_parents(_rows(con, _parent_sql(apart), "parent_child", KIN["parent_child"])):
+        if row["chance"] <= _max_chance("parent_child"):
+            best_parent[row["b"]] = _link(row, "parent_child")
     links += _children_of_one_parent(con, list(best_parent.values()))
     best: dict = {}  # a pair both siblings and father and son by its names keeps the likelier
     for link in sorted([*links, *best_parent.values()], key=lambda link: link["chance"]):
         best.setdefault(frozenset((link["a"], link["b"])), link)
     return sorted(best.values(), key=lambda link: (link["relation"], link["a"], link["b"]))
+
+
+def _likeliest_parents(rows: list[dict]) -> list[dict]:
+    """Each child's likeliest parent. A child has one father: the candidates compete, and the
+    likeliest is the parent with odds o / (1 + the others' odds), o = KIN / E each; so its chance
+    E grows by a factor 1 + the others' odds. `rows` holds every candidate of odds 1 or more."""
+    kin, best, others = KIN["parent_child"], {}, {}
+    for row in rows:  # likeliest first
+        if row["b"] in best:
+            others[row["b"]] = others.get(row["b"], 0.0) + kin / max(row["chance"], 1e-300)
+        else:
+            best[row["b"]] = row
+    return [row | {"chance": row["chance"] * (1 + others.get(child, 0.0))} for child, row in best.items()]
 
 
 def _children_of_one_parent(con: duckdb.DuckDBPyConnection, parent_links: list[dict]) -> list[dict]:
