@@ -166,3 +166,14 @@ def test_births_years_apart_are_two_people_unless_one_year_is_a_typo():
 
 def test_a_name_and_a_compound_of_it_are_two_names():
     assert conflict(_named("Ахмед"), _named("Ахмедхан"), Constraints()) is not None
+
+
+def test_birth_dates_that_differ_in_year_and_month_are_two_people():
+    def born(year, month, day=None):
+        return Record((year, month, day) if day else None, "ilnur", "ilnur", None, None, None,
+                      birth_year=year, birth_month=month, birth_year_est=year)
+
+    # brothers: 31.12.1993 and 10.1999 (the year alone would pass as a one-digit typo)
+    assert conflict(born(1993, 12, 31), born(1999, 10), Constraints()) is not None
+    assert conflict(born(1993, 12, 31), born(1993, 10), Constraints()) is None   # one field off
+    assert conflict(born(1993, 12, 31), born(1995, 12), Constraints()) is None

@@ -59,6 +59,7 @@ class Record:
     first_freq: int = 0       # how many mentions in the list spell the first name this way
     father_or_son: bool = False  # a bare name a namesake son shares with his father (see load_records)
     birth_year: int | None = None      # as written, at any precision
+    birth_month: int | None = None     # as written, with its year
     birth_year_est: int | None = None  # as written, else from an age
 
 
@@ -129,6 +130,9 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
     if rules.birth_full_dates_differ and a.birth and b.birth and a.birth != b.birth \
             and not _birth_typo(a.birth, b.birth):
         return "full birth dates differ"
+    if rules.birth_full_dates_differ and a.birth_month and b.birth_month \
+            and a.birth_year != b.birth_year and a.birth_month != b.birth_month:
+        return "birth dates differ in year and month"  # a typo changes one field, not two
     if rules.birth_years_apart is not None and _years_apart(a, b, rules.birth_years_apart):
         return "birth years far apart"
     if rules.first_names_not_variants and a.first_root and b.first_root \
@@ -231,7 +235,7 @@ def load_records(con, table: str = "features") -> dict:
     return {
         r[0]: Record(birth=(r[1], r[2], r[3]) if r[3] is not None else None, first_key=r[4],
                      first_root=r[5], father=r[6], patronymic_key=r[7], death_daynum=r[8],
-                     first_freq=r[9] if r[4] is not None else 0, birth_year=r[1],
+                     first_freq=r[9] if r[4] is not None else 0, birth_year=r[1], birth_month=r[2],
                      birth_year_est=r[10], father_or_son=bool(r[11]))
         for r in rows
     }
