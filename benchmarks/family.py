@@ -1,8 +1,10 @@
 """Benchmark: family links (sibling, parent–child) against the generator's truth at 20k and 200k.
 
-Usage: PYTHONPATH=src python benchmarks/family.py [--people 8000,80000]
+Usage: PYTHONPATH=src python benchmarks/family.py [--people 8000,80000] [--runs DATA=RUN,...]
 For each size, generate a list (seed 2) under benchmarks/scratch/, run `dedupe`, and score
-RUN/family.graphml with linkage.evaluate.family_metrics. Then, from the run folder's tables,
+RUN/family.graphml with linkage.evaluate.family_metrics. With --runs, score existing run folders
+instead (DATA holds truth.csv and family.csv): the family links are found anew from the run
+folder's tables with the current code, and "family stage s" is that find_links time. Then, from the run folder's tables,
 sweep MIN_CONFIDENCE (does the confidence mean what it says?) and place every true link between
 found individuals by its chance E (how many true links any threshold could reach). Prints the
 tables and writes benchmarks/results/family.md, keeping its hand-written part (from NOTES on).
@@ -33,6 +35,12 @@ CHANCE_BINS = (0, 0.001, 0.01, 0.1, 1, float("inf"))
 BEFORE_COMMIT = "77f32a0"
 BEFORE = {8000: {"sibling": (0.984, 0.315), "parent_child": (0.949, 0.394)},
           80000: {"sibling": (0.958, 0.285), "parent_child": (0.954, 0.414)}}
+# Before the father's-name share among the surname's people and competing parents (commit b87ced0),
+# by accepted mentions of the run scored (--runs)
+BEFORE_RUNS_COMMIT = "b87ced0"
+BEFORE_RUNS = {19663: {"sibling": (0.985, 0.338), "parent_child": (0.953, 0.436)},
+               195937: {"sibling": (0.96, 0.318), "parent_child": (0.954, 0.432)},
+               998212: {"sibling": (0.946, 0.247), "parent_child": (0.885, 0.288)}}
 NOTES = "<!-- hand-written below: kept when the tables above are rewritten -->"
 
 
@@ -106,33 +114,53 @@ def markdown(frame: pd.DataFrame) -> str:
     return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
 
+def existing(data: Path, run_dir: Path) -> tuple[dict, int, float]:
+    """Metrics of the current code's links on an existing run folder, its mentions, find_links s."""
+    con = tables(run_dir)
+    start = time.perf_counter()
+    links = [(x["a"], x["b"], x["relation"]) for x in family.find_links(con)]
+    seconds = round(time.perf_counter() - start, 1)
+    metrics = family_metrics(run_dir, data / "truth.csv", data / "family.csv", links=links)
+    return metrics, con.execute("SELECT count(*) FROM clusters").fetchall()[0][0], seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", default="8000,80000", help="people per list, comma-separated")
+    parser.add_argument("--runs", default="", help="DATA=RUN folder pairs, comma-separated")
     args = parser.parse_args()
     engine = EngineConfig(temp_directory=str(SCRATCH / "duckdb"))
     summary, sections = [], []
-    for people in (int(p) for p in args.people.split(",")):
+    jobs = ([tuple(map(Path, pair.split("="))) for pair in args.runs.split(",")] if args.runs
+            else [int(p) for p in args.people.split(",")])
+    for job in jobs:
         start = time.perf_counter()
-        data, run_dir, manifest = run(people, engine)
-        metrics = family_metrics(run_dir, data / "truth.csv", data / "family.csv")
-        mentions = manifest["counts"]["accepted"]
+        if isinstance(job, tuple):
+            (data, run_dir), before_of = job, BEFORE_RUNS
+            metrics, mentions, seconds = existing(data, run_dir)
+        else:
+            data, run_dir, manifest = run(job, engine)
+            metrics = family_metrics(run_dir, data / "truth.csv", data / "family.csv")
+            mentions, seconds = manifest["counts"]["accepted"], manifest["timings_seconds"]["family"]
+            before_of = {mentions: BEFORE.get(job, {})}
         for rel, m in metrics.items():
-            before = BEFORE.get(people, {}).get(rel, ("", ""))
+            before = before_of.get(mentions, {}).get(rel, ("", ""))
             summary.append({"mentions": mentions, "relation": rel, "precision": round(m["precision"], 3),
                             "recall": round(m["recall"], 3), "links": m["predicted"],
                             "true links found": m["true_found"], "P before": before[0],
-                            "R before": before[1],
-                            "family stage s": manifest["timings_seconds"]["family"]})
+                            "R before": before[1], "family stage s": seconds})
         con = tables(run_dir)
         sections += [f"\n## {mentions:,} mentions: precision and recall by MIN_CONFIDENCE\n",
                      markdown(pd.DataFrame(sweep(con, data, run_dir))),
                      f"\n## {mentions:,} mentions: true links between found individuals by chance E\n",
                      markdown(reach(con, data, run_dir))]
         print(f"{mentions:,} mentions done in {time.perf_counter() - start:.0f} s")
-    intro = (f"Generated lists (seed {SEED}), `dedupe` with defaults, scored by "
+    lists = (f"Run folders {', '.join(f'{r} ({d})' for d, r in jobs)}, links found anew from their "
+             f"tables" if args.runs else f"Generated lists (seed {SEED}), `dedupe` with defaults")
+    before_commit = BEFORE_RUNS_COMMIT if args.runs else BEFORE_COMMIT
+    intro = (f"{lists}, scored by "
              f"`linkage.evaluate.family_metrics` (MIN_CONFIDENCE {family.MIN_CONFIDENCE}). Before: the "
-             f"rules of commit {BEFORE_COMMIT} on the same run folders. A pair with chance "
+             f"rules of commit {before_commit} on the same run folders. A pair with chance "
              "E is kin with probability KIN / (KIN + E) (KIN 0.08 for siblings): true links whose E "
              "is 0.01 or more, or that are no candidate at all (a father's name, region or surname "
              "missing or misspelt; dates that could be one person's), are out of reach at 95% precision.")

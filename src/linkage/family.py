@@ -327,7 +327,8 @@ def find_links(con: duckdb.DuckDBPyConnection) -> list[dict]:
              if not _could_be_one(r)]
     apart = _gap_share(con, PARENT_MIN_YEARS, PARENT_MAX_YEARS)
     best_parent: dict = {}
-    for row in _likeliest_parents(_rows(con, _parent_sql(apart), "parent_child", KIN["parent_child"])):
+    bound = max(KIN["parent_child"], _max_chance("parent_child"))  # odds 1 or more compete
+    for row in _likeliest_parents(_rows(con, _parent_sql(apart), "parent_child", bound)):
         if row["chance"] <= _max_chance("parent_child"):
             best_parent[row["b"]] = _link(row, "parent_child")
     links += _children_of_one_parent(con, list(best_parent.values()))
@@ -340,7 +341,8 @@ def find_links(con: duckdb.DuckDBPyConnection) -> list[dict]:
 def _likeliest_parents(rows: list[dict]) -> list[dict]:
     """Each child's likeliest parent. A child has one father: the candidates compete, and the
     likeliest is the parent with odds o / (1 + the others' odds), o = KIN / E each; so its chance
-    E grows by a factor 1 + the others' odds. `rows` holds every candidate of odds 1 or more."""
+    E grows by a factor 1 + the others' odds. `rows` holds every candidate of odds 1 or more (and
+    every one a link may have)."""
     kin, best, others = KIN["parent_child"], {}, {}
     for row in rows:  # likeliest first
         if row["b"] in best:
