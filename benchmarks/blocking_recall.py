@@ -21,11 +21,6 @@ from linkage.database import quote_literal
 HERE = Path(__file__).resolve().parent
 
 
-def rule_sql(rule: str) -> str:
-    """A spec rule as SQL over aliases l and r (column lists become equalities)."""
-    return rule_condition(rule)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("run", type=Path)
@@ -38,7 +33,7 @@ def main() -> None:
     con.execute(f"CREATE VIEW truth AS SELECT * FROM read_csv({quote_literal(args.truth)}, all_varchar=true)")
     con.execute("""CREATE TABLE true_pairs AS SELECT a.record_id AS a, b.record_id AS b
                    FROM truth a JOIN truth b ON a.person_id = b.person_id AND a.record_id < b.record_id""")
-    flags = ", ".join(f"coalesce(({rule_sql(r)}) OR ({rule_sql(r).replace('l.', 'x.').replace('r.', 'l.').replace('x.', 'r.')}), false) AS r{i}"
+    flags = ", ".join(f"coalesce(({rule_condition(r)}) OR ({rule_condition(r).replace('l.', 'x.').replace('r.', 'l.').replace('x.', 'r.')}), false) AS r{i}"
                       for i, r in enumerate(rules))
     con.execute(f"""CREATE TABLE hits AS SELECT {flags} FROM true_pairs t
                     JOIN features l ON l.record_id = t.a JOIN features r ON r.record_id = t.b""")

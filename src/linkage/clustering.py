@@ -9,11 +9,11 @@ returns a cluster label per record. Three methods, compared in benchmarks/accura
   Zingg and the ER literature), then connected components of those pairs: less chaining, no rules.
 - `constrained`: pairs are merged in descending match weight; a merge is refused when any two
   records across the two clusters carry hard evidence that they are different people (a
-  cannot-link: full birth dates that differ beyond a typo, birth years far apart, first names
-  that are not variants,
-  different fathers' names, deaths months apart, a bare name that may be a son named after
-  his father or the father, or a reviewer's split), or when the two
-  clusters' scored cross pairs average below zero weight (one weak bridge between two groups).
+  cannot-link: full birth dates that differ beyond a typo, birth dates that differ in year and
+  month, birth years far apart, first names that are not variants, different fathers' names,
+  deaths months apart, a bare name that may be a son named after his father or the father, or
+  a reviewer's split), or when the two clusters' scored cross pairs average below zero weight
+  (one weak bridge between two groups).
   Because the order is fixed and the rules do not depend on the threshold, the clustering at a
   lower threshold extends the one at a higher threshold: `tune` sweeps thresholds in one pass.
 """
@@ -248,7 +248,6 @@ def load_edges(con, pairs_table: str) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 
 NO_RULES = Constraints(False, False, False, None, None)
-METHODS = ("constrained", "components", "best_link")
 
 
 def best_links(lo: np.ndarray, hi: np.ndarray, weight: np.ndarray) -> np.ndarray:

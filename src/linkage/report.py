@@ -2,8 +2,8 @@
 
 Reads the run folder (manifest.json, clusters.csv, pairs.parquet, refused.csv, individuals.csv
 and households.csv when present, and links the charts `linkage tune` writes); writes
-RUN/report.html and RUN/cluster_quality.csv (one quality row per cluster). Charts are inline SVG (rendered by vl-convert), so the page needs no script
-and no network to render.
+RUN/report.html and RUN/cluster_quality.csv (one quality row per cluster). Charts are inline
+SVG (rendered by vl-convert), so the page needs no script and no network to render.
 """
 
 from __future__ import annotations
@@ -130,10 +130,6 @@ def _largest(con, run: Path) -> pd.DataFrame:
                'linkage audit RUN --cluster ' || s.cluster_id AS audit
         FROM (SELECT cluster_id, count(*) AS size FROM clusters GROUP BY cluster_id) s
         WHERE s.size > 1 ORDER BY s.size DESC, s.cluster_id LIMIT {LARGEST}""").df()
-
-
-QUALITY_COLUMNS = ("cluster_id", "size", "scored_pairs", "min_match_weight", "mean_match_weight",
-                   "weakest_pair", "refused_merges")
 
 
 def _cluster_quality(con) -> None:
