@@ -17,7 +17,7 @@ import duckdb
 import pyarrow as pa
 import splink
 
-from linkage import __version__, blocking, clustering
+from linkage import __version__, blocking, clustering, rule_rates
 from linkage.canonical import INDIVIDUAL_COLUMNS, build_individuals
 from linkage.config import EngineConfig, load_spec
 from linkage.database import connect
@@ -111,11 +111,16 @@ def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
 
 
 def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
-    """Cluster the scored pairs; write the `clusters` and `refused` tables; return the refusals."""
+    """Cluster the scored pairs; write the `clusters` and `refused` tables; return the refusals
+    and each cannot-link's measured violation rate (rules the list contradicts are switched off)."""
     spec = load_spec(opts.spec)
-    rules = clustering.Constraints.from_spec(spec.constraints)
+    records = clustering.load_records(con)
+    rates = rule_rates.measure(con, pairs_table, records,
+                               clustering.Constraints.from_spec(spec.constraints),
+                               rule_rates.RuleCheck.from_spec(spec.constraints))
+    rules = rule_rates.active_rules(clustering.Constraints.from_spec(spec.constraints), rates)
     labels, refused = clustering.cluster(
-        clustering.load_records(con), clustering.load_edges(con, pairs_table),
+        records, clustering.load_edges(con, pairs_table),
         clustering.probability_to_weight(threshold), opts.method, rules,
         _id_pairs(con, opts.must_link), _id_pairs(con, opts.cannot_link))
     con.register("labels_arrow", pa.table({"unique_id": list(labels), "label": list(labels.values())}))
@@ -131,7 +136,7 @@ def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
         SELECT fl.record_id AS record_id_l, fr.record_id AS record_id_r, r.reason
         FROM refused_arrow r JOIN features fl ON fl.unique_id = r.uid_l
         JOIN features fr ON fr.unique_id = r.uid_r""")
-    return refused
+    return refused, rates
 
 
 def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> None:
@@ -172,7 +177,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         with timings.stage("score"):
             pairs = model.predict(sdf, floor_probability=PAIRS_FLOOR)
         with timings.stage("cluster"):
-            refused = _cluster(con, opts, pairs.physical_name, threshold)
+            refused, rates = _cluster(con, opts, pairs.physical_name, threshold)
         with timings.stage("canonical"):
             build_individuals(con)
         with timings.stage("family"):
@@ -181,6 +186,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
             _write_outputs(con, stage, pairs.physical_name, model)
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
         manifest["family"] = family_summary
+        manifest["rules"] = {name: rate.as_dict() for name, rate in rates.items()}
         write_json(stage / "manifest.json", manifest)
         write_report(stage, name=Path(opts.out).name)
     con.close()

@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from linkage import clustering
+from linkage import clustering, rule_rates
 from linkage.config import load_spec
 from linkage.database import quote_literal
 from linkage.errors import LinkageError
@@ -58,6 +58,9 @@ def open_run(run: Path) -> SavedRun:
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({path})")
     rules = (clustering.NO_RULES if params["method"] != "constrained"
              else clustering.Constraints.from_spec(load_spec(params["spec"]).constraints))
+    # the rules this list contradicted were off in the run (rule_rates), so they stay off here
+    rules = rule_rates.without(rules, [name for name, rate in manifest.get("rules", {}).items()
+                                       if not rate["active"]])
     return SavedRun(run, manifest, con, float(params["threshold"]), params["method"], rules,
                     clustering.load_records(con, "features"))
 
