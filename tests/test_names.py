@@ -202,3 +202,18 @@ def test_phonetic_key_joins_spellings(a, b):
 @pytest.mark.parametrize("a, b", [("Aleksandr", "Aleksei"), ("Vladimir", "Vladislav"), ("Иванов", "Петров")])
 def test_phonetic_key_separates_names(a, b):
     assert names.phonetic_key(a) != names.phonetic_key(b)
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Петров С.А.", ("С", "А", "Петров")),
+    ("С. А. Петров", ("С", "А", "Петров")),
+    ("S. A. Petrov", ("S", "A", "Petrov")),
+    ("Petrov S.", ("S", "", "Petrov")),
+])
+def test_initials_give_first_name_and_patronymic_letters(text, parts):
+    assert names.split_full_name(text) == NameParts(*parts)
+
+
+@pytest.mark.parametrize("form, full", [("Max", "Максим"), ("Nick", "Николай"), ("Mike", "Михаил")])
+def test_english_short_forms_lead_to_the_russian_name(form, full):
+    assert names.first_name_root(names.name_key(form)) == names.first_name_root(names.name_key(full))

@@ -27,6 +27,14 @@ _STARTS_WITH = (
     'substr("first_key_l", 1, length("first_key_r")) = "first_key_r")')
 
 
+
+
+def _initial(col: str) -> str:
+    """One side is an initial (a key of one or two letters: С → s, Ш → sh) that begins the other."""
+    return (f'(length("{col}_l") <= 2 AND substr("{col}_r", 1, length("{col}_l")) = "{col}_l") OR '
+            f'(length("{col}_r") <= 2 AND substr("{col}_l", 1, length("{col}_r")) = "{col}_r")')
+
+
 # first_group widens a root to the names a shared pet form may stand for; the shared form's own
 # root is the group's name, so two full names of one group (Vyacheslav, Yaroslav) do not qualify.
 _SHARED_FORM = ('"first_group_l" = "first_group_r" AND '
@@ -47,6 +55,7 @@ def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
             cll.CustomLevel(_STARTS_WITH, "one name begins the other (Artur / Arturchik)"),
             cll.CustomLevel(_eq("first_phon"), "same phonetic key"),
             cll.CustomLevel(_SHARED_FORM, "a pet form two names share (Slava / Vyacheslav)"),
+            cll.CustomLevel(_initial("first_key"), "an initial and a name it begins (S. / Sergei)"),
             cll.ElseLevel(),
         ],
     )
@@ -79,6 +88,7 @@ def patronymic(spec: ComparisonSpec) -> cl.CustomComparison:
             cll.CustomLevel(
                 '"patronymic_father_l" = "patronymic_father_r"', "same father's name"),
             cll.JaroWinklerLevel("patronymic_key", 0.9),
+            cll.CustomLevel(_initial("patronymic_key"), "an initial and a name it begins (A. / Alekseevich)"),
             cll.ElseLevel(),
         ],
     )
@@ -119,6 +129,9 @@ def death_date(spec: ComparisonSpec) -> cl.CustomComparison:
             cll.NullLevel("death_year"),
             cll.CustomLevel(f'{full} AND {gap} = 0', "same day"),
             cll.CustomLevel(f'{full} AND {gap} <= 7', "within a week"),
+            cll.CustomLevel(f'{_eq("death_year")} AND "death_month_l" = "death_day_r" AND '
+                            '"death_day_l" = "death_month_r"',
+                            "day and month swapped (03.09 / 09.03, month-first English dates)"),
             cll.CustomLevel(f'{_eq("death_year")} AND {_eq("death_month")}', "same month"),
             cll.CustomLevel(f'{full} AND {gap} <= 62', "within two months"),
             cll.CustomLevel(

@@ -99,7 +99,20 @@ def _surname_first(tokens: list[str]) -> bool:
     return raw.isupper() and len(raw) > 1
 
 
+def _initials(tokens: list[str]) -> NameParts | None:
+    """A surname with initials, in either order (Петров С.А., S. A. Petrov): the one word that is
+    not a single letter is the surname, the letters are the first name's and the father's."""
+    letters = [t for t in tokens if len(t) == 1]
+    words = [t for t in tokens if len(t) > 1]
+    if not letters or len(words) != 1 or len(letters) > 2:
+        return None
+    return NameParts(letters[0], letters[1] if len(letters) > 1 else "", words[0])
+
+
 def _split(tokens: list[str]) -> NameParts:
+    initials = _initials(tokens)
+    if initials:
+        return initials
     patronymic = _pick_patronymic(tokens) if len(tokens) >= 3 else -1
     if len(tokens) == 3 and patronymic < 0:  # Tuvan/Central Asian father's name has no ending
         order = (1, 2, 0) if _surname_first(tokens) else (0, 1, 2)
