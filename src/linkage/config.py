@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from linkage.constraints import Constraints
 from linkage.errors import ModelError
 
 DEFAULT_SPEC = "soldiers"
@@ -70,6 +71,12 @@ def _spec_path(name_or_path: str) -> Path:
     raise ModelError(f"model spec {name_or_path!r} not found (looked for models/{name_or_path}.toml)")
 
 
+def _constraints(table: dict) -> dict:
+    """The [constraints] table as written, once Constraints has accepted every key in it."""
+    Constraints.from_spec(table)
+    return table
+
+
 def load_spec(name_or_path: str = DEFAULT_SPEC) -> ModelSpec:
     """Read a model spec TOML into a ModelSpec, failing with the file name on a bad key."""
     path = _spec_path(name_or_path)
@@ -86,8 +93,8 @@ def load_spec(name_or_path: str = DEFAULT_SPEC) -> ModelSpec:
             em_max_pairs=float(training["em_max_pairs"]),
             u_max_pairs=float(training["u_max_pairs"]),
             threshold=float(raw["threshold"]),
-            constraints=raw.get("constraints", {}),
+            constraints=_constraints(raw.get("constraints", {})),
             require_name=bool(raw.get("require_name", True)),
         )
-    except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+    except (KeyError, TypeError, ModelError, tomllib.TOMLDecodeError) as exc:
         raise ModelError(f"{path}: bad model spec ({exc})") from exc

@@ -20,6 +20,7 @@ import splink
 from linkage import __version__, blocking, clustering
 from linkage.canonical import INDIVIDUAL_COLUMNS, build_individuals
 from linkage.config import EngineConfig, load_spec
+from linkage.constraints import Constraints, load_records
 from linkage.database import connect
 from linkage.errors import ModelError
 from linkage.family import build_graph, write_family
@@ -113,11 +114,11 @@ def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
 def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
     """Cluster the scored pairs; write the `clusters` and `refused` tables; return the refusals."""
     spec = load_spec(opts.spec)
-    rules = clustering.Constraints.from_spec(spec.constraints)
+    rules = Constraints.from_spec(spec.constraints)
     labels, refused = clustering.cluster(
-        clustering.load_records(con), clustering.load_edges(con, pairs_table),
-        clustering.probability_to_weight(threshold), opts.method, rules,
-        _id_pairs(con, opts.must_link), _id_pairs(con, opts.cannot_link))
+        load_records(con), clustering.load_edges(con, pairs_table),
+        clustering.probability_to_weight(threshold), opts.method, rules=rules,
+        must_link=_id_pairs(con, opts.must_link), cannot_link=_id_pairs(con, opts.cannot_link))
     con.register("labels_arrow", pa.table({"unique_id": list(labels), "label": list(labels.values())}))
     con.execute(
         """CREATE OR REPLACE TABLE clusters AS
