@@ -20,6 +20,7 @@ import pandas as pd
 
 from linkage import clustering
 from linkage.config import EngineConfig, load_spec
+from linkage.constraints import Constraints, load_records
 from linkage.evaluate import cluster_metrics
 from linkage.generate import write_dataset
 from linkage.pipeline import RunOptions, dedupe
@@ -40,11 +41,11 @@ def recluster(run: Path, truth: pd.DataFrame, method: str, thresholds: list[floa
     con = duckdb.connect()
     con.execute(f"CREATE VIEW features AS SELECT * FROM read_parquet('{run / 'features.parquet'}')")
     con.execute(f"CREATE VIEW pairs AS SELECT * FROM read_parquet('{run / 'pairs.parquet'}')")
-    records = clustering.load_records(con)
+    records = load_records(con)
     edges = clustering.load_edges(con, "pairs")
-    rules = clustering.Constraints.from_spec(load_spec("soldiers").constraints)
+    rules = Constraints.from_spec(load_spec("soldiers").constraints)
     weights = [clustering.probability_to_weight(t) for t in thresholds]
-    snapshots, _ = clustering.cluster_sweep(records, edges, weights, method, rules)
+    snapshots, _ = clustering.cluster_sweep(records, edges, weights, method, rules=rules)
     ids = dict(con.execute("SELECT unique_id, record_id FROM features").fetchall())
     rows = []
     for t, labels in zip(thresholds, snapshots):

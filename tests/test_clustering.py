@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import networkx as nx
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linkage.clustering import Constraints, Record, cluster, conflict
+from linkage.clustering import cluster
+from linkage.constraints import NO_RULES, Constraints, Record, conflict
 
 BLANK = Record(None, None, None, None, None, None)
+# The rules these tests exercise, named here: Constraints() is no rule at all, and the spec's
+# [constraints] table (models/soldiers.toml) is where a run's rules come from.
+RULES = Constraints(birth_full_dates_differ=True, first_names_not_variants=True,
+                    patronymics_differ=True, death_days_apart=62, min_average_weight=0.0)
 
 
 def _edges(pairs, weights):
@@ -27,7 +33,7 @@ def test_components_equal_networkx(n, m, seed):
     pairs = [tuple(rng.sample(range(n), 2)) for _ in range(m)] if n > 1 else []
     weights = [rng.uniform(-5, 10) for _ in pairs]
     records = {i: BLANK for i in range(n)}
-    labels, _ = cluster(records, _edges(pairs, weights), 2.0, method="components")
+    labels, _ = cluster(records, _edges(pairs, weights), 2.0, method="components", rules=NO_RULES)
     graph = nx.Graph()
     graph.add_nodes_from(range(n))
     graph.add_edges_from(p for p, w in zip(pairs, weights) if w >= 2.0)
@@ -45,14 +51,14 @@ def _person(first, birth=None, father=None, death=None):
 def test_twins_with_different_first_names_stay_apart():
     twin_a = _person("ivan", (1990, 5, 1), "petr")
     twin_b = _person("igor", (1990, 5, 1), "petr")
-    labels, refused = cluster({1: twin_a, 2: twin_b}, _edges([(1, 2)], [12.0]), 0.0)
+    labels, refused = cluster({1: twin_a, 2: twin_b}, _edges([(1, 2)], [12.0]), 0.0, rules=RULES)
     assert labels[1] != labels[2]
     assert refused[(1, 2)] == "first names are not variants of one name"
 
 
 def test_a_typo_is_not_a_different_name():
-    assert conflict(_person("aleksandr"), _person("aleksadr"), Constraints()) is None
-    assert conflict(_person("aleksandr"), _person("aleksei"), Constraints()) is not None
+    assert conflict(_person("aleksandr"), _person("aleksadr"), RULES) is None
+    assert conflict(_person("aleksandr"), _person("aleksei"), RULES) is not None
 
 
 def _named(token, **kw):
@@ -62,17 +68,17 @@ def _named(token, **kw):
 
 def test_a_known_pet_form_of_another_name_is_a_different_name():
     # Vlad is Vladislav's: a father Vladislav (written Vlad) is not his son Vladimir
-    assert conflict(_named("Влад"), _named("Владимир"), Constraints()) is not None
-    assert conflict(_named("Артурчик"), _named("Артур"), Constraints()) is None
+    assert conflict(_named("Влад"), _named("Владимир"), RULES) is not None
+    assert conflict(_named("Артурчик"), _named("Артур"), RULES) is None
 
 
 def test_a_shared_pet_form_may_join_either_name_but_not_both():
     slava, vyacheslav, yaroslav = _named("Слава"), _named("Вячеслав"), _named("Ярослав")
-    assert conflict(slava, vyacheslav, Constraints()) is None
-    assert conflict(slava, yaroslav, Constraints()) is None
-    assert conflict(vyacheslav, yaroslav, Constraints()) is not None
+    assert conflict(slava, vyacheslav, RULES) is None
+    assert conflict(slava, yaroslav, RULES) is None
+    assert conflict(vyacheslav, yaroslav, RULES) is not None
     edges = _edges([(1, 2), (1, 3)], [10.0, 9.0])
-    labels, _ = cluster({1: slava, 2: vyacheslav, 3: yaroslav}, edges, 0.0)
+    labels, _ = cluster({1: slava, 2: vyacheslav, 3: yaroslav}, edges, 0.0, rules=RULES)
     assert labels[1] == labels[2] != labels[3]
 
 
@@ -82,7 +88,7 @@ def test_no_cluster_crosses_a_cannot_link():
     pairs = [(a, b) for a in range(40) for b in range(a + 1, 40) if rng.random() < 0.2]
     weights = [rng.uniform(0, 20) for _ in pairs]
     forbidden = [(0, 1), (2, 3), (5, 30)]
-    labels, _ = cluster(records, _edges(pairs, weights), 1.0, cannot_link=forbidden)
+    labels, _ = cluster(records, _edges(pairs, weights), 1.0, rules=RULES, cannot_link=forbidden)
     for a, b in forbidden:
         assert labels[a] != labels[b]
 
@@ -91,10 +97,10 @@ def test_must_link_joins_and_weak_bridges_are_refused():
     records = {i: BLANK for i in range(6)}
     strong = [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5)]
     pairs = strong + [(2, 3)]
-    labels, refused = cluster(records, _edges(pairs, [15.0] * 6 + [3.0]), 1.0)
+    labels, refused = cluster(records, _edges(pairs, [15.0] * 6 + [3.0]), 1.0, rules=RULES)
     assert labels[0] != labels[3], "one weak bridge must not join two groups"
     assert "weak bridge" in refused[(2, 3)]
-    labels, _ = cluster(records, _edges(pairs, [15.0] * 6 + [3.0]), 1.0, must_link=[(0, 5)])
+    labels, _ = cluster(records, _edges(pairs, [15.0] * 6 + [3.0]), 1.0, rules=RULES, must_link=[(0, 5)])
     assert labels[0] == labels[5]
 
 
@@ -103,18 +109,18 @@ def test_result_is_independent_of_edge_order():
     records = {i: _person(rng.choice(["ivan", "petr", "oleg"])) for i in range(30)}
     pairs = [(a, b) for a in range(30) for b in range(a + 1, 30) if rng.random() < 0.3]
     weights = [float(rng.randint(0, 10)) for _ in pairs]  # many ties on purpose
-    first, _ = cluster(records, _edges(pairs, weights), 2.0)
+    first, _ = cluster(records, _edges(pairs, weights), 2.0, rules=RULES)
     order = list(range(len(pairs)))
     rng.shuffle(order)
     shuffled = [(pairs[i][1], pairs[i][0]) for i in order]
-    second, _ = cluster(records, _edges(shuffled, [weights[i] for i in order]), 2.0)
+    second, _ = cluster(records, _edges(shuffled, [weights[i] for i in order]), 2.0, rules=RULES)
     assert first == second
 
 
 def test_a_bare_name_a_son_shares_with_his_father_stays_apart():
     import duckdb
 
-    from linkage.clustering import load_records
+    from linkage.constraints import load_records
 
     con = duckdb.connect()
     con.execute("""CREATE TABLE features AS SELECT * FROM (VALUES
@@ -143,8 +149,8 @@ def test_best_link_keeps_each_records_strongest_pair_only():
     pairs = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
     weights = [10.0, 8.0, 3.0, 9.0, 7.0]
     records = {i: BLANK for i in range(6)}
-    best, _ = cluster(records, _edges(pairs, weights), 2.0, method="best_link")
-    components, _ = cluster(records, _edges(pairs, weights), 2.0, method="components")
+    best, _ = cluster(records, _edges(pairs, weights), 2.0, method="best_link", rules=NO_RULES)
+    components, _ = cluster(records, _edges(pairs, weights), 2.0, method="components", rules=NO_RULES)
     assert len(set(components.values())) == 1
     assert best[0] == best[1] == best[2] != best[3] == best[4] == best[5]
 
@@ -165,7 +171,7 @@ def test_births_years_apart_are_two_people_unless_one_year_is_a_typo():
 
 
 def test_a_name_and_a_compound_of_it_are_two_names():
-    assert conflict(_named("Ахмед"), _named("Ахмедхан"), Constraints()) is not None
+    assert conflict(_named("Ахмед"), _named("Ахмедхан"), RULES) is not None
 
 
 def test_birth_dates_that_differ_in_year_and_month_are_two_people():
@@ -174,6 +180,25 @@ def test_birth_dates_that_differ_in_year_and_month_are_two_people():
                       birth_year=year, birth_month=month, birth_year_est=year)
 
     # brothers: 31.12.1993 and 10.1999 (the year alone would pass as a one-digit typo)
-    assert conflict(born(1993, 12, 31), born(1999, 10), Constraints()) is not None
-    assert conflict(born(1993, 12, 31), born(1993, 10), Constraints()) is None   # one field off
-    assert conflict(born(1993, 12, 31), born(1995, 12), Constraints()) is None
+    assert conflict(born(1993, 12, 31), born(1999, 10), RULES) is not None
+    assert conflict(born(1993, 12, 31), born(1993, 10), RULES) is None   # one field off
+    assert conflict(born(1993, 12, 31), born(1995, 12), RULES) is None
+
+
+def test_constraints_come_from_the_spec_and_refuse_unknown_keys(tmp_path):
+    import pytest
+
+    from linkage.config import load_spec
+    from linkage.errors import ModelError
+
+    soldiers = Constraints.from_spec(load_spec("soldiers").constraints)
+    assert soldiers.named_after_father and soldiers.birth_years_apart == 4
+    assert soldiers.min_average_weight == -2.0
+    assert Constraints() == NO_RULES  # no rule in code: a rule the spec leaves out is off
+    with pytest.raises(ModelError, match="unknown constraint death_day_apart"):
+        Constraints.from_spec({"death_day_apart": 62})
+    spec = tmp_path / "typo.toml"
+    text = (Path(__file__).resolve().parents[1] / "models" / "soldiers.toml").read_text(encoding="utf-8")
+    spec.write_text(text.replace("death_days_apart = 62", "death_day_apart = 62"), encoding="utf-8")
+    with pytest.raises(ModelError, match="typo.toml.*unknown constraint death_day_apart"):
+        load_spec(str(spec))

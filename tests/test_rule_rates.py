@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from linkage.clustering import Constraints, Record
+from linkage.constraints import Constraints, Record
 from linkage.evaluate import evaluate_run
 from linkage.pipeline import RunOptions, dedupe
 from linkage.rule_rates import RuleRate, active_rules, only, without
@@ -35,7 +35,8 @@ def _shift_half_the_deaths(out: Path) -> Path:
 def _spec_with(tmp_path: Path, line: str) -> str:
     text = (ROOT / "models" / "soldiers.toml").read_text(encoding="utf-8")
     path = tmp_path / "spec.toml"
-    path.write_text(text.replace("check_max_violation_rate = 0.02", line), encoding="utf-8")
+    assert "max_violation_rate = 0.02" in text
+    path.write_text(text.replace("max_violation_rate = 0.02", line), encoding="utf-8")
     return str(path)
 
 
@@ -44,7 +45,7 @@ def test_a_rule_the_list_contradicts_is_switched_off(tmp_path, engine):
     mentions = _shift_half_the_deaths(tmp_path / "list")
     measured = dedupe(RunOptions(mentions=mentions, out=tmp_path / "measured", engine=engine))
     forced = dedupe(RunOptions(mentions=mentions, out=tmp_path / "forced", engine=engine,
-                               spec=_spec_with(tmp_path, "check_max_violation_rate = 1.0")))
+                               spec=_spec_with(tmp_path, "max_violation_rate = 1.0")))
     assert measured["rules"]["death_days_apart"]["active"] is False
     assert measured["rules"]["death_days_apart"]["violation_rate"] > 0.1
     assert measured["rules"]["patronymics_differ"]["active"] is True
@@ -62,8 +63,12 @@ def test_the_sample_keeps_every_rule(sample_run):
     assert all(r["confident_pairs"] >= 200 for r in rules.values())
 
 
+RULES = Constraints(birth_full_dates_differ=True, first_names_not_variants=True,
+                    patronymics_differ=True, death_days_apart=62, min_average_weight=-2.0)
+
+
 def test_only_keeps_one_rule_and_without_drops_some():
-    rules = Constraints(birth_years_apart=4, named_after_father=True)
+    rules = Constraints(**{**vars(RULES), "birth_years_apart": 4, "named_after_father": True})
     alone = only(rules, "death_days_apart")
     assert alone.death_days_apart == rules.death_days_apart
     assert (alone.first_names_not_variants, alone.birth_years_apart, alone.min_average_weight) == \
@@ -74,7 +79,7 @@ def test_only_keeps_one_rule_and_without_drops_some():
 
 
 def test_active_rules_switch_off_only_the_contradicted():
-    rules = Constraints()
+    rules = RULES
     rates = {"death_days_apart": RuleRate("death_days_apart", 1000, 300, active=False),
              "patronymics_differ": RuleRate("patronymics_differ", 1000, 0, active=True)}
     kept = active_rules(rules, rates)
@@ -84,10 +89,10 @@ def test_active_rules_switch_off_only_the_contradicted():
 
 
 def test_records_still_conflict_under_the_kept_rules():
-    from linkage.clustering import conflict
+    from linkage.constraints import conflict
     a = Record(birth=None, first_key="ivan", first_root="ivan", father="petr",
                patronymic_key="petrovich", death_daynum=100)
     b = Record(birth=None, first_key="ivan", first_root="ivan", father="petr",
                patronymic_key="petrovich", death_daynum=300)
-    assert conflict(a, b, Constraints()) == "death dates months apart"
-    assert conflict(a, b, without(Constraints(), ["death_days_apart"])) is None
+    assert conflict(a, b, RULES) == "death dates months apart"
+    assert conflict(a, b, without(RULES, ["death_days_apart"])) is None

@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from linkage.constraints import Constraints
 from linkage.errors import ModelError
 
 DEFAULT_SPEC = "soldiers"
@@ -55,6 +56,7 @@ class ModelSpec:
     u_max_pairs: float
     threshold: float
     constraints: dict = field(default_factory=dict)
+    rule_check: dict = field(default_factory=dict)  # how rule_rates measures the constraints
     require_name: bool = True  # reject mentions with no letters in any name column
 
 
@@ -68,6 +70,12 @@ def _spec_path(name_or_path: str) -> Path:
         if candidate.exists():
             return candidate
     raise ModelError(f"model spec {name_or_path!r} not found (looked for models/{name_or_path}.toml)")
+
+
+def _constraints(table: dict) -> dict:
+    """The [constraints] table as written, once Constraints has accepted every key in it."""
+    Constraints.from_spec(table)
+    return table
 
 
 def load_spec(name_or_path: str = DEFAULT_SPEC) -> ModelSpec:
@@ -86,8 +94,9 @@ def load_spec(name_or_path: str = DEFAULT_SPEC) -> ModelSpec:
             em_max_pairs=float(training["em_max_pairs"]),
             u_max_pairs=float(training["u_max_pairs"]),
             threshold=float(raw["threshold"]),
-            constraints=raw.get("constraints", {}),
+            constraints=_constraints(raw.get("constraints", {})),
+            rule_check=dict(raw.get("rule_check", {})),
             require_name=bool(raw.get("require_name", True)),
         )
-    except (KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+    except (KeyError, TypeError, ModelError, tomllib.TOMLDecodeError) as exc:
         raise ModelError(f"{path}: bad model spec ({exc})") from exc

@@ -20,6 +20,7 @@ import splink
 from linkage import __version__, blocking, clustering, rule_rates
 from linkage.canonical import INDIVIDUAL_COLUMNS, build_individuals
 from linkage.config import EngineConfig, load_spec
+from linkage.constraints import Constraints, load_records
 from linkage.database import connect
 from linkage.errors import ModelError
 from linkage.family import build_graph, write_family
@@ -114,15 +115,15 @@ def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
     """Cluster the scored pairs; write the `clusters` and `refused` tables; return the refusals
     and each cannot-link's measured violation rate (rules the list contradicts are switched off)."""
     spec = load_spec(opts.spec)
-    records = clustering.load_records(con)
-    rates = rule_rates.measure(con, pairs_table, records,
-                               clustering.Constraints.from_spec(spec.constraints),
-                               rule_rates.RuleCheck.from_spec(spec.constraints))
-    rules = rule_rates.active_rules(clustering.Constraints.from_spec(spec.constraints), rates)
+    records = load_records(con)
+    declared = Constraints.from_spec(spec.constraints)
+    rates = rule_rates.measure(con, pairs_table, records, declared,
+                               rule_rates.RuleCheck.from_spec(spec.rule_check))
     labels, refused = clustering.cluster(
         records, clustering.load_edges(con, pairs_table),
-        clustering.probability_to_weight(threshold), opts.method, rules,
-        _id_pairs(con, opts.must_link), _id_pairs(con, opts.cannot_link))
+        clustering.probability_to_weight(threshold), opts.method,
+        rules=rule_rates.active_rules(declared, rates),
+        must_link=_id_pairs(con, opts.must_link), cannot_link=_id_pairs(con, opts.cannot_link))
     con.register("labels_arrow", pa.table({"unique_id": list(labels), "label": list(labels.values())}))
     con.execute(
         """CREATE OR REPLACE TABLE clusters AS

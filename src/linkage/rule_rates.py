@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, fields, replace
 
-from linkage.clustering import Constraints, conflict
+from linkage.constraints import Constraints, conflict
+from linkage.errors import ModelError
 
 # The comparisons each rule reads: their weight is left out when judging a pair confident, and a
 # pair where they are null cannot violate the rule.
@@ -33,7 +34,7 @@ RULE_COMPARISONS = {
 
 @dataclass(frozen=True)
 class RuleCheck:
-    """How to measure the rules; read from the spec's [constraints] table."""
+    """How to measure the rules; read from the spec's [rule_check] table."""
 
     max_violation_rate: float = 0.005
     confident_probability: float = 0.99
@@ -43,9 +44,11 @@ class RuleCheck:
 
     @classmethod
     def from_spec(cls, table: dict) -> RuleCheck:
-        names = {f.name for f in fields(cls)}
-        return cls(**{k[len("check_"):]: v for k, v in table.items()
-                      if k.startswith("check_") and k[len("check_"):] in names})
+        """The spec's [rule_check] table; an unknown key is an error, not ignored."""
+        unknown = sorted(set(table) - {f.name for f in fields(cls)})
+        if unknown:
+            raise ModelError(f"unknown key {', '.join(unknown)} in [rule_check]")
+        return cls(**table)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Why a cluster is one person: its records, its links, the weakest link, and near misses.
 
 Reads the run through linkage.audit.reading; returns a ClusterAudit. why_apart, shared with
-the pair audit, says in clustering.conflict's words why two groups stayed apart.
+the pair audit, says in constraints.conflict's words why two groups stayed apart.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from linkage.audit.reading import (
     read_refused,
     waterfall_fragment,
 )
+from linkage.constraints import conflict
 from linkage.errors import LinkageError
 from linkage.tune import SavedRun, open_run, run_decisions, weight_to_probability
 
@@ -43,7 +44,7 @@ class ClusterAudit:
 
 def why_apart(saved: SavedRun, group_a: list[int], group_b: list[int], pair: tuple[int, int],
               weight: float, cannot_link: set, all_pairs: dict) -> str:
-    """Why the clustering keeps these two groups apart, in the words of clustering.conflict."""
+    """Why the clustering keeps these two groups apart, in the words of constraints.conflict."""
     threshold_w = clustering.probability_to_weight(saved.threshold)
     if weight < threshold_w:
         return (f"below the threshold (p {weight_to_probability(weight):.3f} < {saved.threshold:g})")
@@ -52,7 +53,7 @@ def why_apart(saved: SavedRun, group_a: list[int], group_b: list[int], pair: tup
     for a, b in candidates:
         if (min(a, b), max(a, b)) in cannot_link:
             return f"refused: a reviewer split {ids[a]} and {ids[b]}"
-        reason = clustering.conflict(saved.records[a], saved.records[b], saved.rules)
+        reason = conflict(saved.records[a], saved.records[b], saved.rules)
         if reason:
             who = "" if (a, b) == pair else f" ({ids[a]} and {ids[b]})"
             return f"refused: {reason}{who}"

@@ -17,6 +17,7 @@ import pandas as pd
 
 from linkage import clustering, rule_rates
 from linkage.config import load_spec
+from linkage.constraints import NO_RULES, Constraints, load_records
 from linkage.database import quote_literal
 from linkage.errors import LinkageError
 
@@ -32,7 +33,7 @@ class SavedRun:
     con: duckdb.DuckDBPyConnection
     threshold: float                 # the run's match probability
     method: str
-    rules: clustering.Constraints
+    rules: Constraints
     records: dict = field(default_factory=dict)
 
     def close(self) -> None:
@@ -56,13 +57,13 @@ def open_run(run: Path) -> SavedRun:
     for name in ("features", "pairs"):
         path = quote_literal(run / f"{name}.parquet")
         con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({path})")
-    rules = (clustering.NO_RULES if params["method"] != "constrained"
-             else clustering.Constraints.from_spec(load_spec(params["spec"]).constraints))
+    rules = (NO_RULES if params["method"] != "constrained"
+             else Constraints.from_spec(load_spec(params["spec"]).constraints))
     # the rules this list contradicted were off in the run (rule_rates), so they stay off here
     rules = rule_rates.without(rules, [name for name, rate in manifest.get("rules", {}).items()
                                        if not rate["active"]])
     return SavedRun(run, manifest, con, float(params["threshold"]), params["method"], rules,
-                    clustering.load_records(con, "features"))
+                    load_records(con, "features"))
 
 
 def run_decisions(saved: SavedRun, store: Path | None) -> tuple[list, list]:
@@ -101,7 +102,7 @@ def sweep(saved: SavedRun, thresholds: np.ndarray, store: Path | None = None) ->
     must, cannot = run_decisions(saved, store)
     edges = clustering.load_edges(saved.con, "pairs")
     labels, _ = clustering.cluster_sweep(saved.records, edges, list(thresholds), saved.method,
-                                         saved.rules, must, cannot)
+                                         rules=saved.rules, must_link=must, cannot_link=cannot)
     return labels
 
 
