@@ -17,7 +17,7 @@ BLANK = Record(None, None, None, None, None, None)
 # The rules these tests exercise, named here: Constraints() is no rule at all, and the spec's
 # [constraints] table (models/soldiers.toml) is where a run's rules come from.
 RULES = Constraints(birth_full_dates_differ=True, first_names_not_variants=True,
-                    patronymics_differ=True, death_days_apart=62, min_average_weight=0.0)
+                    unknown_first_names_differ=True, patronymics_differ=True, death_days_apart=62, min_average_weight=0.0)
 
 
 def _edges(pairs, weights):
@@ -202,3 +202,26 @@ def test_constraints_come_from_the_spec_and_refuse_unknown_keys(tmp_path):
     spec.write_text(text.replace("death_days_apart = 62", "death_day_apart = 62"), encoding="utf-8")
     with pytest.raises(ModelError, match="typo.toml.*unknown constraint death_day_apart"):
         load_spec(str(spec))
+
+
+def test_an_initial_joins_any_name_it_begins():
+    assert conflict(_named("С"), _named("Сергей"), RULES) is None
+    assert conflict(_named("Ш"), _named("Шамиль"), RULES) is None
+    assert conflict(_named("С"), _named("Андрей"), RULES) is not None
+
+
+def test_a_death_date_written_month_first_is_not_months_apart():
+    def died(daynum, swapped=None):
+        return Record(None, "ivan", "ivan", None, None, daynum, death_swapped=swapped)
+
+    # 10.06.2023 read day first is 10 June; an English source's 10/06/2023 meant 6 October
+    june, october = 19518, 19636
+    assert conflict(died(june, swapped=october), died(october), RULES) is None
+    assert conflict(died(june), died(october), RULES) == "death dates months apart"
+
+
+def test_an_unknown_form_is_measured_apart_from_known_names():
+    known_only = Constraints(first_names_not_variants=True)
+    assert conflict(_named("Баир"), _named("Баясхалан"), known_only) is None
+    assert conflict(_named("Баир"), _named("Баясхалан"), RULES) is not None
+    assert conflict(_named("Иван"), _named("Игорь"), known_only) is not None

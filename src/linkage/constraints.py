@@ -33,6 +33,7 @@ class Constraints:
     death_days_apart: int | None = None
     min_average_weight: float | None = None
     named_after_father: bool = False
+    unknown_first_names_differ: bool = False
     birth_years_apart: int | None = None
 
     @classmethod
@@ -63,6 +64,7 @@ class Record:
     birth_year: int | None = None      # as written, at any precision
     birth_month: int | None = None     # as written, with its year
     birth_year_est: int | None = None  # as written, else from an age
+    death_swapped: int | None = None   # the death day number read month first, when that is a date
 
 
 @lru_cache(maxsize=500_000)
@@ -82,23 +84,47 @@ def _both_recur(fa: int, fb: int) -> bool:
     return lo >= RECUR_MIN and lo * RECUR_RATIO >= hi
 
 
-def _same_name(a: str, b: str, fa: int = 0, fb: int = 0) -> bool:
-    """One name, as far as hard evidence goes (called for keys whose roots differ, so a known
-    diminutive suffix, Artur / Arturchik, never gets here): a typo after the first letter, or a
-    short pet form the name tables do not know that starts like a name they know (Maga /
-    Magomed). Two forms the tables know, of different names, are two names (Aleksandr / Aleksei,
-    Vlad / Vladimir), and so are a name and a longer compound of it (Akhmed / Akhmedkhan)."""
-    if a[:1] != b[:1]:  # rhyming names (Ramil / Kamil, twins' favourite) are two names, not a typo
-        return False
-    if _one_edit(a, b):
-        return not _both_recur(fa, fb)
+def _initial_of(a: str, b: str) -> bool:
+    """One key is an initial (one or two letters: С → s, Ш → sh) that begins the other."""
+    short, long_ = sorted((a, b), key=len)
+    return 0 < len(short) <= 2 and long_.startswith(short)
+
+
+def _known_names_differ(a: str, b: str, fa: int, fb: int) -> bool:
+    """Two forms the tables know, of different names (Aleksandr / Aleksei, Vlad / Vladimir), unless
+    one is a typo of the other; or a known name and a longer compound of it (Akhmed / Akhmedkhan,
+    Magomed / Magomedali: Caucasian and Central Asian names compound, pet forms stay short)."""
     known = [k for k in (a, b) if names.is_first_name(k)]
-    if len(known) == 2:  # the tables know both, with different roots: Vlad is not Vladimir
+    if len(known) == 2:
+        return not (a[:1] == b[:1] and _one_edit(a, b) and not _both_recur(fa, fb))
+    other = b if known and known[0] == a else a
+    return len(known) == 1 and other.startswith(known[0]) and len(other) >= len(known[0]) + 3
+
+
+def _unknown_form_differs(a: str, b: str, fa: int, fb: int) -> bool:
+    """At least one form the tables do not know, and it looks like another name: rhyming names
+    (Ramil / Kamil, twins' favourite), two unknown names that are not a typo of each other, or an
+    unknown form too long or too different to be a pet form of the known one (Bair is not
+    Bayaskhalan). This is the rule a list with pet forms the tables lack contradicts, so it is
+    measured apart from the known-names rule (rule_rates)."""
+    if names.is_first_name(a) and names.is_first_name(b):
         return False
+    if a[:1] != b[:1]:
+        return True
+    if _one_edit(a, b):
+        return _both_recur(fa, fb)
+    known = [k for k in (a, b) if names.is_first_name(k)]
     if len(known) != 1 or a[:3] != b[:3]:
-        return False
+        return True
     unknown = b if known[0] == a else a
-    return len(unknown) <= len(known[0]) + 2  # pet forms are short: Bair is not Bayaskhalan
+    return len(unknown) > len(known[0]) + 2
+
+
+def _other_names(a: Record, b: Record) -> bool:
+    """Both carry a first name, of different roots, that no shared pet form or initial joins."""
+    return bool(a.first_root and b.first_root and a.first_root != b.first_root
+                and not names.shared_form_of(a.first_root, b.first_root)
+                and not _initial_of(a.first_key or "", b.first_key or ""))
 
 
 def _year_typo(a: int, b: int) -> bool:
@@ -127,6 +153,16 @@ def _birth_typo(a: tuple, b: tuple) -> bool:
     return same >= 2 or swapped
 
 
+def _days_apart(a: Record, b: Record, limit: int) -> bool:
+    """Death days more than `limit` apart under every reading: a date whose day is 12 or less may
+    have been written month first (an English source's 10/06 is 6 October)."""
+    if a.death_daynum is None or b.death_daynum is None:
+        return False
+    readings_a = {a.death_daynum, a.death_swapped} - {None}
+    readings_b = {b.death_daynum, b.death_swapped} - {None}
+    return min(abs(x - y) for x in readings_a for y in readings_b) > limit
+
+
 def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
     """Why two mentions cannot be one person, or None when nothing forbids it."""
     if rules.birth_full_dates_differ and a.birth and b.birth and a.birth != b.birth \
@@ -137,15 +173,16 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
         return "birth dates differ in year and month"  # a typo changes one field, not two
     if rules.birth_years_apart is not None and _years_apart(a, b, rules.birth_years_apart):
         return "birth years far apart"
-    if rules.first_names_not_variants and a.first_root and b.first_root \
-            and a.first_root != b.first_root and not names.shared_form_of(a.first_root, b.first_root) \
-            and not _same_name(a.first_key or "", b.first_key or "", a.first_freq, b.first_freq):
-        return "first names are not variants of one name"
+    if (rules.first_names_not_variants or rules.unknown_first_names_differ) and _other_names(a, b):
+        keys = (a.first_key or "", b.first_key or "", a.first_freq, b.first_freq)
+        if rules.first_names_not_variants and _known_names_differ(*keys):
+            return "first names are not variants of one name"
+        if rules.unknown_first_names_differ and _unknown_form_differs(*keys):
+            return "a first name the tables do not know looks like another name"
     if rules.patronymics_differ and a.father and b.father and a.father != b.father \
             and not _one_edit(a.patronymic_key or "", b.patronymic_key or ""):
         return "patronymics name different fathers"
-    if rules.death_days_apart is not None and a.death_daynum is not None \
-            and b.death_daynum is not None and abs(a.death_daynum - b.death_daynum) > rules.death_days_apart:
+    if rules.death_days_apart is not None and _days_apart(a, b, rules.death_days_apart):
         return "death dates months apart"
     if rules.named_after_father and (a.father_or_son or b.father_or_son):
         return "a bare name that may be a son named after his father, or the father"
@@ -167,14 +204,18 @@ def load_records(con, table: str = "features") -> dict:
                f.patronymic_father, f.patronymic_key, f.death_daynum,
                count(*) OVER (PARTITION BY f.first_key), f.birth_year_est,
                n.first_root IS NOT NULL AND f.patronymic_key IS NULL AND f.birth_year_est IS NULL
-                   AND f.death_daynum IS NULL
+                   AND f.death_daynum IS NULL,
+               CASE WHEN day(d.death) <= 12 AND day(d.death) <> month(d.death)
+                    THEN date_diff('day', DATE '1970-01-01',
+                                   make_date(year(d.death), day(d.death), month(d.death))) END
         FROM {table} f LEFT JOIN namesakes n
-            ON n.surname_stem = f.surname_stem AND n.first_root = f.first_root"""
+            ON n.surname_stem = f.surname_stem AND n.first_root = f.first_root,
+        LATERAL (SELECT DATE '1970-01-01' + f.death_daynum::INTEGER AS death) d"""
     ).fetchall()
     return {
         r[0]: Record(birth=(r[1], r[2], r[3]) if r[3] is not None else None, first_key=r[4],
                      first_root=r[5], father=r[6], patronymic_key=r[7], death_daynum=r[8],
                      first_freq=r[9] if r[4] is not None else 0, birth_year=r[1], birth_month=r[2],
-                     birth_year_est=r[10], father_or_son=bool(r[11]))
+                     birth_year_est=r[10], father_or_son=bool(r[11]), death_swapped=r[12])
         for r in rows
     }

@@ -68,7 +68,7 @@ SETTLEMENT_OWNS = 0.6  # a settlement belongs to the region this share of its me
 SIBLING_MIN_DAYS, SIBLING_MAX_YEARS = 270, 20
 PARENT_MIN_YEARS, PARENT_MAX_YEARS = 17, 50
 ANY_MENTION = ("surname", "area", "father", "settlement")  # agree when any two mentions agree
-NAMES_ONLY = Constraints(first_names_not_variants=True)
+NAMES_ONLY = Constraints(first_names_not_variants=True, unknown_first_names_differ=True)
 NODE_FIELDS = ("cluster_id", "surname", "first_name", "patronymic", "surname_latin", "first_name_latin",
                "patronymic_latin", "birth_date", "death_date", "region_canonical", "n_mentions")
 # a patronymic whose father's name the tables cannot derive (Марселевич) still names a father

@@ -27,6 +27,7 @@ RULE_COMPARISONS = {
     "birth_full_dates_differ": "birth_date",
     "birth_years_apart": "birth_date",
     "first_names_not_variants": "first_name",
+    "unknown_first_names_differ": "first_name",
     "patronymics_differ": "patronymic",
     "death_days_apart": "death_date",
 }
