@@ -153,6 +153,8 @@ def generate(n_people: int, seed: int, out: Path) -> dict:
     person = m["person"].to_numpy().tolist()
     outlet = m["outlet"].to_numpy().tolist()
     url_l = url.tolist()
+    dup = m["dup"].to_numpy().tolist()
+    noise: list[str] = []
     pid = people["person_id"].tolist()
     hid = people["household_id"].tolist()
     rel = [r.split(":")[1] if r else "" for r in people["relation"].tolist()]
@@ -165,6 +167,9 @@ def generate(n_people: int, seed: int, out: Path) -> dict:
             i, o = person[j], outlets[names[outlet[j]]]
             lat = o["script"] == "lat"
             scheme = (rnd.choices(*o["_schemes"])[0]) if lat else None
+            rend.flags = [f"latin:{scheme}"] if lat else []
+            if dup[j]:
+                rend.flags.append("dup")
             nm = rend.name(i, o, rnd, scheme)
             birth, death, age = rend.dates(i, o, rnd)
             region, settlement = rend.places(i, o, rnd, scheme)
@@ -173,6 +178,7 @@ def generate(n_people: int, seed: int, out: Path) -> dict:
             w.writerow([f"r{j + 1:07d}", names[outlet[j]], nm["full_name"], nm["first_name"],
                         nm["patronymic"], nm["surname"], birth, death, age, region, settlement,
                         unit, rank, link])
+            noise.append(" ".join(rend.flags))
 
     def write_truth(fh) -> None:
         w = csv.writer(fh)
@@ -182,6 +188,8 @@ def generate(n_people: int, seed: int, out: Path) -> dict:
 
     write_atomic(out / "mentions.csv", write_mentions)
     write_atomic(out / "truth.csv", write_truth)
+    write_atomic(out / "noise.csv", lambda fh: pd.DataFrame(
+        {"record_id": [f"r{j + 1:07d}" for j in range(len(noise))], "noise": noise}).to_csv(fh, index=False))
     fam = family_pairs(people)
     write_atomic(out / "family.csv", lambda fh: fam.to_csv(fh, index=False))
     t_total = time.perf_counter() - t0

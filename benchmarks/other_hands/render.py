@@ -45,6 +45,7 @@ class Renderer:
 
     def __init__(self, people_cols: dict, outlets: dict) -> None:
         self.p = people_cols
+        self.flags: list[str] = []  # what was done to the current mention (for diagnostics)
         self.outlets = outlets
         for name, o in outlets.items():
             o["_orders"] = (["SGP", "GPS", "GS", "SG"], [o["o_sgp"], o["o_gps"], o["o_gs"], o["o_sg"]])
@@ -66,27 +67,33 @@ class Renderer:
         form_full = True
         if people == "ua" and given in pools.UA_GIVEN and r() < o["ua_form"]:
             given = pools.UA_GIVEN[given]
+            self.flags.append("ua_form")
             if lat:
                 g_latin = translit(given, "ua")
         elif lat and o["lang"] in pools.FOREIGN and given in pools.FOREIGN[o["lang"]] and r() < o["foreign"]:
             g_latin = rnd.choice(pools.FOREIGN[o["lang"]][given])
+            self.flags.append("foreign")
         elif given in pools.PET and r() < o["pet"]:
             given = rnd.choice(pools.PET[given])
             form_full = False
+            self.flags.append("pet")
         surname = p["surname"][i]
         alt = p["alt_surname"][i]
         if alt and r() < o["alt_surname"]:
             surname = alt
+            self.flags.append("alt_surname")
         patr = p["patronymic"][i] if r() < (o["patronymic"] if form_full else 0.2 * o["patronymic"]) else ""
         if patr and " " in patr:  # Turkic: "Тофик оглы"
             fath, word = patr.split(" ", 1)
             x = r()
             if x < o["turkic_russified"]:
                 patr = fath + ("ович" if word in ("оглы", "угли") else "овна")
+                self.flags.append("turkic_russified")
             elif x < o["turkic_russified"] + o["turkic_fused"]:
                 patr = fath + ("-" if r() < 0.5 else "") + word
         if r() < o["no_surname"]:
             surname = ""
+            self.flags.append("no_surname")
         if not lat and r() > o["keep_yo"]:
             given, surname, patr = given.replace("ё", "е"), surname.replace("ё", "е"), patr.replace("ё", "е")
         if r() < o["hyphen_var"]:
@@ -102,15 +109,18 @@ class Renderer:
         swap = r() < (o["swap_unreliable"] if unreliable else o["swap_any"])
         if swap and s:
             g, s = s, g
+            self.flags.append("swap")
         if s and r() < o["caps_surname"]:
             s = s.upper()
         if o["parts"] > 0 and r() < o["parts"]:
             first, middle, last = self._corrupt([g, pt, s], o, rnd, lat)
             if form_full and first and r() < o["initials"]:
                 first, middle = first[0] + ".", (middle[0] + "." if middle else "")
+                self.flags.append("initials")
             return dict(first_name=first, patronymic=middle, surname=last, full_name="")
         g, pt, s = self._corrupt([g, pt, s], o, rnd, lat)
         if form_full and s and g and r() < o["initials"]:
+            self.flags.append("initials")
             return dict(full_name=_initials(g, pt, s, rnd), first_name="", patronymic="", surname="")
         order = _weighted(rnd, *o["_orders"])
         if order == "SGP":
@@ -128,11 +138,16 @@ class Renderer:
         if r() < o["typo"]:
             k = rnd.randrange(3)
             parts[k] = _typo(parts[k], rnd)
+            self.flags.append("typo")
         if o["ocr"] > 0:
-            parts = [_ocr(x, o["ocr"], rnd) for x in parts]
+            new = [_ocr(x, o["ocr"], rnd) for x in parts]
+            if new != parts:
+                self.flags.append("ocr")
+            parts = new
         if not lat and r() < o["mixed_script"]:
             k = rnd.randrange(3)
             parts[k] = _mixed(parts[k], rnd)
+            self.flags.append("mixed_script")
         return parts
 
     # ------------------------------------------------------------------ dates
@@ -150,7 +165,10 @@ class Renderer:
             if x < o["birth_full"]:
                 birth = self._date(by, bm, bd, "day", conv, o, rnd, "birth")
             elif x < o["birth_full"] + o["birth_year"]:
-                year = dy - (1 if r() < 0.5 else 0) if r() < o["callup_year"] / max(o["birth_year"], 1e-9) else by
+                year = by
+                if r() < o["callup_year"] / max(o["birth_year"], 1e-9):
+                    year = dy - (1 if r() < 0.5 else 0)
+                    self.flags.append("callup_year")
                 birth = self._date(year, 0, 0, "year", conv, o, rnd, "birth")
             elif x < o["birth_full"] + o["birth_year"] + o["birth_month"]:
                 birth = self._date(by, bm, 0, "month", conv, o, rnd, "birth")
@@ -161,12 +179,16 @@ class Renderer:
             acc = o["shift_notice"]
             if x < acc:
                 shift = rnd.randint(1, 14)
+                self.flags.append("death_notice")
             elif x < (acc := acc + o["shift_burial"]):
                 shift = rnd.randint(3, 30)
+                self.flags.append("death_burial")
             elif x < (acc := acc + o["shift_return"]):
                 shift = rnd.randint(60, 240)
+                self.flags.append("death_return")
             elif x < acc + o["missing_since"]:
                 shift = -rnd.randint(10, 150)
+                self.flags.append("missing_since")
             if shift:
                 dy, dm, dd = p["death_shift"](i, shift)
             prec = "month" if r() < o["death_month_only"] else "day"
@@ -176,6 +198,7 @@ class Renderer:
             a = p["age"][i]
             if r() < o["age_error"]:
                 a += _weighted(rnd, [1, -1, 2], [0.6, 0.25, 0.15])
+                self.flags.append("age_error")
             age = str(a)
         return birth, death, age
 
@@ -186,6 +209,7 @@ class Renderer:
             prec = "month"
         if prec == "day" and d <= 12 and d != m and r() < o["date_swap"]:
             d, m = m, d
+            self.flags.append("date_swap")
         yy = f"{y % 100:02d}" if r() < o["two_digit_year"] else f"{y:04d}"
         text = r() < o["text_month"]
         if prec == "year":
