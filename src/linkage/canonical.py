@@ -92,10 +92,3 @@ def _add_latin_and_region(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("UPDATE individuals SET region_canonical = coalesce(r.canon, r.v) FROM region_canon r "
                 "WHERE individuals.region = r.v")
 
-
-INDIVIDUAL_COLUMNS = (
-    "cluster_id", "surname", "first_name", "patronymic", "surname_latin", "first_name_latin",
-    "patronymic_latin", "birth_date", "death_date", "region_canonical", "settlement", "n_mentions",
-    "sources", "record_ids", "surname_from", "first_name_from", "patronymic_from", "birth_date_from",
-    "death_date_from", "region_from", "settlement_from",
-)

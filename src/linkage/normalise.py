@@ -15,32 +15,19 @@ import pyarrow as pa
 from linkage import names, places
 from linkage.database import quote_ident
 from linkage.dates import day_number, parse_date
+from linkage.schema import BOOKKEEPING, CONTRACT, FEATURE_COLUMNS
 
 # An age with no death date dates the birth from the lists' median death year (2023): the
 # ±1-year comparison level and the birth-year blocking absorb the rest.
 AGE_ONLY_DEATH_YEAR = 2023
 
-FEATURE_COLUMNS = (
-    "first_name", "patronymic", "surname", "first_key", "first_root", "first_group", "first_phon",
-    "patronymic_key", "patronymic_father", "surname_key", "surname_stem", "surname_phon",
-    "surname_common", "birth_date", "birth_year", "birth_month", "birth_day", "birth_daynum",
-    "death_date", "death_year", "death_month", "death_day", "death_daynum",
-    "age", "birth_year_est", "region_key", "settlement_key",
-)
-
-
-# Columns of `mentions` that are not input: the row number ingest adds and the file's own row.
-_BOOKKEEPING = ("_row", "source_row")
-
 
 def extra_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The extra input columns, in file order. Ingest has already renamed any that a later stage
     writes itself (first_key → input_first_key), so none can collide with a feature column."""
-    from linkage.ingest import CONTRACT  # ingest imports this module for FEATURE_COLUMNS
-
     names = [r[0] for r in con.execute("SELECT name FROM pragma_table_info('mentions')").fetchall()]
-    taken = {*CONTRACT, *_BOOKKEEPING, *FEATURE_COLUMNS, "unique_id"}
-    clash = [n for n in names if n not in CONTRACT and n not in _BOOKKEEPING and n.lower() in taken]
+    taken = {*CONTRACT, *BOOKKEEPING, *FEATURE_COLUMNS, "unique_id"}
+    clash = [n for n in names if n not in CONTRACT and n not in BOOKKEEPING and n.lower() in taken]
     if clash:  # only reachable when mentions did not come through ingest
         raise ValueError(f"extra columns named like feature columns: {clash}")
     return [n for n in names if n.lower() not in taken]

@@ -17,8 +17,8 @@ import duckdb
 import pyarrow as pa
 import splink
 
-from linkage import __version__, blocking, clustering, rule_rates
-from linkage.canonical import INDIVIDUAL_COLUMNS, build_individuals
+from linkage import __version__, blocking, clustering, rule_rates, schema
+from linkage.canonical import build_individuals
 from linkage.config import EngineConfig, load_spec
 from linkage.constraints import Constraints, load_records
 from linkage.database import connect
@@ -142,22 +142,22 @@ def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
 
 def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> None:
     # file paths are bound parameters: a run folder named with a quote cannot break the SQL
-    con.execute("COPY (SELECT record_id, cluster_id FROM clusters ORDER BY record_id) "
-                "TO ? (HEADER, DELIMITER ',')", [str(stage / "clusters.csv")])
-    columns = ", ".join(INDIVIDUAL_COLUMNS)
+    con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_COLUMNS)} FROM clusters ORDER BY record_id) "
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.CLUSTERS)])
+    columns = ", ".join(schema.INDIVIDUAL_COLUMNS)
     con.execute(f"COPY (SELECT {columns} FROM individuals ORDER BY cluster_id) "
-                "TO ? (HEADER, DELIMITER ',')", [str(stage / "individuals.csv")])
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.INDIVIDUALS)])
     con.execute(f"COPY (SELECT * FROM {pairs_table} ORDER BY unique_id_l, unique_id_r) "
-                "TO ? (FORMAT parquet)", [str(stage / "pairs.parquet")])
+                "TO ? (FORMAT parquet)", [str(stage / schema.PAIRS)])
     con.execute("COPY (SELECT _row AS row, record_id, reason, raw FROM rejects ORDER BY _row) "
-                "TO ? (HEADER, DELIMITER ',')", [str(stage / "rejects.csv")])
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.REJECTS)])
     con.execute("COPY (SELECT * FROM features ORDER BY unique_id) "
-                "TO ? (FORMAT parquet)", [str(stage / "features.parquet")])
+                "TO ? (FORMAT parquet)", [str(stage / schema.FEATURES)])
     con.execute("COPY (SELECT * EXCLUDE (_row) FROM mentions ORDER BY record_id) "
-                "TO ? (FORMAT parquet)", [str(stage / "mentions.parquet")])
+                "TO ? (FORMAT parquet)", [str(stage / schema.MENTIONS)])
     con.execute("COPY (SELECT * FROM refused ORDER BY record_id_l, record_id_r) "
-                "TO ? (HEADER, DELIMITER ',')", [str(stage / "refused.csv")])
-    write_json(stage / "model.json", model.settings_)
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.REFUSED)])
+    write_json(stage / schema.MODEL, model.settings_)
 
 
 def dedupe(opts: RunOptions, progress=None) -> dict:
@@ -188,7 +188,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
         manifest["family"] = family_summary
         manifest["rules"] = {name: rate.as_dict() for name, rate in rates.items()}
-        write_json(stage / "manifest.json", manifest)
+        write_json(stage / schema.MANIFEST, manifest)
         write_report(stage, name=Path(opts.out).name)
     con.close()
     return manifest

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from linkage import schema
 from linkage.database import quote_literal
 from linkage.runfolder import write_text
 
@@ -233,7 +234,8 @@ def write_report(run_dir: Path, name: str | None = None) -> Path:
         con.execute(f"""CREATE VIEW refused AS SELECT * FROM
             read_csv({quote_literal(run / 'refused.csv')}, header=true, all_varchar=true)""")
         _cluster_quality(con)
-        con.execute("COPY cluster_quality TO ? (HEADER, DELIMITER ',')", [str(run / "cluster_quality.csv")])
+        con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_QUALITY_COLUMNS)} FROM cluster_quality) "
+                    "TO ? (HEADER, DELIMITER ',')", [str(run / schema.CLUSTER_QUALITY)])
         pairs = _pairs_summary(con, threshold)
         histogram = _size_histogram(con)
         params = manifest["parameters"]
@@ -259,6 +261,6 @@ def write_report(run_dir: Path, name: str | None = None) -> Path:
         ]
     finally:
         con.close()
-    path = run / "report.html"
+    path = run / schema.REPORT
     write_text(path, html_page(f"linkage run: {name or run.name}", "\n".join(body)))
     return path
