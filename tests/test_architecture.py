@@ -54,3 +54,33 @@ def test_no_import_cycle():
 
 def test_schema_is_the_ground_floor():
     assert not list(import_graph().successors("linkage.schema"))
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """ids of the string constants that are docstrings (module, class, function)."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                found.add(id(body[0].value))
+    return found
+
+
+def modules_naming(file_name: str) -> set[str]:
+    """The modules whose code (not docstrings) spells out a run-folder file name."""
+    naming = set()
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = _docstrings(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and id(node) not in skip and file_name in node.value:
+                naming.add(_module_name(path))
+    return naming
+
+
+def test_only_schema_spells_the_run_folders_main_files():
+    # the reader (runs.py) and the writer (pipeline.py, runfolder.py) take the names from schema
+    for name in ("clusters.csv", "pairs.parquet"):
+        assert modules_naming(name) == {"linkage.schema"}, name

@@ -45,7 +45,8 @@ def loose_run(tmp_path_factory):
     write_dataset(base / "data", 300, 11)
     spec = (ROOT / "models" / "soldiers.toml").read_text(encoding="utf-8")
     loose = base / "loose.toml"
-    loose.write_text(spec.split("[constraints]")[0] + LOOSE_CONSTRAINTS, encoding="utf-8")
+    # the table itself, not a comment that names it
+    loose.write_text(spec.split("\n[constraints]\n")[0] + "\n" + LOOSE_CONSTRAINTS, encoding="utf-8")
     engine = EngineConfig(temp_directory=str(base / "duck"), memory_limit="4GB")
     opts = RunOptions(mentions=base / "data" / "mentions.csv", out=base / "run", spec=str(loose),
                       threshold=0.5, engine=engine)

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from linkage import schema
 from linkage.config import EngineConfig
 from linkage.errors import LinkageError
 
@@ -209,7 +210,8 @@ def demo(ctx, people, seed, out):
     _with_progress(run_dedupe, _run_options(mentions=data / "mentions.csv", out=out,
                                             engine=_engine(ctx, seed=seed)))
     Console().print(format_metrics(evaluate_run(out, data / "truth.csv")))
-    click.echo(f"data: {data}/  run folder: {out}/ (clusters.csv, individuals.csv, report.html …)")
+    click.echo(f"data: {data}/  run folder: {out}/ ({schema.CLUSTERS}, {schema.INDIVIDUALS}, "
+               f"{schema.REPORT} …)")
 
 
 @cli.command()
@@ -280,7 +282,7 @@ def tune(ctx, run, labels, metric, min_precision, steps, store):
 
 @cli.command()
 @click.argument("run", type=click.Path(path_type=Path))
-@click.option("--cluster", "cluster_id", default=None, help="A cluster_id from clusters.csv.")
+@click.option("--cluster", "cluster_id", default=None, help=f"A cluster_id from {schema.CLUSTERS}.")
 @click.option("--record", "record_id", default=None, help="A record_id: audit the cluster it is in.")
 @click.option("--pair", nargs=2, default=None, metavar="A B", help="Two record_ids: why together or apart.")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), default=None,

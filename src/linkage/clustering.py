@@ -80,11 +80,6 @@ def order_edges(left: np.ndarray, right: np.ndarray, weight: np.ndarray) -> np.n
     return np.lexsort((hi, lo, -weight))
 
 
-def probability_to_weight(p: float) -> float:
-    p = min(max(p, 1e-12), 1 - 1e-12)
-    return float(np.log2(p / (1 - p)))
-
-
 def load_edges(con, pairs_table: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     arrow = con.sql(f"SELECT unique_id_l, unique_id_r, match_weight FROM {pairs_table}").to_arrow_table()
     return (arrow["unique_id_l"].to_numpy(), arrow["unique_id_r"].to_numpy(),

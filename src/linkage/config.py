@@ -58,6 +58,8 @@ class ModelSpec:
     constraints: dict = field(default_factory=dict)
     rule_check: dict = field(default_factory=dict)  # how rule_rates measures the constraints
     require_name: bool = True  # reject mentions with no letters in any name column
+    # the tables as read: a run's manifest records them, so a saved run never depends on today's TOML
+    table: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _spec_path(name_or_path: str) -> Path:
@@ -82,7 +84,16 @@ def load_spec(name_or_path: str = DEFAULT_SPEC) -> ModelSpec:
     """Read a model spec TOML into a ModelSpec, failing with the file name on a bad key."""
     path = _spec_path(name_or_path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelError(f"{path}: bad model spec ({exc})") from exc
+    return spec_from_table(table, path)
+
+
+def spec_from_table(raw: dict, where: str | Path) -> ModelSpec:
+    """A ModelSpec from the spec's tables as read (from models/*.toml, or as a run's manifest
+    recorded them); `where` names the source in the error."""
+    try:
         training = raw["training"]
         return ModelSpec(
             name=raw["name"],
@@ -97,6 +108,7 @@ def load_spec(name_or_path: str = DEFAULT_SPEC) -> ModelSpec:
             constraints=_constraints(raw.get("constraints", {})),
             rule_check=dict(raw.get("rule_check", {})),
             require_name=bool(raw.get("require_name", True)),
+            table=raw,
         )
-    except (KeyError, TypeError, ModelError, tomllib.TOMLDecodeError) as exc:
-        raise ModelError(f"{path}: bad model spec ({exc})") from exc
+    except (KeyError, TypeError, ModelError) as exc:
+        raise ModelError(f"{where}: bad model spec ({exc})") from exc

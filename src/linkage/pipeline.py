@@ -29,6 +29,7 @@ from linkage.normalise import normalise
 from linkage.report import write_report
 from linkage.runfolder import staged, write_json
 from linkage.scoring import LinkageModel, register_table
+from linkage.weights import probability_to_weight
 
 log = logging.getLogger(__name__)
 # pairs.parquet keeps every scored pair at or above this probability: enough below any sensible
@@ -121,7 +122,7 @@ def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
                                rule_rates.RuleCheck.from_spec(spec.rule_check))
     labels, refused = clustering.cluster(
         records, clustering.load_edges(con, pairs_table),
-        clustering.probability_to_weight(threshold), opts.method,
+        probability_to_weight(threshold), opts.method,
         rules=rule_rates.active_rules(declared, rates),
         must_link=_id_pairs(con, opts.must_link), cannot_link=_id_pairs(con, opts.cannot_link))
     con.register("labels_arrow", pa.table({"unique_id": list(labels), "label": list(labels.values())}))
@@ -205,6 +206,8 @@ def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
         "parameters": {"spec": opts.spec, "model": str(opts.model) if opts.model else None,
                        "threshold": threshold, "method": opts.method,
                        "columns": opts.columns, "engine": asdict(opts.engine)},
+        # the spec's tables as read: audit and tune re-read the run with these, not today's TOML
+        "spec": load_spec(opts.spec).table,
         "counts": {"input_rows": ingested.input_rows, "accepted": ingested.accepted,
                    "rejected": ingested.rejected, "clustered": n_pairs, "clusters": n_clusters,
                    "refused_merges": len(refused)},

@@ -1,7 +1,7 @@
 """The run report: one self-contained HTML page a person reads after a run.
 
-Reads the run folder (manifest.json, clusters.csv, pairs.parquet, refused.csv, individuals.csv
-and households.csv when present, and links the charts `linkage tune` writes); writes
+Reads the run folder through runs.Run (manifest, clusters, pairs, refusals), individuals.csv
+and households.csv when present, and links the charts `linkage tune` writes; writes
 RUN/report.html and RUN/cluster_quality.csv (one quality row per cluster). Charts are inline
 SVG (rendered by vl-convert), so the page needs no script and no network to render.
 """
@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import html
 import io
-import json
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from linkage import schema
 from linkage.database import quote_literal
 from linkage.runfolder import write_text
+from linkage.runs import Run
+from linkage.weights import probability_to_weight
 
 LARGEST = 10
 AUDIT_QUEUE = 20
@@ -121,9 +121,9 @@ def _size_histogram(con) -> pd.DataFrame:
 
 def _largest(con, run: Path) -> pd.DataFrame:
     names = ""
-    if (run / "individuals.csv").exists():
+    if (run / schema.INDIVIDUALS).exists():
         con.execute(f"""CREATE VIEW individuals AS SELECT * FROM
-            read_csv({quote_literal(run / 'individuals.csv')}, header=true, all_varchar=true)""")
+            read_csv({quote_literal(run / schema.INDIVIDUALS)}, header=true, all_varchar=true)""")
         names = """, (SELECT concat_ws(' ', i.surname, i.first_name, i.patronymic) FROM individuals i
                     WHERE i.cluster_id = s.cluster_id LIMIT 1) AS name"""
     return con.execute(
@@ -172,9 +172,9 @@ def _weakest(con) -> pd.DataFrame:
 
 
 def _households(run: Path, con) -> str:
-    path = run / "households.csv"
+    path = run / schema.HOUSEHOLDS
     if not path.exists():
-        return "<p class='muted'>No households.csv in this run.</p>"
+        return f"<p class='muted'>No {schema.HOUSEHOLDS} in this run.</p>"
     frame = con.execute(f"""SELECT household_id, any_value(size) AS size,
             string_agg(DISTINCT relation, ';') AS relations
         FROM read_csv({quote_literal(path)}, header=true, all_varchar=true) GROUP BY household_id""").df()
@@ -221,18 +221,9 @@ def _links(run: Path) -> str:
 def write_report(run_dir: Path, name: str | None = None) -> Path:
     """Write RUN/report.html from the run folder's artefacts; returns its path. `name` is the
     run's own name when the folder is still the staging copy that will be renamed to it."""
-    from linkage.clustering import probability_to_weight
-
-    run = Path(run_dir)
-    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
-    threshold = float(manifest["parameters"]["threshold"])
-    con = duckdb.connect()
+    saved = Run(run_dir)
+    run, manifest, threshold, con = saved.path, saved.manifest, saved.threshold, saved.con
     try:
-        con.execute(f"""CREATE VIEW clusters AS SELECT record_id, cluster_id FROM
-            read_csv({quote_literal(run / 'clusters.csv')}, header=true, all_varchar=true)""")
-        con.execute(f"CREATE VIEW pairs AS SELECT * FROM read_parquet({quote_literal(run / 'pairs.parquet')})")
-        con.execute(f"""CREATE VIEW refused AS SELECT * FROM
-            read_csv({quote_literal(run / 'refused.csv')}, header=true, all_varchar=true)""")
         _cluster_quality(con)
         con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_QUALITY_COLUMNS)} FROM cluster_quality) "
                     "TO ? (HEADER, DELIMITER ',')", [str(run / schema.CLUSTER_QUALITY)])
@@ -260,7 +251,7 @@ def write_report(run_dir: Path, name: str | None = None) -> Path:
             "<h2>Charts</h2>", _links(run),
         ]
     finally:
-        con.close()
+        saved.close()
     path = run / schema.REPORT
     write_text(path, html_page(f"linkage run: {name or run.name}", "\n".join(body)))
     return path

@@ -18,7 +18,9 @@ from pathlib import Path
 
 import duckdb
 
+from linkage import schema
 from linkage.errors import LinkageError
+from linkage.runs import Run
 
 DEFAULT_STORE = Path("linkage.duckdb")
 KINDS = ("link", "split")
@@ -180,16 +182,26 @@ def _contradictions(rows: list[tuple]) -> list[tuple]:
 
 def known_records(run: Path) -> set[str]:
     """The record ids of a run folder (from clusters.csv), to check a decision names real records."""
-    path = Path(run) / "clusters.csv"
-    if not path.exists():
-        raise StoreError(f"{run}: not a run folder (no clusters.csv)")
-    con = duckdb.connect()
-    try:
-        rows = con.execute("SELECT record_id FROM read_csv(?, header=true, all_varchar=true)",
-                           [str(path)]).fetchall()
-    finally:
-        con.close()
-    return {r[0] for r in rows}
+    found = Run(run)
+    if not found.has(schema.CLUSTERS):
+        raise StoreError(f"{run}: not a run folder (no {schema.CLUSTERS})")
+    return set(found.clusters()["record_id"])
+
+
+def run_decisions(run: Run, store: Path | None) -> tuple[list, list]:
+    """The reviewer decisions a saved run used, as unique_id pairs (must-link, cannot-link)."""
+    used = run.manifest.get("decisions_used") or []
+    if not used:
+        return [], []
+    if store is None or not Path(store).exists():
+        warnings.warn(f"the run used reviewer decisions {used}, but the store {store} is missing: "
+                      "sweeping without them")
+        return [], []
+    chosen = decisions_by_id(store, used)
+    ids = {r: u for u, r in run.record_ids().items()}
+    as_ids = [[(ids[a], ids[b]) for a, b in chosen[k] if a in ids and b in ids]
+              for k in ("must_link", "cannot_link")]
+    return as_ids[0], as_ids[1]
 
 
 def check_pair(run: Path, a: str, b: str) -> None:

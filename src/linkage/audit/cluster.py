@@ -12,19 +12,19 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from linkage import clustering
 from linkage.audit.reading import (
     pair_row,
     pair_weights,
     pairs_touching,
     read_clusters,
     read_records,
-    read_refused,
     waterfall_fragment,
 )
 from linkage.constraints import conflict
 from linkage.errors import LinkageError
-from linkage.tune import SavedRun, open_run, run_decisions, weight_to_probability
+from linkage.review import run_decisions
+from linkage.runs import Run
+from linkage.weights import probability_to_weight, weight_to_probability
 
 NEAR_MISSES = 10
 
@@ -42,10 +42,10 @@ class ClusterAudit:
     chart: str | None = None         # Splink's waterfall of the weakest link and near misses (HTML)
 
 
-def why_apart(saved: SavedRun, group_a: list[int], group_b: list[int], pair: tuple[int, int],
+def why_apart(saved: Run, group_a: list[int], group_b: list[int], pair: tuple[int, int],
               weight: float, cannot_link: set, all_pairs: dict) -> str:
     """Why the clustering keeps these two groups apart, in the words of constraints.conflict."""
-    threshold_w = clustering.probability_to_weight(saved.threshold)
+    threshold_w = probability_to_weight(saved.threshold)
     if weight < threshold_w:
         return (f"below the threshold (p {weight_to_probability(weight):.3f} < {saved.threshold:g})")
     ids = saved.record_ids()
@@ -102,7 +102,7 @@ def audit_cluster(run: Path, cluster_id: str | None = None, record_id: str | Non
                   store: Path | None = None, limit: int = NEAR_MISSES,
                   chart: bool = False) -> ClusterAudit:
     """The cluster of cluster_id (or of record_id): records, edges, weakest link, near misses."""
-    saved = open_run(run)
+    saved = Run.open(run)
     try:
         audit, rows = _audit_cluster(saved, cluster_id, record_id, store, limit)
         if chart and rows:
@@ -129,7 +129,7 @@ def _audit_cluster(saved, cluster_id, record_id, store, limit) -> ClusterAudit:
     inside = touching.unique_id_l.map(label).eq(cluster_id) & touching.unique_id_r.map(label).eq(cluster_id)
     edges = touching[inside]
     must, cannot = run_decisions(saved, store)
-    threshold_w = clustering.probability_to_weight(saved.threshold)
+    threshold_w = probability_to_weight(saved.threshold)
     tree = _spanning_tree(uids, edges[edges.match_weight >= threshold_w], must)
     audit = ClusterAudit(
         cluster_id=cluster_id, threshold=saved.threshold,
@@ -157,7 +157,7 @@ def _near_misses(saved, outside: pd.DataFrame, label: dict, cluster_id, clusters
     """Scored pairs leaving the cluster, strongest first, each with the reason it did not join."""
     rows, head = [], outside.head(limit)
     members_of = clusters.groupby("cluster_id").unique_id.apply(lambda s: [int(x) for x in s]).to_dict()
-    refused = read_refused(saved)
+    refused = saved.refused()
     involved = {label[int(u)] for u in pd.concat([head.unique_id_l, head.unique_id_r])}
     all_pairs = pair_weights(saved, [u for c in involved for u in members_of[c]]) if len(head) else {}
     for row in head.itertuples():

@@ -11,19 +11,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from linkage import clustering
 from linkage.audit.cluster import why_apart
 from linkage.audit.reading import (
     clean_row,
     pair_row,
     pair_weights,
     read_clusters,
-    read_model,
-    read_refused,
     waterfall_fragment,
 )
 from linkage.errors import LinkageError
-from linkage.tune import SavedRun, open_run, run_decisions
+from linkage.review import run_decisions
+from linkage.runs import Run
+from linkage.weights import probability_to_weight
 
 
 @dataclass
@@ -63,11 +62,9 @@ def contributions(settings: dict, row: dict, shown: tuple[dict, dict] | None = N
     `shown`: the two records' features, whose column named like the comparison (first_name,
     birth_date …) is displayed; otherwise the comparison's own columns from the pair row.
     """
-    import math
-
     prior = settings["probability_two_random_records_match"]
     rows = [{"comparison": "prior", "level": "starting match weight", "value_l": "", "value_r": "",
-             "match_weight": math.log2(prior / (1 - prior))}]
+             "match_weight": probability_to_weight(prior)}]
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]
         gamma = row.get(f"gamma_{name}")
@@ -93,13 +90,12 @@ def _text(value) -> str:
     return "∅" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def _blocking_rules_pairing(saved: SavedRun, a: int, b: int) -> list[str]:
+def _blocking_rules_pairing(saved: Run, a: int, b: int) -> list[str]:
     """The spec's blocking rules that put these two records together (either way round)."""
     from linkage.comparisons import rule_condition
-    from linkage.config import load_spec
 
     found = []
-    for rule in load_spec(saved.manifest["parameters"]["spec"]).blocking_rules:
+    for rule in saved.spec.blocking_rules:
         condition = rule_condition(rule)
         hits = saved.con.execute(
             f"""SELECT count(*) FROM features l, features r WHERE (({condition}))
@@ -110,7 +106,7 @@ def _blocking_rules_pairing(saved: SavedRun, a: int, b: int) -> list[str]:
     return found
 
 
-def _score_now(saved: SavedRun, a: int, b: int) -> dict | None:
+def _score_now(saved: Run, a: int, b: int) -> dict | None:
     """A pair the run never scored, scored once with the run's model for the explanation."""
     from linkage.tune import model_linker
 
@@ -127,7 +123,7 @@ def _score_now(saved: SavedRun, a: int, b: int) -> dict | None:
 def audit_pair(run: Path, record_a: str, record_b: str, store: Path | None = None,
                chart: bool = False) -> PairAudit:
     """The waterfall of one pair, and whether the clustering kept or refused it, and why."""
-    saved = open_run(run)
+    saved = Run.open(run)
     try:
         audit, row = _audit_pair(saved, record_a, record_b, store)
         if chart and row is not None:
@@ -137,7 +133,7 @@ def audit_pair(run: Path, record_a: str, record_b: str, store: Path | None = Non
         saved.close()
 
 
-def _audit_pair(saved: SavedRun, record_a: str, record_b: str, store) -> PairAudit:
+def _audit_pair(saved: Run, record_a: str, record_b: str, store) -> PairAudit:
     clusters = read_clusters(saved)
     uid = dict(zip(clusters.record_id, clusters.unique_id))
     for r in (record_a, record_b):
@@ -156,7 +152,7 @@ def _audit_pair(saved: SavedRun, record_a: str, record_b: str, store) -> PairAud
         if row is not None:
             notes.append("scored now with the run's model, for this explanation only")
     weight = float(row["match_weight"]) if row else None
-    settings = read_model(saved)
+    settings = saved.model()
     shown = tuple(clean_row(saved.con.execute("SELECT * FROM features WHERE unique_id = ?", [u]).df()
                          .iloc[0].to_dict()) for u in (a, b))
     table = contributions(settings, row, shown) if row else pd.DataFrame()
@@ -169,7 +165,7 @@ def _audit_pair(saved: SavedRun, record_a: str, record_b: str, store) -> PairAud
 
 
 def _verdict(saved, clusters, label, a, b, weight, scored, cannot, must) -> str:
-    threshold_w = clustering.probability_to_weight(saved.threshold)
+    threshold_w = probability_to_weight(saved.threshold)
     if label[a] == label[b]:
         if (min(a, b), max(a, b)) in must:
             return f"kept: a reviewer linked them (both in cluster {label[a]})"
@@ -183,7 +179,7 @@ def _verdict(saved, clusters, label, a, b, weight, scored, cannot, must) -> str:
         return f"apart: never scored as a pair (clusters {label[a]} and {label[b]})"
     why = why_apart(saved, group_a, group_b, (a, b), weight, cannot,
                     pair_weights(saved, group_a + group_b))
-    refused = read_refused(saved).get(tuple(sorted(saved.record_ids()[x] for x in (a, b))))
+    refused = saved.refused().get(tuple(sorted(saved.record_ids()[x] for x in (a, b))))
     if refused and weight >= threshold_w:
         why = f"refused: {refused}"
     return f"apart (clusters {label[a]} and {label[b]}): {why}"

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from linkage import clustering
 from linkage.audit.cluster import ClusterAudit
 from linkage.audit.pair import PairAudit
-from linkage.tune import weight_to_probability
+from linkage.weights import probability_to_weight, weight_to_probability
 
 
 def _fmt(value) -> str:
@@ -34,7 +33,7 @@ def _record_fields(records: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def _header(audit: ClusterAudit) -> str:
-    w = clustering.probability_to_weight(audit.threshold)
+    w = probability_to_weight(audit.threshold)
     return (f"Cluster {audit.cluster_id}: {len(audit.records)} record(s); the run clusters pairs at "
             f"p ≥ {audit.threshold:g} (match weight ≥ {w:.2f})")
 

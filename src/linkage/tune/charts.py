@@ -6,14 +6,13 @@ match_weights_chart.html and m_u_parameters_chart.html.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from linkage.runfolder import write_text
-from linkage.tune.recluster import SavedRun
+from linkage.runs import Run
 
 
 def metrics_chart(table: pd.DataFrame, recommended: int | None):
@@ -90,17 +89,17 @@ def save_chart(chart, html: Path, png: Path | None = None) -> list[Path]:
     return written
 
 
-def model_linker(saved: SavedRun):
+def model_linker(saved: Run):
     """A Splink linker carrying the run's model (model.json) over its features, for charts."""
     from splink import DuckDBAPI, Linker
 
-    settings = json.loads((saved.path / "model.json").read_text(encoding="utf-8"))
+    settings = saved.model()
     saved.con.execute("CREATE OR REPLACE TABLE features_for_splink AS SELECT * FROM features")
     return Linker(DuckDBAPI(connection=saved.con).register("features_for_splink"), settings,
                   log_level=None)
 
 
-def model_charts(saved: SavedRun) -> list[Path]:
+def model_charts(saved: Run) -> list[Path]:
     """Splink's match-weights and m/u charts of the run's model, as offline HTML."""
     linker = model_linker(saved)
     written = []
