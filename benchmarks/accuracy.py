@@ -43,7 +43,8 @@ def recluster(run: Path, truth: pd.DataFrame, method: str, thresholds: list[floa
     edges = clustering.load_edges(saved.con, "pairs")
     rules = Constraints.from_spec(saved.spec.constraints)  # the spec's rules, none measured off
     weights = [probability_to_weight(t) for t in thresholds]
-    snapshots, _ = clustering.cluster_sweep(saved.records, edges, weights, method, rules=rules)
+    snapshots, _ = clustering.cluster_sweep(saved.records, edges, weights, method, rules=rules,
+                                            floor_weight=saved.spec.scoring.unscored_pair_weight)
     ids = saved.record_ids()
     saved.close()
     rows = []

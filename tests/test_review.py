@@ -51,7 +51,7 @@ def loose_run(tmp_path_factory):
     opts = RunOptions(mentions=base / "data" / "mentions.csv", out=base / "run", spec=str(loose),
                       threshold=0.5, engine=engine)
     dedupe(opts)
-    return {"base": base, "opts": opts, "truth": _truth(base / "data" / "truth.csv")}
+    return {"base": base, "opts": opts, "spec": str(loose), "truth": _truth(base / "data" / "truth.csv")}
 
 
 # ---- the store ----------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ def test_cli_review_refuses_unknown_records(loose_run, tmp_path):
 
 def _rerun(loose_run, store: Path, out: Path) -> dict:
     args = ["--temp-dir", str(loose_run["base"] / "duck"), "dedupe",
-            str(loose_run["opts"].mentions), "--out", str(out), "--spec", loose_run["opts"].spec,
+            str(loose_run["opts"].mentions), "--out", str(out), "--spec", loose_run["spec"],
             "--threshold", "0.5", "--store", str(store)]
     result = CliRunner().invoke(cli, args, obj={})
     assert result.exit_code == 0, result.output

@@ -25,8 +25,8 @@ from linkage.constraints import NO_RULES, Constraints, conflict
 class ConstrainedClustering:
     """Greedy merging by descending weight under cannot-link rules; see the module docstring."""
 
-    def __init__(self, records: dict, rules: Constraints, all_pairs: dict | None = None,
-                 cannot_link: set | None = None, floor_weight: float = -7.0):
+    def __init__(self, records: dict, rules: Constraints, floor_weight: float,
+                 all_pairs: dict | None = None, cannot_link: set | None = None):
         self.records, self.rules = records, rules
         self.all_pairs = all_pairs or {}
         self.cannot_link = cannot_link or set()
@@ -111,19 +111,20 @@ def _engine(records, edges, method, rules, cannot_link, floor_weight):
         all_pairs = dict(zip(zip(lo.tolist(), hi.tolist()), weight.tolist()))
     else:
         raise ValueError(f"unknown clustering method {method!r}")
-    engine = ConstrainedClustering(records, rules, all_pairs,
-                                   {(min(a, b), max(a, b)) for a, b in cannot_link}, floor_weight)
+    engine = ConstrainedClustering(records, rules, floor_weight, all_pairs,
+                                   {(min(a, b), max(a, b)) for a, b in cannot_link})
     order = order_edges(left, right, weight)
     return engine, lo[order].tolist(), hi[order].tolist(), weight[order].tolist()
 
 
 def cluster_sweep(records: dict, edges: tuple, thresholds_weight, method: str = "constrained",
-                  *, rules: Constraints, must_link=(), cannot_link=(),
-                  floor_weight: float = -7.0) -> tuple[list[dict], dict]:
+                  *, rules: Constraints, floor_weight: float, must_link=(),
+                  cannot_link=()) -> tuple[list[dict], dict]:
     """Labels at each threshold (match weights) in one pass, and the refused merges.
 
     `rules` is the spec's (Constraints.from_spec), always named by the caller: there is no default
-    set of rules in code. `components` is the same pass with every rule off: plain connected
+    set of rules in code; nor of `floor_weight`, the weight the weak-bridge check gives a cross
+    pair that was never scored (the spec's [scoring] unscored_pair_weight). `components` is the same pass with every rule off: plain connected
     components.
     """
     engine, los, his, ws = _engine(records, edges, method, rules, cannot_link, floor_weight)
@@ -159,8 +160,8 @@ def with_must_links(labels: dict, must_link) -> dict:
 
 
 def cluster(records: dict, edges: tuple, threshold_weight: float, method: str = "constrained",
-            *, rules: Constraints, must_link=(), cannot_link=(),
-            floor_weight: float = -7.0) -> tuple[dict, dict]:
+            *, rules: Constraints, floor_weight: float, must_link=(),
+            cannot_link=()) -> tuple[dict, dict]:
     """(label per record, refused merges with reasons) at one threshold by the chosen method."""
     (labels,), refused = cluster_sweep(records, edges, [threshold_weight], method, rules=rules,
                                        must_link=must_link, cannot_link=cannot_link,

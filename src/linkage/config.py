@@ -42,6 +42,58 @@ class ComparisonSpec:
     term_frequency: bool = False
 
 
+def _table(cls, raw: dict, name: str):
+    """A spec table as `cls`: every field stated, no unknown key (the values live in the TOML)."""
+    table = raw[name]
+    known = {f for f in cls.__dataclass_fields__}
+    unknown, missing = sorted(set(table) - known), sorted(known - set(table))
+    if unknown or missing:
+        raise ModelError(f"[{name}]: " + "; ".join(
+            part for part in (unknown and f"unknown key {', '.join(unknown)}",
+                              missing and f"missing key {', '.join(missing)}") if part))
+    return cls(**table)
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """[scoring]: what the scored pairs table keeps, and what a pair it left out weighs."""
+
+    pairs_floor: float            # pairs.parquet keeps pairs at or above this match probability
+    unscored_pair_weight: float   # the weak-bridge check counts a pair below the floor at this weight
+    em_max_iterations: int        # Splink's EM stops after this many iterations per session
+
+
+@dataclass(frozen=True)
+class Dates:
+    """[dates]: reading an age at death into a birth year."""
+
+    age_only_death_year: int      # an age with no death date counts from this year
+    min_age: int                  # ages outside [min_age, max_age] are typos, read as missing
+    max_age: int
+
+
+@dataclass(frozen=True)
+class FamilyModel:
+    """[family]: the chance model of family links (family.py's docstring says what each means)."""
+
+    kin_sibling: float
+    kin_parent_child: float
+    min_confidence: float
+    rare: float
+    prior_carriers: float
+    settlement_differs: float
+    killed_together: float
+    settlement_owns: float
+    sibling_min_days: int
+    sibling_max_years: int
+    parent_min_years: int
+    parent_max_years: int
+
+    def kin(self, relation: str) -> float:
+        """Relatives of that kind expected per individual."""
+        return {"sibling": self.kin_sibling, "parent_child": self.kin_parent_child}[relation]
+
+
 @dataclass(frozen=True)
 class ModelSpec:
     """What the model compares and how it is trained; loaded from models/NAME.toml."""
@@ -55,6 +107,9 @@ class ModelSpec:
     em_max_pairs: float
     u_max_pairs: float
     threshold: float
+    scoring: Scoring
+    dates: Dates
+    family: FamilyModel
     constraints: dict = field(default_factory=dict)
     rule_check: dict = field(default_factory=dict)  # how rule_rates measures the constraints
     require_name: bool = True  # reject mentions with no letters in any name column
@@ -108,6 +163,9 @@ def spec_from_table(raw: dict, where: str | Path) -> ModelSpec:
             constraints=_constraints(raw.get("constraints", {})),
             rule_check=dict(raw.get("rule_check", {})),
             require_name=bool(raw.get("require_name", True)),
+            scoring=_table(Scoring, raw, "scoring"),
+            dates=_table(Dates, raw, "dates"),
+            family=_table(FamilyModel, raw, "family"),
             table=raw,
         )
     except (KeyError, TypeError, ModelError) as exc:

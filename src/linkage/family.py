@@ -49,24 +49,15 @@ import duckdb
 import networkx as nx
 
 from linkage import names
+from linkage.config import DEFAULT_SPEC, FamilyModel, load_spec
 from linkage.constraints import Constraints, Record, conflict
 from linkage.family_files import HOUSEHOLD_COLUMNS, graphml, households, write_family
 
-__all__ = ["HOUSEHOLD_COLUMNS", "MIN_CONFIDENCE", "build_graph", "find_links", "graphml", "households",
+__all__ = ["HOUSEHOLD_COLUMNS", "build_graph", "find_links", "graphml", "households",
            "write_family"]
 
-# Relatives of each kind per individual. Issue 7: 10–15% of the lost share a household, mostly
-# brothers; a man has one father, and a father lost with his son is rarer. The model is
-# calibrated: at MIN_CONFIDENCE 0.95 precision measured 0.96–0.98 at 20k, 200k and 1M.
-KIN = {"sibling": 0.08, "parent_child": 0.03}
-MIN_CONFIDENCE = 0.95
-RARE = 0.2  # a surname no one else in the region bears may still meet a stranger
-PRIOR_CARRIERS = 30  # a surname's fathers' names elsewhere: the region's shares weigh as this many carriers
-SETTLEMENT_DIFFERS = 3.0  # relatives live apart less often than strangers of one region
-KILLED_TOGETHER = 0.2  # brothers who serve together die together
-SETTLEMENT_OWNS = 0.6  # a settlement belongs to the region this share of its mentions name
-SIBLING_MIN_DAYS, SIBLING_MAX_YEARS = 270, 20
-PARENT_MIN_YEARS, PARENT_MAX_YEARS = 17, 50
+# The model's values (KIN, MIN_CONFIDENCE, RARE … in the docstring) are the spec's [family] table
+# (config.FamilyModel; models/soldiers.toml says why each has its value).
 ANY_MENTION = ("surname", "area", "father", "settlement")  # agree when any two mentions agree
 NAMES_ONLY = Constraints(first_names_not_variants=True, unknown_first_names_differ=True)
 NODE_FIELDS = ("cluster_id", "surname", "first_name", "patronymic", "surname_latin", "first_name_latin",
@@ -78,7 +69,7 @@ PERSON_FIELDS = {"surname": "f.surname_stem", "first_key": "f.first_key", "first
                  "birth_year": "f.birth_year_est", "death_day": "f.death_daynum"}
 
 
-def _areas(con: duckdb.DuckDBPyConnection) -> None:
+def _areas(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
     """`mention_area` (unique_id, area): the region of the mention's settlement, else its region."""
     con.execute("""CREATE OR REPLACE TEMP TABLE place_votes AS
         SELECT settlement_key, region_key, count(*) AS n FROM features
@@ -89,12 +80,12 @@ def _areas(con: duckdb.DuckDBPyConnection) -> None:
                       FROM place_votes GROUP BY settlement_key)
         SELECT v.region_key, arg_max(h.region, {{'n': v.n, 'r': h.region}}) AS region
         FROM place_votes v JOIN home h USING (settlement_key)
-        GROUP BY v.region_key HAVING max(v.n) >= {SETTLEMENT_OWNS} * sum(v.n)""")
+        GROUP BY v.region_key HAVING max(v.n) >= {m.settlement_owns} * sum(v.n)""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE settlement_region AS
         SELECT settlement_key, arg_max(region, {{'n': n, 'r': region}}) AS region
         FROM (SELECT v.settlement_key, coalesce(a.region, v.region_key) AS region, sum(v.n) AS n
               FROM place_votes v LEFT JOIN region_alias a USING (region_key) GROUP BY ALL)
-        GROUP BY settlement_key HAVING max(n) >= {SETTLEMENT_OWNS} * sum(n)""")
+        GROUP BY settlement_key HAVING max(n) >= {m.settlement_owns} * sum(n)""")
     # the settlement wins: an ambiguous abbreviation (РБ: Bashkortostan or Buryatia) yields to it
     con.execute("""CREATE OR REPLACE TEMP TABLE mention_area AS
         SELECT f.unique_id, coalesce(s.region, a.region, f.region_key) AS area
@@ -112,9 +103,9 @@ def _commonest(field: str) -> str:
         GROUP BY cluster_id"""
 
 
-def _person_keys(con: duckdb.DuckDBPyConnection) -> None:
+def _person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
     """`person_keys`: per individual, the commonest key of each field, and how common it is."""
-    _areas(con)
+    _areas(con, m)
     con.execute(f"""CREATE OR REPLACE TEMP TABLE mention_keys AS
         SELECT c.cluster_id, {", ".join(f"{value} AS {name}" for name, value in PERSON_FIELDS.items())}
         FROM clusters c JOIN features f USING (unique_id) JOIN mention_area a USING (unique_id)""")
@@ -190,15 +181,15 @@ def _share(a: str, b: str, field: str) -> str:
 
 
 # SQL for a pair (a, b): each column is a shared fact, each factor of the chance E a share.
-def _shared(a: str, b: str) -> str:
+def _shared(a: str, b: str, m: FamilyModel) -> str:
     return f"""{a}.area IS NOT NULL AND {b}.area IS NOT NULL AS same_region,
         {_agree(a, b, 'settlement')} AS same_settlement,
         greatest(CASE WHEN {a}.area IS NOT NULL AND {b}.area IS NOT NULL
                       THEN greatest({a}.surname_others, {b}.surname_others)
-                      ELSE greatest({a}.surname_others_all, {b}.surname_others_all) END, {RARE})
+                      ELSE greatest({a}.surname_others_all, {b}.surname_others_all) END, {m.rare})
         * (CASE WHEN {a}.settlement IS NULL OR {b}.settlement IS NULL THEN 1
                 WHEN {_agree(a, b, 'settlement')} THEN {_share(a, b, 'settlement')}
-                ELSE {SETTLEMENT_DIFFERS} END) AS place_chance"""
+                ELSE {m.settlement_differs} END) AS place_chance"""
 
 
 # SQL: what _could_be_one reads of a pair (a, b).
@@ -216,9 +207,9 @@ def _of_one_surname(a: str, b: str, query: str) -> str:
     return " UNION ALL ".join(query.replace("{pairs}", pairs) for pairs in (same, other))
 
 
-def _sibling_sql(born_share: float) -> str:
+def _sibling_sql(born_share: float, m: FamilyModel) -> str:
     pairs = _of_one_surname("a", "b", f"""
-    SELECT a.cluster_id AS a, b.cluster_id AS b, {_shared('a', 'b')},
+    SELECT a.cluster_id AS a, b.cluster_id AS b, {_shared('a', 'b', m)},
            CASE WHEN a.father IS NOT NULL AND b.father IS NOT NULL THEN {_share('a', 'b', 'father')} END
                AS father_share, a.surname AS of_surname, coalesce(a.area, b.area, '') AS of_area,
            a.father AS father_a, b.father AS father_b,
@@ -233,22 +224,22 @@ def _sibling_sql(born_share: float) -> str:
       AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL)
       AND ({_agree('a', 'b', 'area')} OR a.area IS NULL OR b.area IS NULL)
       AND a.first_root IS DISTINCT FROM b.first_root
-      AND NOT coalesce(abs(a.birth_day - b.birth_day) BETWEEN 1 AND {SIBLING_MIN_DAYS - 1}, false)
-      AND NOT coalesce(abs(a.birth_year - b.birth_year) > {SIBLING_MAX_YEARS}, false)""")
+      AND NOT coalesce(abs(a.birth_day - b.birth_day) BETWEEN 1 AND {m.sibling_min_days - 1}, false)
+      AND NOT coalesce(abs(a.birth_year - b.birth_year) > {m.sibling_max_years}, false)""")
     return f"""SELECT *, place_chance * coalesce(father_share, 1) * born_share
-                        * coalesce(death_share / {KILLED_TOGETHER}, 1) AS chance FROM ({pairs})"""
+                        * coalesce(death_share / {m.killed_together}, 1) AS chance FROM ({pairs})"""
 
 
-def _parent_sql(gap_share: float) -> str:
+def _parent_sql(gap_share: float, m: FamilyModel) -> str:
     pairs = _of_one_surname("p", "c", f"""
-    SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c')},
+    SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c', m)},
            CASE WHEN c.father IS NOT NULL THEN c.father_share END AS father_share, c.surname AS of_surname,
            coalesce(c.area, p.area, '') AS of_area, p.first_root AS father_a, NULL AS father_b
     FROM {{pairs}}
     WHERE p.cluster_id <> c.cluster_id
       AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root))
       AND ({_agree('p', 'c', 'area')} OR p.area IS NULL OR c.area IS NULL)
-      AND c.birth_year - p.birth_year BETWEEN {PARENT_MIN_YEARS} AND {PARENT_MAX_YEARS}""")
+      AND c.birth_year - p.birth_year BETWEEN {m.parent_min_years} AND {m.parent_max_years}""")
     return f"SELECT *, place_chance * coalesce(father_share, 1) * {gap_share} AS chance FROM ({pairs})"
 
 
@@ -272,12 +263,12 @@ def _full_name(key: str | None) -> bool:
     return bool(key) and names.name_key(names.full_first_name(key)) == key != names.full_first_name(key)
 
 
-def _max_chance(relation: str) -> float:
+def _max_chance(relation: str, m: FamilyModel) -> float:
     """The chance E at which a link's confidence KIN / (KIN + E) falls to MIN_CONFIDENCE."""
-    return KIN[relation] * (1 - MIN_CONFIDENCE) / MIN_CONFIDENCE
+    return m.kin(relation) * (1 - m.min_confidence) / m.min_confidence
 
 
-def _elsewhere(side: str) -> tuple[str, str]:
+def _elsewhere(side: str, m: FamilyModel) -> tuple[str, str]:
     """SQL (joins, share) for pairs q: the share of the father's name q.father_{side} in the region,
     and among the surname's carriers in other regions (with the region's share as PRIOR_CARRIERS
     carriers more): a name rare in a region may be common among a surname's people (Magomed
@@ -289,16 +280,17 @@ def _elsewhere(side: str) -> tuple[str, str]:
                                       AND {f}.father = q.father_{side}
         LEFT JOIN surname_here {h} ON {h}.surname = q.of_surname AND {h}.area = q.of_area
         LEFT JOIN surname_all {t} ON {t}.surname = q.of_surname"""
-    share = (f"greatest({r}.share, (coalesce({n}.n, 0) - coalesce({f}.n, 0) + {PRIOR_CARRIERS} * {r}.share)"
-             f" / (coalesce({t}.n, 0) - coalesce({h}.n, 0) + {PRIOR_CARRIERS}))")
+    share = (f"greatest({r}.share, (coalesce({n}.n, 0) - coalesce({f}.n, 0) + {m.prior_carriers} * {r}.share)"
+             f" / (coalesce({t}.n, 0) - coalesce({h}.n, 0) + {m.prior_carriers}))")
     return joins, share
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, bound: float | None = None) -> list[dict]:
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, m: FamilyModel,
+          bound: float | None = None) -> list[dict]:
     """The pairs whose chance E is at most `bound` (default: the link threshold), E counting the
     father's name at its share among the surname's people when that is the greater."""
-    bound = _max_chance(relation) if bound is None else bound
-    (joins_a, share_a), (joins_b, share_b) = _elsewhere("a"), _elsewhere("b")
+    bound = _max_chance(relation, m) if bound is None else bound
+    (joins_a, share_a), (joins_b, share_b) = _elsewhere("a", m), _elsewhere("b", m)
     cursor = con.execute(f"""SELECT q.* REPLACE (q.chance * coalesce(
             greatest(q.father_share, {share_a}, {share_b}) / q.father_share, 1) AS chance)
         FROM (SELECT * FROM ({sql}) WHERE chance <= {bound}) q {joins_a} {joins_b}""")
@@ -318,31 +310,33 @@ def _evidence(row: dict, relation: str) -> str:
     return f"{text}; chance {row['chance']:.2g}"
 
 
-def find_links(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """Sibling and parent–child links between individuals, each with evidence and a confidence."""
-    _person_keys(con)
-    close = _gap_share(con, -SIBLING_MAX_YEARS, SIBLING_MAX_YEARS)
-    links = [_link(r, "sibling") for r in _rows(con, _sibling_sql(close), "sibling")
+def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None) -> list[dict]:
+    """Sibling and parent–child links between individuals, each with evidence and a confidence.
+    `model`: the spec's [family] table; without it, the default spec's."""
+    m = model or load_spec(DEFAULT_SPEC).family
+    _person_keys(con, m)
+    close = _gap_share(con, -m.sibling_max_years, m.sibling_max_years)
+    links = [_link(r, "sibling", m) for r in _rows(con, _sibling_sql(close, m), "sibling", m)
              if not _could_be_one(r)]
-    apart = _gap_share(con, PARENT_MIN_YEARS, PARENT_MAX_YEARS)
+    apart = _gap_share(con, m.parent_min_years, m.parent_max_years)
     best_parent: dict = {}
-    bound = max(KIN["parent_child"], _max_chance("parent_child"))  # odds 1 or more compete
-    for row in _likeliest_parents(_rows(con, _parent_sql(apart), "parent_child", bound)):
-        if row["chance"] <= _max_chance("parent_child"):
-            best_parent[row["b"]] = _link(row, "parent_child")
-    links += _children_of_one_parent(con, list(best_parent.values()))
+    bound = max(m.kin("parent_child"), _max_chance("parent_child", m))  # odds 1 or more compete
+    for row in _likeliest_parents(_rows(con, _parent_sql(apart, m), "parent_child", m, bound), m):
+        if row["chance"] <= _max_chance("parent_child", m):
+            best_parent[row["b"]] = _link(row, "parent_child", m)
+    links += _children_of_one_parent(con, list(best_parent.values()), m)
     best: dict = {}  # a pair both siblings and father and son by its names keeps the likelier
     for link in sorted([*links, *best_parent.values()], key=lambda link: link["chance"]):
         best.setdefault(frozenset((link["a"], link["b"])), link)
     return sorted(best.values(), key=lambda link: (link["relation"], link["a"], link["b"]))
 
 
-def _likeliest_parents(rows: list[dict]) -> list[dict]:
+def _likeliest_parents(rows: list[dict], m: FamilyModel) -> list[dict]:
     """Each child's likeliest parent. A child has one father: the candidates compete, and the
     likeliest is the parent with odds o / (1 + the others' odds), o = KIN / E each; so its chance
     E grows by a factor 1 + the others' odds. `rows` holds every candidate of odds 1 or more (and
     every one a link may have)."""
-    kin, best, others = KIN["parent_child"], {}, {}
+    kin, best, others = m.kin("parent_child"), {}, {}
     for row in rows:  # likeliest first
         if row["b"] in best:
             others[row["b"]] = others.get(row["b"], 0.0) + kin / max(row["chance"], 1e-300)
@@ -351,7 +345,8 @@ def _likeliest_parents(rows: list[dict]) -> list[dict]:
     return [row | {"chance": row["chance"] * (1 + others.get(child, 0.0))} for child, row in best.items()]
 
 
-def _children_of_one_parent(con: duckdb.DuckDBPyConnection, parent_links: list[dict]) -> list[dict]:
+def _children_of_one_parent(con: duckdb.DuckDBPyConnection, parent_links: list[dict],
+                            m: FamilyModel) -> list[dict]:
     """Two children of one parent are siblings as surely as both links hold (the product of the
     two confidences), unless the two may be one person."""
     children: dict = {}
@@ -359,7 +354,7 @@ def _children_of_one_parent(con: duckdb.DuckDBPyConnection, parent_links: list[d
         children.setdefault(link["a"], []).append(link)
     pairs = [(*sorted((x["b"], y["b"])), x["confidence"] * y["confidence"], parent)
              for parent, kids in children.items() for i, x in enumerate(kids) for y in kids[i + 1:]
-             if x["confidence"] * y["confidence"] >= MIN_CONFIDENCE]
+             if x["confidence"] * y["confidence"] >= m.min_confidence]
     if not pairs:
         return []
     cursor = con.execute(f"""SELECT k.*, coalesce(a.birth_day = b.birth_day, false) AS twins, {_ONE_LIFE}
@@ -370,22 +365,23 @@ def _children_of_one_parent(con: duckdb.DuckDBPyConnection, parent_links: list[d
     out = []
     for row in (dict(zip(columns, values)) for values in cursor.fetchall()):
         if not _could_be_one(row):
-            chance = KIN["sibling"] * (1 - row["confidence"]) / row["confidence"]
+            chance = m.kin("sibling") * (1 - row["confidence"]) / row["confidence"]
             out.append({"a": row["a"], "b": row["b"], "relation": "sibling", "twins": row["twins"],
                         "confidence": round(row["confidence"], 4), "chance": chance,
                         "evidence": f"children of one parent ({row['parent']}); chance {chance:.2g}"})
     return out
 
 
-def _link(row: dict, relation: str) -> dict:
+def _link(row: dict, relation: str, m: FamilyModel) -> dict:
     return {"a": row["a"], "b": row["b"], "relation": relation,
             "twins": bool(row.get("twins")),
-            "confidence": round(KIN[relation] / (KIN[relation] + row["chance"]), 4),
+            "confidence": round(m.kin(relation) / (m.kin(relation) + row["chance"]), 4),
             "chance": row["chance"], "evidence": _evidence(row, relation)}
 
 
-def build_graph(con: duckdb.DuckDBPyConnection) -> nx.Graph:
-    """Nodes: every individual with its canonical fields; edges: the family links."""
+def build_graph(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None) -> nx.Graph:
+    """Nodes: every individual with its canonical fields; edges: the family links (`model`: the
+    spec's [family] table, as for find_links)."""
     graph = nx.Graph()
     # The graph carries the fields a reader of the graph needs, not the provenance columns.
     cursor = con.execute(f"SELECT {', '.join(NODE_FIELDS)} FROM individuals")
@@ -393,7 +389,7 @@ def build_graph(con: duckdb.DuckDBPyConnection) -> nx.Graph:
     for row in cursor.fetchall():
         attrs = {k: v for k, v in zip(columns, row) if v is not None}
         graph.add_node(attrs.pop("cluster_id"), **attrs)
-    for link in find_links(con):
+    for link in find_links(con, model):
         parent = {"parent": link["a"]} if link["relation"] == "parent_child" else {}
         attrs = {k: v for k, v in link.items() if k not in ("a", "b")}
         graph.add_edge(link["a"], link["b"], **attrs, **parent)

@@ -13,13 +13,10 @@ import duckdb
 import pyarrow as pa
 
 from linkage import names, places
+from linkage.config import DEFAULT_SPEC, Dates, load_spec
 from linkage.database import quote_ident
 from linkage.dates import day_number, parse_date
 from linkage.schema import BOOKKEEPING, CONTRACT, FEATURE_COLUMNS
-
-# An age with no death date dates the birth from the lists' median death year (2023): the
-# ±1-year comparison level and the birth-year blocking absorb the rest.
-AGE_ONLY_DEATH_YEAR = 2023
 
 
 def extra_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -157,8 +154,11 @@ def _place_table(con: duckdb.DuckDBPyConnection, column: str, keyer) -> None:
     _register(con, f"{column}_keys", {column: values, "k": [keyer(v) or None for v in values]})
 
 
-def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys") -> int:
-    """Build `features` from `mentions`; returns its row count (equal to the accepted mentions)."""
+def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates | None = None) -> int:
+    """Build `features` from `mentions`; returns its row count (equal to the accepted mentions).
+    `dates`: the spec's [dates] table (how an age dates a birth); without it, the default spec's."""
+    dates = dates or load_spec(DEFAULT_SPEC).dates
+    age = f"try_cast(m.age AS INTEGER) BETWEEN {dates.min_age} AND {dates.max_age}"
     _name_parts(con)
     _token_keys(con, mode)
     _date_table(con, "birth_date", pivot=10)   # a two-digit birth year ≤ 10 is 20xx (born ≤ 2010)
@@ -177,9 +177,9 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys") -> int:
             nullif(s.surname_phon, '') AS surname_phon,
             b.iso AS birth_date, b.y AS birth_year, b.m AS birth_month, b.d AS birth_day, b.daynum AS birth_daynum,
             d.iso AS death_date, d.y AS death_year, d.m AS death_month, d.d AS death_day, d.daynum AS death_daynum,
-            CASE WHEN try_cast(m.age AS INTEGER) BETWEEN 14 AND 100 THEN try_cast(m.age AS INTEGER) END AS age,
-            coalesce(b.y, CASE WHEN try_cast(m.age AS INTEGER) BETWEEN 14 AND 100
-                THEN coalesce(d.y, {AGE_ONLY_DEATH_YEAR}) - try_cast(m.age AS INTEGER) END) AS birth_year_est,
+            CASE WHEN {age} THEN try_cast(m.age AS INTEGER) END AS age,
+            coalesce(b.y, CASE WHEN {age}
+                THEN coalesce(d.y, {dates.age_only_death_year}) - try_cast(m.age AS INTEGER) END) AS birth_year_est,
             r.k AS region_key, st.k AS settlement_key{extras}
         FROM mentions m
         LEFT JOIN name_parts p ON p.full_name IS NOT DISTINCT FROM m.full_name

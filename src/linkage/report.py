@@ -81,7 +81,7 @@ def svg_chart(chart) -> str:
 
 # ---- the sections -------------------------------------------------------------------------------
 
-def _counts(manifest: dict, pairs: dict) -> pd.DataFrame:
+def _counts(manifest: dict, pairs: dict, floor: float) -> pd.DataFrame:
     counts, timings = manifest.get("counts", {}), manifest.get("timings_seconds", {})
     blocking = manifest.get("blocking") or []
     candidate = blocking[-1]["cumulative_pairs"] if blocking else None
@@ -92,7 +92,7 @@ def _counts(manifest: dict, pairs: dict) -> pd.DataFrame:
         ("ingest", "rejected (rejects.csv)", counts.get("rejected")),
         ("block", "candidate pairs" + (" (estimated)" if any(b.get("estimated") for b in blocking) else ""),
          candidate),
-        ("score", "scored pairs kept (p ≥ 0.01)", pairs["kept"]),
+        ("score", f"scored pairs kept (p ≥ {floor:g})", pairs["kept"]),
         ("score", f"pairs at or above the threshold (p ≥ {pairs['threshold']:g})", pairs["above"]),
         ("cluster", "individuals (clusters)", counts.get("clusters")),
         ("cluster", "merges refused by a constraint", counts.get("refused_merges")),
@@ -241,7 +241,7 @@ def write_report(run_dir: Path, name: str | None = None) -> Path:
                  "audit them first.</p>")
         body = [
             intro,
-            "<h2>Counts per stage</h2>", html_table(_counts(manifest, pairs), table_id="counts"),
+            "<h2>Counts per stage</h2>", html_table(_counts(manifest, pairs, saved.spec.scoring.pairs_floor), table_id="counts"),
             "<h2>Pairs and clusters</h2>", _charts(histogram, con, probability_to_weight(threshold)),
             html_table(histogram, table_id="cluster-sizes"),
             "<h2>Largest clusters</h2>", html_table(_largest(con, run), table_id="largest"),

@@ -47,7 +47,7 @@ class LinkageModel:
             retain_matching_columns=True,
             retain_intermediate_calculation_columns=True,
             additional_columns_to_retain=RETAINED,
-            max_iterations=20,
+            max_iterations=spec.scoring.em_max_iterations,
         )
 
     def fit(self, con: duckdb.DuckDBPyConnection, table: str = "features") -> LinkageModel:
@@ -85,7 +85,7 @@ class LinkageModel:
         self._require_fitted()
         return Linker(sdf, json.loads(json.dumps(self.settings_)), log_level=None)
 
-    def predict(self, sdf, floor_probability: float = 0.01):
+    def predict(self, sdf, floor_probability: float):
         """Score every candidate pair; keep those at or above floor_probability (a SplinkDataFrame)."""
         return self.linker(sdf).inference.predict(threshold_match_probability=floor_probability)
 

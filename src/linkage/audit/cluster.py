@@ -58,7 +58,8 @@ def why_apart(saved: Run, group_a: list[int], group_b: list[int], pair: tuple[in
             who = "" if (a, b) == pair else f" ({ids[a]} and {ids[b]})"
             return f"refused: {reason}{who}"
     if saved.method == "constrained" and saved.rules.min_average_weight is not None:
-        weights = [all_pairs.get((min(a, b), max(a, b)), -7.0) for a in group_a for b in group_b]
+        unscored = saved.spec.scoring.unscored_pair_weight
+        weights = [all_pairs.get((min(a, b), max(a, b)), unscored) for a in group_a for b in group_b]
         average = sum(weights) / len(weights)
         if average < saved.rules.min_average_weight:
             return (f"refused: a weak bridge (the two groups' pairs average {average:.1f}, "

@@ -146,7 +146,7 @@ def _audit_pair(saved: Run, record_a: str, record_b: str, store) -> PairAudit:
     if not scored:
         rules = _blocking_rules_pairing(saved, a, b)
         notes.append(f"blocked together by [{'; '.join(rules)}] but scored below the probability "
-                     "floor the run keeps (0.01)" if rules else
+                     f"floor the run keeps ({saved.spec.scoring.pairs_floor:g})" if rules else
                      "no blocking rule puts these two together: the run never compared them")
         row = _score_now(saved, a, b)
         if row is not None:

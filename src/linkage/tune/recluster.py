@@ -38,7 +38,8 @@ def sweep(saved: Run, thresholds: np.ndarray, store: Path | None = None) -> list
     must, cannot = run_decisions(saved, store)
     edges = clustering.load_edges(saved.con, "pairs")
     labels, _ = clustering.cluster_sweep(saved.records, edges, list(thresholds), saved.method,
-                                         rules=saved.rules, must_link=must, cannot_link=cannot)
+                                         rules=saved.rules, must_link=must, cannot_link=cannot,
+                                         floor_weight=saved.spec.scoring.unscored_pair_weight)
     return labels
 
 
