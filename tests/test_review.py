@@ -68,7 +68,7 @@ def test_latest_decision_on_a_pair_wins(tmp_path, monkeypatch):
     assert [d.in_force for d in found] == [False, True, True]
     assert review.decisions_for_run(store) == {
         "must_link": (), "cannot_link": (("a", "c"), ("a", "b")), "decisions_used": (2, last.decision_id)}
-    assert review.decisions_by_id(store, [1])["must_link"] == (("a", "b"),)
+    assert review.decisions_for_run(store, [1])["must_link"] == (("a", "b"),)
 
 
 def test_store_is_closed_after_each_write(tmp_path):

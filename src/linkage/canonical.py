@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from linkage import names, places
+from linkage.database import scalar
 
 # field → (source expression over the joined mention/feature row, priority expression: lower wins)
 _FIELDS = {
@@ -67,7 +68,7 @@ def build_individuals(con: duckdb.DuckDBPyConnection) -> int:
         ORDER BY cluster_id"""
     )
     _add_latin_and_region(con)
-    return con.execute("SELECT count(*) FROM individuals").fetchall()[0][0]
+    return scalar(con, "SELECT count(*) FROM individuals")
 
 
 def _add_latin_and_region(con: duckdb.DuckDBPyConnection) -> None:

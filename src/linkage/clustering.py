@@ -21,6 +21,32 @@ import numpy as np
 
 from linkage.constraints import NO_RULES, Constraints, conflict
 
+REVIEWER_SPLIT = "a reviewer recorded that these are different people"
+
+
+def hard_evidence(pairs, records: dict, rules: Constraints, cannot_link: set) -> tuple[str, tuple] | None:
+    """The first of `pairs` (unique ids) that cannot be one person, with why: a reviewer's split
+    (REVIEWER_SPLIT) or a cannot-link rule's words; None when nothing forbids any of them.
+    The clustering asks it of every pair across two groups; the audit, to explain a refusal."""
+    for a, b in pairs:
+        if (min(a, b), max(a, b)) in cannot_link:
+            return REVIEWER_SPLIT, (a, b)
+        reason = conflict(records[a], records[b], rules)
+        if reason:
+            return reason, (a, b)
+    return None
+
+
+def weak_bridge(ca: list, cb: list, rules: Constraints, all_pairs: dict,
+                floor_weight: float) -> float | None:
+    """The average weight of the pairs across two groups (an unscored pair counts floor_weight)
+    when it is below the spec's min_average_weight: a weak bridge; else None."""
+    if rules.min_average_weight is None or len(ca) * len(cb) <= 1:
+        return None
+    weights = [all_pairs.get((min(a, b), max(a, b)), floor_weight) for a in ca for b in cb]
+    average = sum(weights) / len(weights)
+    return average if average < rules.min_average_weight else None
+
 
 class ConstrainedClustering:
     """Greedy merging by descending weight under cannot-link rules; see the module docstring."""
@@ -36,18 +62,12 @@ class ConstrainedClustering:
         self.refused: dict[tuple, str] = {}
 
     def _why_not(self, ca: list, cb: list) -> str | None:
-        for a in ca:
-            for b in cb:
-                if (min(a, b), max(a, b)) in self.cannot_link:
-                    return "a reviewer recorded that these are different people"
-                reason = conflict(self.records[a], self.records[b], self.rules)
-                if reason:
-                    return reason
-        if self.rules.min_average_weight is not None and len(ca) * len(cb) > 1:
-            weights = [self.all_pairs.get((min(a, b), max(a, b)), self.floor_weight)
-                       for a in ca for b in cb]
-            if sum(weights) / len(weights) < self.rules.min_average_weight:
-                return "the two groups are joined by a weak bridge (low average weight)"
+        found = hard_evidence(((a, b) for a in ca for b in cb), self.records, self.rules,
+                              self.cannot_link)
+        if found:
+            return found[0]
+        if weak_bridge(ca, cb, self.rules, self.all_pairs, self.floor_weight) is not None:
+            return "the two groups are joined by a weak bridge (low average weight)"
         return None
 
     def _join(self, la, lb) -> None:

@@ -51,6 +51,7 @@ import networkx as nx
 from linkage import names
 from linkage.config import DEFAULT_SPEC, FamilyModel, load_spec
 from linkage.constraints import Constraints, Record, conflict
+from linkage.database import scalar
 from linkage.family_files import HOUSEHOLD_COLUMNS, graphml, households, write_family
 
 __all__ = ["HOUSEHOLD_COLUMNS", "build_graph", "find_links", "graphml", "households",
@@ -160,10 +161,10 @@ def _person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
 
 def _gap_share(con: duckdb.DuckDBPyConnection, low: int, high: int) -> float:
     """The share of random pairs of individuals (a, b) with b born low–high years after a."""
-    share = con.execute(f"""WITH y AS (SELECT birth_year, count(*) / sum(count(*)) OVER () AS p
+    share = scalar(con, f"""WITH y AS (SELECT birth_year, count(*) / sum(count(*)) OVER () AS p
                                       FROM person_keys WHERE birth_year IS NOT NULL GROUP BY birth_year)
         SELECT sum(a.p * b.p) FROM y a JOIN y b ON b.birth_year - a.birth_year BETWEEN {low} AND {high}
-        """).fetchall()[0][0]
+        """)
     return float(share or 0.0)
 
 

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from linkage import names, places
 from linkage.config import DEFAULT_SPEC, Dates, load_spec
-from linkage.database import quote_ident
+from linkage.database import quote_ident, scalar
 from linkage.dates import day_number, parse_date
 from linkage.schema import BOOKKEEPING, CONTRACT, FEATURE_COLUMNS
 
@@ -122,8 +122,8 @@ def _surname_common(con: duckdb.DuckDBPyConnection) -> None:
             SELECT *, row_number() OVER (PARTITION BY stem ORDER BY n DESC, other) AS pick FROM near)
         WHERE pick = 1""")
     for _ in range(_MAX_HOPS):  # follow the chain: a typo of a typo reaches the common form
-        changed = con.execute("""SELECT count(*) FROM surname_common a JOIN surname_common b
-                                 ON b.stem = a.common WHERE b.common <> a.common""").fetchall()[0][0]
+        changed = scalar(con, """SELECT count(*) FROM surname_common a JOIN surname_common b
+                                 ON b.stem = a.common WHERE b.common <> a.common""")
         if not changed:
             break
         con.execute("""CREATE OR REPLACE TEMP TABLE surname_common AS SELECT a.stem,
@@ -197,5 +197,5 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
     _surname_common(con)
     con.execute("""CREATE OR REPLACE TABLE features AS SELECT f.*, c.common AS surname_common
         FROM features f LEFT JOIN surname_common c ON c.stem = f.surname_stem ORDER BY f.unique_id""")
-    return con.execute("SELECT count(*) FROM features").fetchall()[0][0]
+    return scalar(con, "SELECT count(*) FROM features")
 

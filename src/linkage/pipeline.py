@@ -1,7 +1,8 @@
 """The one place that knows the stage order: ingest → normalise → block → score → cluster → outputs.
 
-`dedupe` writes the run folder (DESIGN.md) through runfolder.staged, so a crash leaves the
-previous run intact; `train` fits and saves a model without scoring.
+`dedupe` writes the run folder (README: "The run folder"; file names in schema.py) through
+runfolder.staged, so a crash leaves the previous run intact; `train` fits and saves a model
+without scoring.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from linkage import __version__, blocking, clustering, rule_rates, schema
 from linkage.canonical import build_individuals
 from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec
 from linkage.constraints import Constraints, load_records
-from linkage.database import connect
+from linkage.database import connect, scalar
 from linkage.errors import ModelError
 from linkage.family import build_graph, write_family
 from linkage.ingest import ingest
 from linkage.normalise import normalise
 from linkage.report import write_report
+from linkage.review import as_unique_ids
 from linkage.runfolder import staged, write_json
 from linkage.scoring import LinkageModel, register_table
 from linkage.weights import probability_to_weight
@@ -92,7 +94,7 @@ def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings
 
 def _refuse_too_few(con, mentions: Path) -> None:
     """Splink's EM needs pairs to learn from: below MIN_TRAINING_MENTIONS it fails obscurely."""
-    n = con.execute("SELECT count(*) FROM features").fetchall()[0][0]
+    n = scalar(con, "SELECT count(*) FROM features")
     if n < MIN_TRAINING_MENTIONS:
         raise ModelError(f"{mentions}: only {n} accepted mentions, too few to train a model (at "
                          f"least {MIN_TRAINING_MENTIONS}); pass --model with a model trained on a "
@@ -108,9 +110,8 @@ def _fit_or_load(con, opts: RunOptions, timings: Timings) -> LinkageModel:
 
 
 def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
-    """Reviewer decisions (record ids) as unique_id pairs; ids absent from this input are skipped."""
-    ids = dict(con.execute("SELECT record_id, unique_id FROM features").fetchall())
-    return [(ids[a], ids[b]) for a, b in pairs if a in ids and b in ids]
+    """Reviewer decisions (record ids) as unique_id pairs of this input."""
+    return as_unique_ids(pairs, dict(con.execute("SELECT record_id, unique_id FROM features").fetchall()))
 
 
 def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
@@ -198,8 +199,8 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
 
 
 def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
-    n_clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM clusters").fetchall()[0][0]
-    n_pairs = con.execute("SELECT count(*) FROM clusters").fetchall()[0][0]
+    n_clusters = scalar(con, "SELECT count(DISTINCT cluster_id) FROM clusters")
+    n_pairs = scalar(con, "SELECT count(*) FROM clusters")
     return {
         "linkage_version": __version__, "splink_version": splink.__version__,
         "duckdb_version": duckdb.__version__, "python": platform.python_version(),

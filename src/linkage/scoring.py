@@ -19,6 +19,7 @@ from splink import DuckDBAPI, Linker, SettingsCreator
 from linkage import __version__
 from linkage.comparisons import blocking_rule, build_comparisons, primary_column
 from linkage.config import ModelSpec, load_spec
+from linkage.database import scalar
 from linkage.errors import ModelError
 from linkage.runfolder import write_json
 
@@ -127,7 +128,7 @@ def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple:
         if column not in present:
             warnings.warn(f"comparison {spec.column!r} dropped: the input has no column {column!r}")
             continue
-        distinct = con.execute(f'SELECT count(DISTINCT "{column}") FROM "{table}"').fetchall()[0][0]
+        distinct = scalar(con, f'SELECT count(DISTINCT "{column}") FROM "{table}"')
         if distinct >= 2:
             usable.append(spec)
         else:
@@ -145,7 +146,7 @@ def register_table(con: duckdb.DuckDBPyConnection, table: str = "features"):
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    return con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
+    return scalar(con, f'SELECT count(*) FROM "{table}"')
 
 
 def _today() -> str:

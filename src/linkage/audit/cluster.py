@@ -1,7 +1,7 @@
 """Why a cluster is one person: its records, its links, the weakest link, and near misses.
 
 Reads the run through linkage.audit.reading; returns a ClusterAudit. why_apart, shared with
-the pair audit, says in constraints.conflict's words why two groups stayed apart.
+the pair audit, says in the clustering's words (hard_evidence, weak_bridge) why two groups stayed apart.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from linkage.audit.reading import (
     read_records,
     waterfall_fragment,
 )
-from linkage.constraints import conflict
+from linkage.clustering import REVIEWER_SPLIT, hard_evidence, weak_bridge
 from linkage.errors import LinkageError
 from linkage.review import run_decisions
 from linkage.runs import Run
@@ -44,26 +44,24 @@ class ClusterAudit:
 
 def why_apart(saved: Run, group_a: list[int], group_b: list[int], pair: tuple[int, int],
               weight: float, cannot_link: set, all_pairs: dict) -> str:
-    """Why the clustering keeps these two groups apart, in the words of constraints.conflict."""
+    """Why the clustering keeps these two groups apart, asking what the clustering asks."""
     threshold_w = probability_to_weight(saved.threshold)
     if weight < threshold_w:
         return (f"below the threshold (p {weight_to_probability(weight):.3f} < {saved.threshold:g})")
     ids = saved.record_ids()
     candidates = [pair] + [(a, b) for a in group_a for b in group_b if (a, b) != pair]
-    for a, b in candidates:
-        if (min(a, b), max(a, b)) in cannot_link:
+    found = hard_evidence(candidates, saved.records, saved.rules, cannot_link)
+    if found:
+        reason, (a, b) = found
+        if reason == REVIEWER_SPLIT:
             return f"refused: a reviewer split {ids[a]} and {ids[b]}"
-        reason = conflict(saved.records[a], saved.records[b], saved.rules)
-        if reason:
-            who = "" if (a, b) == pair else f" ({ids[a]} and {ids[b]})"
-            return f"refused: {reason}{who}"
-    if saved.method == "constrained" and saved.rules.min_average_weight is not None:
-        unscored = saved.spec.scoring.unscored_pair_weight
-        weights = [all_pairs.get((min(a, b), max(a, b)), unscored) for a in group_a for b in group_b]
-        average = sum(weights) / len(weights)
-        if average < saved.rules.min_average_weight:
-            return (f"refused: a weak bridge (the two groups' pairs average {average:.1f}, "
-                    f"below {saved.rules.min_average_weight:g})")
+        who = "" if (a, b) == pair else f" ({ids[a]} and {ids[b]})"
+        return f"refused: {reason}{who}"
+    average = weak_bridge(group_a, group_b, saved.rules, all_pairs,
+                          saved.spec.scoring.unscored_pair_weight)
+    if average is not None:
+        return (f"refused: a weak bridge (the two groups' pairs average {average:.1f}, "
+                f"below {saved.rules.min_average_weight:g})")
     return "refused when offered: the groups then were joined by a weak bridge"
 
 

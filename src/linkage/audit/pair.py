@@ -19,6 +19,7 @@ from linkage.audit.reading import (
     read_clusters,
     waterfall_fragment,
 )
+from linkage.database import scalar
 from linkage.errors import LinkageError
 from linkage.review import run_decisions
 from linkage.runs import Run
@@ -97,10 +98,11 @@ def _blocking_rules_pairing(saved: Run, a: int, b: int) -> list[str]:
     found = []
     for rule in saved.spec.blocking_rules:
         condition = rule_condition(rule)
-        hits = saved.con.execute(
+        hits = scalar(
+            saved.con,
             f"""SELECT count(*) FROM features l, features r WHERE (({condition}))
             AND ((l.unique_id = ? AND r.unique_id = ?) OR (l.unique_id = ? AND r.unique_id = ?))""",
-            [a, b, b, a]).fetchall()[0][0]
+            [a, b, b, a])
         if hits:
             found.append(rule)
     return found
