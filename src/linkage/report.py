@@ -2,20 +2,22 @@
 
 Reads the run folder through runs.Run (manifest, clusters, pairs, refusals), individuals.csv
 and households.csv when present, and links the charts `linkage tune` writes; writes
-RUN/report.html and RUN/cluster_quality.csv (one quality row per cluster). Charts are inline
-SVG (rendered by vl-convert), so the page needs no script and no network to render.
+RUN/report.html and, through cluster_quality.py, RUN/cluster_quality.csv. The HTML toolkit is
+pages.py: charts are inline SVG (rendered by vl-convert), so the page needs no script and no
+network to render.
 """
 
 from __future__ import annotations
 
 import html
-import io
 from pathlib import Path
 
 import pandas as pd
 
 from linkage import schema
+from linkage.cluster_quality import write_cluster_quality
 from linkage.database import quote_literal
+from linkage.pages import html_page, html_table, svg_chart
 from linkage.runfolder import write_text
 from linkage.runs import Run
 from linkage.weights import probability_to_weight
@@ -28,57 +30,6 @@ CHART_LINKS = (
     ("match_weights_chart.html", "The model's match weights per comparison level (Splink)"),
     ("m_u_parameters_chart.html", "The model's m and u probabilities (Splink)"),
 )
-STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:70rem;
-color:#222;padding:0 1rem}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;
-text-align:left;vertical-align:top}th{background:#f4f4f4}td.num{text-align:right;font-variant-numeric:tabular-nums}
-code{background:#f4f4f4;padding:0 .2rem}.charts{display:flex;flex-wrap:wrap;gap:1.5rem}.muted{color:#777}
-"""
-
-
-# ---- HTML helpers (audit's pages use them too) ------------------------------------------------
-
-def html_table(frame: pd.DataFrame, caption: str | None = None, table_id: str | None = None) -> str:
-    """A DataFrame as an escaped HTML table; numbers right-aligned."""
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = []
-        for value in row:
-            number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            cells.append(f'<td class="num">{_cell(value)}</td>' if number else f"<td>{_cell(value)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    ident = f' id="{html.escape(table_id)}"' if table_id else ""
-    return f"<table{ident}>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _cell(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, float):
-        return f"{value:,.4f}" if abs(value) < 1 else f"{value:,.2f}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return html.escape(str(value))
-
-
-def html_page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>"
-            f"<body><h1>{html.escape(title)}</h1>{body}</body></html>\n")
-
-
-def svg_chart(chart) -> str:
-    """An altair chart as inline SVG (no script needed to show it)."""
-    buffer = io.StringIO()
-    chart.save(buffer, format="svg")
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg"):]
-
-
 # ---- the sections -------------------------------------------------------------------------------
 
 def _counts(manifest: dict, pairs: dict, floor: float) -> pd.DataFrame:
@@ -131,33 +82,6 @@ def _largest(con, run: Path) -> pd.DataFrame:
                'linkage audit RUN --cluster ' || s.cluster_id AS audit
         FROM (SELECT cluster_id, count(*) AS size FROM clusters GROUP BY cluster_id) s
         WHERE s.size > 1 ORDER BY s.size DESC, s.cluster_id LIMIT {LARGEST}""").df()
-
-
-def _cluster_quality(con) -> None:
-    """Table cluster_quality: per cluster its size, the scored pairs inside it and their lowest
-    and mean match weight (with the weakest pair), and how many merges with another group the
-    clustering refused for it (cannot-links and weak bridges it resolved)."""
-    con.execute(
-        """CREATE OR REPLACE TABLE cluster_quality AS
-        WITH sizes AS (SELECT cluster_id, count(*) AS size FROM clusters GROUP BY cluster_id),
-        inside AS (
-            SELECT cl.cluster_id, count(*) AS scored_pairs, min(p.match_weight) AS min_match_weight,
-                   avg(p.match_weight) AS mean_match_weight,
-                   arg_min(p.record_id_l || ' — ' || p.record_id_r, p.match_weight) AS weakest_pair
-            FROM pairs p JOIN clusters cl ON cl.record_id = p.record_id_l
-            JOIN clusters cr ON cr.record_id = p.record_id_r AND cr.cluster_id = cl.cluster_id
-            GROUP BY cl.cluster_id),
-        refusals AS (
-            SELECT c.cluster_id, count(*) AS refused_merges
-            FROM (SELECT record_id_l AS record_id FROM refused
-                  UNION ALL SELECT record_id_r FROM refused) r
-            JOIN clusters c USING (record_id) GROUP BY c.cluster_id)
-        SELECT s.cluster_id, s.size, coalesce(i.scored_pairs, 0) AS scored_pairs,
-               round(i.min_match_weight, 3) AS min_match_weight,
-               round(i.mean_match_weight, 3) AS mean_match_weight, i.weakest_pair,
-               coalesce(r.refused_merges, 0) AS refused_merges
-        FROM sizes s LEFT JOIN inside i USING (cluster_id) LEFT JOIN refusals r USING (cluster_id)
-        ORDER BY s.cluster_id""")
 
 
 def _weakest(con) -> pd.DataFrame:
@@ -224,9 +148,7 @@ def write_report(run_dir: Path, name: str | None = None) -> Path:
     saved = Run(run_dir)
     run, manifest, threshold, con = saved.path, saved.manifest, saved.threshold, saved.con
     try:
-        _cluster_quality(con)
-        con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_QUALITY_COLUMNS)} FROM cluster_quality) "
-                    "TO ? (HEADER, DELIMITER ',')", [str(run / schema.CLUSTER_QUALITY)])
+        write_cluster_quality(con, run)
         pairs = _pairs_summary(con, threshold)
         histogram = _size_histogram(con)
         params = manifest["parameters"]

@@ -132,7 +132,7 @@ def _p(text: str) -> str:
 
 def cluster_html(audit: ClusterAudit) -> str:
     """One self-contained page: the records, edges, weakest link, near misses, and the waterfall."""
-    from linkage.report import html_page, html_table
+    from linkage.pages import html_page, html_table
 
     side = pd.DataFrame({"field": [label for _, label in _record_fields(audit.records)]})
     for i, rid in enumerate(audit.records.record_id):
@@ -154,7 +154,7 @@ def cluster_html(audit: ClusterAudit) -> str:
 
 def pair_html(audit: PairAudit) -> str:
     """One self-contained page: the contributions table, the verdict, and Splink's waterfall."""
-    from linkage.report import html_page, html_table
+    from linkage.pages import html_page, html_table
 
     parts = []
     if len(audit.contributions):
