@@ -40,6 +40,12 @@ class ComparisonSpec:
     kind: str
     column: str
     term_frequency: bool = False
+    # the thresholds of the kind's graded levels, in order (Jaro–Winkler similarities, edit
+    # distances, years or days apart): comparisons.py says which each kind takes
+    levels: tuple = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "levels", tuple(self.levels))
 
 
 def _table(cls, raw: dict, name: str):
