@@ -29,14 +29,18 @@ REPO = HERE.parent.parent
 TIME = "/usr/bin/time"
 
 
-def timed(cmd: list[str], log: Path) -> dict:
-    """Run cmd under /usr/bin/time -v; wall seconds and peak RSS (MB) of it and its children."""
+def timed(cmd: list[str], log: Path, reuse: bool = False) -> dict:
+    """Run cmd under /usr/bin/time -v; wall seconds and peak RSS (MB) of it and its children.
+
+    With reuse, a previous run's measurement (log.time) is read instead of running again.
+    """
     stats = log.with_suffix(".time")
-    with open(log, "w") as out:
-        proc = subprocess.run([TIME, "-v", "-o", str(stats), *cmd], stdout=out, stderr=subprocess.STDOUT)
+    if not (reuse and stats.exists()):
+        with open(log, "w") as out:
+            proc = subprocess.run([TIME, "-v", "-o", str(stats), *cmd], stdout=out, stderr=subprocess.STDOUT)
+        if proc.returncode != 0:
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}; see {log}")
     text = stats.read_text()
-    if proc.returncode != 0:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}; see {log}")
     wall = re.search(r"Elapsed \(wall clock\) time.*: (.+)", text).group(1).strip()
     parts = [float(x) for x in wall.split(":")]
     seconds = sum(p * 60 ** k for k, p in enumerate(reversed(parts)))
@@ -52,6 +56,7 @@ def diagnose(gen: Path, run: Path) -> dict:
                        usecols=["record_id", "source", "source_url"])
     clus = pd.read_csv(run / "clusters.csv", dtype=str, keep_default_na=False)
     x = truth.merge(noise, on="record_id").merge(ment, on="record_id").merge(clus, on="record_id", how="left")
+    x.attrs["gen"] = str(gen)
     x["script"] = x["noise"].str.contains("latin:").map({True: "lat", False: "cyr"})
     # true pairs (within person)
     p = x.merge(x, on="person_id", suffixes=("_l", "_r"))
@@ -67,6 +72,7 @@ def diagnose(gen: Path, run: Path) -> dict:
         has = p["noise_l"].str.contains(rf"\b{f}\b") | p["noise_r"].str.contains(rf"\b{f}\b")
         by_noise[f] = _rec(p[has])
     out["recall_by_noise"] = by_noise
+    out["recall_by_evidence"] = _by_evidence(x, p)
     pair = p["script_l"].where(p["script_l"] <= p["script_r"], p["script_r"]) + "-" + \
         p["script_r"].where(p["script_l"] <= p["script_r"], p["script_l"])
     out["recall_by_script_pair"] = {k: _rec(g) for k, g in p.groupby(pair)}
@@ -86,6 +92,19 @@ def diagnose(gen: Path, run: Path) -> dict:
     return out
 
 
+def _by_evidence(x: pd.DataFrame, p: pd.DataFrame) -> dict:
+    """Recall by how much the two mentions say: name only vs both with a birth date."""
+    ment = pd.read_csv(Path(x.attrs["gen"]) / "mentions.csv", dtype=str, keep_default_na=False,
+                       usecols=["record_id", "birth_date", "death_date", "age"]).set_index("record_id")
+    has_birth = ment["birth_date"] != ""
+    name_only = (ment["birth_date"] == "") & (ment["death_date"] == "") & (ment["age"] == "")
+    bl, br = has_birth[p["record_id_l"]].to_numpy(), has_birth[p["record_id_r"]].to_numpy()
+    nl, nr = name_only[p["record_id_l"]].to_numpy(), name_only[p["record_id_r"]].to_numpy()
+    return {"both carry a birth date": _rec(p[bl & br]),
+            "one carries no date and no age": _rec(p[nl | nr]),
+            "both carry a date or an age": _rec(p[~nl & ~nr])}
+
+
 def _rec(g: pd.DataFrame) -> dict:
     return {"pairs": int(len(g)), "recall": round(float(g["linked"].mean()), 4) if len(g) else None}
 
@@ -99,6 +118,8 @@ def main(argv=None) -> int:
     ap.add_argument("--engine", default=f"{sys.executable} -m linkage", help="the engine's CLI command")
     ap.add_argument("--generate-only", action="store_true", help="measure the generator only")
     ap.add_argument("--tag", default="", help="suffix for the results file name")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse lists and run folders already in --scratch (re-score and re-write the tables)")
     a = ap.parse_args(argv)
     a.scratch.mkdir(parents=True, exist_ok=True)
     temp = a.scratch / "duckdb-temp"
@@ -107,7 +128,7 @@ def main(argv=None) -> int:
         for seed in [int(s) for s in a.seeds.split(",")]:
             gen = a.scratch / f"list-{size}-s{seed}"
             g = timed([sys.executable, str(HERE / "generate.py"), "--mentions", str(size), "--seed", str(seed),
-                       "--out", str(gen)], a.scratch / f"gen-{size}-s{seed}.log")
+                       "--out", str(gen)], a.scratch / f"gen-{size}-s{seed}.log", a.reuse)
             stats = json.loads((gen / "habits.json").read_text())["stats"]
             row = {"size": size, "seed": seed, "people": stats["people"], "mentions": stats["mentions"],
                    "gen_seconds": g["seconds"], "gen_peak_mb": g["peak_mb"],
@@ -117,11 +138,11 @@ def main(argv=None) -> int:
                 rows.append(row)
                 continue
             run = a.scratch / f"run-{size}-s{seed}"
-            if run.exists() and (run / "manifest.json").exists():
+            if run.exists() and (run / "manifest.json").exists() and not a.reuse:
                 shutil.rmtree(run)  # our own previous run folder
             engine = shlex.split(a.engine)
             e = timed([*engine, "--temp-dir", str(temp), "dedupe", str(gen / "mentions.csv"), "--out", str(run)],
-                      a.scratch / f"dedupe-{size}-s{seed}.log")
+                      a.scratch / f"dedupe-{size}-s{seed}.log", a.reuse)
             subprocess.run([*engine, "evaluate", str(run), "--truth", str(gen / "truth.csv")],
                            check=True, stdout=subprocess.DEVNULL)
             ev = json.loads((run / "evaluation.json").read_text())
@@ -165,6 +186,13 @@ def write_results(rows: list[dict], a) -> None:
                   f"{r['true_clusters']:,} / {r['predicted_clusters']:,} | {r['gen_seconds']} |" for r in rows]
         lines += ["", "## Recall of true pairs by the noise either mention carries", ""]
         lines += _noise_table(rows)
+        lines += ["", "## Recall of true pairs by the evidence the two mentions carry", ""]
+        lines += _table(rows, "recall_by_evidence")
+        lines += ["", "## Source pairs with the lowest recall (at least 50 true pairs)", ""]
+        for r in rows:
+            worst = r["diagnosis"]["recall_by_source_pair_worst"]
+            lines.append(f"- {r['mentions']:,} s{r['seed']}: " + ", ".join(
+                f"{k} {v['recall']:.2f} ({v['pairs']:,})" for k, v in worst.items()))
         lines += ["", "## False pairs (different people in one predicted cluster)", "",
                   "| mentions | seed | false pairs | same household | relations | sharing a source link |",
                   "|---:|---:|---:|---:|---|---:|"]
@@ -175,6 +203,17 @@ def write_results(rows: list[dict], a) -> None:
                          f"{f['sharing_a_source_url']} |")
     (a.results / f"{stem}.md").write_text("\n".join(lines) + "\n")
     print(f"wrote {a.results / stem}.md")
+
+
+def _table(rows: list[dict], key: str) -> list[str]:
+    keys = list(dict.fromkeys(k for r in rows for k in r["diagnosis"][key]))
+    lines = ["| evidence | " + " | ".join(f"{r['mentions'] // 1000}k s{r['seed']}" for r in rows) + " |",
+             "|---" * (len(rows) + 1) + "|"]
+    for k in keys:
+        cells = [(lambda v: f"{v['recall']:.3f} ({v['pairs']:,})" if v and v["recall"] is not None else "")(
+            r["diagnosis"][key].get(k)) for r in rows]
+        lines.append(f"| {k} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def _noise_table(rows: list[dict]) -> list[str]:
