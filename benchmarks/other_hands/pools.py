@@ -1,3 +1,4 @@
+# ruff: noqa: C408, SIM905  (data tables read best as dict(...) and "a b c".split())
 """Name, place, unit and rank pools for the independent generator.
 
 Written from public knowledge of Russian naming (and from /work/shared/REAL-LISTS.md for the

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
 import pools
 
 WAR_START = np.datetime64("2022-02-24")
 WAR_DAYS = 1345  # to the end of October 2025
-VILLAGES = ("Николаевка Михайловка Александровка Ивановка Покровка Новосёловка Берёзовка Садовое "
-            "Красное Октябрьский Первомайское Сосновка Знаменка Степное Юбилейный").split()
+VILLAGES = ["Николаевка", "Михайловка", "Александровка", "Ивановка", "Покровка", "Новосёловка", "Берёзовка", "Садовое", "Красное", "Октябрьский", "Первомайское", "Сосновка", "Знаменка", "Степное", "Юбилейный"]
 VILLAGE_PREFIX = ("с.", "пос.", "д.", "пгт")
 HOUSEHOLD_TYPES = (  # (kind, weight)
     ("brothers2", 50), ("brothers3", 7), ("twins", 8), ("father_son", 20),
@@ -79,13 +77,9 @@ def patronymic(father: str, female: bool, people: str) -> str:
     if father.endswith("ий"):
         stem = father[:-2]
         male = stem + ("иевич" if father in ("Дмитрий", "Георгий") else "ьевич")
-    elif father.endswith(("ей", "ай")):
+    elif father.endswith(("ей", "ай", "ь")):
         male = father[:-1] + "евич"
-    elif father.endswith("ь"):
-        male = father[:-1] + "евич"
-    elif father.endswith(("и", "а", "е", "у", "э")):
-        male = father + "евич"
-    elif father.endswith(("ж", "ш", "ч", "щ", "ц")):
+    elif father.endswith(("и", "а", "е", "у", "э", "ж", "ш", "ч", "щ", "ц")):
         male = father + "евич"
     else:
         male = father + "ович"
@@ -188,12 +182,12 @@ def make_people(n: int, glob: dict, rng: np.random.Generator) -> pd.DataFrame:
     visibility = rng.lognormal(-glob["visibility_sigma"] ** 2 / 2, glob["visibility_sigma"], size=total)
 
     order = rng.permutation(total)  # person ids say nothing about households
-    df = pd.DataFrame(dict(
-        household_id=household, relation=relation, people=people, female=female, given=given,
-        patronymic=patr, father=father, surname=surname, alt_surname=alt, birth=birth, death=death,
-        age=age_true, region=region, region_birth=region_birth, region_burial=region_burial,
-        settlement=settle, settlement_birth=settle_birth, settlement_burial=settle_burial,
-        unit=unit, rank=rank, visibility=visibility)).iloc[order].reset_index(drop=True)
+    df = pd.DataFrame({
+        "household_id": household, "relation": relation, "people": people, "female": female, "given": given,
+        "patronymic": patr, "father": father, "surname": surname, "alt_surname": alt, "birth": birth, "death": death,
+        "age": age_true, "region": region, "region_birth": region_birth, "region_burial": region_burial,
+        "settlement": settle, "settlement_birth": settle_birth, "settlement_burial": settle_burial,
+        "unit": unit, "rank": rank, "visibility": visibility}).iloc[order].reset_index(drop=True)
     df.insert(0, "person_id", [f"p{i:07d}" for i in range(1, total + 1)])
     return df
 

@@ -37,7 +37,8 @@ def timed(cmd: list[str], log: Path, reuse: bool = False) -> dict:
     stats = log.with_suffix(".time")
     if not (reuse and stats.exists()):
         with open(log, "w") as out:
-            proc = subprocess.run([TIME, "-v", "-o", str(stats), *cmd], stdout=out, stderr=subprocess.STDOUT)
+            proc = subprocess.run([TIME, "-v", "-o", str(stats), *cmd], stdout=out, stderr=subprocess.STDOUT,
+                                  check=False)
         if proc.returncode != 0:
             raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}; see {log}")
     text = stats.read_text()
@@ -62,7 +63,7 @@ def diagnose(gen: Path, run: Path) -> dict:
     p = x.merge(x, on="person_id", suffixes=("_l", "_r"))
     p = p[p["record_id_l"] < p["record_id_r"]]
     p["linked"] = p["cluster_id_l"] == p["cluster_id_r"]
-    out = {"true_pairs": int(len(p)), "recall": round(float(p["linked"].mean()), 4)}
+    out = {"true_pairs": len(p), "recall": round(float(p["linked"].mean()), 4)}
     by_noise = {}
     flags = sorted({f.split(":")[0] for s in x["noise"] for f in s.split()} - {""})
     clean = p[(p["noise_l"].str.replace(r"latin:\S+", "", regex=True).str.strip() == "")
@@ -85,7 +86,7 @@ def diagnose(gen: Path, run: Path) -> dict:
     q = q[(q["record_id_l"] < q["record_id_r"]) & (q["person_id_l"] != q["person_id_r"])]
     same_hh = (q["household_id_l"] != "") & (q["household_id_l"] == q["household_id_r"])
     same_url = (q["source_url_l"] != "") & (q["source_url_l"] == q["source_url_r"])
-    out["false_pairs"] = {"total": int(len(q)), "same_household": int(same_hh.sum()),
+    out["false_pairs"] = {"total": len(q), "same_household": int(same_hh.sum()),
                           "same_household_relations": {f"{a}/{b}": int(v) for (a, b), v in
                                                        q[same_hh].groupby(["relation_l", "relation_r"]).size().items()},
                           "sharing_a_source_url": int(same_url.sum())}
@@ -106,7 +107,7 @@ def _by_evidence(x: pd.DataFrame, p: pd.DataFrame) -> dict:
 
 
 def _rec(g: pd.DataFrame) -> dict:
-    return {"pairs": int(len(g)), "recall": round(float(g["linked"].mean()), 4) if len(g) else None}
+    return {"pairs": len(g), "recall": round(float(g["linked"].mean()), 4) if len(g) else None}
 
 
 def main(argv=None) -> int:
@@ -165,20 +166,20 @@ def write_results(rows: list[dict], a) -> None:
     stem = f"other-hands-{dt.date.today().isoformat()}{a.tag}"
     (a.results / f"{stem}.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True).stdout.strip()
+                            text=True, check=False).stdout.strip()
     lines = [f"# Engine on the independent generator's lists ({dt.date.today().isoformat()}, {commit})", "",
-             "Lists from `benchmarks/other_hands/generate.py --mentions SIZE --seed S` (written without reading "
+             ("Lists from `benchmarks/other_hands/generate.py --mentions SIZE --seed S` (written without reading "
              "the engine); the engine run as a black box: `linkage --temp-dir T dedupe mentions.csv --out RUN`, "
              "`linkage evaluate RUN --truth truth.csv`. Wall time and peak RSS from `/usr/bin/time -v` "
-             "(the machine is shared: times are indicative).", ""]
+             "(the machine is shared: times are indicative)."), ""]
     if a.generate_only:
         lines += ["| mentions | people | seed | generate s | generate peak MB | records sharing a link |",
                   "|---:|---:|---:|---:|---:|---:|"]
         lines += [f"| {r['mentions']:,} | {r['people']:,} | {r['seed']} | {r['gen_seconds']} | {r['gen_peak_mb']:,} | "
                   f"{r['shared_link_share']:.1%} |" for r in rows]
     else:
-        lines += ["| mentions | people | seed | dedupe s | peak MB | pairwise P | pairwise R | pairwise F1 | "
-                  "B³ F1 | household merges | clusters true / predicted | generate s |",
+        lines += [("| mentions | people | seed | dedupe s | peak MB | pairwise P | pairwise R | pairwise F1 | "
+                  "B³ F1 | household merges | clusters true / predicted | generate s |"),
                   "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         lines += [f"| {r['mentions']:,} | {r['people']:,} | {r['seed']} | {r['dedupe_seconds']} | "
                   f"{r['dedupe_peak_mb']:,} | {r['pw_p']:.4f} | {r['pw_r']:.4f} | {r['pw_f1']:.4f} | "
@@ -205,13 +206,16 @@ def write_results(rows: list[dict], a) -> None:
     print(f"wrote {a.results / stem}.md")
 
 
+def _cell(v: dict | None) -> str:
+    return f"{v['recall']:.3f} ({v['pairs']:,})" if v and v["recall"] is not None else ""
+
+
 def _table(rows: list[dict], key: str) -> list[str]:
     keys = list(dict.fromkeys(k for r in rows for k in r["diagnosis"][key]))
     lines = ["| evidence | " + " | ".join(f"{r['mentions'] // 1000}k s{r['seed']}" for r in rows) + " |",
              "|---" * (len(rows) + 1) + "|"]
     for k in keys:
-        cells = [(lambda v: f"{v['recall']:.3f} ({v['pairs']:,})" if v and v["recall"] is not None else "")(
-            r["diagnosis"][key].get(k)) for r in rows]
+        cells = [_cell(r["diagnosis"][key].get(k)) for r in rows]
         lines.append(f"| {k} | " + " | ".join(cells) + " |")
     return lines
 

@@ -13,9 +13,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import COLUMNS, generate  # noqa: E402
-from population import patronymic  # noqa: E402
-from translit import translit_text  # noqa: E402
+from generate import COLUMNS, generate
+from population import patronymic
+from translit import translit_text
 
 
 @pytest.fixture(scope="module")
