@@ -173,6 +173,7 @@ def write_results(rows: list[dict], a) -> None:
              "`linkage evaluate RUN --truth truth.csv`. Wall time and peak RSS from `/usr/bin/time -v` "
              "(the machine is shared: times are indicative)."), ""]
     if a.generate_only:
+        lines[0] = f"# The independent generator alone ({dt.date.today().isoformat()}, {commit}; the engine not run)"
         lines[2] = ("Lists from `benchmarks/other_hands/generate.py --mentions SIZE --seed S`, generation only; "
                     "wall time and peak RSS from `/usr/bin/time -v` (a shared machine).")
         lines += ["| mentions | people | seed | generate s | generate peak MB | records sharing a link |",
