@@ -85,17 +85,24 @@ def cli(ctx, debug, verbose, memory_limit, temp_dir):
 @click.option("--people", type=click.IntRange(1), default=1000, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), required=True)
+@click.option("--capture", is_flag=True,
+              help="--people is a population: each source names each person with its own probability "
+                   "(dependence, visibility classes); some are never named. Writes population.csv.")
 @click.pass_context
 @_friendly
-def generate(ctx, people, seed, out):
+def generate(ctx, people, seed, out, capture):
     """Generate synthetic mentions with ground truth.
 
     Example: linkage generate --people 1000 --seed 1 --out generated/demo
     """
-    from linkage.generate import write_dataset
+    from dataclasses import replace
 
-    counts = write_dataset(out, people, seed)
-    click.echo(f"wrote {out}/mentions.csv, truth.csv, family.csv: {json.dumps(counts)}")
+    from linkage.generate import CaptureConfig, GeneratorConfig, write_dataset
+
+    config = replace(GeneratorConfig(), capture=CaptureConfig()) if capture else None
+    counts = write_dataset(out, people, seed, config)
+    extra = ", population.csv" if capture else ""
+    click.echo(f"wrote {out}/mentions.csv, truth.csv, family.csv{extra}: {json.dumps(counts)}")
 
 
 def _run_options(**kwargs):

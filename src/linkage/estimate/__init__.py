@@ -1,0 +1,1 @@
+"""Counting the uncounted: multiple-systems estimation from the lists that name each individual."""
