@@ -2,8 +2,9 @@
 
 Reads a table of counts per pattern; writes nothing. People fall into C classes of visibility
 (an officer with an obituary, a prisoner recruit named nowhere); within a class, lists name a
-person independently with class-specific probabilities. C is chosen by BIC among the identifiable
-models (at least two fewer parameters than observed patterns: one class only at three lists).
+person independently with class-specific probabilities. C is fixed (models/estimate.toml, two),
+lowered where not identifiable (at least two fewer parameters than observed patterns: one class
+only at three lists); the one-class fit (independence) is shown beside it with both BICs.
 
 Why EM and not a Bayesian sampler like LCMCR (Manrique-Vallier 2016, a Dirichlet-process
 mixture fitted by Gibbs sampling): LCMCR needs thousands of MCMC sweeps with convergence checks
@@ -12,8 +13,7 @@ stratum, per threshold of the linkage sweep and per simulation of the benchmark.
 classes is deterministic, and runs all bootstrap replicates (and random starts) as one batch of
 array operations. What LCMCR's prior does (keep a class from vanishing into the never-named,
 where the likelihood is flat: Link 2003) is done here by a floor on capture probabilities
-(`min_capture`), stated in the output; the bootstrap refits the class number per replicate, so
-the interval carries the model choice.
+(`min_capture`), stated in the output.
 """
 
 from __future__ import annotations
@@ -112,9 +112,11 @@ def _class_terms(x: np.ndarray, pi: np.ndarray, lam: np.ndarray) -> tuple[np.nda
     return logp.transpose(0, 2, 1), pi * np.exp(never)
 
 
-def class_counts(k: int, cells: int, max_classes: int) -> list[int]:
-    """Class numbers whose models have at least two fewer parameters than observed patterns."""
-    return [c for c in range(1, max_classes + 1) if (c - 1) + c * k <= cells - 2] or [1]
+def class_counts(k: int, cells: int, wanted: int) -> list[int]:
+    """1 and the wanted class number, lowered to the largest with at least two fewer parameters
+    than observed patterns."""
+    fits = [c for c in range(1, wanted + 1) if (c - 1) + c * k <= cells - 2] or [1]
+    return sorted({1, fits[-1]})
 
 
 def bic(loglik: np.ndarray, classes: int, k: int, n: np.ndarray) -> np.ndarray:
@@ -147,10 +149,10 @@ def estimate(counts, lists: tuple[str, ...], settings: Settings, seed: int = 0) 
     rng = np.random.default_rng(seed)
     observed = counts[1:]
     fits = [fit_classes(observed, c, settings, rng)
-            for c in class_counts(k, 2 ** k - 1, settings.max_classes)]
+            for c in class_counts(k, 2 ** k - 1, settings.classes)]
     scores = np.array([bic(np.array([f["loglik"]]), f["classes"], k, np.array([n]))[0] for f in fits])
-    chosen = fits[int(np.argmin(scores))]
-    replicates = _bootstrap(chosen, fits, k, settings, rng)
+    chosen = fits[-1]
+    replicates = _bootstrap(chosen, k, settings, rng)
     low, high = np.quantile(replicates, [0.025, 0.975])
     rows = pd.DataFrame([{
         "model": f"{f['classes']} class{'es' if f['classes'] > 1 else ''}", "classes": f["classes"],
@@ -163,20 +165,11 @@ def estimate(counts, lists: tuple[str, ...], settings: Settings, seed: int = 0) 
                     float(max(high, chosen["total"])), rows, replicates, notes)
 
 
-def _bootstrap(chosen: dict, fits: list[dict], k: int, settings: Settings, rng) -> np.ndarray:
-    """Totals refitted to tables drawn from the chosen model, the class number re-chosen by BIC
-    in each replicate (every candidate starts from its own fit to the data)."""
+def _bootstrap(chosen: dict, k: int, settings: Settings, rng) -> np.ndarray:
+    """Totals refitted (from the fitted parameters) to tables drawn from the fitted model."""
     size = settings.bootstrap
     cells = full_cells(chosen["pi"], chosen["lam"])
     tables = rng.multinomial(int(round(chosen["total"])), cells / cells.sum(), size=size)[:, 1:]
-    tables = tables.astype(float)
-    n = tables.sum(axis=1)
-    results = []
-    for f in fits:
-        pi = np.tile(f["pi"], (size, 1))
-        lam = np.tile(f["lam"], (size, 1, 1))
-        _, _, total, loglik = em(tables, pi, lam, settings)
-        results.append((bic(loglik, f["classes"], k, n), total))
-    scores = np.stack([s for s, _ in results])
-    totals = np.stack([t for _, t in results])
-    return totals[np.argmin(scores, axis=0), np.arange(size)]
+    pi = np.tile(chosen["pi"], (size, 1))
+    lam = np.tile(chosen["lam"], (size, 1, 1))
+    return em(tables.astype(float), pi, lam, settings)[2]

@@ -20,7 +20,7 @@ class Settings:
     min_weight: float
     max_unobserved_ratio: float
     profile_points: int
-    max_classes: int
+    classes: int
     random_starts: int
     max_iterations: int
     tolerance: float
@@ -53,7 +53,7 @@ def load_settings(path: Path | None = None) -> Settings:
             int(raw["lists"]["min_individuals"]), int(raw["strata"]["min_individuals"]),
             str(ll["criterion"]).lower(), int(ll["enumerate_up_to"]), float(ll["min_weight"]),
             float(ll["max_unobserved_ratio"]), int(ll["profile_points"]),
-            int(lc["max_classes"]), int(lc["random_starts"]), int(lc["max_iterations"]),
+            int(lc["classes"]), int(lc["random_starts"]), int(lc["max_iterations"]),
             float(lc["tolerance"]), int(lc["bootstrap"]), float(lc["min_capture"]),
             tuple(float(x) for x in raw["linkage_error"]["offsets"]),
             int(raw["draws"]["count"]), int(raw["draws"]["seed"]))
