@@ -41,25 +41,33 @@ def em(counts: np.ndarray, pi: np.ndarray, lam: np.ndarray, settings: Settings
 
 
 def _squarem(counts, x, pi, lam, settings: Settings):
-    total = _total(counts, x, pi, lam)
+    """SQUAREM cycles on the replicates still moving: one stops when a cycle raises its
+    log-likelihood by less than `tolerance` (on a flat ridge N may still drift, but the data
+    no longer tell the positions apart; the bootstrap's spread carries that)."""
+    pi, lam = pi.copy(), lam.copy()
+    active = np.arange(len(counts))
+    loglik = _loglik(counts, x, pi, lam)
     for _ in range(max(1, settings.max_iterations // 3)):
-        p1 = _step(counts, x, pi, lam, settings.min_capture)
-        p2 = _step(counts, x, *p1, settings.min_capture)
-        t0, t1, t2 = (_theta(*p) for p in ((pi, lam), p1, p2))
+        c, p0 = counts[active], (pi[active], lam[active])
+        p1 = _step(c, x, *p0, settings.min_capture)
+        p2 = _step(c, x, *p1, settings.min_capture)
+        t0, t1, t2 = (_theta(*p) for p in (p0, p1, p2))
         r, v = t1 - t0, t2 - 2 * t1 + t0
         alpha = -np.sqrt((r ** 2).sum(axis=1)) / np.maximum(np.sqrt((v ** 2).sum(axis=1)), 1e-300)
         alpha = np.minimum(alpha, -1.0)[:, None]
-        jump = _step(counts, x, *_params(t0 - 2 * alpha * r + alpha ** 2 * v, lam.shape,
-                                         settings.min_capture), settings.min_capture)
-        better = _loglik(counts, x, *jump) >= _loglik(counts, x, *p2) - 1e-9  # NaN: False
-        pi = np.where(better[:, None], jump[0], p2[0])
-        lam = np.where(better[:, None, None], jump[1], p2[1])
-        new_total = _total(counts, x, pi, lam)
-        done = np.all(np.abs(new_total - total) <= settings.tolerance * new_total)
-        total = new_total
-        if done:
+        jump = _step(c, x, *_params(t0 - 2 * alpha * r + alpha ** 2 * v, p0[1].shape,
+                                    settings.min_capture), settings.min_capture)
+        jump_ll, plain_ll = _loglik(c, x, *jump), _loglik(c, x, *p2)
+        better = jump_ll >= plain_ll - 1e-9  # NaN: False
+        pi[active] = np.where(better[:, None], jump[0], p2[0])
+        lam[active] = np.where(better[:, None, None], jump[1], p2[1])
+        new_ll = np.where(better, jump_ll, plain_ll)
+        moving = np.abs(new_ll - loglik[active]) > settings.tolerance
+        loglik[active] = new_ll
+        active = active[moving]
+        if not len(active):
             break
-    return pi, lam, total, _loglik(counts, x, pi, lam)
+    return pi, lam, _total(counts, x, pi, lam), loglik
 
 
 def _step(counts, x, pi, lam, floor):
@@ -169,7 +177,7 @@ def _bootstrap(chosen: dict, k: int, settings: Settings, rng) -> np.ndarray:
     """Totals refitted (from the fitted parameters) to tables drawn from the fitted model."""
     size = settings.bootstrap
     cells = full_cells(chosen["pi"], chosen["lam"])
-    tables = rng.multinomial(int(round(chosen["total"])), cells / cells.sum(), size=size)[:, 1:]
+    tables = rng.multinomial(round(chosen["total"]), cells / cells.sum(), size=size)[:, 1:]
     pi = np.tile(chosen["pi"], (size, 1))
     lam = np.tile(chosen["lam"], (size, 1, 1))
     return em(tables.astype(float), pi, lam, settings)[2]

@@ -146,9 +146,9 @@ def html_page(found: RunEstimate) -> str:
             f"<b>{html.escape(found.method)}</b>. The interval is 95%: "
             + ("model-averaged profile likelihood (MATA)" if found.method == "loglinear"
                else f"parametric bootstrap ({found.settings.bootstrap} replicates)") + ".</p>",
-            f"<p><b>{total.observed:,}</b> individuals named; estimated total <b>{_fmt(total.estimate)}</b> "
+            (f"<p><b>{total.observed:,}</b> individuals named; estimated total <b>{_fmt(total.estimate)}</b> "
             f"(95%: {_fmt(total.low)}–{_fmt(total.high)}), of whom about {_fmt(total.unobserved)} "
-            "named by no list.</p>"]
+            "named by no list.</p>")]
     rows = [{"stratum": n, "observed": e.observed, "estimate": round(e.estimate), "low": round(e.low),
              "high": _fmt(e.high)} for n, e in [*found.result.strata.items(), ("total", total)]]
     body += ["<h2>Estimate</h2>", html_table(pd.DataFrame(rows), table_id="estimate")]
@@ -171,9 +171,9 @@ def _linkage_error_section(found: RunEstimate) -> list[str]:
     if found.sweep is not None:
         lo, hi = found.sweep.estimate.min(), found.sweep.estimate.max()
         out += ["<h2>Linkage error</h2>",
-                f"<p>Re-clustered from the saved pairs at {len(found.sweep)} thresholds, the estimate "
+                (f"<p>Re-clustered from the saved pairs at {len(found.sweep)} thresholds, the estimate "
                 f"ranges from {_fmt(lo)} to {_fmt(hi)}. Missed links split people and inflate it; "
-                "false links merge people and shrink it.</p>",
+                "false links merge people and shrink it.</p>"),
                 f'<figure id="chart-sweep">{svg_chart(_sweep_chart(found.sweep))}</figure>',
                 html_table(found.sweep, table_id="sweep")]
     if found.truth is not None:

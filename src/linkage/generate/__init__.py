@@ -32,8 +32,8 @@ from linkage.generate.dataset import (
 from linkage.generate.render import PRECISIONS, REGION_FORMS, TYPO_KINDS
 
 __all__ = [
-    "POPULATION_COLUMNS", "CaptureConfig", "draw_named", "histories", "mentions_of",
     "DEFAULT_DATE_FORMATS", "DEFAULT_SCHEMES", "DEFAULT_SOURCES", "FAMILY_COLUMNS", "GERMAN",
-    "MENTION_COLUMNS", "PRECISIONS", "REGION_FORMS", "TRUTH_COLUMNS", "TYPO_KINDS", "Dataset",
-    "GeneratorConfig", "SourceHabits", "generate", "generate_dataset", "write_dataset",
+    "MENTION_COLUMNS", "POPULATION_COLUMNS", "PRECISIONS", "REGION_FORMS", "TRUTH_COLUMNS",
+    "TYPO_KINDS", "CaptureConfig", "Dataset", "GeneratorConfig", "SourceHabits", "draw_named",
+    "generate", "generate_dataset", "histories", "mentions_of", "write_dataset",
 ]
