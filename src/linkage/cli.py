@@ -358,7 +358,12 @@ def estimate(ctx, run, lists, mapping, strata, method, criterion, truth, sweep, 
                    f"{t['pairwise_recall']:.4f}; on the true clusters {on['estimate']:,.0f} "
                    f"({on['low']:,.0f}-{on['high']:,.0f})"
                    + (f"; true total {t['true_total']:,}" if "true_total" in t else ""))
-    click.echo(f"wrote {', '.join(str(p) for p in write(found, out))}")
+    written = write(found, out)
+    if out is None:  # estimate.html sits in the run folder: the report links it
+        from linkage.report import write_report
+
+        write_report(run)
+    click.echo(f"wrote {', '.join(str(p) for p in written)}")
 
 
 def main() -> None:
