@@ -342,7 +342,7 @@ def audit(ctx, run, cluster_id, record_id, pair, html_out, store):
 def estimate(ctx, run, lists, mapping, strata, method, criterion, truth, sweep, out, seed):
     """Estimate how many people no list names (multiple-systems estimation); writes estimate.json/.html.
 
-    Example: linkage estimate runs/sample --strata region --method loglinear
+    Example: linkage estimate runs/capture --truth generated/capture/truth.csv
     """
     from linkage.estimate import estimate_run, load_settings
     from linkage.estimate.output import console_tables, write
