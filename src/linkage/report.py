@@ -29,6 +29,7 @@ CHART_LINKS = (
     ("thresholds.png", "The same chart as an image"),
     ("match_weights_chart.html", "The model's match weights per comparison level (Splink)"),
     ("m_u_parameters_chart.html", "The model's m and u probabilities (Splink)"),
+    ("estimate.html", "How many no list names: multiple-systems estimate (linkage estimate)"),
 )
 # ---- the sections -------------------------------------------------------------------------------
 

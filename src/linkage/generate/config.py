@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from linkage.generate.capture import CaptureConfig
+
 GERMAN = "german"  # the one Latin scheme iuliia lacks: German press (Iwanow, Juri), our own table
 
 
@@ -151,3 +153,8 @@ class GeneratorConfig:
     age_off: float = 0.08  # printed age off by one
     date_formats: Mapping[str, Mapping[str, float]] = _frozen(DEFAULT_DATE_FORMATS)
     name_table_seed: int = 0  # fixes the rare surnames' weights: a property of the config, not the run
+    # -- capture (optional) ----------------------------------------------------------------
+    # None: every person is named 1-6 times (mentions_per_person) by sources drawn by weight.
+    # A CaptureConfig: `people` is a population of deaths, each list names each person with its
+    # own probability (dependence, visibility classes), and some people are never named.
+    capture: CaptureConfig | None = None
