@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from linkage import schema
 from linkage.errors import InputError, LinkageError
 
 BLANK_LIST = "(no list)"
@@ -189,9 +190,9 @@ def canonical_strata(run: Path, strata: str) -> pd.Series | None:
 
 
 def read_clusters(run: Path) -> pd.DataFrame:
-    path = Path(run) / "clusters.csv"
+    path = Path(run) / schema.CLUSTERS
     if not path.exists():
-        raise InputError(run, "not a run folder (no clusters.csv); run `linkage dedupe` first")
+        raise InputError(run, f"not a run folder (no {schema.CLUSTERS}); run `linkage dedupe` first")
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 

@@ -25,12 +25,13 @@ def threshold_sweep(run: Path, mentions: pd.DataFrame, method: str, settings: Se
                     seed: int = 0) -> pd.DataFrame:
     """One row per threshold (the run's own match weight plus the settings' offsets): the
     individuals, the observed and the estimated total with its interval."""
-    from linkage import clustering
-    from linkage.tune.recluster import open_run, sweep, weight_to_probability
+    from linkage.runs import Run
+    from linkage.tune.recluster import sweep
+    from linkage.weights import probability_to_weight, weight_to_probability
 
-    saved = open_run(run)
+    saved = Run.open(run)
     try:
-        run_w = clustering.probability_to_weight(saved.threshold)
+        run_w = probability_to_weight(saved.threshold)
         thresholds = np.array(sorted(run_w + o for o in settings.offsets))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a missing decision store: the sweep says so in tune
