@@ -140,7 +140,7 @@ def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pair
     opts = _run_options(mentions=mentions, out=out, model=model, threshold=threshold,
                         columns=_columns(columns), spec=spec, method=method,
                         engine=_engine(ctx, max_pairs=max_pairs, max_pairs_per_mention=max_pairs_per_mention,
-                                       seed=seed), **_decisions(store))
+                                       seed=seed), store=store, **_decisions(store))
     manifest = _with_progress(run_dedupe, opts)
     c = manifest["counts"]
     click.echo(f"{c['accepted']:,} mentions → {c['clusters']:,} individuals "
@@ -304,10 +304,13 @@ def audit(ctx, run, cluster_id, record_id, pair, html_out, store):
     Example: linkage audit runs/sample --record m000123 --html audit.html
     """
     from linkage import audit as audits
-    from linkage.runfolder import write_text
+    from linkage.pages import HTML_START
+    from linkage.runfolder import check_overwrite, starts_with, write_text
 
     if sum(x is not None for x in (cluster_id, record_id, pair)) != 1:
         raise click.UsageError("give exactly one of --cluster ID, --record R, --pair A B")
+    if html_out:
+        check_overwrite(html_out, starts_with(HTML_START.encode()), "page")
     out = Console(width=max(Console().width, 120))
     if pair:
         found = audits.audit_pair(run, *pair, store=store, chart=html_out is not None)

@@ -7,6 +7,7 @@ without scoring.
 
 from __future__ import annotations
 
+import json
 import logging
 import platform
 import time
@@ -30,8 +31,8 @@ from linkage.ingest import ingest
 from linkage.normalise import normalise
 from linkage.report import write_report
 from linkage.review import as_unique_ids
-from linkage.runfolder import staged, write_json
-from linkage.scoring import LinkageModel, register_table
+from linkage.runfolder import check_overwrite, staged, write_json
+from linkage.scoring import LinkageModel, meta_path, register_table
 from linkage.weights import probability_to_weight
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class RunOptions:
     must_link: tuple = ()      # reviewer decisions, as (record_id, record_id) pairs
     cannot_link: tuple = ()
     decisions_used: tuple = ()
+    store: Path | None = None  # the decision store: never inside what the run replaces
 
     def __post_init__(self):
         if not isinstance(self.spec, ModelSpec):
@@ -180,7 +182,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
     """Run every stage on one mentions file and write the run folder; returns the manifest."""
     timings = Timings(progress)
     con = connect(opts.engine)
-    with staged(opts.out) as stage:
+    with staged(opts.out, protected=(opts.mentions, opts.store)) as stage:
         ingested = load_and_normalise(con, opts, timings)
         with timings.stage("block"):  # before training: an exploding input is refused at once
             rules = opts.spec.blocking_rules
@@ -235,11 +237,29 @@ def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
     }
 
 
+def _json_with(key: str):
+    """A test for check_overwrite: the file is a JSON object with `key` (a model, its metadata)."""
+    def ours(path: Path) -> bool:
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return False
+        return isinstance(found, dict) and key in found
+    return ours
+
+
+def _refuse_foreign_model(model_out: Path) -> None:
+    """--model-out (and the .meta.json beside it) may replace only a model linkage saved."""
+    check_overwrite(model_out, _json_with("comparisons"), "model")
+    check_overwrite(meta_path(model_out), _json_with("linkage_version"), "model's metadata file")
+
+
 def train(mentions: Path, model_out: Path, spec: str, engine: EngineConfig,
           columns: dict | None = None) -> LinkageModel:
     """Fit a model on one mentions file and save it (Splink JSON + metadata)."""
     opts = RunOptions(mentions=Path(mentions), out=Path(model_out), spec=spec, engine=engine,
                       columns=columns or {})  # reads the spec once
+    _refuse_foreign_model(Path(model_out))
     con = connect(engine)
     ingested = load_and_normalise(con, opts, Timings())
     _refuse_too_few(con, opts.mentions)

@@ -1,0 +1,123 @@
+"""Nothing of the user's is lost or misapplied (issue 15): every hostile case exits with one line
+and leaves every file outside the run folder byte for byte as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linkage import review
+from linkage.cli import cli
+from tests.conftest import SAMPLE
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (hidden ones too) with its bytes: the before/after snapshot."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def run(args: list[str], duck: Path) -> tuple[int, str]:
+    """`linkage …` in-process: (exit code, what it printed)."""
+    result = CliRunner().invoke(cli, ["--temp-dir", str(duck), *map(str, args)], obj={})
+    return result.exit_code, result.output
+
+
+def refused(args: list[str], folder: Path, duck: Path, message: str) -> None:
+    """The command exits 1 with exactly one line containing `message`, and nothing under `folder` changed."""
+    before = tree(folder)
+    code, output = run(args, duck)
+    assert code == 1, output
+    assert output.count("\n") == 1 and output.startswith("Error: "), output
+    assert message in output, output
+    assert tree(folder) == before
+
+
+@pytest.fixture()
+def home(tmp_path, monkeypatch) -> Path:
+    """A user's working folder: a list, a notes file, a decision store; the cwd of the commands."""
+    folder = tmp_path / "home"
+    (folder / "c").mkdir(parents=True)
+    shutil.copy(SAMPLE / "mentions.csv", folder / "c" / "mentions.csv")
+    (folder / "c" / "notes.txt").write_text("my notes\n")
+    review.record(folder / "linkage.duckdb", "split", "x1", "x2")
+    (folder / "some_file.txt").write_text("keep me\n")
+    monkeypatch.chdir(folder)
+    return folder
+
+
+# --- 1. --out replaces only a run folder linkage wrote ---------------------------------------
+
+def test_out_at_the_folder_holding_the_input_is_refused(home, tmp_path):
+    refused(["dedupe", "c/mentions.csv", "--out", "c"], home, tmp_path / "duck",
+            "c: holds c/mentions.csv, which a run folder must never replace; choose another --out")
+
+
+def test_out_at_the_current_folder_is_refused(home, tmp_path):
+    refused(["dedupe", "c/mentions.csv", "--out", "."], home, tmp_path / "duck", "holds c/mentions.csv")
+    shutil.move(str(home / "c" / "mentions.csv"), tmp_path / "mentions.csv")
+    refused(["dedupe", tmp_path / "mentions.csv", "--out", ".", "--store", tmp_path / "s.duckdb"],
+            home, tmp_path / "duck", ".: is the current folder or holds it; choose a new folder for --out")
+
+
+def test_out_at_a_folder_of_the_users_files_is_refused(home, tmp_path):
+    (home / "notes").mkdir()
+    (home / "notes" / "draft.txt").write_text("draft\n")
+    refused(["dedupe", "c/mentions.csv", "--out", "notes"], home, tmp_path / "duck",
+            "notes: exists and is not a run folder written by linkage (no linkage manifest.json); "
+            "choose a new or empty folder for --out")
+
+
+def test_out_at_a_file_is_refused_and_nothing_is_hidden(home, tmp_path):
+    refused(["dedupe", "c/mentions.csv", "--out", "some_file.txt"], home, tmp_path / "duck",
+            "some_file.txt: is a file, not a run folder; choose another --out")
+
+
+def test_out_holding_the_decision_store_is_refused(home, tmp_path):
+    (home / "r").mkdir()
+    refused(["dedupe", "c/mentions.csv", "--out", "r", "--store", "r/decisions.duckdb"], home,
+            tmp_path / "duck", "r: holds r/decisions.duckdb, which a run folder must never replace")
+
+
+def test_a_run_folder_is_replaced_but_not_with_a_users_file_in_it(home, sample_run, tmp_path):
+    shutil.copytree(sample_run, home / "run")
+    assert run(["dedupe", SAMPLE / "mentions.csv", "--out", "run"], tmp_path / "duck")[0] == 0
+    (home / "run" / "evaluation.json").write_text("{}")  # what a later command adds is linkage's
+    (home / "run" / "my notes.txt").write_text("mine\n")
+    refused(["dedupe", SAMPLE / "mentions.csv", "--out", "run"], home, tmp_path / "duck",
+            "run: holds my notes.txt, which linkage did not write; move it away or choose another --out")
+
+
+def test_an_input_inside_a_run_folder_is_never_replaced(home, sample_run, tmp_path):
+    shutil.copytree(sample_run, home / "run")
+    refused(["dedupe", "run/mentions.parquet", "--out", "run"], home, tmp_path / "duck",
+            "run: holds run/mentions.parquet, which a run folder must never replace")
+
+
+def test_generate_never_overwrites_a_users_list(home, tmp_path):
+    refused(["generate", "--people", "5", "--out", "c"], home, tmp_path / "duck",
+            "c/mentions.csv: exists and is not a generated list file written by linkage; choose another name")
+    refused(["generate", "--people", "5", "--out", "some_file.txt"], home, tmp_path / "duck",
+            "some_file.txt: is a file, not a folder; choose another --out")
+    for _ in range(2):  # its own files it replaces
+        assert run(["generate", "--people", "5", "--out", "g"], tmp_path / "duck")[0] == 0
+
+
+def test_train_and_audit_never_overwrite_a_users_file(home, sample_run, tmp_path):
+    refused(["train", "c/mentions.csv", "--model-out", "some_file.txt"], home, tmp_path / "duck",
+            "some_file.txt: exists and is not a model written by linkage; choose another name")
+    refused(["audit", sample_run, "--record", "m0000001", "--html", "some_file.txt"], home,
+            tmp_path / "duck", "some_file.txt: exists and is not a page written by linkage")
+    assert run(["audit", sample_run, "--record", "m0000001", "--html", "a.html"], tmp_path / "duck")[0] == 0
+    assert run(["audit", sample_run, "--record", "m0000001", "--html", "a.html"], tmp_path / "duck")[0] == 0
+
+
+def test_the_manifest_says_who_wrote_the_folder_and_what_is_in_it(sample_run):
+    from linkage.runfolder import foreign_entries, read_manifest
+
+    manifest = read_manifest(sample_run)
+    assert manifest["written_by"] == "linkage"
+    assert {"clusters.csv", "pairs.parquet", "model.json", "report.html", "manifest.json"} <= set(manifest["files"])
+    assert foreign_entries(sample_run) == []
