@@ -68,6 +68,8 @@ OUTCOMES = {
     "names_without_letters.csv": (6, 2, [(3, "m2", NO_LETTERS), (4, "m3", NO_LETTERS),
                                          (5, "m4", NO_LETTERS), (6, "m5", NO_LETTERS)]),
     "invalid_utf8_row.csv": (3, 2, [(3, "m2", "invalid UTF-8 in column 'full_name' (mixed encodings?)")]),
+    "[ab].csv": (3, 3, []),  # the file itself, not a.csv beside it (a glob would read that)
+    "a.csv": (1, 1, []),
     "parquet_float_ids.parquet": (3, 2, [(3, None, "blank record_id")]),
     "parquet_wrong_types.parquet": (3, 2, [(3, "3", NO_LETTERS)]),
     "windows1251.csv": (3, 3, []),

@@ -121,3 +121,38 @@ def test_the_manifest_says_who_wrote_the_folder_and_what_is_in_it(sample_run):
     assert manifest["written_by"] == "linkage"
     assert {"clusters.csv", "pairs.parquet", "model.json", "report.html", "manifest.json"} <= set(manifest["files"])
     assert foreign_entries(sample_run) == []
+
+
+# --- 2. paths are paths, never patterns --------------------------------------------------------
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def test_an_input_named_like_a_pattern_is_that_file(tmp_path):
+    # [ab].csv holds 3 mentions, a.csv beside it 1: a glob would have read a.csv
+    refused(["dedupe", CORPUS / "[ab].csv", "--out", tmp_path / "run"], CORPUS, tmp_path / "duck",
+            f"{CORPUS / '[ab].csv'}: only 3 accepted mentions, too few to train a model")
+
+
+def test_inputs_and_run_folders_named_like_patterns_end_to_end(home, tmp_path):
+    import hashlib
+    import json
+
+    lists = home / "lists"
+    lists.mkdir()
+    shutil.copy(SAMPLE / "mentions.csv", lists / "*.csv")
+    shutil.copy(CORPUS / "a.csv", lists / "a.csv")
+    decoy = home / "run"  # what the pattern r[u]n* would find instead of the folder named so
+    decoy.mkdir()
+    for name in ("clusters.csv", "pairs.parquet", "features.parquet", "manifest.json"):
+        (decoy / name).write_text("junk")
+    out, duck = "r[u]n*", tmp_path / "duck"
+    assert run(["dedupe", "lists/*.csv", "--out", out, "--store", tmp_path / "s.duckdb"], duck)[0] == 0
+    manifest = json.loads((home / out / "manifest.json").read_text())
+    assert manifest["counts"]["input_rows"] == 1998
+    assert manifest["input"]["sha256"] == hashlib.sha256((lists / "*.csv").read_bytes()).hexdigest()
+    for args in (["evaluate", out, "--truth", SAMPLE / "truth.csv"], ["tune", out],
+                 ["audit", out, "--record", "m0000001"]):
+        code, output = run(args, duck)
+        assert code == 0, output
+    assert (decoy / "clusters.csv").read_text() == "junk"

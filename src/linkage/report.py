@@ -16,7 +16,7 @@ import pandas as pd
 
 from linkage import schema
 from linkage.cluster_quality import write_cluster_quality
-from linkage.database import quote_literal
+from linkage.database import file_literal
 from linkage.pages import html_page, html_table, svg_chart
 from linkage.runfolder import write_text
 from linkage.runs import Run
@@ -75,7 +75,7 @@ def _largest(con, run: Path) -> pd.DataFrame:
     names = ""
     if (run / schema.INDIVIDUALS).exists():
         con.execute(f"""CREATE VIEW individuals AS SELECT * FROM
-            read_csv({quote_literal(run / schema.INDIVIDUALS)}, header=true, all_varchar=true)""")
+            read_csv({file_literal(run / schema.INDIVIDUALS)}, header=true, all_varchar=true)""")
         names = """, (SELECT concat_ws(' ', i.surname, i.first_name, i.patronymic) FROM individuals i
                     WHERE i.cluster_id = s.cluster_id LIMIT 1) AS name"""
     return con.execute(
@@ -102,7 +102,7 @@ def _households(run: Path, con) -> str:
         return f"<p class='muted'>No {schema.HOUSEHOLDS} in this run.</p>"
     frame = con.execute(f"""SELECT household_id, any_value(size) AS size,
             string_agg(DISTINCT relation, ';') AS relations
-        FROM read_csv({quote_literal(path)}, header=true, all_varchar=true) GROUP BY household_id""").df()
+        FROM read_csv({file_literal(path)}, header=true, all_varchar=true) GROUP BY household_id""").df()
     if frame.empty:
         return "<p>No multi-loss households were found.</p>"
     sizes = frame.groupby("size").size().reset_index(name="households")

@@ -21,7 +21,7 @@ import pandas as pd
 from linkage import rule_rates, schema
 from linkage.config import ModelSpec, load_spec, spec_from_table
 from linkage.constraints import NO_RULES, Constraints, load_records
-from linkage.database import quote_literal
+from linkage.database import file_literal
 from linkage.errors import InputError, LinkageError
 
 # What tune and audit cannot work without; evaluate and review need only clusters.csv.
@@ -99,11 +99,11 @@ class Run:
         con.execute("SET threads = 2")
         for view, name in _PARQUET_VIEWS.items():
             if self.has(name):
-                con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet({quote_literal(self.file(name))})")
+                con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet({file_literal(self.file(name))})")
         for view, name in _CSV_VIEWS.items():
             if self.has(name):
                 con.execute(f"""CREATE VIEW {view} AS SELECT * FROM
-                    read_csv({quote_literal(self.file(name))}, header=true, all_varchar=true)""")
+                    read_csv({file_literal(self.file(name))}, header=true, all_varchar=true)""")
         return con
 
     def clusters(self) -> pd.DataFrame:

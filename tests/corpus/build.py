@@ -86,6 +86,9 @@ CASES: dict[str, str | bytes] = {
                                              header='record_id,full_name,"note; a; b; c; d"'),
     "empty_header_names.csv": lines(GOOD[0] + ",x,", header=HEADER + ",,"),
     "not_parquet.parquet": lines(*GOOD),
+    # a name with glob characters is one file: DuckDB would read a.csv for "[ab].csv"
+    "[ab].csv": lines(*GOOD),
+    "a.csv": lines("m9,news,Орлов Игорь,,,,"),
 }
 
 
