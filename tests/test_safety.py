@@ -156,3 +156,131 @@ def test_inputs_and_run_folders_named_like_patterns_end_to_end(home, tmp_path):
         code, output = run(args, duck)
         assert code == 0, output
     assert (decoy / "clusters.csv").read_text() == "junk"
+
+
+# --- 3. a reviewer's decision applies to the two mentions the reviewer saw ----------------------
+
+KEEP_OUT = {"manifest.json", "report.html"}  # timings and dates differ from run to run
+
+
+def outputs(run_folder: Path) -> dict[str, bytes]:
+    """A run folder's outputs, bar the timings and Splink's random linker_uid in model.json."""
+    import json
+
+    found = {k: v for k, v in tree(run_folder).items() if k not in KEEP_OUT}
+    model = json.loads(found.pop("model.json"))
+    model.pop("linker_uid", None)
+    return {**found, "model.json": json.dumps(model, sort_keys=True).encode()}
+
+
+def _clusters(run_folder: Path) -> dict[str, str]:
+    lines = (run_folder / "clusters.csv").read_text().splitlines()[1:]
+    return dict(line.split(",") for line in lines)
+
+
+@pytest.fixture(scope="module")
+def two_lists(tmp_path_factory):
+    """Two generated lists with the same record ids (m0000001…) and different people, each run once."""
+    from linkage.generate import write_dataset
+
+    base = tmp_path_factory.mktemp("lists")
+    duck = base / "duck"
+    for name, seed in (("A", 1), ("B", 2)):
+        write_dataset(base / name, 60, seed)
+        code, output = run(["dedupe", base / name / "mentions.csv", "--out", base / f"run{name}",
+                            "--store", base / "none.duckdb"], duck)
+        assert code == 0, output
+    return base
+
+
+def _link_two_apart(base: Path, store: Path) -> tuple[str, str]:
+    """A reviewer links two records of list A that its run kept apart."""
+    clusters = _clusters(base / "runA")
+    a, b = sorted(clusters)[:2]
+    assert clusters[a] != clusters[b]
+    code, output = run(["review", base / "runA", "--link", a, b, "--store", store], base / "duck")
+    assert code == 0, output
+    return a, b
+
+
+def test_a_decision_on_one_list_leaves_another_with_the_same_ids_byte_identical(two_lists, tmp_path):
+    base, store = two_lists, tmp_path / "store.duckdb"
+    a, b = _link_two_apart(base, store)
+    before = tree(base)
+    code, output = run(["dedupe", base / "B" / "mentions.csv", "--out", tmp_path / "B2", "--store", store],
+                       base / "duck")
+    assert code == 0, output
+    assert output.splitlines()[-1] == ("applied 0 reviewer decision(s) from the store; skipped 1: "
+                                       "1 whose records changed since the review (decision 1)")
+    assert outputs(tmp_path / "B2") == outputs(base / "runB")
+    assert tree(base) == before
+
+    code, output = run(["dedupe", base / "A" / "mentions.csv", "--out", tmp_path / "A2", "--store", store],
+                       base / "duck")
+    assert code == 0 and output.splitlines()[-1] == "applied 1 reviewer decision(s) from the store", output
+    linked = _clusters(tmp_path / "A2")
+    assert linked[a] == linked[b]
+
+
+def test_decisions_on_absent_or_changed_records_are_not_applied(two_lists, tmp_path):
+    base, store = two_lists, tmp_path / "store.duckdb"
+    a, b = _link_two_apart(base, store)
+    lines = (base / "A" / "mentions.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    edited = tmp_path / "edited.csv"  # record a's surname corrected after the review
+    edited.write_text("".join(line.replace(",", ",x", 3) if line.startswith(a + ",") else line
+                              for line in lines), encoding="utf-8")
+    code, output = run(["dedupe", edited, "--out", tmp_path / "E", "--store", store], base / "duck")
+    assert code == 0, output
+    assert "skipped 1: 1 whose records changed since the review (decision 1)" in output
+    assert _clusters(tmp_path / "E")[a] != _clusters(tmp_path / "E")[b]
+    shorter = tmp_path / "shorter.csv"  # record b no longer in the list
+    shorter.write_text("".join(line for line in lines if not line.startswith(b + ",")), encoding="utf-8")
+    code, output = run(["dedupe", shorter, "--out", tmp_path / "S", "--store", store], base / "duck")
+    assert code == 0, output
+    assert output.splitlines()[-1].endswith("skipped 1: 1 whose records are not in this list")
+    manifest = __import__("json").loads((tmp_path / "S" / "manifest.json").read_text())
+    assert manifest["decisions_used"] == [] and manifest["decisions_skipped"]["absent"] == [1]
+
+
+def test_a_store_from_before_fingerprints_is_migrated_from_its_run_folders(two_lists, tmp_path):
+    import duckdb
+
+    base, store = two_lists, tmp_path / "old.duckdb"
+    clusters = _clusters(base / "runA")
+    a, b = sorted(clusters)[:2]
+    con = duckdb.connect(str(store))  # the schema as it was before fingerprints
+    con.execute("""CREATE SEQUENCE decision_ids START 1; CREATE TABLE decisions (
+        decision_id INTEGER PRIMARY KEY DEFAULT nextval('decision_ids'), record_a VARCHAR NOT NULL,
+        record_b VARCHAR NOT NULL, decision VARCHAR NOT NULL, who VARCHAR NOT NULL,
+        decided_at TIMESTAMPTZ NOT NULL, note VARCHAR, run VARCHAR)""")
+    con.execute("INSERT INTO decisions (record_a, record_b, decision, who, decided_at, run) VALUES "
+                "(?, ?, 'link', 'old', now(), ?), ('m0000003', 'm0000004', 'split', 'old', now(), '/gone')",
+                [a, b, str(base / "runA")])
+    con.close()
+    code, output = run(["dedupe", base / "A" / "mentions.csv", "--out", tmp_path / "A3", "--store", store],
+                       base / "duck")
+    assert code == 0, output
+    assert output.splitlines()[-1] == ("applied 1 reviewer decision(s) from the store; skipped 1: "
+                                       "1 made before fingerprints whose run folder is gone")
+    assert review.decisions(store)[0].fingerprint_a is None  # reading never writes
+    review.record(store, "split", "x1", "x2")  # the next write migrates
+    migrated = review.decisions(store)
+    assert migrated[0].fingerprint_a and migrated[0].fingerprint_b and migrated[1].fingerprint_a is None
+
+
+def test_a_foreign_duckdb_file_is_not_a_decision_store(home, tmp_path):
+    import duckdb
+
+    foreign = home / "accounts.duckdb"
+    con = duckdb.connect(str(foreign))
+    con.execute("CREATE TABLE people AS SELECT 1 AS id")
+    con.close()
+    message = ("accounts.duckdb: a DuckDB file but not a linkage decision store (its tables: people); "
+               "give another --store")
+    refused(["dedupe", "c/mentions.csv", "--out", tmp_path / "run", "--store", "accounts.duckdb"], home,
+            tmp_path / "duck", message)
+    refused(["review", "--list", "--store", "accounts.duckdb"], home, tmp_path / "duck", message)
+    (home / "r").mkdir()
+    (home / "r" / "clusters.csv").write_text("record_id,cluster_id\nm1,m1\nm2,m1\n")
+    refused(["review", "r", "--split", "m1", "m2", "--store", "accounts.duckdb"], home, tmp_path / "duck",
+            "r: no mentions.parquet with records 'm1' and 'm2'")

@@ -145,6 +145,22 @@ def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pair
     c = manifest["counts"]
     click.echo(f"{c['accepted']:,} mentions → {c['clusters']:,} individuals "
                f"({c['rejected']:,} rejected); wrote {out}")
+    if opts.decisions:
+        click.echo(_decisions_line(manifest))
+
+
+def _decisions_line(manifest: dict) -> str:
+    """How many reviewer decisions the run applied, and how many it skipped and why."""
+    skipped = manifest["decisions_skipped"]
+    reasons = [f"{len(skipped['absent'])} whose records are not in this list" if skipped["absent"] else "",
+               f"{len(skipped['changed'])} whose records changed since the review "
+               f"(decision {', '.join(map(str, skipped['changed'][:5]))}{' …' if len(skipped['changed']) > 5 else ''})"
+               if skipped["changed"] else "",
+               f"{len(skipped['unpinned'])} made before fingerprints whose run folder is gone"
+               if skipped["unpinned"] else ""]
+    reasons = [r for r in reasons if r]
+    line = f"applied {len(manifest['decisions_used'])} reviewer decision(s) from the store"
+    return line + (f"; skipped {sum(map(len, skipped.values()))}: {', '.join(reasons)}" if reasons else "")
 
 
 def _with_progress(run, opts):
@@ -247,8 +263,8 @@ def review(ctx, run, link, split, note, who, list_, store):
     if run is None:
         raise click.UsageError("give the run folder the two records come from")
     kind, (a, b) = ("link", link) if link else ("split", split)
-    check_pair(run, a, b)
-    made = record(store, kind, a, b, note=note, who=who, run=str(Path(run).resolve()))
+    seen = check_pair(run, a, b)
+    made = record(store, kind, a, b, note=note, who=who, run=str(Path(run).resolve()), fingerprints=seen)
     click.echo(f"decision {made.decision_id}: {kind} {made.record_a} {made.record_b} "
                f"by {made.who}; stored in {store}. Rerun dedupe to apply it.")
 

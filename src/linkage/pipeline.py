@@ -12,14 +12,14 @@ import logging
 import platform
 import time
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 import splink
 
-from linkage import __version__, blocking, clustering, rule_rates, schema
+from linkage import __version__, blocking, clustering, review, rule_rates, schema
 from linkage.calibrate import expected_f1_threshold
 from linkage.canonical import build_individuals
 from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec
@@ -30,7 +30,6 @@ from linkage.family import build_graph, write_family
 from linkage.ingest import ingest
 from linkage.normalise import normalise
 from linkage.report import write_report
-from linkage.review import as_unique_ids
 from linkage.runfolder import check_overwrite, staged, write_json
 from linkage.scoring import LinkageModel, meta_path, register_table
 from linkage.weights import probability_to_weight
@@ -53,9 +52,10 @@ class RunOptions:
     spec: ModelSpec | str = DEFAULT_SPEC  # a name or path is read once, here
     method: str = "constrained"
     engine: EngineConfig = field(default_factory=EngineConfig)
-    must_link: tuple = ()      # reviewer decisions, as (record_id, record_id) pairs
+    must_link: tuple = ()      # pairs to apply as given, as (record_id, record_id) pairs
     cannot_link: tuple = ()
     decisions_used: tuple = ()
+    decisions: tuple = ()      # review.Decision from the store: applied where the mentions match
     store: Path | None = None  # the decision store: never inside what the run replaces
 
     def __post_init__(self):
@@ -114,7 +114,7 @@ def _fit_or_load(con, opts: RunOptions, timings: Timings) -> LinkageModel:
 
 def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
     """Reviewer decisions (record ids) as unique_id pairs of this input."""
-    return as_unique_ids(pairs, dict(con.execute("SELECT record_id, unique_id FROM features").fetchall()))
+    return review.as_unique_ids(pairs, dict(con.execute("SELECT record_id, unique_id FROM features").fetchall()))
 
 
 def _threshold(con, opts: RunOptions, model: LinkageModel, pairs_table: str) -> tuple[float, dict | None]:
@@ -178,12 +178,22 @@ def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> N
     write_json(stage / schema.MODEL, model.settings_)
 
 
+def _with_decisions(con, opts: RunOptions) -> tuple[RunOptions, review.Applicable]:
+    """Add the store's decisions that hold for this list (the mentions the reviewer saw) to the
+    pairs to apply; the manifest lists those skipped, by reason."""
+    decided = review.applicable(con, "mentions", opts.decisions)
+    return replace(opts, must_link=opts.must_link + decided.must_link,
+                   cannot_link=opts.cannot_link + decided.cannot_link,
+                   decisions_used=opts.decisions_used + decided.used), decided
+
+
 def dedupe(opts: RunOptions, progress=None) -> dict:
     """Run every stage on one mentions file and write the run folder; returns the manifest."""
     timings = Timings(progress)
     con = connect(opts.engine)
     with staged(opts.out, protected=(opts.mentions, opts.store)) as stage:
         ingested = load_and_normalise(con, opts, timings)
+        opts, decided = _with_decisions(con, opts)
         with timings.stage("block"):  # before training: an exploding input is refused at once
             rules = opts.spec.blocking_rules
             blocking.check_columns(rules, {r[0] for r in con.execute("DESCRIBE features").fetchall()})
@@ -207,6 +217,8 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         manifest["family"] = family_summary
         manifest["calibration"] = calibration
         manifest["rules"] = {name: rate.as_dict() for name, rate in rates.items()}
+        manifest["decisions_skipped"] = {"absent": list(decided.absent), "changed": list(decided.changed),
+                                         "unpinned": list(decided.unpinned)}
         write_json(stage / schema.MANIFEST, manifest)
         write_report(stage, name=Path(opts.out).name)
     con.close()
