@@ -20,9 +20,14 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def run(args: list[str], duck: Path) -> tuple[int, str]:
-    """`linkage …` in-process: (exit code, what it printed)."""
-    result = CliRunner().invoke(cli, ["--temp-dir", str(duck), *map(str, args)], obj={})
-    return result.exit_code, result.output
+    """`linkage …` in-process: (exit code, what it printed), its warnings first as the CLI prints
+    them (pytest would otherwise catch them before the CLI's one-line format)."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = CliRunner().invoke(cli, ["--temp-dir", str(duck), *map(str, args)], obj={})
+    return result.exit_code, "".join(f"Warning: {w.message}\n" for w in caught) + result.output
 
 
 def refused(args: list[str], folder: Path, duck: Path, message: str) -> None:
@@ -284,3 +289,92 @@ def test_a_foreign_duckdb_file_is_not_a_decision_store(home, tmp_path):
     (home / "r" / "clusters.csv").write_text("record_id,cluster_id\nm1,m1\nm2,m1\n")
     refused(["review", "r", "--split", "m1", "m2", "--store", "accounts.duckdb"], home, tmp_path / "duck",
             "r: no mentions.parquet with records 'm1' and 'm2'")
+
+
+# --- 6, 7, 8. headers are data; lists without optional columns; small lists; --columns -------
+
+def _sample_rows(n: int = 400) -> list[list[str]]:
+    import csv
+
+    with open(SAMPLE / "mentions.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))[:n + 1]
+
+
+def _write(path: Path, rows) -> Path:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_headers_with_quotes_are_carried_through_as_data(tmp_path):
+    import csv
+
+    import pyarrow.parquet as pq
+
+    with open(CORPUS / "hostile_headers.csv", encoding="utf-8", newline="") as handle:
+        hostile = next(csv.reader(handle))[2:]  # say "hi", a"); DROP TABLE mentions; --, …
+    rows = _sample_rows()
+    listed = _write(tmp_path / "hostile.csv", [rows[0] + hostile] +
+                    [row + [f"v{i}" for i in range(len(hostile))] for row in rows[1:]])
+    before = tree(tmp_path)
+    code, output = run(["dedupe", listed, "--out", tmp_path / "run", "--store", tmp_path / "s.duckdb",
+                        "--columns", f"{hostile[0]}=the note"], tmp_path / "duck")
+    assert code == 0, output
+    assert output.splitlines()[0].startswith(f"Warning: {listed}: not used for matching, carried through "
+                                             "to mentions.parquet: the note, semi;colon, ")
+    assert 'a"); DROP TABLE mentions; --' in output.splitlines()[0]
+    carried = pq.read_table(tmp_path / "run" / "mentions.parquet")
+    assert set(hostile[1:]) <= set(carried.column_names)
+    assert set(carried.column("the note").to_pylist()) == {"v0"}
+    assert {k: v for k, v in tree(tmp_path).items() if not k.startswith(("run/", "duck/"))} == before
+
+
+def test_a_list_without_region_or_settlement_trains_with_one_warning(tmp_path):
+    rows = _sample_rows()
+    keep = [i for i, c in enumerate(rows[0]) if c not in ("region", "settlement")]
+    listed = _write(tmp_path / "no_region.csv", [[row[i] for i in keep] for row in rows])
+    code, output = run(["dedupe", listed, "--out", tmp_path / "run", "--store", tmp_path / "s.duckdb"],
+                       tmp_path / "duck")
+    assert code == 0, output
+    assert ("Warning: trained without what this list lacks: comparisons on region_key (0 distinct "
+            "values), settlement_key (0 distinct values) left out; EM rule 'birth_daynum, region_key' "
+            "trains as 'birth_daynum'\n") in output
+    assert output.splitlines()[-1].startswith("400 mentions → ")
+
+
+def test_model_default_deduplicates_a_list_under_100_mentions(tmp_path):
+    duck = tmp_path / "duck"
+    refused(["dedupe", CORPUS / "small_list.csv", "--out", tmp_path / "run"], CORPUS, duck,
+            "only 6 accepted mentions, too few to train a model (at least 100); pass --model default")
+    for name in ("small_list.csv", "no_region.csv"):
+        code, output = run(["dedupe", CORPUS / name, "--model", "default", "--out", tmp_path / name,
+                            "--store", tmp_path / "s.duckdb"], duck)
+        assert code == 0, output
+        clusters = _clusters(tmp_path / name)
+        assert clusters["m1"] == clusters["m4"] == "m1"  # Иванов / Ivanov, one birth and death
+        assert clusters["m2"] == clusters["m5"] == "m2"  # Петров / ПЕТРОВ
+        assert clusters["m6"] == "m6" and clusters["m3"] == "m3"
+
+
+def test_columns_naming_a_header_the_file_lacks_is_an_error(tmp_path):
+    path = CORPUS / "small_list.csv"
+    refused(["dedupe", path, "--columns", "ФИО=full_name", "--out", tmp_path / "run"], CORPUS,
+            tmp_path / "duck", f"{path}, row 1, column 'ФИО': --columns names a header the file lacks "
+            "(its headers: record_id, source, full_name, birth_date, death_date, age, region)")
+
+
+@pytest.mark.parametrize("name", ["russian_headers.csv", "english_headers.csv"])
+def test_common_headers_are_recognised_without_columns(name):
+    import duckdb
+
+    from linkage.ingest import ingest
+
+    con = duckdb.connect()
+    result = ingest(con, CORPUS / name)
+    assert result.extra_columns == ()
+    row = con.execute("SELECT record_id, coalesce(full_name, first_name || ' ' || surname), birth_date, "
+                      "death_date, region, settlement, rank FROM mentions").fetchall()[0]
+    assert row[0] in ("1", "7") and "Ivan" in row[1] or "Иван" in row[1]
+    assert None not in row

@@ -21,7 +21,8 @@ import duckdb
 from linkage import inputfile, readers
 from linkage.database import quote_ident, scalar
 from linkage.errors import InputError
-from linkage.schema import ALIASES, CONTRACT, INTERNAL, INTERNAL_PREFIXES, NAME_COLUMNS
+from linkage.headers import recognised
+from linkage.schema import CONTRACT, INTERNAL, INTERNAL_PREFIXES, NAME_COLUMNS
 
 # Contract columns only (extra columns may hold long notes): real full names stay under 200
 # characters, so a longer value is a merged cell or a paste gone wrong.
@@ -48,16 +49,20 @@ def _clean_header(name: str) -> str:
 
 
 def _contract_name(name: str) -> str | None:
-    lowered = name.lower().replace(" ", "_")
-    lowered = ALIASES.get(lowered, lowered)
-    return lowered if lowered in CONTRACT else None
+    return recognised(name, CONTRACT)
 
 
 def canonical_names(path: Path, header: list[str], mapping: dict[str, str]):
-    """Contract names for the header (mapping first, then case-insensitive); rename internal ones."""
+    """Contract names for the header (mapping first, then the contract's names and the common
+    headers of headers.py); rename internal ones. A mapping of a header the file lacks is an error."""
+    absent = [src for src in mapping if src not in header and src not in map(_clean_header, header)]
+    if absent:
+        shown = ", ".join(header[:12]) + (" …" if len(header) > 12 else "")
+        raise InputError(path, f"--columns names a header the file lacks (its headers: {shown})",
+                         row=1, column=absent[0])
     names, renamed = [], []
     for index, raw in enumerate(header):
-        name = _clean_header(mapping.get(raw, raw))
+        name = _clean_header(mapping.get(raw, mapping.get(_clean_header(raw), raw)))
         if _contract_name(name):
             name = _contract_name(name)
         elif not name:

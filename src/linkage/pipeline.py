@@ -11,6 +11,7 @@ import json
 import logging
 import platform
 import time
+import warnings
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -22,7 +23,7 @@ import splink
 from linkage import __version__, blocking, clustering, review, rule_rates, schema
 from linkage.calibrate import expected_f1_threshold
 from linkage.canonical import build_individuals
-from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec
+from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec, model_path
 from linkage.constraints import Constraints, load_records
 from linkage.database import connect, scalar
 from linkage.errors import ModelError
@@ -92,7 +93,19 @@ def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings
             "CREATE OR REPLACE TABLE mentions AS SELECT * REPLACE "
             "(row_number() OVER (ORDER BY record_id) AS _row), _row AS source_row FROM mentions")
         normalise(con, opts.engine.name_mode, opts.spec.dates)
+    _say_unused(ingested, opts.spec)
     return ingested
+
+
+def _say_unused(ingested, spec) -> None:
+    """One line naming the input's columns that nothing maps and the spec does not read."""
+    read = {c.column for c in spec.comparisons}
+    rules = " ".join((*spec.blocking_rules, *spec.em_rules, *spec.deterministic_rules))
+    unused = [c for c in ingested.extra_columns if c not in read and c not in rules]
+    if unused:
+        shown = ", ".join(unused[:10]) + (f" and {len(unused) - 10} more" if len(unused) > 10 else "")
+        warnings.warn(f"{ingested.path}: not used for matching, carried through to mentions.parquet: "
+                      f"{shown} (map a column with --columns 'HEADER=column')", stacklevel=2)
 
 
 def _refuse_too_few(con, mentions: Path) -> None:
@@ -100,14 +113,14 @@ def _refuse_too_few(con, mentions: Path) -> None:
     n = scalar(con, "SELECT count(*) FROM features")
     if n < MIN_TRAINING_MENTIONS:
         raise ModelError(f"{mentions}: only {n} accepted mentions, too few to train a model (at "
-                         f"least {MIN_TRAINING_MENTIONS}); pass --model with a model trained on a "
-                         "larger list")
+                         f"least {MIN_TRAINING_MENTIONS}); pass --model default (shipped, trained on a "
+                         "generated list) or --model with a model trained on a larger list")
 
 
 def _fit_or_load(con, opts: RunOptions, timings: Timings) -> LinkageModel:
     with timings.stage("train"):
         if opts.model:
-            return LinkageModel.load(opts.model)
+            return LinkageModel.load(model_path(opts.model))
         _refuse_too_few(con, opts.mentions)
         return LinkageModel(opts.spec, seed=opts.engine.seed).fit(con)
 

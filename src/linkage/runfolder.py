@@ -150,8 +150,9 @@ def check_replaceable(out: Path, protected=()) -> None:
         return
     if not out.is_dir():
         raise OutputError(f"{out}: is a file, not a run folder; choose another --out")
-    if not any(os.scandir(out)):
-        return
+    with os.scandir(out) as entries:
+        if not any(entries):
+            return
     foreign = foreign_entries(out)
     if foreign is None:
         raise OutputError(f"{out}: exists and is not a run folder written by linkage (no linkage "

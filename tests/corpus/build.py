@@ -89,6 +89,22 @@ CASES: dict[str, str | bytes] = {
     # a name with glob characters is one file: DuckDB would read a.csv for "[ab].csv"
     "[ab].csv": lines(*GOOD),
     "a.csv": lines("m9,news,Орлов Игорь,,,,"),
+    # a list far under the 100 mentions training needs: deduplicated with --model default
+    "small_list.csv": lines(*GOOD, "m4,foreign,Ivanov Ivan Ivanovich,12.03.1995,2023-05-01,28,Bashkortostan",
+                            "m5,memorial,ПЕТРОВ ПЁТР ПЕТРОВИЧ,1987,14.02.2024,,",
+                            "m6,news,Орлов Игорь Олегович,03.07.1990,2024-01-09,33,Татарстан"),
+    # headers as people write them, recognised without --columns
+    "russian_headers.csv": lines("1;Иванов;Иван;Иванович;12.03.1995;01.05.2023;Башкортостан;г. Уфа;мл. сержант;28",
+                                 header="№;Фамилия;Имя;Отчество;Дата рождения;Дата гибели;Регион;"
+                                        "Населённый пункт;Звание;Возраст"),
+    "english_headers.csv": lines("7,Ivan Ivanov,1995-03-12,2023-05-01,Bashkortostan,Ufa,Sergeant,obituary",
+                                 header="ID,Full Name,Date of Birth,Date of Death,Region,Town,Rank,Source"),
+    # no region, settlement, unit or rank column at all (the header's optional columns)
+    "no_region.csv": lines(*[r.rsplit(",", 1)[0] for r in GOOD],
+                           "m4,foreign,Ivanov Ivan Ivanovich,12.03.1995,2023-05-01,28",
+                           "m5,memorial,ПЕТРОВ ПЁТР ПЕТРОВИЧ,1987,14.02.2024,",
+                           "m6,news,Орлов Игорь Олегович,03.07.1990,2024-01-09,33",
+                           header=HEADER.rsplit(",", 1)[0]),
 }
 
 
