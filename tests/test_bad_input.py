@@ -53,6 +53,7 @@ ERRORS = {
     "parquet_nested_name.parquet": ", column 'full_name': Parquet type VARCHAR[] cannot be read as "
                                    "text; contract columns hold text, numbers or dates",
     "parquet_no_rows.parquet": ": no rows",
+    "list.json": ": JSON is not supported: export the list as CSV (UTF-8) or Parquet",
 }
 
 # file → (rows in the file, accepted, [(row, record_id, reason) of each rejected row])
@@ -73,6 +74,9 @@ OUTCOMES = {
     "small_list.csv": (6, 6, []),
     "no_region.csv": (6, 6, []),
     "russian_headers.csv": (1, 1, []),
+    "formula_values.csv": (5, 4, [(6, "=1+1", "too few fields: expected 7, found 3")]),
+    "mixed_encodings.csv": (5, 5, []),
+    "repeated_header.csv": (3, 2, [(3, "record_id", "repeated header line")]),
     "english_headers.csv": (1, 1, []),
     "parquet_float_ids.parquet": (3, 2, [(3, None, "blank record_id")]),
     "parquet_wrong_types.parquet": (3, 2, [(3, "3", NO_LETTERS)]),

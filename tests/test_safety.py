@@ -378,3 +378,128 @@ def test_common_headers_are_recognised_without_columns(name):
                       "death_date, region, settlement, rank FROM mentions").fetchall()[0]
     assert row[0] in ("1", "7") and "Ivan" in row[1] or "Иван" in row[1]
     assert None not in row
+
+
+# --- 5, 9. inputs that lie -------------------------------------------------------------------
+
+def test_mixed_encodings_are_read_line_by_line_never_garbled():
+    import warnings
+
+    import duckdb
+
+    from linkage.ingest import ingest
+
+    con = duckdb.connect()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = ingest(con, CORPUS / "mixed_encodings.csv")
+    assert result.encoding == "cp1251" and (result.accepted, result.rejected) == (5, 0)
+    names = dict(con.execute("SELECT record_id, full_name FROM mentions").fetchall())
+    assert names["m1"] == "Иванов Иван Иванович" and names["m4"] == "Тонасов Олег Петрович"
+    assert names["m5"] == "Жуков Юрий"
+    assert [str(w.message) for w in caught] == [
+        f"{CORPUS / 'mixed_encodings.csv'}: 2 line(s) are UTF-8 in a cp1251 file (mixed encodings): "
+        "each line was read in its own encoding"]
+
+
+def test_a_repeated_header_line_is_rejected_not_a_person():
+    import duckdb
+
+    from linkage.ingest import ingest
+
+    con = duckdb.connect()
+    result = ingest(con, CORPUS / "repeated_header.csv")
+    assert (result.accepted, result.rejected) == (2, 1)
+    assert con.execute("SELECT _row, reason FROM rejects").fetchall() == [(3, "repeated header line")]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "0"])
+def test_max_pairs_must_be_a_positive_finite_number(value, tmp_path):
+    for option in ("--max-pairs", "--max-pairs-per-mention"):
+        code, output = run(["dedupe", CORPUS / "small_list.csv", "--out", tmp_path / "run", option, value],
+                           tmp_path / "duck")
+        assert code == 2
+        assert output.splitlines()[-1] == (f"Error: Invalid value for '{option}': {float(value)} is not "
+                                           "a positive finite number")
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_list_of_600_columns_is_read(tmp_path):
+    import duckdb
+
+    from linkage.ingest import ingest
+
+    rows = _sample_rows(150)
+    wide = _write(tmp_path / "wide.csv", [rows[0] + [f"x{i}" for i in range(600)]] +
+                  [row + [str(i) for i in range(600)] for row in rows[1:]])
+    result = ingest(duckdb.connect(), wide)
+    assert (result.accepted, len(result.extra_columns)) == (150, 600)
+
+
+def test_json_input_is_named_as_unsupported(tmp_path):
+    path = CORPUS / "list.json"
+    refused(["dedupe", path, "--out", tmp_path / "run"], CORPUS, tmp_path / "duck",
+            f"Error: {path}: JSON is not supported: export the list as CSV (UTF-8) or Parquet")
+
+
+def test_csv_files_for_people_carry_no_formulas(tmp_path):
+    import pyarrow.parquet as pq
+
+    code, output = run(["dedupe", CORPUS / "formula_values.csv", "--model", "default", "--out", tmp_path / "run",
+                        "--store", tmp_path / "s.duckdb"], tmp_path / "duck")
+    assert code == 0, output
+    individuals = (tmp_path / "run" / "individuals.csv").read_text(encoding="utf-8")
+    assert ",'@SUM(A1)," in individuals  # the region as written, made text
+    for line in individuals.splitlines()[1:]:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in line.split(",")), line
+    rejects = (tmp_path / "run" / "rejects.csv").read_text(encoding="utf-8")
+    assert rejects.splitlines()[1] == "6,'=1+1,\"too few fields: expected 7, found 3\",\"'=1+1,news,=cmd|' /C calc'!A0\""
+    printed = pq.read_table(tmp_path / "run" / "mentions.parquet").column("full_name").to_pylist()
+    assert '=HYPERLINK("http://x","Иванов Иван")' in printed and "-Орлов Игорь" in printed  # as read
+
+
+def test_the_person_spec_example_runs_and_missing_columns_are_named_at_once(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    people = root / "data" / "people" / "people.csv"
+    before = tree(root / "data")
+    code, output = run(["dedupe", people, "--spec", "person", "--columns", "rec_id=record_id", "--out",
+                        tmp_path / "run"], tmp_path / "duck")
+    assert code == 1 and output.splitlines() == [  # the unused columns say what to map
+        f"Warning: {people}: not used for matching, carried through to mentions.parquet: street, "
+        "national_id (map a column with --columns 'HEADER=column')",
+        "Error: the spec's blocking needs column(s) ssn, address, which the input does not have "
+        "(map yours with --columns 'HEADER=column')"]
+    assert tree(root / "data") == before
+    code, output = run(["dedupe", people, "--spec", "person", "--columns",
+                        "rec_id=record_id,street=address,national_id=ssn", "--out", tmp_path / "p",
+                        "--store", tmp_path / "s.duckdb"], tmp_path / "duck")
+    assert code == 0 and output.splitlines()[-1].startswith("302 mentions → "), output
+
+
+# --- 10. what users expect while it runs --------------------------------------------------------
+
+def test_quiet_when_not_a_terminal_spill_under_the_system_temp_and_threads(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    work, system_tmp = tmp_path / "work", tmp_path / "systmp"
+    work.mkdir()
+    system_tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(system_tmp)}
+    done = subprocess.run([sys.executable, "-m", "linkage", "--threads", "1", "dedupe", str(SAMPLE / "mentions.csv"),
+                           "--out", "run"], cwd=work, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no progress display into a pipe
+    assert done.stdout == "1,998 mentions → 824 individuals (0 rejected); wrote run\n" or \
+        done.stdout.startswith("1,998 mentions → ")
+    assert sorted(p.name for p in work.iterdir()) == ["run"]  # no .tmp in the user's folder
+    assert (system_tmp / "linkage-duckdb").is_dir()
+    assert json.loads((work / "run" / "manifest.json").read_text())["parameters"]["engine"]["threads"] == 1
+
+    done = subprocess.run([sys.executable, "-m", "linkage", "train", str(SAMPLE / "mentions.csv"), "--model-out",
+                           "m/model.json"], cwd=work, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert sorted(str(p.relative_to(work)) for p in work.rglob("*") if not str(p).startswith(str(work / "run"))) \
+        == ["m", "m/model.json", "m/model.meta.json"]

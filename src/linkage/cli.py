@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import math
 import sys
 import warnings
 from pathlib import Path
@@ -67,13 +68,14 @@ def _columns(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.option("-v", "--verbose", count=True, help="More logging (-v: stages, -vv: Splink's training).")
 @click.option("--memory-limit", default=None, help="DuckDB memory limit, e.g. 8GB.")
-@click.option("--temp-dir", default=None, help="Where DuckDB spills (default .tmp/duckdb).")
+@click.option("--threads", type=click.IntRange(1), default=None, help="DuckDB threads (default 2).")
+@click.option("--temp-dir", default=None, help="Where DuckDB spills (default: linkage-duckdb in the system's temp folder).")
 @click.pass_context
-def cli(ctx, debug, verbose, memory_limit, temp_dir):
+def cli(ctx, debug, verbose, memory_limit, threads, temp_dir):
     """linkage: deduplicate lists of named people across scripts and spellings."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-    ctx.obj["engine"] = EngineConfig().with_(memory_limit=memory_limit, temp_directory=temp_dir)
+    ctx.obj["engine"] = EngineConfig().with_(memory_limit=memory_limit, threads=threads, temp_directory=temp_dir)
     if not debug:
         original, warnings.formatwarning = warnings.formatwarning, _warning_line
         ctx.call_on_close(lambda: setattr(warnings, "formatwarning", original))
@@ -106,6 +108,13 @@ def generate(ctx, people, seed, out, capture):
     click.echo(f"wrote {out}/mentions.csv, truth.csv, family.csv{extra}: {json.dumps(counts)}")
 
 
+def _finite(ctx, param, value):
+    """A guard is a positive, finite number: nan or inf would switch it off."""
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise click.BadParameter(f"{value} is not a positive finite number")
+    return value
+
+
 def _run_options(**kwargs):
     from linkage.pipeline import RunOptions
 
@@ -121,8 +130,9 @@ def _run_options(**kwargs):
 @click.option("--spec", default="soldiers", show_default=True, help="Model spec in models/.")
 @click.option("--method", type=click.Choice(["constrained", "components", "best_link"]), default="constrained", show_default=True,
               help="Clustering: constrained merging, or plain/best-link components (for comparison).")
-@click.option("--max-pairs", type=float, default=None, help="Refuse runs that would score more candidate pairs.")
-@click.option("--max-pairs-per-mention", type=float, default=None,
+@click.option("--max-pairs", type=float, default=None, callback=_finite,
+              help="Refuse runs that would score more candidate pairs.")
+@click.option("--max-pairs-per-mention", type=float, default=None, callback=_finite,
               help="... or more candidate pairs per mention (default 1000).")
 @click.option("--seed", type=int, default=None)
 @click.option("--store", type=click.Path(path_type=Path), default=Path("linkage.duckdb"), show_default=True,
@@ -164,9 +174,14 @@ def _decisions_line(manifest: dict) -> str:
 
 
 def _with_progress(run, opts):
-    """Run a pipeline with a spinner naming the current stage (shown on a terminal only)."""
-    with console.status("starting …") as status:
-        return run(opts, progress=lambda stage: status.update(f"{stage} …"))
+    """Run a pipeline under a progress display: the stage, the mentions it works on, the time
+    since the run began; on a terminal only (a pipe or a log file gets just the result line)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as shown:
+        task = shown.add_task("starting …", total=None)
+        return run(opts, progress=lambda stage: shown.update(task, description=f"{stage} …"))
 
 
 def _decisions(store: Path) -> dict:

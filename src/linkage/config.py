@@ -6,6 +6,7 @@ comparisons.py and scoring.py turns it into Splink settings.
 
 from __future__ import annotations
 
+import tempfile
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,7 +23,9 @@ class EngineConfig:
 
     memory_limit: str = "12GB"
     threads: int = 2
-    temp_directory: str = ".tmp/duckdb"
+    # DuckDB's spill files: under the system's temporary folder, never in whatever folder the
+    # user stands in (or the repository, when `train` runs there)
+    temp_directory: str = field(default_factory=lambda: str(Path(tempfile.gettempdir()) / "linkage-duckdb"))
     max_pairs: float = 2e8  # blocking guard: refuse runs that would score more candidate pairs
     # ... or more than this many per mention (generated lists give about 17 per mention at 200k)
     max_pairs_per_mention: float = 1000

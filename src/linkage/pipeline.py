@@ -33,6 +33,7 @@ from linkage.normalise import normalise
 from linkage.report import write_report
 from linkage.runfolder import check_overwrite, staged, write_json
 from linkage.scoring import LinkageModel, meta_path, register_table
+from linkage.spreadsheet import safe_select, safe_sql
 from linkage.weights import probability_to_weight
 
 log = logging.getLogger(__name__)
@@ -65,18 +66,20 @@ class RunOptions:
 
 
 class Timings(dict):
-    """Seconds per stage, in stage order; `progress` (if given) hears each stage's name as it starts."""
+    """Seconds per stage, in stage order; `progress` (if given) hears each stage's name as it
+    starts, with the number of mentions once ingest has counted them."""
 
     def __init__(self, progress=None):
         super().__init__()
         self.progress = progress
+        self.rows: int | None = None
 
     @contextmanager
     def stage(self, name: str):
         start = time.perf_counter()
         log.info("%s …", name)
         if self.progress:
-            self.progress(name)
+            self.progress(name if self.rows is None else f"{name}: {self.rows:,} mentions")
         yield
         self[name] = round(time.perf_counter() - start, 3)
 
@@ -86,6 +89,7 @@ def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings
         ingested = ingest(con, opts.mentions, opts.columns,
                           scratch=Path(opts.engine.temp_directory) / "ingest",
                           require_name=opts.spec.require_name)
+    timings.rows = ingested.accepted
     with timings.stage("normalise"):
         # unique ids ranked by record_id, so that row order never changes a result; the file's
         # own row number stays as source_row for reports that point back to the file
@@ -175,12 +179,13 @@ def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> N
     # file paths are bound parameters: a run folder named with a quote cannot break the SQL
     con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_COLUMNS)} FROM clusters ORDER BY record_id) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.CLUSTERS)])
-    columns = ", ".join(schema.INDIVIDUAL_COLUMNS)
+    columns = safe_select(con, "individuals", schema.INDIVIDUAL_COLUMNS)  # for people: no formulas
     con.execute(f"COPY (SELECT {columns} FROM individuals ORDER BY cluster_id) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.INDIVIDUALS)])
     con.execute(f"COPY (SELECT * FROM {pairs_table} ORDER BY unique_id_l, unique_id_r) "
                 "TO ? (FORMAT parquet)", [str(stage / schema.PAIRS)])
-    con.execute("COPY (SELECT _row AS row, record_id, reason, raw FROM rejects ORDER BY _row) "
+    con.execute(f"COPY (SELECT _row AS row, {safe_sql('record_id')}, reason, {safe_sql('raw')} "
+                "FROM rejects ORDER BY _row) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.REJECTS)])
     con.execute("COPY (SELECT * FROM features ORDER BY unique_id) "
                 "TO ? (FORMAT parquet)", [str(stage / schema.FEATURES)])

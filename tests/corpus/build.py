@@ -93,6 +93,16 @@ CASES: dict[str, str | bytes] = {
     "small_list.csv": lines(*GOOD, "m4,foreign,Ivanov Ivan Ivanovich,12.03.1995,2023-05-01,28,Bashkortostan",
                             "m5,memorial,ПЕТРОВ ПЁТР ПЕТРОВИЧ,1987,14.02.2024,,",
                             "m6,news,Орлов Игорь Олегович,03.07.1990,2024-01-09,33,Татарстан"),
+    # a Windows-1251 export with rows appended from a UTF-8 one: each line in its own encoding
+    "mixed_encodings.csv": lines(*GOOD).encode("cp1251")
+    + "m4,news,Тонасов Олег Петрович,,,,Тыва\nm5,social,Жуков Юрий,,,,\n".encode("utf-8"),
+    # the header line again where two exports were pasted together
+    "repeated_header.csv": lines(GOOD[0], HEADER, GOOD[1]),
+    "list.json": '[{"record_id": "m1", "full_name": "Иванов Иван"}]\n',
+    # values a spreadsheet would run as formulas (CSV injection); one row too short to parse
+    "formula_values.csv": lines('m1,news,"=HYPERLINK(""http://x"",""Иванов Иван"")",,,,',
+                                "m2,news,@SUM(1+1) Петров Пётр,,,,@SUM(A1)", "m3,news,+Сидоров Олег,,,,",
+                                "m4,news,-Орлов Игорь,,,,", "=1+1,news,=cmd|' /C calc'!A0"),
     # headers as people write them, recognised without --columns
     "russian_headers.csv": lines("1;Иванов;Иван;Иванович;12.03.1995;01.05.2023;Башкортостан;г. Уфа;мл. сержант;28",
                                  header="№;Фамилия;Имя;Отчество;Дата рождения;Дата гибели;Регион;"
