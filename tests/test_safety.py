@@ -398,8 +398,8 @@ def test_mixed_encodings_are_read_line_by_line_never_garbled():
     assert names["m1"] == "Иванов Иван Иванович" and names["m4"] == "Тонасов Олег Петрович"
     assert names["m5"] == "Жуков Юрий"
     assert [str(w.message) for w in caught] == [
-        f"{CORPUS / 'mixed_encodings.csv'}: 2 line(s) are UTF-8 in a cp1251 file (mixed encodings): "
-        "each line was read in its own encoding"]
+        (f"{CORPUS / 'mixed_encodings.csv'}: 2 line(s) are UTF-8 in a cp1251 file (mixed encodings): "
+         "each line was read in its own encoding")]
 
 
 def test_a_repeated_header_line_is_rejected_not_a_person():
@@ -465,10 +465,10 @@ def test_the_person_spec_example_runs_and_missing_columns_are_named_at_once(tmp_
     code, output = run(["dedupe", people, "--spec", "person", "--columns", "rec_id=record_id", "--out",
                         tmp_path / "run"], tmp_path / "duck")
     assert code == 1 and output.splitlines() == [  # the unused columns say what to map
-        f"Warning: {people}: not used for matching, carried through to mentions.parquet: street, "
-        "national_id (map a column with --columns 'HEADER=column')",
-        "Error: the spec's blocking needs column(s) ssn, address, which the input does not have "
-        "(map yours with --columns 'HEADER=column')"]
+        (f"Warning: {people}: not used for matching, carried through to mentions.parquet: street, "
+         "national_id (map a column with --columns 'HEADER=column')"),
+        ("Error: the spec's blocking needs column(s) ssn, address, which the input does not have "
+         "(map yours with --columns 'HEADER=column')")]
     assert tree(root / "data") == before
     code, output = run(["dedupe", people, "--spec", "person", "--columns",
                         "rec_id=record_id,street=address,national_id=ssn", "--out", tmp_path / "p",
@@ -503,3 +503,39 @@ def test_quiet_when_not_a_terminal_spill_under_the_system_temp_and_threads(tmp_p
     assert done.returncode == 0, done.stderr
     assert sorted(str(p.relative_to(work)) for p in work.rglob("*") if not str(p).startswith(str(work / "run"))) \
         == ["m", "m/model.json", "m/model.meta.json"]
+
+
+# --- 4 (last sentence). a tampered run folder names the file it cannot trust ---------------------
+
+@pytest.mark.parametrize("change, message", [
+    (lambda m: m["parameters"].update(threshold=float("nan")),
+     "manifest.json: parameters.threshold must be a probability in [0, 1], got nan"),
+    (lambda m: m["parameters"].update(method="drop table"),
+     "manifest.json: parameters.method must be one of constrained, components, best_link, got 'drop table'"),
+    (lambda m: m.update(decisions_used="1; --"), "manifest.json: decisions_used must be a list of decision ids"),
+    (lambda m: m.pop("parameters"), "manifest.json: no 'parameters' object; not a manifest linkage wrote"),
+])
+def test_a_tampered_manifest_is_refused_naming_the_file(sample_run, tmp_path, change, message):
+    import json
+
+    run_folder = tmp_path / "run"
+    shutil.copytree(sample_run, run_folder)
+    manifest = json.loads((run_folder / "manifest.json").read_text())
+    change(manifest)
+    (run_folder / "manifest.json").write_text(json.dumps(manifest))
+    refused(["tune", run_folder], tmp_path, tmp_path / "duck", f"Error: {run_folder / message}")
+
+
+def test_a_tampered_pairs_file_is_refused_naming_the_file(sample_run, tmp_path):
+    import duckdb
+
+    run_folder = tmp_path / "run"
+    shutil.copytree(sample_run, run_folder)
+    pairs = run_folder / "pairs.parquet"
+    duckdb.execute(f"COPY (SELECT * REPLACE (match_probability * 7 AS match_probability) FROM "
+                   f"read_parquet('{sample_run / 'pairs.parquet'}')) TO '{pairs}' (FORMAT parquet)")
+    refused(["tune", run_folder], tmp_path, tmp_path / "duck", f"Error: {pairs}: ")
+    assert "row(s) with match_probability outside [0, 1]" in run(["tune", run_folder], tmp_path / "duck")[1]
+    duckdb.execute(f"COPY (SELECT 'x' AS unique_id_l) TO '{pairs}' (FORMAT parquet)")
+    refused(["audit", run_folder, "--record", "m0000001"], tmp_path, tmp_path / "duck",
+            f"Error: {pairs}: column unique_id_l must be BIGINT or INTEGER, got VARCHAR")

@@ -26,10 +26,11 @@ def splink_can_read(name: str) -> bool:
     stays in mentions.parquet, untouched, but not in features: no spec could compare it anyway.
     Splink's own InputColumn decides, as no public function says what it accepts."""
     from splink.internals.input_column import InputColumn
+    from sqlglot.errors import SqlglotError
 
     try:
         InputColumn(name, sqlglot_dialect_str="duckdb")
-    except Exception:  # Splink raises ValueError, sqlglot its ParseError / TokenError
+    except (ValueError, SqlglotError):  # Splink's own error, or sqlglot's ParseError / TokenError
         return False
     return True
 
