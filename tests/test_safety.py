@@ -26,7 +26,8 @@ def run(args: list[str], duck: Path) -> tuple[int, str]:
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = CliRunner().invoke(cli, ["--temp-dir", str(duck), *map(str, args)], obj={})
+        # one thread: a run is then byte-for-byte repeatable (two threads sum floats in either order)
+        result = CliRunner().invoke(cli, ["--threads", "1", "--temp-dir", str(duck), *map(str, args)], obj={})
     return result.exit_code, "".join(f"Warning: {w.message}\n" for w in caught) + result.output
 
 
