@@ -540,3 +540,10 @@ def test_a_tampered_pairs_file_is_refused_naming_the_file(sample_run, tmp_path):
     duckdb.execute(f"COPY (SELECT 'x' AS unique_id_l) TO '{pairs}' (FORMAT parquet)")
     refused(["audit", run_folder, "--record", "m0000001"], tmp_path, tmp_path / "duck",
             f"Error: {pairs}: column unique_id_l must be BIGINT or INTEGER, got VARCHAR")
+
+
+def test_evaluate_never_overwrites_a_users_evaluation_json(home, sample_run, tmp_path):
+    (home / "c" / "clusters.csv").write_text("record_id,cluster_id\nm0000001,m0000001\n")
+    (home / "c" / "evaluation.json").write_text('{"mine": true}')
+    refused(["evaluate", "c", "--truth", SAMPLE / "truth.csv"], home, tmp_path / "duck",
+            "c/evaluation.json: exists and is not a results file of evaluate written by linkage; choose another name")
