@@ -228,6 +228,24 @@ def test_a_decision_on_one_list_leaves_another_with_the_same_ids_byte_identical(
     assert linked[a] == linked[b]
 
 
+def test_tune_and_audit_take_a_runs_decisions_only_from_a_store_that_names_its_mentions(two_lists, tmp_path):
+    from linkage.runs import Run
+
+    base, store = two_lists, tmp_path / "store.duckdb"
+    a, b = _link_two_apart(base, store)
+    code, output = run(["dedupe", base / "A" / "mentions.csv", "--out", tmp_path / "A2", "--store", store],
+                       base / "duck")
+    assert code == 0, output
+    other = tmp_path / "other.duckdb"  # its decision 1 links the same ids in list B: other people
+    code, output = run(["review", base / "runB", "--link", a, b, "--store", other], base / "duck")
+    assert code == 0, output
+    with Run.open(tmp_path / "A2") as saved:
+        ids = {r: u for u, r in saved.record_ids().items()}
+        assert review.run_decisions(saved, store) == ([(ids[a], ids[b])], [])
+        with pytest.warns(UserWarning, match=r"decisions \[1\] do not name the mentions of"):
+            assert review.run_decisions(saved, other) == ([], [])
+
+
 def test_decisions_on_absent_or_changed_records_are_not_applied(two_lists, tmp_path):
     base, store = two_lists, tmp_path / "store.duckdb"
     a, b = _link_two_apart(base, store)
