@@ -21,7 +21,7 @@ def test_a_run_hands_out_its_parts(sample_run):
         assert set(run.record_ids().values()) == set(clusters.record_id)
         assert run.con.execute("SELECT count(*) FROM pairs").fetchall()[0][0] > 0
         assert run.con.execute("SELECT count(*) FROM mentions").fetchall()[0][0] == len(clusters)
-        assert "comparisons" in run.model()
+        assert "comparisons" in run.model().settings_
         assert len(run.records) == len(clusters)
         assert run.threshold == run.manifest["parameters"]["threshold"]
         assert all(isinstance(reason, str) for reason in run.refused().values())

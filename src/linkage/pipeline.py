@@ -124,7 +124,7 @@ def _refuse_too_few(con, mentions: Path) -> None:
 def _fit_or_load(con, opts: RunOptions, timings: Timings) -> LinkageModel:
     with timings.stage("train"):
         if opts.model:
-            return LinkageModel.load(model_path(opts.model))
+            return LinkageModel.load(model_path(opts.model), spec=opts.spec)
         _refuse_too_few(con, opts.mentions)
         return LinkageModel(opts.spec, seed=opts.engine.seed).fit(con)
 

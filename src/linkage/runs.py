@@ -9,7 +9,6 @@ a file's name or shape is made here once.
 
 from __future__ import annotations
 
-import json
 from functools import cached_property
 from pathlib import Path
 from typing import Self
@@ -129,9 +128,14 @@ class Run:
         return {tuple(sorted((a, b))): why for a, b, why in
                 zip(frame.record_id_l, frame.record_id_r, frame.reason)}
 
-    def model(self) -> dict:
-        """The Splink model that scored the run (model.json)."""
-        return json.loads(self.file(schema.MODEL).read_text(encoding="utf-8"))
+    def model(self):
+        """The model that scored the run (model.json), loaded as data: its comparisons rebuilt
+        from the run's spec, only λ and m/u per level read from the file (scoring.LinkageModel),
+        so SQL planted in a run folder's model.json is never run. (Imported here: scoring loads
+        Splink, which only tune and audit need.)"""
+        from linkage.scoring import LinkageModel
+
+        return LinkageModel.load(self.file(schema.MODEL), spec=self.spec)
 
     @cached_property
     def spec(self) -> ModelSpec:

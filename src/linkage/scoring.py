@@ -1,7 +1,10 @@
-"""Scoring: the Fellegi–Sunter model, trained and applied with Splink on DuckDB.
+"""Scoring: the Fellegi–Sunter model, trained and applied with Splink on DuckDB or Spark.
 
 `LinkageModel` follows scikit-learn's conventions: settings in the constructor, `fit` returns
 self, learned values end in `_`, `save` / `load` round-trip through Splink's JSON (never pickle).
+The learned values are data (modelfile.py): λ and m/u per level. Splink settings are rebuilt
+from the spec for the dialect of the table being scored, so a model trained on DuckDB scores on
+Spark and back, and no SQL in a model file is ever run.
 Reads the `features` table; `predict` writes the table of scored pairs.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import re
 import warnings
 from pathlib import Path
 
@@ -19,9 +23,10 @@ from splink.internals.exceptions import EMTrainingException
 
 from linkage import __version__
 from linkage.comparisons import blocking_rule, build_comparisons, primary_column, rule_columns
-from linkage.config import ModelSpec, load_spec
+from linkage.config import DEFAULT_SPEC, ModelSpec, load_spec
 from linkage.database import scalar
 from linkage.errors import ModelError
+from linkage.modelfile import apply_parameters, read_parameters, saved_comparison_names
 from linkage.runfolder import write_json
 
 log = logging.getLogger(__name__)
@@ -52,8 +57,12 @@ class LinkageModel:
             max_iterations=spec.scoring.em_max_iterations,
         )
 
-    def fit(self, con: duckdb.DuckDBPyConnection, table: str = "features") -> LinkageModel:
-        """Estimate λ from deterministic rules, u by random sampling, m by EM on the spec's rules."""
+    def fit(self, con: duckdb.DuckDBPyConnection, table: str = "features", sdf=None) -> LinkageModel:
+        """Estimate λ from deterministic rules, u by random sampling, m by EM on the spec's rules.
+
+        `con` holds the features (which comparisons can be trained is decided there); `sdf` is
+        the same table registered with the backend that trains (DuckDB's own when not given).
+        """
         spec = self._spec()
         usable, left_out = _trainable(con, table, spec.comparisons)
         em_rules, changed = _em_rules(con, table, spec.em_rules)
@@ -61,7 +70,8 @@ class LinkageModel:
             warnings.warn("trained without what this list lacks: "
                           + "; ".join(([f"comparisons on {', '.join(left_out)} left out"] if left_out else [])
                                       + changed))
-        linker = Linker(register_table(con, table), self.settings(usable), log_level=None)
+        sdf = sdf if sdf is not None else register_table(con, table)
+        linker = Linker(sdf, self.settings(usable), log_level=None)
         training = linker.training
         training.estimate_probability_two_random_records_match(
             [blocking_rule(r) for r in spec.deterministic_rules], recall=spec.deterministic_recall)
@@ -78,19 +88,35 @@ class LinkageModel:
                 warnings.warn(f"EM on [{rule}] skipped: {exc}")
         if not self.em_rules_used_:
             raise ModelError("EM training failed on every rule: too few records or no variation")
-        self.settings_ = linker.misc.save_model_to_json()
+        self._take_parameters(usable, linker.misc.save_model_to_json(), Path("(training)"))
         self.threshold_ = spec.threshold
         self.trained_on_ = {"rows": _count(con, table), "date": _today()}
         return self
 
+    def _take_parameters(self, comparisons: tuple, saved: dict, source: Path) -> None:
+        """Keep λ and m/u per level from Splink's JSON, checked against the spec's levels."""
+        template = self.settings(comparisons).create_settings_dict("duckdb")
+        self.comparisons_ = comparisons
+        self.parameters_ = read_parameters(saved, template, source)
+
     def _require_fitted(self) -> None:
-        if not hasattr(self, "settings_"):
+        if not hasattr(self, "parameters_"):
             raise ModelError("the model is not trained: call fit() or load() first")
 
-    def linker(self, sdf) -> Linker:
-        """A Splink linker carrying the learned parameters, on a registered table."""
+    def settings_for(self, dialect: str) -> dict:
+        """Splink settings for one SQL dialect ("duckdb", "spark"): the spec's SQL, learned values."""
         self._require_fitted()
-        return Linker(sdf, json.loads(json.dumps(self.settings_)), log_level=None)
+        template = self.settings(self.comparisons_).create_settings_dict(dialect)
+        return apply_parameters(template, self.parameters_)
+
+    @property
+    def settings_(self) -> dict:
+        """The model as Splink's JSON in DuckDB's dialect (what `save` writes)."""
+        return self.settings_for("duckdb")
+
+    def linker(self, sdf) -> Linker:
+        """A Splink linker carrying the learned parameters, on a registered table (any backend)."""
+        return Linker(sdf, self.settings_for(sdf.db_api.sql_dialect.sql_dialect_str), log_level=None)
 
     def predict(self, sdf, floor_probability: float):
         """Score every candidate pair; keep those at or above floor_probability (a SplinkDataFrame)."""
@@ -107,22 +133,64 @@ class LinkageModel:
         return path
 
     @classmethod
-    def load(cls, path: str | Path) -> LinkageModel:
-        """A fitted model from a saved Splink JSON (and its metadata file, when present)."""
+    def load(cls, path: str | Path, spec: str | ModelSpec | None = None) -> LinkageModel:
+        """A fitted model from a saved Splink JSON (and its metadata file, when present).
+
+        The comparisons are the spec's: the spec at hand (`spec`, the run's), else the one the
+        metadata names, else the default; from the file come only λ and m/u/TF weights per
+        level, checked against that spec's levels (modelfile.py).
+        """
         path = Path(path)
-        try:
-            settings = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise ModelError(f"{path}: cannot read model ({exc})") from exc
-        if "comparisons" not in settings:
-            raise ModelError(f"{path}: not a Splink model (no comparisons)")
-        meta = json.loads(meta_path(path).read_text()) if meta_path(path).exists() else {}
-        model = cls(spec=meta.get("spec", "soldiers"), seed=meta.get("seed", 42))
-        model.settings_ = settings
-        threshold = meta.get("threshold")
+        saved, meta = _read_json(path), {}
+        if meta_path(path).exists():
+            meta = _read_json(meta_path(path))
+        model = cls(spec=spec or _spec_name(meta, path) or DEFAULT_SPEC,
+                    seed=_int(meta.get("seed", 42), meta_path(path), "seed"))
+        model._take_parameters(_comparisons_named(model._spec(), saved, path), saved, path)
+        threshold = meta.get("threshold")  # none: the run chooses one (calibrate.py)
+        if threshold is not None and (isinstance(threshold, bool)
+                                      or not isinstance(threshold, (int, float))
+                                      or not 0 < threshold < 1):
+            raise ModelError(f"{meta_path(path)}: threshold is {threshold!r}, not a probability")
         model.threshold_ = None if threshold is None else float(threshold)
         model.trained_on_ = meta.get("trained_on", {})
         return model
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"{path}: cannot read model ({exc})") from exc
+    if not isinstance(value, dict):
+        raise ModelError(f"{path}: not a model file (a JSON object was expected)")
+    return value
+
+
+def _spec_name(meta: dict, path: Path) -> str | None:
+    """The spec a metadata file names: a plain name from models/, never a path to elsewhere."""
+    name = meta.get("spec")
+    if name is not None and (not isinstance(name, str) or not re.fullmatch(r"[\w-]+", name)):
+        raise ModelError(f"{meta_path(path)}: spec is {name!r}, not the name of a model spec")
+    return name
+
+
+def _int(value, path: Path, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ModelError(f"{path}: {field} is {value!r}, not a whole number")
+    return value
+
+
+def _comparisons_named(spec: ModelSpec, saved: dict, path: Path) -> tuple:
+    """The spec's comparisons a saved model carries, in the file's order (training may have
+    dropped a comparison whose column was empty); any other name refuses the file."""
+    by_name = {c.column: c for c in spec.comparisons}
+    names = saved_comparison_names(saved, path)
+    unknown = [n for n in names if n not in by_name]
+    if unknown or len(set(names)) != len(names):
+        raise ModelError(f"{path}: comparison(s) {', '.join(unknown) or 'repeated'} do not match "
+                         f"the model spec {spec.name!r}")
+    return tuple(by_name[n] for n in names)
 
 
 def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple[tuple, list[str]]:

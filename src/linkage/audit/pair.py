@@ -154,7 +154,7 @@ def _audit_pair(saved: Run, record_a: str, record_b: str, store) -> PairAudit:
         if row is not None:
             notes.append("scored now with the run's model, for this explanation only")
     weight = float(row["match_weight"]) if row else None
-    settings = saved.model()
+    settings = saved.model().settings_
     shown = tuple(clean_row(saved.con.execute("SELECT * FROM features WHERE unique_id = ?", [u]).df()
                          .iloc[0].to_dict()) for u in (a, b))
     table = contributions(settings, row, shown) if row else pd.DataFrame()

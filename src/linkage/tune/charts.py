@@ -11,7 +11,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from linkage import schema
 from linkage.runfolder import write_text
 from linkage.runs import Run
 
@@ -91,13 +90,13 @@ def save_chart(chart, html: Path, png: Path | None = None) -> list[Path]:
 
 
 def model_linker(saved: Run):
-    """A Splink linker carrying the run's model (model.json) over its features, for charts:
-    built as the pipeline builds its own, by LinkageModel.linker."""
-    from linkage.scoring import LinkageModel, register_table
+    """A Splink linker carrying the run's model over its features, for charts: the model is
+    loaded as data (Run.model: its SQL rebuilt from the run's spec), the linker built as the
+    pipeline builds its own, by LinkageModel.linker."""
+    from linkage.scoring import register_table
 
     saved.con.execute("CREATE OR REPLACE TABLE features_for_splink AS SELECT * FROM features")
-    model = LinkageModel.load(saved.file(schema.MODEL))
-    return model.linker(register_table(saved.con, "features_for_splink"))
+    return saved.model().linker(register_table(saved.con, "features_for_splink"))
 
 
 def model_charts(saved: Run) -> list[Path]:

@@ -1,0 +1,109 @@
+"""Models are data: a model file gives numbers for the spec's comparisons; its SQL is never run."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import duckdb
+import pytest
+
+from linkage.audit import audit_pair
+from linkage.errors import ModelError
+from linkage.pipeline import RunOptions, dedupe
+from linkage.scoring import LinkageModel
+from tests.conftest import SAMPLE
+
+PAIRS = ("SELECT record_id_l, record_id_r, round(match_weight, 9) FROM read_parquet(?) "
+         "ORDER BY 1, 2")
+
+
+def _model(sample_run) -> dict:
+    return json.loads((sample_run / "model.json").read_text(encoding="utf-8"))
+
+
+def _level(settings: dict, comparison: str, label: str) -> dict:
+    levels = next(c for c in settings["comparisons"]
+                  if c["output_column_name"] == comparison)["comparison_levels"]
+    return next(level for level in levels if level["label_for_charts"] == label)
+
+
+def _write(path, settings: dict):
+    path.write_text(json.dumps(settings), encoding="utf-8")
+    return path
+
+
+def test_sql_in_a_model_file_is_never_run(sample_run, tmp_path, engine):
+    """A level whose SQL would read a file (and match every pair if it could) scores as clean."""
+    canary = tmp_path / "secret.txt"
+    canary.write_text("secret", encoding="utf-8")
+    settings = _model(sample_run)
+    reads = f"length(read_text('{canary}')::VARCHAR) > 0 OR length(read_text('/etc/hostname')::VARCHAR) > 0"
+    _level(settings, "first_name", "Exact match on first_key")["sql_condition"] = reads
+    _level(settings, "surname", "Exact match on surname_key")["sql_condition"] = reads
+    for rule in settings["blocking_rules_to_generate_predictions"]:
+        rule["blocking_rule"] = reads
+    malicious = _write(tmp_path / "model.json", settings)
+    out = tmp_path / "run"
+    dedupe(RunOptions(mentions=SAMPLE / "mentions.csv", out=out, model=malicious, engine=engine))
+    clean = duckdb.execute(PAIRS, [str(sample_run / "pairs.parquet")]).fetchall()
+    assert duckdb.execute(PAIRS, [str(out / "pairs.parquet")]).fetchall() == clean
+    assert "read_text" not in (out / "model.json").read_text(encoding="utf-8")
+
+
+def test_audit_rebuilds_the_model_from_the_spec(sample_run, tmp_path):
+    """audit reads model.json from any run folder it is given: SQL planted there is not run (a
+    level that raised would leave a never-scored pair unscored)."""
+    run = tmp_path / "run"
+    shutil.copytree(sample_run, run)
+    clean = audit_pair(run, "m0000001", "m0001998")
+    settings = _model(sample_run)
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            level["sql_condition"] = "error('a model file ran SQL')"
+    _write(run / "model.json", settings)
+    planted = audit_pair(run, "m0000001", "m0001998")
+    assert any("scored now" in note for note in clean.notes)
+    assert planted.match_weight == clean.match_weight and planted.notes == clean.notes
+
+
+@pytest.mark.parametrize("tamper, message", [
+    (lambda s: s["comparisons"][0].update(output_column_name="nickname"),
+     "comparison(s) nickname do not match the model spec 'soldiers'"),
+    (lambda s: s["comparisons"][0]["comparison_levels"][1].update(label_for_charts="anything"),
+     "the model does not fit the spec"),
+    (lambda s: s["comparisons"][0]["comparison_levels"].pop(2), "levels, the spec's has"),
+    (lambda s: s["comparisons"][0]["comparison_levels"][1].update(m_probability="0.9"),
+     "not a number"),
+    (lambda s: s["comparisons"][0]["comparison_levels"][1].update(u_probability=1.5), "outside"),
+    (lambda s: s["comparisons"][0]["comparison_levels"][1].update(tf_adjustment_column="unit"),
+     "adjusts term frequency on 'unit'"),
+    (lambda s: s.update(probability_two_random_records_match=0), "outside (0.0, 1.0]"),
+    (lambda s: s.pop("comparisons"), "not a Splink model"),
+])
+def test_a_model_that_does_not_fit_the_spec_is_refused(sample_run, tmp_path, tamper, message):
+    settings = _model(sample_run)
+    tamper(settings)
+    path = _write(tmp_path / "model.json", settings)
+    with pytest.raises(ModelError, match=re.escape(message)) as caught:
+        LinkageModel.load(path)
+    assert str(caught.value).startswith(str(path)) and "\n" not in str(caught.value)
+
+
+def test_metadata_names_a_spec_not_a_path(sample_run, tmp_path):
+    path = _write(tmp_path / "model.json", _model(sample_run))
+    (tmp_path / "model.meta.json").write_text(json.dumps({"spec": "../../elsewhere/evil"}))
+    with pytest.raises(ModelError, match="not the name of a model spec"):
+        LinkageModel.load(path)
+
+
+def test_parameters_round_trip_and_dialects_differ_only_in_sql(sample_run):
+    model = LinkageModel.load(sample_run / "model.json")
+    saved = _model(sample_run)
+    assert model.settings_["comparisons"] == saved["comparisons"]
+    spark = model.settings_for("spark")
+    for a, b in zip(spark["comparisons"], saved["comparisons"]):
+        for x, y in zip(a["comparison_levels"], b["comparison_levels"]):
+            assert {k: v for k, v in x.items() if k != "sql_condition"} == \
+                   {k: v for k, v in y.items() if k != "sql_condition"}
