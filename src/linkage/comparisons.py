@@ -2,8 +2,10 @@
 
 Reads the feature columns normalise.py writes (`first_key`, `first_root`, `birth_daynum`, …).
 Levels are built from Splink's comparison-level library where one fits, and otherwise as plain
-SQL on `_l` / `_r` columns using only `=`, `abs`, `IS NULL` and `AND`/`OR`, so that the same
-spec runs on DuckDB and on Spark.
+SQL on `_l` / `_r` columns using only `=`, `abs`, `substr`, `length`, `IS NULL` and `AND`/`OR`,
+written in DuckDB's dialect and declared so (`base_dialect_str`): Splink translates them through
+sqlglot for Spark, where a double-quoted name is a string literal and `"a_l" = "a_r"` would be
+silently false. tests/test_spark.py checks each translation against DuckDB on sampled pairs.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import block_on
+from splink.blocking_rule_library import CustomRule
 
 from linkage.config import ComparisonSpec
 from linkage.errors import ModelError
@@ -27,6 +30,14 @@ def _levels(spec: ComparisonSpec, *meaning: str) -> tuple:
 
 # How a death-date gap reads in a level's label (the label Splink's charts show).
 _DAYS = {7: "a week", 62: "two months"}
+
+# The dialect every hand-written level and blocking rule here is written in.
+BASE_DIALECT = "duckdb"
+
+
+def custom(sql: str, label: str) -> cll.CustomLevel:
+    """A hand-written level, translated by Splink from DuckDB's dialect to the backend's."""
+    return cll.CustomLevel(sql, label, base_dialect_str=BASE_DIALECT)
 
 
 def _eq(col: str) -> str:
@@ -71,14 +82,14 @@ def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
             cll.NullLevel("first_key"),
             cll.ExactMatchLevel("first_key").configure(
                 tf_adjustment_column="first_key" if spec.term_frequency else None),
-            cll.CustomLevel(_CROSSED, _CROSSED_LABEL),
-            cll.CustomLevel(_eq("first_root"), "variant of one name (Sasha/Aleksandr)").configure(
+            custom(_CROSSED, _CROSSED_LABEL),
+            custom(_eq("first_root"), "variant of one name (Sasha/Aleksandr)").configure(
                 tf_adjustment_column="first_root" if spec.term_frequency else None),
             cll.JaroWinklerLevel("first_key", jaro_winkler),
-            cll.CustomLevel(_STARTS_WITH, "one name begins the other (Artur / Arturchik)"),
-            cll.CustomLevel(_eq("first_phon"), "same phonetic key"),
-            cll.CustomLevel(_SHARED_FORM, "a pet form two names share (Slava / Vyacheslav)"),
-            cll.CustomLevel(_initial("first_key"), "an initial and a name it begins (S. / Sergei)"),
+            custom(_STARTS_WITH, "one name begins the other (Artur / Arturchik)"),
+            custom(_eq("first_phon"), "same phonetic key"),
+            custom(_SHARED_FORM, "a pet form two names share (Slava / Vyacheslav)"),
+            custom(_initial("first_key"), "an initial and a name it begins (S. / Sergei)"),
             cll.ElseLevel(),
         ],
     )
@@ -93,11 +104,11 @@ def surname(spec: ComparisonSpec) -> cl.CustomComparison:
         comparison_levels=[
             cll.NullLevel("surname_key"),
             cll.ExactMatchLevel("surname_key").configure(tf_adjustment_column=tf),
-            cll.CustomLevel(_CROSSED, _CROSSED_LABEL),
-            cll.CustomLevel(_eq("surname_stem"), "gender forms of one surname"),
+            custom(_CROSSED, _CROSSED_LABEL),
+            custom(_eq("surname_stem"), "gender forms of one surname"),
             cll.DamerauLevenshteinLevel("surname_key", edits),
             cll.JaroWinklerLevel("surname_key", jaro_winkler),
-            cll.CustomLevel(_eq("surname_phon"), "same phonetic key"),
+            custom(_eq("surname_phon"), "same phonetic key"),
             cll.ElseLevel(),
         ],
     )
@@ -111,10 +122,10 @@ def patronymic(spec: ComparisonSpec) -> cl.CustomComparison:
         comparison_levels=[
             cll.NullLevel("patronymic_key"),
             cll.ExactMatchLevel("patronymic_key"),
-            cll.CustomLevel(
+            custom(
                 '"patronymic_father_l" = "patronymic_father_r"', "same father's name"),
             cll.JaroWinklerLevel("patronymic_key", jaro_winkler),
-            cll.CustomLevel(_initial("patronymic_key"), "an initial and a name it begins (A. / Alekseevich)"),
+            custom(_initial("patronymic_key"), "an initial and a name it begins (A. / Alekseevich)"),
             cll.ElseLevel(),
         ],
     )
@@ -134,13 +145,13 @@ def birth_date(spec: ComparisonSpec) -> cl.CustomComparison:
         output_column_name=spec.column,
         comparison_levels=[
             cll.NullLevel("birth_year_est"),
-            cll.CustomLevel(f'{full} AND {_eq("birth_daynum")}', "same full date"),
-            cll.CustomLevel(typo, "full dates one typo apart (day, month, swap or year)"),
-            cll.CustomLevel(f'{partial} AND {year_eq} AND {_eq("birth_month")}', "same year and month"),
-            cll.CustomLevel(f"{partial} AND {year_eq}", "same year"),
-            cll.CustomLevel(full, "full dates differ"),
-            cll.CustomLevel(f'abs("birth_year_est_l" - "birth_year_est_r") <= {near}', f"years within {near}"),
-            cll.CustomLevel(f'abs("birth_year_est_l" - "birth_year_est_r") <= {far}', f"years within {far}"),
+            custom(f'{full} AND {_eq("birth_daynum")}', "same full date"),
+            custom(typo, "full dates one typo apart (day, month, swap or year)"),
+            custom(f'{partial} AND {year_eq} AND {_eq("birth_month")}', "same year and month"),
+            custom(f"{partial} AND {year_eq}", "same year"),
+            custom(full, "full dates differ"),
+            custom(f'abs("birth_year_est_l" - "birth_year_est_r") <= {near}', f"years within {near}"),
+            custom(f'abs("birth_year_est_l" - "birth_year_est_r") <= {far}', f"years within {far}"),
             cll.ElseLevel(),
         ],
     )
@@ -155,14 +166,14 @@ def death_date(spec: ComparisonSpec) -> cl.CustomComparison:
         output_column_name=spec.column,
         comparison_levels=[
             cll.NullLevel("death_year"),
-            cll.CustomLevel(f'{full} AND {gap} = 0', "same day"),
-            cll.CustomLevel(f'{full} AND {gap} <= {near}', f"within {_DAYS.get(near, f'{near} days')}"),
-            cll.CustomLevel(f'{_eq("death_year")} AND "death_month_l" = "death_day_r" AND '
-                            '"death_day_l" = "death_month_r"',
-                            "day and month swapped (03.09 / 09.03, month-first English dates)"),
-            cll.CustomLevel(f'{_eq("death_year")} AND {_eq("death_month")}', "same month"),
-            cll.CustomLevel(f'{full} AND {gap} <= {far}', f"within {_DAYS.get(far, f'{far} days')}"),
-            cll.CustomLevel(
+            custom(f'{full} AND {gap} = 0', "same day"),
+            custom(f'{full} AND {gap} <= {near}', f"within {_DAYS.get(near, f'{near} days')}"),
+            custom(f'{_eq("death_year")} AND "death_month_l" = "death_day_r" AND '
+                   '"death_day_l" = "death_month_r"',
+                   "day and month swapped (03.09 / 09.03, month-first English dates)"),
+            custom(f'{_eq("death_year")} AND {_eq("death_month")}', "same month"),
+            custom(f'{full} AND {gap} <= {far}', f"within {_DAYS.get(far, f'{far} days')}"),
+            custom(
                 f'{_eq("death_year")} AND ("death_month_l" IS NULL OR "death_month_r" IS NULL)',
                 "same year, one side year only"),
             cll.ElseLevel(),
@@ -233,7 +244,7 @@ def _columns(text: str) -> list[str]:
 
 def blocking_rule(text: str):
     """`a, b` blocks on equal columns (Splink's dialect-neutral block_on); `l.x = r.x …` is raw SQL."""
-    return text if "l." in text else block_on(*_columns(text))
+    return CustomRule(text, sql_dialect=BASE_DIALECT) if "l." in text else block_on(*_columns(text))
 
 
 def rule_columns(text: str) -> list[str]:

@@ -33,6 +33,11 @@ class EngineConfig:
     max_pairs_per_mention: float = 1000
     seed: int = 42
     name_mode: str = "keys"  # "keys" (transliteration-robust) or "plain" (one-scheme baseline)
+    # where Splink blocks, trains and scores: "duckdb" or "spark" (backends.py)
+    backend: str = "duckdb"
+    spark_master: str = "local[2]"
+    spark_memory: str = "4g"     # driver memory in local mode
+    spark_partitions: int = 8    # shuffle partitions (Spark's default of 200 is for clusters)
 
     def with_(self, **changes) -> EngineConfig:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
