@@ -115,6 +115,14 @@ def _finite(ctx, param, value):
     return value
 
 
+def _backend_options(command):
+    """--backend and --spark-master: where Splink blocks, trains and scores (backends.py)."""
+    command = click.option("--spark-master", default=None,
+                           help="Spark master when --backend spark (default local[2]).")(command)
+    return click.option("--backend", type=click.Choice(["duckdb", "spark"]), default=None,
+                        help="Where Splink runs: duckdb (default) or spark (pip install '.[spark]').")(command)
+
+
 def _run_options(**kwargs):
     from linkage.pipeline import RunOptions
 
@@ -137,10 +145,11 @@ def _run_options(**kwargs):
 @click.option("--seed", type=int, default=None)
 @click.option("--store", type=click.Path(path_type=Path), default=Path("linkage.duckdb"), show_default=True,
               help="Reviewer decisions to honour.")
+@_backend_options
 @click.pass_context
 @_friendly
 def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pairs,
-           max_pairs_per_mention, seed, store):
+           max_pairs_per_mention, seed, store, backend, spark_master):
     """Deduplicate MENTIONS into individuals and write the run folder.
 
     Example: linkage dedupe data/sample/mentions.csv --out runs/sample
@@ -150,7 +159,8 @@ def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pair
     opts = _run_options(mentions=mentions, out=out, model=model, threshold=threshold,
                         columns=_columns(columns), spec=spec, method=method,
                         engine=_engine(ctx, max_pairs=max_pairs, max_pairs_per_mention=max_pairs_per_mention,
-                                       seed=seed), store=store, **_decisions(store))
+                                       seed=seed, backend=backend, spark_master=spark_master),
+                        store=store, **_decisions(store))
     manifest = _with_progress(run_dedupe, opts)
     c = manifest["counts"]
     click.echo(f"{c['accepted']:,} mentions → {c['clusters']:,} individuals "
@@ -199,16 +209,18 @@ def _decisions(store: Path) -> dict:
 @click.option("--spec", default="soldiers", show_default=True)
 @click.option("--columns", multiple=True, help="Map input headers: 'ФИО=full_name'.")
 @click.option("--seed", type=int, default=None)
+@_backend_options
 @click.pass_context
 @_friendly
-def train(ctx, mentions, model_out, spec, columns, seed):
+def train(ctx, mentions, model_out, spec, columns, seed, backend, spark_master):
     """Train a model on MENTIONS and save it (Splink JSON + .meta.json).
 
     Example: linkage train data/sample/mentions.csv --model-out models/sample.json
     """
     from linkage.pipeline import train as run_train
 
-    run_train(mentions, model_out, spec, _engine(ctx, seed=seed), _columns(columns))
+    run_train(mentions, model_out, spec,
+              _engine(ctx, seed=seed, backend=backend, spark_master=spark_master), _columns(columns))
     click.echo(f"wrote {model_out}")
 
 

@@ -21,6 +21,7 @@ import pyarrow as pa
 import splink
 
 from linkage import __version__, blocking, clustering, review, rule_rates, schema
+from linkage.backends import open_backend
 from linkage.calibrate import expected_f1_threshold
 from linkage.canonical import build_individuals
 from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec, model_path
@@ -32,7 +33,7 @@ from linkage.ingest import ingest
 from linkage.normalise import normalise
 from linkage.report import write_report
 from linkage.runfolder import check_overwrite, staged, write_json
-from linkage.scoring import LinkageModel, meta_path, register_table
+from linkage.scoring import LinkageModel, meta_path
 from linkage.spreadsheet import safe_select, safe_sql
 from linkage.weights import probability_to_weight
 
@@ -121,12 +122,12 @@ def _refuse_too_few(con, mentions: Path) -> None:
                          "generated list) or --model with a model trained on a larger list")
 
 
-def _fit_or_load(con, opts: RunOptions, timings: Timings) -> LinkageModel:
+def _fit_or_load(con, opts: RunOptions, timings: Timings, sdf) -> LinkageModel:
     with timings.stage("train"):
         if opts.model:
             return LinkageModel.load(model_path(opts.model), spec=opts.spec)
         _refuse_too_few(con, opts.mentions)
-        return LinkageModel(opts.spec, seed=opts.engine.seed).fit(con)
+        return LinkageModel(opts.spec, seed=opts.engine.seed).fit(con, sdf=sdf)
 
 
 def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
@@ -175,7 +176,7 @@ def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
     return refused, rates
 
 
-def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> None:
+def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel, dialect: str) -> None:
     # file paths are bound parameters: a run folder named with a quote cannot break the SQL
     con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_COLUMNS)} FROM clusters ORDER BY record_id) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.CLUSTERS)])
@@ -193,7 +194,7 @@ def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> N
                 "TO ? (FORMAT parquet)", [str(stage / schema.MENTIONS)])
     con.execute("COPY (SELECT * FROM refused ORDER BY record_id_l, record_id_r) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.REFUSED)])
-    write_json(stage / schema.MODEL, model.settings_)
+    write_json(stage / schema.MODEL, model.settings_for(dialect))
 
 
 def _with_decisions(con, opts: RunOptions) -> tuple[RunOptions, review.Applicable]:
@@ -212,25 +213,27 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
     with staged(opts.out, protected=(opts.mentions, opts.store)) as stage:
         ingested = load_and_normalise(con, opts, timings)
         opts, decided = _with_decisions(con, opts)
+        backend = open_backend(con, opts.engine)
         with timings.stage("block"):  # before training: an exploding input is refused at once
             rules = opts.spec.blocking_rules
             blocking.check_columns(rules, {r[0] for r in con.execute("DESCRIBE features").fetchall()})
-            sdf = register_table(con)
+            sdf = backend.register("features")
             counts = blocking.count_pairs(sdf, rules, ingested.accepted)
             blocking.guard(counts, opts.engine.max_pairs, ingested.accepted,
                            opts.engine.max_pairs_per_mention)
-        model = _fit_or_load(con, opts, timings)
+        model = _fit_or_load(con, opts, timings, sdf)
         with timings.stage("score"):
-            pairs = model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor)
-            threshold, calibration = _threshold(con, opts, model, pairs.physical_name)
+            pairs = backend.to_duckdb(
+                model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor), "pairs")
+            threshold, calibration = _threshold(con, opts, model, pairs)
         with timings.stage("cluster"):
-            refused, rates = _cluster(con, opts, pairs.physical_name, threshold)
+            refused, rates = _cluster(con, opts, pairs, threshold)
         with timings.stage("canonical"):
             build_individuals(con)
         with timings.stage("family"):
             family_summary = write_family(build_graph(con, opts.spec.family), stage)
         with timings.stage("write"):
-            _write_outputs(con, stage, pairs.physical_name, model)
+            _write_outputs(con, stage, pairs, model, backend.dialect)
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
         manifest["family"] = family_summary
         manifest["calibration"] = calibration
@@ -239,6 +242,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
                                          "unpinned": list(decided.unpinned)}
         write_json(stage / schema.MANIFEST, manifest)
         write_report(stage, name=Path(opts.out).name)
+        backend.close()
     con.close()
     return manifest
 
@@ -293,6 +297,8 @@ def train(mentions: Path, model_out: Path, spec: str, engine: EngineConfig,
     con = connect(engine)
     ingested = load_and_normalise(con, opts, Timings())
     _refuse_too_few(con, opts.mentions)
-    model = LinkageModel(opts.spec, seed=engine.seed).fit(con)
+    backend = open_backend(con, engine)
+    model = LinkageModel(opts.spec, seed=engine.seed).fit(con, sdf=backend.register("features"))
+    backend.close()
     model.save(model_out, {"input_sha256": ingested.sha256, "input_path": str(ingested.path)})
     return model

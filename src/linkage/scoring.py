@@ -31,6 +31,10 @@ from linkage.runfolder import write_json
 
 log = logging.getLogger(__name__)
 RETAINED = ["record_id"]
+# Splink samples u in chunks so that a single machine can stop once every level is seen 100
+# times; on Spark each chunk is a round of jobs (about 3 s each even in local mode, 137 s of
+# training on 2,000 mentions), so Spark samples its pairs in one pass.
+U_CHUNKS = {"duckdb": 10, "spark": 1}
 
 
 class LinkageModel:
@@ -75,7 +79,9 @@ class LinkageModel:
         training = linker.training
         training.estimate_probability_two_random_records_match(
             [blocking_rule(r) for r in spec.deterministic_rules], recall=spec.deterministic_recall)
-        training.estimate_u_using_random_sampling(max_pairs=spec.u_max_pairs, seed=self.seed)
+        training.estimate_u_using_random_sampling(
+            max_pairs=spec.u_max_pairs, seed=self.seed,
+            num_chunks=U_CHUNKS.get(sdf.db_api.sql_dialect.sql_dialect_str, 10))
         self.em_rules_used_ = []
         for rule in em_rules:
             try:
