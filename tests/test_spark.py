@@ -15,6 +15,7 @@ import pytest
 
 from linkage.config import EngineConfig
 from linkage.scoring import LinkageModel
+from tests.conftest import SAMPLE
 
 if importlib.util.find_spec("pyspark") is None:
     if os.environ.get("LINKAGE_REQUIRE_SPARK"):
@@ -92,3 +93,71 @@ def test_every_level_means_the_same_on_spark(sample_run, spark):
         assert differ <= limit, f"{comparison} / {label}: {differ} of {len(duck)} pairs differ"
         hit += 0 < sum(duck) < len(duck)
     assert hit >= 0.8 * len(duck_levels)  # the sample exercises the levels, not only their else
+
+
+def _clusters(run) -> dict:
+    with open(run / "clusters.csv", encoding="utf-8") as handle:
+        next(handle)
+        return dict(line.rstrip("\n").split(",") for line in handle)
+
+
+@pytest.fixture(scope="module")
+def spark_run(sample_run, spark, spark_engine, tmp_path_factory):
+    """The sample deduplicated entirely on Spark: blocking, training, scoring, clustering."""
+    from linkage.pipeline import RunOptions, dedupe
+
+    out = tmp_path_factory.mktemp("spark_runs") / "sample"
+    manifest = dedupe(RunOptions(mentions=SAMPLE / "mentions.csv", out=out, engine=spark_engine))
+    return out, manifest
+
+
+def test_spark_and_duckdb_find_the_same_individuals(sample_run, spark_run):
+    from linkage.evaluate import cluster_metrics, evaluate_run
+
+    run, manifest = spark_run
+    assert manifest["parameters"]["engine"]["backend"] == "spark"
+    assert manifest["spark_clustering"]["components_multi"] > 100
+    duck, spark = _clusters(sample_run), _clusters(run)
+    assert sorted(duck) == sorted(spark)
+    ids = sorted(duck)
+    agreement = cluster_metrics([spark[i] for i in ids], [duck[i] for i in ids])
+    assert agreement["pairwise"]["f1"] >= 0.995, agreement["pairwise"]
+    truth = SAMPLE / "truth.csv"
+    on_spark, on_duckdb = evaluate_run(run, truth), evaluate_run(sample_run, truth)
+    assert abs(on_spark["pairwise"]["f1"] - on_duckdb["pairwise"]["f1"]) <= 0.005
+    assert on_spark["pairwise"]["f1"] >= 0.85
+
+
+def _weights(rows) -> dict:
+    return {(a, b): w for a, b, w in rows}
+
+
+def test_models_move_between_backends(sample_run, spark_run, spark_engine, engine):
+    """A DuckDB-trained model scores on Spark, and the Spark-trained one on DuckDB, to the same
+    pairs and weights (Jaro–Winkler aside: a level apart shifts a weight, rarely)."""
+    from linkage.backends import DuckDBBackend, SparkBackend
+    from linkage.database import connect
+
+    def scored(run, backend_class, config):
+        con = connect(config)
+        con.execute("CREATE TABLE features AS SELECT * FROM read_parquet(?)",
+                    [str(run / "features.parquet")])
+        backend = backend_class(con) if backend_class is DuckDBBackend else backend_class(con, config)
+        model = LinkageModel.load(run / "model.json", spec="soldiers")
+        sdf = backend.register("features")
+        table = backend.to_duckdb(model.predict(sdf, floor_probability=0.01), "scored")
+        return _weights(con.execute(f"SELECT record_id_l, record_id_r, match_weight FROM {table}")
+                        .fetchall())
+
+    def saved(run):
+        return _weights(duckdb.execute(
+            "SELECT record_id_l, record_id_r, match_weight FROM read_parquet(?)",
+            [str(run / "pairs.parquet")]).fetchall())
+
+    run, _ = spark_run
+    for trained_on, score_with, config in ((sample_run, SparkBackend, spark_engine),
+                                           (run, DuckDBBackend, engine)):
+        expected, got = saved(trained_on), scored(trained_on, score_with, config)
+        same = [k for k in expected if k in got and abs(expected[k] - got[k]) < 1e-6]
+        assert len(set(expected) ^ set(got)) <= 0.005 * len(expected)
+        assert len(same) >= 0.99 * len(expected), (trained_on, len(same), len(expected))

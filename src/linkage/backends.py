@@ -15,9 +15,11 @@ from pathlib import Path
 import duckdb
 from splink import DuckDBAPI
 
+from linkage import clustering
 from linkage.config import EngineConfig
 from linkage.database import quote_ident
 from linkage.errors import LinkageError
+from linkage.weights import probability_to_weight
 
 BACKENDS = ("duckdb", "spark")
 
@@ -37,6 +39,15 @@ class DuckDBBackend:
     def to_duckdb(self, sdf, name: str) -> str:
         """The name of a Splink result table on the run's connection (it is already there)."""
         return sdf.physical_name
+
+    def cluster(self, model, sdf, predictions, pairs_table: str, records: dict, threshold: float,
+                method: str, rules, must_link, cannot_link,
+                floor_weight: float) -> tuple[dict, dict]:
+        """(label per record, refused merges): clustering.py over the run's tables, in process."""
+        return clustering.cluster(
+            records, clustering.load_edges(self.con, pairs_table),
+            probability_to_weight(threshold), method, rules=rules,
+            must_link=must_link, cannot_link=cannot_link, floor_weight=floor_weight)
 
     def close(self) -> None:
         pass
@@ -88,6 +99,7 @@ class SparkBackend:
         shutil.rmtree(self.scratch, ignore_errors=True)
         self.scratch.mkdir(parents=True)
         self._frames: dict = {}
+        self.figures: dict = {}
 
     def frame(self, table: str):
         """The DuckDB table as a Spark DataFrame, through one Parquet copy per table."""
@@ -107,6 +119,18 @@ class SparkBackend:
         self.con.execute(f"CREATE OR REPLACE TABLE {quote_ident(name)} AS "
                          "SELECT * FROM read_parquet(?)", [str(path / "*.parquet")])
         return name
+
+    def cluster(self, model, sdf, predictions, pairs_table: str, records: dict, threshold: float,
+                method: str, rules, must_link, cannot_link,
+                floor_weight: float) -> tuple[dict, dict]:
+        """Components in Spark, then the same clustering per component (spark_clustering.py);
+        its figures (components, per-component time, partitions) are kept in self.figures."""
+        from linkage import spark_clustering
+
+        labels, refused, self.figures = spark_clustering.cluster(
+            self, model.linker(sdf), predictions, threshold, method, rules, must_link,
+            cannot_link, floor_weight)
+        return labels, refused
 
     def close(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)

@@ -207,27 +207,34 @@ def load_records(con, table: str = "features") -> dict:
     after his father with that name (Ivan Ivanovich Dolgopyatov beside a bare Ivan Dolgopyatov):
     it may be the son or the father, and merging the two erases a death.
     """
-    rows = con.execute(
-        f"""WITH namesakes AS (SELECT DISTINCT surname_stem, first_root FROM {table}
+    return dict(record_from_row(r) for r in con.execute(records_sql(table)).fetchall())
+
+
+def records_sql(table: str = "features") -> str:
+    """The query behind load_records, one row per mention in record_from_row's order: the
+    first-name count and the father-or-son mark read the whole list, so a Spark run computes
+    them here before it splits the records by component (spark_clustering.py)."""
+    return f"""WITH namesakes AS (SELECT DISTINCT surname_stem, first_root FROM {table}
                                WHERE patronymic_father = first_root)
         SELECT f.unique_id, f.birth_year, f.birth_month, f.birth_day, f.first_key, f.first_root,
                f.patronymic_father, f.patronymic_key, f.death_daynum,
-               count(*) OVER (PARTITION BY f.first_key), f.birth_year_est,
+               count(*) OVER (PARTITION BY f.first_key) AS first_freq, f.birth_year_est,
                n.first_root IS NOT NULL AND f.patronymic_key IS NULL AND f.birth_year_est IS NULL
-                   AND f.death_daynum IS NULL,
+                   AND f.death_daynum IS NULL AS father_or_son,
                CASE WHEN day(d.death) <= 12 AND day(d.death) <> month(d.death)
                     THEN date_diff('day', DATE '1970-01-01',
-                                   make_date(year(d.death), day(d.death), month(d.death))) END,
+                                   make_date(year(d.death), day(d.death), month(d.death))) END
+                   AS death_swapped,
                f.surname_key
         FROM {table} f LEFT JOIN namesakes n
             ON n.surname_stem = f.surname_stem AND n.first_root = f.first_root,
         LATERAL (SELECT DATE '1970-01-01' + f.death_daynum::INTEGER AS death) d"""
-    ).fetchall()
-    return {
-        r[0]: Record(birth=(r[1], r[2], r[3]) if r[3] is not None else None, first_key=r[4],
-                     first_root=r[5], father=r[6], patronymic_key=r[7], death_daynum=r[8],
-                     first_freq=r[9] if r[4] is not None else 0, birth_year=r[1], birth_month=r[2],
-                     birth_year_est=r[10], father_or_son=bool(r[11]), death_swapped=r[12],
-                     surname_key=r[13])
-        for r in rows
-    }
+
+
+def record_from_row(r) -> tuple:
+    """(unique_id, Record) from one row of records_sql."""
+    return r[0], Record(birth=(r[1], r[2], r[3]) if r[3] is not None else None, first_key=r[4],
+                        first_root=r[5], father=r[6], patronymic_key=r[7], death_daynum=r[8],
+                        first_freq=r[9] if r[4] is not None else 0, birth_year=r[1],
+                        birth_month=r[2], birth_year_est=r[10], father_or_son=bool(r[11]),
+                        death_swapped=r[12], surname_key=r[13])

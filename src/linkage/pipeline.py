@@ -14,13 +14,14 @@ import time
 import warnings
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 import splink
 
-from linkage import __version__, blocking, clustering, review, rule_rates, schema
+from linkage import __version__, blocking, review, rule_rates, schema
 from linkage.backends import open_backend
 from linkage.calibrate import expected_f1_threshold
 from linkage.canonical import build_individuals
@@ -35,7 +36,6 @@ from linkage.report import write_report
 from linkage.runfolder import check_overwrite, staged, write_json
 from linkage.scoring import LinkageModel, meta_path
 from linkage.spreadsheet import safe_select, safe_sql
-from linkage.weights import probability_to_weight
 
 log = logging.getLogger(__name__)
 # Fewer accepted mentions than this cannot train a model: on the generated lists 60 mentions
@@ -146,20 +146,21 @@ def _threshold(con, opts: RunOptions, model: LinkageModel, pairs_table: str) -> 
     return calibration.threshold, calibration.as_dict()
 
 
-def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
+def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float, labels_of):
     """Cluster the scored pairs; write the `clusters` and `refused` tables; return the refusals
-    and each cannot-link's measured violation rate (rules the list contradicts are switched off)."""
+    and each cannot-link's measured violation rate (rules the list contradicts are switched off).
+
+    `labels_of` is the backend's clustering (backends.py), given the records, threshold, method,
+    rules, decisions and the weight an unscored pair counts."""
     spec = opts.spec
     records = load_records(con)
     declared = Constraints.from_spec(spec.constraints)
     rates = rule_rates.measure(con, pairs_table, records, declared,
                                rule_rates.RuleCheck.from_spec(spec.rule_check))
-    labels, refused = clustering.cluster(
-        records, clustering.load_edges(con, pairs_table),
-        probability_to_weight(threshold), opts.method,
-        rules=rule_rates.active_rules(declared, rates),
-        must_link=_id_pairs(con, opts.must_link), cannot_link=_id_pairs(con, opts.cannot_link),
-        floor_weight=spec.scoring.unscored_pair_weight)
+    labels, refused = labels_of(
+        records, threshold, opts.method, rule_rates.active_rules(declared, rates),
+        _id_pairs(con, opts.must_link), _id_pairs(con, opts.cannot_link),
+        spec.scoring.unscored_pair_weight)
     con.register("labels_arrow", pa.table({"unique_id": list(labels), "label": list(labels.values())}))
     con.execute(
         """CREATE OR REPLACE TABLE clusters AS
@@ -223,11 +224,12 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
                            opts.engine.max_pairs_per_mention)
         model = _fit_or_load(con, opts, timings, sdf)
         with timings.stage("score"):
-            pairs = backend.to_duckdb(
-                model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor), "pairs")
+            predictions = model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor)
+            pairs = backend.to_duckdb(predictions, "pairs")
             threshold, calibration = _threshold(con, opts, model, pairs)
         with timings.stage("cluster"):
-            refused, rates = _cluster(con, opts, pairs, threshold)
+            refused, rates = _cluster(con, opts, pairs, threshold,
+                                      partial(backend.cluster, model, sdf, predictions, pairs))
         with timings.stage("canonical"):
             build_individuals(con)
         with timings.stage("family"):
@@ -240,6 +242,8 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         manifest["rules"] = {name: rate.as_dict() for name, rate in rates.items()}
         manifest["decisions_skipped"] = {"absent": list(decided.absent), "changed": list(decided.changed),
                                          "unpinned": list(decided.unpinned)}
+        if getattr(backend, "figures", None):
+            manifest["spark_clustering"] = backend.figures
         write_json(stage / schema.MANIFEST, manifest)
         write_report(stage, name=Path(opts.out).name)
         backend.close()

@@ -1,0 +1,121 @@
+"""Clustering at scale on Spark: components first, then the engine's clustering per component.
+
+The constrained merging (clustering.py) only ever joins records linked by pairs at or above the
+threshold, so it never crosses a connected component of the above-threshold graph, and its
+greedy order inside one component does not depend on any other. Splink's connected components
+(on SparkAPI) split the graph; a cogrouped pandas UDF then runs clustering.cluster on each
+component's records and scored pairs in parallel, so no single process holds all pairs.
+Reviewers' must-links join whole clusters afterwards, as in the one-process path.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+
+from linkage import clustering, constraints
+from linkage.weights import probability_to_weight
+
+# One output schema for labels, refusals and per-component timings (applyInPandas has one).
+OUTPUT = "kind string, a long, b long, reason string, seconds double"
+RECORD_COLUMNS = ("unique_id", "birth_year", "birth_month", "birth_day", "first_key",
+                  "first_root", "patronymic_father", "patronymic_key", "death_daynum",
+                  "first_freq", "birth_year_est", "father_or_son", "death_swapped", "surname_key")
+_INTEGERS = {"unique_id", "birth_year", "birth_month", "birth_day", "death_daynum",
+             "first_freq", "birth_year_est", "death_swapped"}
+
+
+def _value(column: str, value):
+    """A pandas cell as the engine expects it: None for nulls, ints for whole-number columns
+    (Arrow hands nullable integers over as floats, and a year of 1967.0 is no typo of 1976)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return int(value) if column in _INTEGERS else value
+
+
+def _records(frame: pd.DataFrame) -> dict:
+    rows = zip(*(frame[c].tolist() for c in RECORD_COLUMNS))
+    return dict(constraints.record_from_row([_value(c, v) for c, v in zip(RECORD_COLUMNS, row)])
+                for row in rows)
+
+
+def component_clusterer(threshold_weight: float, method: str, rules, cannot_link: set,
+                        floor_weight: float):
+    """The function each component's (pairs, records) pair of frames is given to."""
+
+    def run(pairs: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
+        start = time.perf_counter()
+        found = _records(records)
+        edges = (pairs.unique_id_l.to_numpy(np.int64), pairs.unique_id_r.to_numpy(np.int64),
+                 pairs.match_weight.to_numpy(np.float64))
+        mine = [p for p in cannot_link if p[0] in found and p[1] in found]
+        labels, refused = clustering.cluster(found, edges, threshold_weight, method,
+                                             rules=rules, cannot_link=mine,
+                                             floor_weight=floor_weight)
+        rows = [("label", u, label, None, None) for u, label in labels.items()]
+        rows += [("refused", a, b, why, None) for (a, b), why in refused.items()]
+        rows.append(("component", min(found), len(found), None, time.perf_counter() - start))
+        return pd.DataFrame(rows, columns=["kind", "a", "b", "reason", "seconds"])
+
+    return run
+
+
+def cluster(backend, linker, predictions, threshold: float, method: str, rules,
+            must_link, cannot_link, floor_weight: float) -> tuple[dict, dict, dict]:
+    """(label per record, refused merges, figures) for a Spark run's scored pairs.
+
+    `predictions` is Splink's predict() result on SparkAPI; the records' cannot-link fields come
+    from the run's DuckDB (constraints.records_sql, which reads the whole list) through Parquet.
+    """
+    from pyspark.sql import functions as F
+
+    spark = backend.spark
+    weight = probability_to_weight(threshold)
+    started = time.perf_counter()
+    components = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, threshold_match_weight=weight)
+    nodes = spark.table(components.physical_name).select(
+        F.col("unique_id").cast("long").alias("unique_id"),
+        F.col("cluster_id").cast("string").alias("component"))
+    sizes = nodes.groupBy("component").count().where("count > 1").select("component")
+    nodes = nodes.join(sizes, "component")
+    components_seconds = time.perf_counter() - started
+
+    backend.con.execute("CREATE OR REPLACE TABLE cluster_records AS " + constraints.records_sql())
+    records = backend.frame("cluster_records").join(nodes, "unique_id")
+    pairs = (spark.table(predictions.physical_name)
+             .select(F.col("unique_id_l").cast("long"), F.col("unique_id_r").cast("long"),
+                     "match_weight")
+             .join(nodes.withColumnRenamed("unique_id", "unique_id_l")
+                   .withColumnRenamed("component", "component_l"), "unique_id_l")
+             .join(nodes.withColumnRenamed("unique_id", "unique_id_r")
+                   .withColumnRenamed("component", "component_r"), "unique_id_r")
+             .where("component_l = component_r")
+             .select("unique_id_l", "unique_id_r", "match_weight",
+                     F.col("component_l").alias("component")))
+    cannot = {(min(a, b), max(a, b)) for a, b in cannot_link}
+    grouped = pairs.groupBy("component").cogroup(records.groupBy("component"))
+    result = grouped.applyInPandas(component_clusterer(weight, method, rules, cannot, floor_weight), OUTPUT)
+    path = backend.scratch / "clustered.parquet"
+    result.write.mode("overwrite").parquet(str(path))
+    engine_seconds = time.perf_counter() - started - components_seconds
+
+    out = backend.con.execute("SELECT kind, a, b, reason, seconds FROM read_parquet(?)",
+                              [str(path / "*.parquet")]).fetchall()
+    labels = {u: u for (u,) in backend.con.execute("SELECT unique_id FROM features").fetchall()}
+    labels.update({a: b for kind, a, b, _, _ in out if kind == "label"})
+    refused = {(a, b): why for kind, a, b, why, _ in out if kind == "refused"}
+    timings = sorted(((s, n) for kind, _, n, _, s in out if kind == "component"), reverse=True)
+    figures = {
+        "components_multi": len(timings),
+        "largest_component": max((n for _, n in timings), default=0),
+        "components_seconds": round(components_seconds, 3),
+        "per_component_seconds_total": round(sum(s for s, _ in timings), 3),
+        "per_component_seconds_max": round(timings[0][0], 4) if timings else 0.0,
+        "engine_wall_seconds": round(engine_seconds, 3),
+        "partitions": result.rdd.getNumPartitions(),
+        "records_partitions": records.rdd.getNumPartitions(),
+    }
+    return clustering.with_must_links(labels, must_link), refused, figures
