@@ -8,6 +8,7 @@ the outputs. pyspark is an optional dependency (`pip install -e '.[spark]'`), im
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -56,8 +57,8 @@ class DuckDBBackend:
 def spark_session(config: EngineConfig):
     """A Spark session with Splink's similarity UDF jar (Jaro–Winkler, Damerau–Levenshtein).
 
-    In local mode the memory and partition settings come from the engine config; under
-    spark-submit the session the cluster built is reused and its settings win (getOrCreate).
+    In local mode the master, memory and partition settings come from the engine config; under
+    spark-submit the master, jars and settings are spark-submit's (pass the jar with --jars).
     """
     try:
         from pyspark.sql import SparkSession
@@ -67,20 +68,24 @@ def spark_session(config: EngineConfig):
                            f"(and Java 17) [{exc}]") from exc
     scratch = Path(config.temp_directory).resolve() / "spark"
     scratch.mkdir(parents=True, exist_ok=True)
-    spark = (SparkSession.builder.master(config.spark_master).appName("linkage")
-             .config("spark.jars", similarity_jar_location())
-             .config("spark.driver.memory", config.spark_memory)
-             .config("spark.sql.shuffle.partitions", str(config.spark_partitions))
-             .config("spark.default.parallelism", str(config.spark_partitions))
-             .config("spark.local.dir", str(scratch / "local"))
-             .config("spark.sql.session.timeZone", "UTC")
-             # the Python workers of the per-component clustering run this interpreter
-             .config("spark.pyspark.python", sys.executable)
-             .config("spark.ui.enabled", "false")
-             .config("spark.ui.showConsoleProgress", "false")
-             .getOrCreate())
+    if "PYSPARK_GATEWAY_PORT" in os.environ:  # under spark-submit: its master, jars and conf
+        spark = SparkSession.builder.appName("linkage").getOrCreate()
+    else:
+        spark = (SparkSession.builder.master(config.spark_master).appName("linkage")
+                 .config("spark.jars", similarity_jar_location())
+                 .config("spark.driver.memory", config.spark_memory)
+                 .config("spark.sql.shuffle.partitions", str(config.spark_partitions))
+                 .config("spark.default.parallelism", str(config.spark_partitions))
+                 .config("spark.local.dir", str(scratch / "local"))
+                 .config("spark.sql.session.timeZone", "UTC")
+                 # the Python workers of the per-component clustering run this interpreter
+                 .config("spark.pyspark.python", sys.executable)
+                 .config("spark.ui.enabled", "false")
+                 .config("spark.ui.showConsoleProgress", "false")
+                 .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
-    spark.sparkContext.setCheckpointDir(str(scratch / "checkpoints"))
+    if spark.sparkContext._jsc.sc().getCheckpointDir().isEmpty():  # spark.checkpoint.dir wins
+        spark.sparkContext.setCheckpointDir(str(scratch / "checkpoints"))
     return spark
 
 
