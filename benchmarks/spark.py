@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import json
 import os
 import subprocess
 import sys
@@ -22,10 +21,10 @@ import threading
 import time
 from pathlib import Path
 
-import pandas as pd
-
+from linkage import schema
 from linkage.evaluate import cluster_metrics, evaluate_run
 from linkage.generate import write_dataset
+from linkage.runs import Run
 
 HERE = Path(__file__).resolve().parent
 SCRATCH = HERE / "scratch"
@@ -82,8 +81,8 @@ def run(args: list[str]) -> tuple[float, int]:
     return time.perf_counter() - start, peak[0]
 
 
-def clusters(run_dir: Path) -> dict:
-    frame = pd.read_csv(run_dir / "clusters.csv", dtype=str)
+def clusters(saved: Run) -> dict:
+    frame = saved.clusters()
     return dict(zip(frame.record_id, frame.cluster_id))
 
 
@@ -96,7 +95,7 @@ def measure(people: int, seed: int, master: str) -> list[dict]:
         ("duckdb", duck_run, []),
         (f"spark {master}", work / "spark", ["--backend", "spark", "--spark-master", master]),
         (f"spark {master}, DuckDB's model", work / "spark-model",
-         ["--backend", "spark", "--spark-master", master, "--model", str(duck_run / "model.json")]),
+         ["--backend", "spark", "--spark-master", master, "--model", str(duck_run / schema.MODEL)]),
     ]
     rows, reference = [], None
     for name, out, extra in variants:
@@ -104,9 +103,9 @@ def measure(people: int, seed: int, master: str) -> list[dict]:
             subprocess.run(["rm", "-rf", str(out)], check=True)
         seconds, peak = run(base + ["dedupe", str(data / "mentions.csv"), "--out", str(out),
                                     *extra])
-        manifest = json.loads((out / "manifest.json").read_text())
+        with Run.open(out, need=(schema.MANIFEST, schema.CLUSTERS)) as saved:
+            manifest, labels = saved.manifest, clusters(saved)
         metrics = evaluate_run(out, data / "truth.csv")
-        labels = clusters(out)
         reference = reference or labels
         ids = sorted(reference)
         agreement = cluster_metrics([labels[i] for i in ids], [reference[i] for i in ids])

@@ -72,8 +72,13 @@ def test_audit_rebuilds_the_model_from_the_spec(sample_run, tmp_path):
     (lambda s: s["comparisons"][0].update(output_column_name="nickname"),
      "comparison(s) nickname do not match the model spec 'soldiers'"),
     (lambda s: s["comparisons"][0]["comparison_levels"][1].update(label_for_charts="anything"),
-     "the model does not fit the spec"),
+     "the model does not fit the spec 'soldiers'"),
     (lambda s: s["comparisons"][0]["comparison_levels"].pop(2), "levels, the spec's has"),
+    (lambda s: s["comparisons"][0]["comparison_levels"].insert(2, {"label_for_charts": "new"}),
+     "it has level(s) the spec does not, 'new'"),
+    (lambda s: s["comparisons"][0]["comparison_levels"].reverse(), "in another order"),
+    (lambda s: s["comparisons"][0]["comparison_levels"].__setitem__(1, "Exact match"),
+     "does not fit the spec"),
     (lambda s: s["comparisons"][0]["comparison_levels"][1].update(m_probability="0.9"),
      "not a number"),
     (lambda s: s["comparisons"][0]["comparison_levels"][1].update(u_probability=1.5), "outside"),
@@ -107,3 +112,49 @@ def test_parameters_round_trip_and_dialects_differ_only_in_sql(sample_run):
         for x, y in zip(a["comparison_levels"], b["comparison_levels"]):
             assert {k: v for k, v in x.items() if k != "sql_condition"} == \
                    {k: v for k, v in y.items() if k != "sql_condition"}
+
+
+def _without_level(settings: dict, comparison: str, label: str) -> dict:
+    levels = next(c for c in settings["comparisons"]
+                  if c["output_column_name"] == comparison)["comparison_levels"]
+    levels.remove(_level(settings, comparison, label))
+    return settings
+
+
+def test_a_model_trained_before_the_spec_gained_a_level_is_refused_in_one_line(sample_run, tmp_path):
+    """A model saved before first_name had its initial level (8 levels; the spec has 9) names
+    the level it lacks and the cure, through the CLI as one line, on either backend's load."""
+    from click.testing import CliRunner
+
+    from linkage.cli import cli
+
+    label = "an initial and a name it begins (S. / Sergei)"
+    old = _write(tmp_path / "old.json", _without_level(_model(sample_run), "first_name", label))
+    with pytest.raises(ModelError) as caught:
+        LinkageModel.load(old, spec="soldiers")
+    message = str(caught.value)
+    assert message.startswith(f"{old}: the model does not fit the spec 'soldiers': comparison "
+                              f"'first_name': it lacks the spec's level(s) {label!r} "
+                              "(8 levels, the spec's has 9)")
+    assert "linkage train" in message and "\n" not in message
+    result = CliRunner().invoke(cli, ["--temp-dir", str(tmp_path / "tmp"), "dedupe",
+                                      str(SAMPLE / "mentions.csv"), "--model", str(old),
+                                      "--store", str(tmp_path / "store.duckdb"),
+                                      "--out", str(tmp_path / "run")], obj={})
+    assert result.exit_code != 0
+    assert "lacks the spec's level(s)" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_model_with_other_thresholds_is_refused(sample_run, tmp_path):
+    """The labels carry the spec's thresholds: a model trained with Jaro-Winkler 0.92 on first
+    names does not load under a spec that says 0.88 (its m and u belong to another level)."""
+    import tomllib
+
+    from linkage.config import spec_from_table
+
+    path = _write(tmp_path / "model.json", _model(sample_run))
+    table = tomllib.loads((SAMPLE.parents[1] / "models" / "soldiers.toml").read_text("utf-8"))
+    next(c for c in table["comparisons"] if c["kind"] == "first_name")["levels"] = [0.88]
+    with pytest.raises(ModelError, match=re.escape("0.88")):
+        LinkageModel.load(path, spec=spec_from_table(table, tmp_path / "soldiers.toml"))

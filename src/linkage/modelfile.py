@@ -58,11 +58,31 @@ def saved_comparison_names(saved: dict, source: Path) -> list[str]:
     return [c["output_column_name"] for c in _comparisons(saved, source)]
 
 
+# What every misfit error ends with: the cure.
+RETRAIN = "train the model again with this spec (linkage train), or run with the spec it was trained with"
+
+
+def _labels(comparison: dict) -> list:
+    return [level.get("label_for_charts") if isinstance(level, dict) else None
+            for level in comparison["comparison_levels"]]
+
+
+def _misfit(found: list, wanted: list) -> str | None:
+    """How one comparison's level labels differ from the spec's, in words (None: they do not)."""
+    if found == wanted:
+        return None
+    lacks = [label for label in wanted if label not in found]
+    extra = [label for label in found if label not in wanted]
+    if lacks:
+        return (f"it lacks the spec's level(s) {', '.join(map(repr, lacks))} "
+                f"({len(found)} levels, the spec's has {len(wanted)})")
+    if extra:
+        return (f"it has level(s) the spec does not, {', '.join(map(repr, extra))} "
+                f"({len(found)} levels, the spec's has {len(wanted)})")
+    return "its levels are in another order than the spec's"
+
+
 def _level_values(level: dict, expected: dict, source: Path, where: str) -> dict:
-    if not isinstance(level, dict) or level.get("label_for_charts") != expected["label_for_charts"]:
-        label = level.get("label_for_charts") if isinstance(level, dict) else level
-        raise ModelError(f"{source}: {where} is {label!r}, the spec's is "
-                         f"{expected['label_for_charts']!r}: the model does not fit the spec")
     if level.get("tf_adjustment_column") != expected.get("tf_adjustment_column"):
         raise ModelError(f"{source}: {where} adjusts term frequency on "
                          f"{level.get('tf_adjustment_column')!r}, the spec on "
@@ -75,24 +95,28 @@ def _level_values(level: dict, expected: dict, source: Path, where: str) -> dict
     return values
 
 
-def read_parameters(saved: dict, template: dict, source: Path) -> Parameters:
-    """λ and per-level values from a saved model, checked against settings built from the spec.
+def read_parameters(saved: dict, template: dict, source: Path, spec_name: str) -> Parameters:
+    """λ and per-level values from a saved model, checked against settings built from the spec
+    at hand (`spec_name`, for the errors).
 
     `template` is `SettingsCreator.create_settings_dict(...)` for the same comparisons; its
-    comparisons must be the file's, in the file's order, with the same level labels.
+    comparisons must be the file's, in the file's order, with the same level labels. A model
+    trained before the spec gained a level (or with other thresholds, which the labels carry)
+    is refused with one line that says which level differs and what to do.
     """
     comparisons = _comparisons(saved, source)
     names = [c["output_column_name"] for c in comparisons]
     wanted = [c["output_column_name"] for c in template["comparisons"]]
     if names != wanted:
-        raise ModelError(f"{source}: the model's comparisons ({', '.join(names)}) do not match "
-                         f"the spec's ({', '.join(wanted)})")
+        raise ModelError(f"{source}: the model does not fit the spec {spec_name!r}: its comparisons "
+                         f"({', '.join(names)}) are not the spec's ({', '.join(wanted)}); {RETRAIN}")
     levels = {}
     for found, expected in zip(comparisons, template["comparisons"]):
         name = expected["output_column_name"]
-        if len(found["comparison_levels"]) != len(expected["comparison_levels"]):
-            raise ModelError(f"{source}: comparison {name!r} has {len(found['comparison_levels'])} "
-                             f"levels, the spec's has {len(expected['comparison_levels'])}")
+        differs = _misfit(_labels(found), _labels(expected))
+        if differs:
+            raise ModelError(f"{source}: the model does not fit the spec {spec_name!r}: comparison "
+                             f"{name!r}: {differs}; {RETRAIN}")
         levels[name] = tuple(
             _level_values(level, want, source, f"comparison {name!r} level {i}")
             for i, (level, want) in enumerate(zip(found["comparison_levels"],

@@ -26,7 +26,7 @@ from linkage.comparisons import blocking_rule, build_comparisons, primary_column
 from linkage.config import DEFAULT_SPEC, ModelSpec, load_spec
 from linkage.database import scalar
 from linkage.errors import ModelError
-from linkage.modelfile import apply_parameters, read_parameters, saved_comparison_names
+from linkage.modelfile import RETRAIN, apply_parameters, read_parameters, saved_comparison_names
 from linkage.runfolder import write_json
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ class LinkageModel:
         """Keep λ and m/u per level from Splink's JSON, checked against the spec's levels."""
         template = self.settings(comparisons).create_settings_dict("duckdb")
         self.comparisons_ = comparisons
-        self.parameters_ = read_parameters(saved, template, source)
+        self.parameters_ = read_parameters(saved, template, source, self._spec().name)
 
     def _require_fitted(self) -> None:
         if not hasattr(self, "parameters_"):
@@ -195,7 +195,7 @@ def _comparisons_named(spec: ModelSpec, saved: dict, path: Path) -> tuple:
     unknown = [n for n in names if n not in by_name]
     if unknown or len(set(names)) != len(names):
         raise ModelError(f"{path}: comparison(s) {', '.join(unknown) or 'repeated'} do not match "
-                         f"the model spec {spec.name!r}")
+                         f"the model spec {spec.name!r}; {RETRAIN}")
     return tuple(by_name[n] for n in names)
 
 
