@@ -147,7 +147,9 @@ def main() -> None:
     print(table)
     today = datetime.date.today().isoformat()
     out = HERE / "results" / f"spark-{today}.md"
-    out.write_text(f"# DuckDB vs Spark ({args.master}), seed {args.seed}, {today}\n\n{table}\n",
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())  # the machine is shared: say how busy
+    out.write_text(f"# DuckDB vs Spark ({args.master}), seed {args.seed}, {today}\n\n"
+                   f"{os.cpu_count()} cores, load average at the end {load}.\n\n{table}\n",
                    encoding="utf-8")
     print(f"wrote {out}")
 
