@@ -158,3 +158,23 @@ def test_a_model_with_other_thresholds_is_refused(sample_run, tmp_path):
     next(c for c in table["comparisons"] if c["kind"] == "first_name")["levels"] = [0.88]
     with pytest.raises(ModelError, match=re.escape("0.88")):
         LinkageModel.load(path, spec=spec_from_table(table, tmp_path / "soldiers.toml"))
+
+
+def test_a_failed_em_session_leaves_every_comparison_in_the_model(tmp_path, engine):
+    """Splink filters the linker's comparisons in place for an EM session; when the session fails
+    (an m underflows on a small list) the model must still carry every comparison, or it would
+    score without names and the saved file would not fit its own spec."""
+    from linkage.database import connect
+    from linkage.generate import write_dataset
+    from linkage.pipeline import Timings, load_and_normalise
+
+    write_dataset(tmp_path / "data", 300, 41)
+    opts = RunOptions(mentions=tmp_path / "data" / "mentions.csv", out=tmp_path / "run",
+                      engine=engine)
+    con = connect(engine)
+    load_and_normalise(con, opts, Timings())
+    with pytest.warns(UserWarning, match=r"EM on \[surname_stem, first_root\] skipped"):
+        model = LinkageModel(opts.spec).fit(con)
+    assert [c["output_column_name"] for c in model.settings_["comparisons"]] == \
+           [c.column for c in opts.spec.comparisons]
+    assert model.em_rules_used_ == ["birth_daynum, region_key"]

@@ -84,6 +84,11 @@ class LinkageModel:
             num_chunks=U_CHUNKS.get(sdf.db_api.sql_dialect.sql_dialect_str, 10))
         self.em_rules_used_ = []
         for rule in em_rules:
+            # Splink's EM session removes the comparisons its blocking rule fixes from the
+            # linker's own settings, in place, and puts them back only when it succeeds: after a
+            # failed session the model would lack them (a 300-person list lost first_name and
+            # surname). A copy taken before each session is put back when one fails.
+            before = linker._settings_obj.core_model_settings.copy()
             try:
                 training.estimate_parameters_using_expectation_maximisation(
                     blocking_rule(rule), max_pairs=spec.em_max_pairs)
@@ -91,6 +96,7 @@ class LinkageModel:
             except (ValueError, EMTrainingException) as exc:
                 # Splink 5 refuses an m of exactly 0 (a level no match falls in, on small or
                 # degenerate data); the session's estimates are then discarded, not half-applied.
+                linker._settings_obj.core_model_settings = before
                 warnings.warn(f"EM on [{rule}] skipped: {exc}")
         if not self.em_rules_used_:
             raise ModelError("EM training failed on every rule: too few records or no variation")
