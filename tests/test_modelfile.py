@@ -178,3 +178,14 @@ def test_a_failed_em_session_leaves_every_comparison_in_the_model(tmp_path, engi
     assert [c["output_column_name"] for c in model.settings_["comparisons"]] == \
            [c.column for c in opts.spec.comparisons]
     assert model.em_rules_used_ == ["birth_daynum, region_key"]
+
+
+def test_the_shipped_default_model_fits_the_spec():
+    """models/default.json is loaded as data like any model: a change to the spec's levels must
+    come with the model trained again (its .meta.json has the recipe), or --model default fails."""
+    from linkage.config import model_path
+
+    model = LinkageModel.load(model_path("default"), spec="soldiers")
+    assert [c["output_column_name"] for c in model.settings_["comparisons"]] == \
+           ["first_name", "patronymic", "surname", "birth_date", "death_date", "region_key",
+            "settlement_key"]
