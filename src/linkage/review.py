@@ -213,3 +213,61 @@ def decisions_table(found: list[Decision]):
                       d.note or "", "in force" if d.in_force else "superseded",
                       style=None if d.in_force else "dim")
     return table
+
+
+# ---- "reviewed": a reviewer has looked at an individual and let it stand ---------------------
+
+REVIEWED_SCHEMA = """
+CREATE SEQUENCE IF NOT EXISTS review_ids START 1;
+CREATE TABLE IF NOT EXISTS reviewed (
+    review_id INTEGER PRIMARY KEY DEFAULT nextval('review_ids'),
+    cluster_id VARCHAR NOT NULL,        -- the individual as the run named it
+    records VARCHAR NOT NULL,           -- its record_ids, sorted, joined by ';'
+    who VARCHAR NOT NULL,
+    reviewed_at TIMESTAMPTZ NOT NULL,
+    note VARCHAR,
+    run VARCHAR
+);
+"""
+
+
+@dataclass(frozen=True)
+class Review:
+    """An individual marked reviewed: it holds for exactly these records (a later run that adds or
+    drops one shows the individual as not reviewed again)."""
+
+    review_id: int
+    cluster_id: str
+    records: tuple[str, ...]
+    who: str
+    reviewed_at: datetime.datetime
+    note: str | None
+    run: str | None
+
+
+def mark_reviewed(store: Path, cluster_id: str, record_ids, note: str | None = None,
+                  who: str | None = None, run: str | None = None) -> Review:
+    """Record that a reviewer checked this individual (its records as they are) and let it stand."""
+    records = tuple(sorted({str(r).strip() for r in record_ids if str(r).strip()}))
+    if not records:
+        raise StoreError(f"individual {cluster_id!r}: no records to mark reviewed")
+    now = datetime.datetime.now(datetime.UTC)
+    with _open(store) as con:
+        con.execute(REVIEWED_SCHEMA)
+        (review_id,) = con.execute(
+            """INSERT INTO reviewed (cluster_id, records, who, reviewed_at, note, run)
+            VALUES (?, ?, ?, ?, ?, ?) RETURNING review_id""",
+            [cluster_id, ";".join(records), _who(who), now, note, run]).fetchone()
+    return Review(review_id, cluster_id, records, _who(who), now, note, run)
+
+
+def reviews(store: Path) -> list[Review]:
+    """Every review in the store, oldest first."""
+    if not Path(store).exists():
+        return []
+    with _open(store, read_only=True) as con:
+        if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reviewed'").fetchall()[0][0]:
+            return []
+        rows = con.execute("""SELECT review_id, cluster_id, records, who, reviewed_at, note, run
+            FROM reviewed ORDER BY review_id""").fetchall()
+    return [Review(i, c, tuple(r.split(";")), w, at, n, run) for i, c, r, w, at, n, run in rows]

@@ -98,18 +98,21 @@ def _weakest(tree: nx.Graph, edges: pd.DataFrame, ids: dict) -> dict | None:
             "unique_ids": (a, b)}
 
 
-def audit_cluster(run: Path, cluster_id: str | None = None, record_id: str | None = None,
+def audit_cluster(run: Path | SavedRun, cluster_id: str | None = None, record_id: str | None = None,
                   store: Path | None = None, limit: int = NEAR_MISSES,
                   chart: bool = False) -> ClusterAudit:
-    """The cluster of cluster_id (or of record_id): records, edges, weakest link, near misses."""
-    saved = open_run(run)
+    """The cluster of cluster_id (or of record_id): records, edges, weakest link, near misses.
+
+    `run`: a run folder, or a SavedRun already open (a server keeps one; it stays open)."""
+    saved = run if isinstance(run, SavedRun) else open_run(run)
     try:
         audit, rows = _audit_cluster(saved, cluster_id, record_id, store, limit)
         if chart and rows:
             audit.chart = waterfall_fragment(saved, rows)
         return audit
     finally:
-        saved.close()
+        if saved is not run:
+            saved.close()
 
 
 def _audit_cluster(saved, cluster_id, record_id, store, limit) -> ClusterAudit:
@@ -147,6 +150,13 @@ def _audit_cluster(saved, cluster_id, record_id, store, limit) -> ClusterAudit:
     return audit, rows
 
 
+def members(clusters: pd.DataFrame, cluster_ids: set) -> dict:
+    """cluster_id → its unique_ids, for these clusters only (grouping every cluster of a large run
+    took seconds)."""
+    wanted = clusters[clusters.cluster_id.isin(cluster_ids)]
+    return {c: [int(u) for u in group] for c, group in wanted.groupby("cluster_id").unique_id}
+
+
 def _edge_table(edges: pd.DataFrame, threshold_w: float) -> pd.DataFrame:
     table = edges[["record_id_l", "record_id_r", "match_weight", "match_probability"]].copy()
     table["above_threshold"] = edges.match_weight >= threshold_w
@@ -156,9 +166,9 @@ def _edge_table(edges: pd.DataFrame, threshold_w: float) -> pd.DataFrame:
 def _near_misses(saved, outside: pd.DataFrame, label: dict, cluster_id, clusters, cannot, limit):
     """Scored pairs leaving the cluster, strongest first, each with the reason it did not join."""
     rows, head = [], outside.head(limit)
-    members_of = clusters.groupby("cluster_id").unique_id.apply(lambda s: [int(x) for x in s]).to_dict()
     refused = read_refused(saved)
     involved = {label[int(u)] for u in pd.concat([head.unique_id_l, head.unique_id_r])}
+    members_of = members(clusters, involved | {cluster_id})
     all_pairs = pair_weights(saved, [u for c in involved for u in members_of[c]]) if len(head) else {}
     for row in head.itertuples():
         a, b = int(row.unique_id_l), int(row.unique_id_r)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from linkage import clustering
-from linkage.audit.cluster import why_apart
+from linkage.audit.cluster import members, why_apart
 from linkage.audit.reading import (
     clean_row,
     pair_row,
@@ -124,17 +124,20 @@ def _score_now(saved: SavedRun, a: int, b: int) -> dict | None:
     return clean_row(scored.iloc[0].to_dict())
 
 
-def audit_pair(run: Path, record_a: str, record_b: str, store: Path | None = None,
+def audit_pair(run: Path | SavedRun, record_a: str, record_b: str, store: Path | None = None,
                chart: bool = False) -> PairAudit:
-    """The waterfall of one pair, and whether the clustering kept or refused it, and why."""
-    saved = open_run(run)
+    """The waterfall of one pair, and whether the clustering kept or refused it, and why.
+
+    `run`: a run folder, or a SavedRun already open (a server keeps one; it stays open)."""
+    saved = run if isinstance(run, SavedRun) else open_run(run)
     try:
         audit, row = _audit_pair(saved, record_a, record_b, store)
         if chart and row is not None:
             audit.chart = waterfall_fragment(saved, [row])
         return audit
     finally:
-        saved.close()
+        if saved is not run:
+            saved.close()
 
 
 def _audit_pair(saved: SavedRun, record_a: str, record_b: str, store) -> PairAudit:
@@ -177,8 +180,8 @@ def _verdict(saved, clusters, label, a, b, weight, scored, cannot, must) -> str:
             return f"kept: the pair scores above the threshold; both in cluster {label[a]}"
         return (f"kept: joined through other records of cluster {label[a]} "
                 "(the pair itself is below the threshold)")
-    members = clusters.groupby("cluster_id").unique_id.apply(lambda s: [int(x) for x in s])
-    group_a, group_b = members[label[a]], members[label[b]]
+    groups = members(clusters, {label[a], label[b]})
+    group_a, group_b = groups[label[a]], groups[label[b]]
     if not scored:
         return f"apart: never scored as a pair (clusters {label[a]} and {label[b]})"
     why = why_apart(saved, group_a, group_b, (a, b), weight, cannot,

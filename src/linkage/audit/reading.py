@@ -21,10 +21,13 @@ AS_PRINTED = ("source", "full_name", "first_name", "patronymic", "surname", "bir
 
 
 def read_clusters(saved: SavedRun) -> pd.DataFrame:
-    return saved.con.execute(
-        f"""SELECT c.record_id, c.cluster_id, f.unique_id
-        FROM read_csv({quote_literal(saved.path / 'clusters.csv')}, header=true, all_varchar=true) c
-        JOIN features f ON f.record_id = c.record_id""").df()
+    """record_id, cluster_id, unique_id per record (read once per open run; do not modify it)."""
+    if "clusters" not in saved.cache:
+        saved.cache["clusters"] = saved.con.execute(
+            f"""SELECT c.record_id, c.cluster_id, f.unique_id
+            FROM read_csv({quote_literal(saved.path / 'clusters.csv')}, header=true, all_varchar=true) c
+            JOIN features f ON f.record_id = c.record_id""").df().astype(object)
+    return saved.cache["clusters"]
 
 
 def read_records(saved: SavedRun, record_ids: list[str]) -> pd.DataFrame:
@@ -63,9 +66,11 @@ def read_refused(saved: SavedRun) -> dict:
     path = saved.path / "refused.csv"
     if not path.exists():
         return {}
-    frame = pd.read_csv(path, dtype=str)
-    return {tuple(sorted((a, b))): why for a, b, why in
-            zip(frame.record_id_l, frame.record_id_r, frame.reason)}
+    if "refused" not in saved.cache:
+        frame = pd.read_csv(path, dtype=str)
+        saved.cache["refused"] = {tuple(sorted((a, b))): why for a, b, why in
+                                  zip(frame.record_id_l, frame.record_id_r, frame.reason)}
+    return saved.cache["refused"]
 
 
 def pair_weights(saved: SavedRun, uids: list[int]) -> dict:

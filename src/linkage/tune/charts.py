@@ -91,13 +91,16 @@ def save_chart(chart, html: Path, png: Path | None = None) -> list[Path]:
 
 
 def model_linker(saved: SavedRun):
-    """A Splink linker carrying the run's model (model.json) over its features, for charts."""
+    """A Splink linker carrying the run's model (model.json) over its features, for charts
+    (made once per open run: it copies the features)."""
     from splink import DuckDBAPI, Linker
 
-    settings = json.loads((saved.path / "model.json").read_text(encoding="utf-8"))
-    saved.con.execute("CREATE OR REPLACE TABLE features_for_splink AS SELECT * FROM features")
-    return Linker(DuckDBAPI(connection=saved.con).register("features_for_splink"), settings,
-                  log_level=None)
+    if "linker" not in saved.cache:
+        settings = json.loads((saved.path / "model.json").read_text(encoding="utf-8"))
+        saved.con.execute("CREATE OR REPLACE TABLE features_for_splink AS SELECT * FROM features")
+        saved.cache["linker"] = Linker(DuckDBAPI(connection=saved.con).register("features_for_splink"),
+                                       settings, log_level=None)
+    return saved.cache["linker"]
 
 
 def model_charts(saved: SavedRun) -> list[Path]:
