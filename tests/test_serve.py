@@ -170,6 +170,16 @@ def test_report_is_served_with_links_into_the_pages(client):
     assert "/individual/" in page and 'id="weakest"' in page
 
 
+def test_report_names_the_audit_queue_and_the_households(run, bench):
+    page = (run / "report.html").read_text(encoding="utf-8")
+    weakest = page.split('<table id="weakest">', 1)[1].split("</table>", 1)[0]
+    first = bench.index.queue()[0]
+    assert f"{first['surname']} {first['first_name']}" in weakest and "linkage audit RUN --cluster m" not in page
+    households = page.split('<table id="household-list">', 1)[1].split("</table>", 1)[0]
+    _, rows = bench.index.households()
+    assert rows[0]["household_id"] in households and rows[0]["members"].split(" (")[0] in households
+
+
 # ---- safety -----------------------------------------------------------------------------------------
 
 def test_every_value_from_the_list_is_escaped(client, bench):

@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import deque
 from pathlib import Path
+from urllib.parse import quote
 
 _KEY = re.compile(r'<key id="([^"]+)" for="edge" attr\.name="([^"]+)"')
 COLOURS = {"parent_child": "#1f77b4", "sibling": "#2ca02c", "twin": "#9467bd"}
@@ -89,39 +90,66 @@ def _generations(members: list[str], links: list[dict]) -> dict[str, int]:
     return {m: level[m] - low for m in members}
 
 
-def household_svg(members: list[dict], links: list[dict]) -> str:
-    """The household as inline SVG: one box per member (name, dates), generations top to bottom,
-    lines coloured by relation and labelled with their confidence. Every text escaped."""
-    ids = [m["cluster_id"] for m in members]
-    level = _generations(ids, links)
+BOX_W, BOX_H, STEP_X, STEP_Y, TOP = 200, 54, 270, 130, 50
+
+
+def _layout(members: list[dict], links: list[dict]) -> dict[str, tuple[float, float]]:
+    """Top-left corner per member: generations top to bottom, each row centred, oldest first."""
+    level = _generations([m["cluster_id"] for m in members], links)
     rows: dict[int, list[str]] = {}
-    for m in members:
+    for m in members:  # members come sorted by birth date
         rows.setdefault(level[m["cluster_id"]], []).append(m["cluster_id"])
-    width, box_w, box_h, gap_y = max(len(r) for r in rows.values()) * 230 + 20, 210, 54, 110
-    where = {}
-    for depth, row in rows.items():
-        offset = (width - len(row) * 230) / 2 + 10
-        for i, node in enumerate(row):
-            where[node] = (offset + i * 230, 20 + depth * gap_y)
-    height = 20 + (max(rows) + 1) * gap_y
-    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height}" '
-            f'viewBox="0 0 {width:.0f} {height}" role="img" aria-label="family graph" id="family-graph">')]
-    for link in links:
-        (xa, ya), (xb, yb) = where[link["individual"]], where[link["other"]]
-        colour = COLOURS.get(link["role"] if link["role"] == "twin" else link["relation"], "#555")
-        ax, ay, bx, by = xa + box_w / 2, ya + box_h / 2, xb + box_w / 2, yb + box_h / 2
-        out.append(f'<line x1="{ax:.0f}" y1="{ay:.0f}" x2="{bx:.0f}" y2="{by:.0f}" stroke="{colour}" '
-                   f'stroke-width="2"/>')
-        label = f"{link['relation'].replace('_', '–')} {link['confidence']:.2f}" \
-            if link.get("confidence") is not None else link["relation"]
-        out.append(f'<text x="{(ax + bx) / 2:.0f}" y="{(ay + by) / 2 - 4:.0f}" font-size="11" '
-                   f'text-anchor="middle" fill="{colour}">{html.escape(label)}</text>')
+    width = max(len(r) for r in rows.values()) * STEP_X
+    return {node: ((width - len(row) * STEP_X) / 2 + 10 + i * STEP_X, TOP + depth * STEP_Y)
+            for depth, row in rows.items() for i, node in enumerate(row)}
+
+
+def _edge(link: dict, where: dict) -> str:
+    """A line between generations; an arc over the boxes between members of one generation."""
+    (xa, ya), (xb, yb) = where[link["individual"]], where[link["other"]]
+    colour = COLOURS.get("twin" if link["role"] == "twin" else link["relation"], "#555")
+    kind = link["relation"].replace("_", "–") if link["role"] != "twin" else "twins"
+    confidence = link.get("confidence")
+    label = f"{confidence:.2f}" if confidence is not None else ""
+    title = f"{kind}, confidence {label}: {link.get('evidence') or ''}"
+    ax, bx = xa + BOX_W / 2, xb + BOX_W / 2
+    if ya == yb:
+        peak = ya - 20 - abs(bx - ax) / STEP_X * 8
+        path = f"M{ax:.0f},{ya:.0f} Q{(ax + bx) / 2:.0f},{2 * peak - ya:.0f} {bx:.0f},{yb:.0f}"
+        tx, ty = (ax + bx) / 2, peak - 4
+    else:
+        (ax, ay), (bx, by) = ((ax, ya + BOX_H), (bx, yb)) if ya < yb else ((ax, ya), (bx, yb + BOX_H))
+        path = f"M{ax:.0f},{ay:.0f} L{bx:.0f},{by:.0f}"
+        tx, ty = ax + (bx - ax) * 0.65 + 14, ay + (by - ay) * 0.65  # nearer the child
+    return (f'<g><title>{html.escape(title)}</title>'
+            f'<path d="{path}" stroke="{colour}" stroke-width="2" fill="none"/>'
+            f'<text x="{tx:.0f}" y="{ty:.0f}" font-size="11" text-anchor="middle" fill="{colour}">'
+            f"{html.escape(label)}</text></g>")
+
+
+def _legend() -> str:
+    items = (("parent_child", "parent–child"), ("sibling", "siblings"), ("twin", "twins"))
+    return "".join(f'<line x1="{10 + i * 120}" y1="12" x2="{40 + i * 120}" y2="12" stroke="{COLOURS[k]}" '
+                   f'stroke-width="2"/><text x="{46 + i * 120}" y="16" font-size="11">{label}</text>'
+                   for i, (k, label) in enumerate(items))
+
+
+def household_svg(members: list[dict], links: list[dict]) -> str:
+    """The household as inline SVG: one box per member (name, dates) linking to its page,
+    generations top to bottom, links coloured by relation and labelled with their confidence.
+    Every text escaped."""
+    where = _layout(members, links)
+    width = max(max(x for x, _ in where.values()) + BOX_W + 10, 380)
+    height = max(y for _, y in where.values()) + BOX_H + 10
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+            f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="family graph">')]
+    out += [_legend()] + [_edge(link, where) for link in links]
     for m in members:
         x, y = where[m["cluster_id"]]
         name = " ".join(p for p in (m.get("surname"), m.get("first_name")) if p)
         dates = f"{m.get('birth_date') or '?'} – {m.get('death_date') or '?'}"
-        out.append(f'<a href="/individual/{html.escape(m["cluster_id"], quote=True)}">'
-                   f'<rect x="{x:.0f}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="6" '
+        out.append(f'<a href="/individual/{html.escape(quote(str(m["cluster_id"]), safe=""), quote=True)}">'
+                   f'<rect x="{x:.0f}" y="{y:.0f}" width="{BOX_W}" height="{BOX_H}" rx="6" '
                    f'fill="#fff" stroke="#333"/>'
                    f'<text x="{x + 8:.0f}" y="{y + 20:.0f}" font-size="13">{html.escape(name)}</text>'
                    f'<text x="{x + 8:.0f}" y="{y + 40:.0f}" font-size="11" fill="#555">'
