@@ -14,6 +14,7 @@ import pandas as pd
 
 from linkage import clustering
 from linkage.audit.reading import (
+    cluster_labels,
     pair_row,
     pair_weights,
     pairs_touching,
@@ -106,7 +107,7 @@ def audit_cluster(run: Path | SavedRun, cluster_id: str | None = None, record_id
     `run`: a run folder, or a SavedRun already open (a server keeps one; it stays open)."""
     saved = run if isinstance(run, SavedRun) else open_run(run)
     try:
-        audit, rows = _audit_cluster(saved, cluster_id, record_id, store, limit)
+        audit, rows = _audit_cluster(saved, cluster_id, record_id, store, limit, chart)
         if chart and rows:
             audit.chart = waterfall_fragment(saved, rows)
         return audit
@@ -115,7 +116,7 @@ def audit_cluster(run: Path | SavedRun, cluster_id: str | None = None, record_id
             saved.close()
 
 
-def _audit_cluster(saved, cluster_id, record_id, store, limit) -> ClusterAudit:
+def _audit_cluster(saved, cluster_id, record_id, store, limit, chart=False) -> ClusterAudit:
     clusters = read_clusters(saved)
     if record_id is not None:
         hit = clusters[clusters.record_id == record_id]
@@ -126,10 +127,10 @@ def _audit_cluster(saved, cluster_id, record_id, store, limit) -> ClusterAudit:
     if members.empty:
         raise LinkageError(f"{saved.path}: no cluster {cluster_id!r} in this run")
     ids = saved.record_ids()
-    label = dict(zip(clusters.unique_id, clusters.cluster_id))
+    label = cluster_labels(saved)
     uids = sorted(int(u) for u in members.unique_id)
     touching = pairs_touching(saved, uids)
-    inside = touching.unique_id_l.map(label).eq(cluster_id) & touching.unique_id_r.map(label).eq(cluster_id)
+    inside = touching.unique_id_l.map(label.get).eq(cluster_id) & touching.unique_id_r.map(label.get).eq(cluster_id)
     edges = touching[inside]
     must, cannot = run_decisions(saved, store)
     threshold_w = clustering.probability_to_weight(saved.threshold)
@@ -146,7 +147,8 @@ def _audit_cluster(saved, cluster_id, record_id, store, limit) -> ClusterAudit:
         audit.notes.append("a reviewer's link holds part of this cluster together")
     shown = ([audit.weakest["unique_ids"]] if audit.weakest else []) + list(zip(
         touching[~inside].unique_id_l.head(limit), touching[~inside].unique_id_r.head(limit)))
-    rows = [r for r in (pair_row(saved, int(x), int(y)) for x, y in shown) if r is not None]
+    # the chart's rows only when a chart is drawn: each is a look-up in pairs.parquet
+    rows = [r for r in (pair_row(saved, int(x), int(y)) for x, y in shown) if r is not None] if chart else []
     return audit, rows
 
 

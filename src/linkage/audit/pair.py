@@ -15,6 +15,7 @@ from linkage import clustering
 from linkage.audit.cluster import members, why_apart
 from linkage.audit.reading import (
     clean_row,
+    cluster_labels,
     pair_row,
     pair_weights,
     read_clusters,
@@ -147,7 +148,7 @@ def _audit_pair(saved: SavedRun, record_a: str, record_b: str, store) -> PairAud
         if r not in uid:
             raise LinkageError(f"{saved.path}: no record {r!r} in this run")
     a, b = int(uid[record_a]), int(uid[record_b])
-    label = dict(zip(clusters.unique_id, clusters.cluster_id))
+    label = cluster_labels(saved)
     row, notes = pair_row(saved, a, b), []
     scored = row is not None
     if not scored:

@@ -30,6 +30,14 @@ def read_clusters(saved: SavedRun) -> pd.DataFrame:
     return saved.cache["clusters"]
 
 
+def cluster_labels(saved: SavedRun) -> dict:
+    """unique_id → cluster_id for every record (built once per open run; do not modify it)."""
+    if "labels" not in saved.cache:
+        clusters = read_clusters(saved)
+        saved.cache["labels"] = dict(zip(clusters.unique_id, clusters.cluster_id))
+    return saved.cache["labels"]
+
+
 def read_records(saved: SavedRun, record_ids: list[str]) -> pd.DataFrame:
     """Each record as printed (mentions.parquet when the run kept it) and as normalised."""
     ids = pd.DataFrame({"record_id": record_ids})
@@ -53,9 +61,12 @@ def read_records(saved: SavedRun, record_ids: list[str]) -> pd.DataFrame:
 
 
 def pairs_touching(saved: SavedRun, unique_ids: list[int]) -> pd.DataFrame:
+    """The scored pairs with either record among unique_ids, strongest first: ids and weights only
+    (the pair's 70-odd comparison columns made this scan ten times slower; pair_row has them)."""
     saved.con.register("wanted_uids", pd.DataFrame({"u": unique_ids}))
     frame = saved.con.execute(
-        """SELECT * FROM pairs WHERE unique_id_l IN (SELECT u FROM wanted_uids)
+        """SELECT unique_id_l, unique_id_r, record_id_l, record_id_r, match_weight, match_probability
+        FROM pairs WHERE unique_id_l IN (SELECT u FROM wanted_uids)
            OR unique_id_r IN (SELECT u FROM wanted_uids) ORDER BY match_weight DESC""").df()
     saved.con.unregister("wanted_uids")
     return frame
