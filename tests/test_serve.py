@@ -143,8 +143,12 @@ def test_individual_page_shows_every_section(client):
 def test_pair_page_draws_splinks_waterfall(client):
     page = client.get("/pair", params={"a": "w-shch-1", "b": "w-shch-3"})
     assert page.status_code == 200
-    assert 'id="contributions"' in page.text and '<figure id="waterfall"><svg' in page.text
+    assert 'id="contributions"' in page.text and '<figure id="waterfall"><img src="/waterfall.svg?' in page.text
+    chart = client.get("/waterfall.svg", params={"a": "w-shch-1", "b": "w-shch-3"})
+    assert chart.headers["content-type"].startswith("image/svg+xml") and chart.text.startswith("<svg")
+    assert "script-src" not in chart.headers["content-security-policy"]
     assert client.get("/pair", params={"a": "w-shch-1", "b": "nope"}).status_code == 404
+    assert client.get("/waterfall.svg", params={"a": "w-shch-1", "b": "nope"}).status_code == 404
 
 
 def test_households_filter_by_region_and_draw_the_graph(client, bench):
@@ -187,6 +191,8 @@ def test_every_value_from_the_list_is_escaped(client, bench):
     pages = [client.get(f"/individual/{person}").text, client.get("/search", params={"q": "Олег Петрович",
                                                                                         "go": "0"}).text,
              client.get("/pair", params={"a": "w-xss-1", "b": "w-xss-2"}).text]
+    chart = client.get("/waterfall.svg", params={"a": "w-xss-1", "b": "w-xss-2"}).text
+    assert chart.startswith("<svg") and "<script" not in chart and "<img" not in chart
     for page in pages:
         assert XSS not in page and "<img src=x" not in page
         assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page
@@ -300,6 +306,17 @@ def _shot(driver, name: str, tmp_path: Path) -> None:
         shutil.copy(path, DOCS / path.name)
 
 
+def _loaded(driver, selector: str) -> None:
+    """The image drew (the server rendered Splink's chart and the browser decoded it)."""
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        if driver.execute_script(f"const i = document.querySelector('{selector}'); "
+                                 "return !!i && i.complete && i.naturalWidth > 0"):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{selector} did not load")
+
+
 def test_a_reviewer_splits_a_mention_in_the_browser_and_dedupe_honours_it(server, browser, run, tmp_path):
     from selenium.webdriver.common.by import By
 
@@ -322,9 +339,10 @@ def test_a_reviewer_splits_a_mention_in_the_browser_and_dedupe_honours_it(server
     assert "split w-shch-3 off" in browser.find_element(By.ID, "done").text
     assert "pending: next dedupe" in browser.find_element(By.ID, "decisions").text
     assert browser.execute_script("return window.__xss") is None
+    _loaded(browser, "#waterfall-img")
 
     browser.get(url + "/pair?a=w-shch-1&b=w-shch-3")
-    assert browser.find_elements(By.CSS_SELECTOR, "#waterfall svg")
+    _loaded(browser, "#waterfall img")
     _shot(browser, "pair", tmp_path)
     browser.get(url + "/households")
     first = browser.find_element(By.CSS_SELECTOR, "#households tbody tr a")

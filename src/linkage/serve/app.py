@@ -40,6 +40,8 @@ HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
+# A chart opened on its own runs nothing either.
+IMAGE_HEADERS = {**HEADERS, "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"}
 
 
 @dataclass
@@ -144,6 +146,7 @@ def individual_page(request: Request) -> Response:
     return _page(bench, "individual.html", person=person, audit=found, members=members,
                  fields=views.side_by_side(found.records),
                  matrix=views.weight_matrix(members, found.edges), threshold_weight=_threshold_weight(bench),
+                 scored=views.scored_pairs(found.edges),
                  near=found.near_misses.to_dict("records"), refused=bench.index.refused_for(members),
                  links=bench.index.links_of(cluster_id), household=household, decisions=decisions,
                  used=used, reviewed=reviewed, done=request.query_params.get("done"),
@@ -157,11 +160,7 @@ def _threshold_weight(bench: Workbench) -> float:
 
 
 def pair_page(request: Request) -> Response:
-    """Splink's waterfall for one pair, drawn as inline SVG (vl-convert: no script, offline)."""
-    from linkage.audit.reading import pair_row
-    from linkage.report import svg_chart
-    from linkage.tune import model_linker
-
+    """Why two mentions joined or not: the contributions table, the verdict, Splink's waterfall."""
     bench: Workbench = request.app.state.bench
     a, b = request.query_params.get("a", ""), request.query_params.get("b", "")
     with bench.saved_lock:
@@ -169,14 +168,29 @@ def pair_page(request: Request) -> Response:
             found = audits.audit_pair(bench.saved, a, b, store=bench.store)
         except LinkageError as exc:
             return _page(bench, "error.html", status=404, message=str(exc))
-        ids = {r: u for u, r in bench.saved.record_ids().items()}
+    return _page(bench, "pair.html", audit=found, a=a, b=b, cluster_a=bench.index.cluster_of(a),
+                 cluster_b=bench.index.cluster_of(b), contributions=found.contributions.to_dict("records"))
+
+
+def waterfall(request: Request) -> Response:
+    """Splink's waterfall chart of one scored pair as an SVG image (vl-convert renders it here:
+    no script, nothing fetched; shown through <img>, so nothing in it can run)."""
+    from linkage.audit.reading import pair_row
+    from linkage.report import svg_chart
+    from linkage.tune import model_linker
+
+    bench: Workbench = request.app.state.bench
+    ids = {r: u for u, r in bench.saved.record_ids().items()}
+    a, b = request.query_params.get("a", ""), request.query_params.get("b", "")
+    if a not in ids or b not in ids:
+        return PlainTextResponse("no such records in this run\n", status_code=404, headers=HEADERS)
+    with bench.saved_lock:
         row = pair_row(bench.saved, ids[a], ids[b])
-        chart = None
-        if row is not None:
-            chart = svg_chart(model_linker(bench.saved).visualisations.waterfall_chart([row], filter_nulls=False))
-    return _page(bench, "pair.html", audit=found, chart=chart, a=a, b=b,
-                 cluster_a=bench.index.cluster_of(a), cluster_b=bench.index.cluster_of(b),
-                 contributions=found.contributions.to_dict("records"))
+        if row is None:
+            return PlainTextResponse("the run kept no score for this pair\n", status_code=404, headers=HEADERS)
+        chart = model_linker(bench.saved).visualisations.waterfall_chart([row], filter_nulls=False)
+        svg = svg_chart(chart)
+    return Response(svg, media_type="image/svg+xml", headers=IMAGE_HEADERS)
 
 
 def households_page(request: Request) -> Response:
@@ -285,6 +299,7 @@ def create_app(bench: Workbench, host: str = "127.0.0.1") -> Starlette:
     routes = [
         Route("/", queue_page), Route("/search", search_page),
         Route("/individual/{cluster_id:path}", individual_page), Route("/pair", pair_page),
+        Route("/waterfall.svg", waterfall),
         Route("/households", households_page), Route("/household/{household_id:path}", household_page),
         Route("/report.html", report_page), Route("/decide", decide_route, methods=["POST"]),
     ]

@@ -56,3 +56,10 @@ def weight_matrix(record_ids: list[str], edges: pd.DataFrame) -> list[tuple[str,
     for a, b, w in zip(edges.record_id_l, edges.record_id_r, edges.match_weight):
         weight[a, b] = weight[b, a] = float(w)
     return [(a, [weight.get((a, b)) for b in record_ids]) for a in record_ids]
+
+
+def scored_pairs(edges: pd.DataFrame) -> list[tuple[str, str, float]]:
+    """(record, record, match weight) for each scored pair inside, weakest first."""
+    pairs = sorted((float(w), *sorted((a, b))) for a, b, w in
+                   zip(edges.record_id_l, edges.record_id_r, edges.match_weight))
+    return [(a, b, w) for w, a, b in pairs]
