@@ -48,6 +48,15 @@ class Outcome:
     decision_ids: tuple[int, ...]
 
 
+def _record(store: Path, kind: str, a: str, b: str, note: str | None, who: str | None,
+            run: Path) -> review.Decision:
+    """One decision as `linkage review` makes it: check_pair first (refuses ids the run lacks; where
+    it returns the two mentions' fingerprints, they are kept with the decision), then record."""
+    pinned = review.check_pair(run, a, b)
+    extra = {"fingerprints": pinned} if pinned else {}
+    return review.record(store, kind, a, b, note=note, who=who, run=str(run), **extra)
+
+
 def split_off(store: Path, run: Path, record_id: str, members: list[str], note: str | None,
               who: str | None) -> Outcome:
     """Split one mention off its individual: a split decision between it and every other member
@@ -55,8 +64,7 @@ def split_off(store: Path, run: Path, record_id: str, members: list[str], note: 
     others = [m for m in members if m != record_id]
     if record_id not in members or not others:
         raise LinkageError(f"{record_id!r} is not one of several mentions of this individual")
-    made = [review.record(store, "split", record_id, other, note=note, who=who, run=str(run))
-            for other in others]
+    made = [_record(store, "split", record_id, other, note, who, run) for other in others]
     return Outcome(f"split {record_id} off the {len(others)} other mention(s)",
                    tuple(d.decision_id for d in made))
 
@@ -65,8 +73,7 @@ def link(store: Path, run: Path, record_a: str, record_b: str, note: str | None,
          who: str | None) -> Outcome:
     """Two individuals are one person: a link between one mention of each (dedupe's must-links
     join whole clusters)."""
-    review.check_pair(run, record_a, record_b)
-    made = review.record(store, "link", record_a, record_b, note=note, who=who, run=str(run))
+    made = _record(store, "link", record_a, record_b, note, who, run)
     return Outcome(f"linked {made.record_a} and {made.record_b}", (made.decision_id,))
 
 
