@@ -339,6 +339,9 @@ def test_a_reviewer_splits_a_mention_in_the_browser_and_dedupe_honours_it(server
     assert "split w-shch-3 off" in browser.find_element(By.ID, "done").text
     assert "pending: next dedupe" in browser.find_element(By.ID, "decisions").text
     assert browser.execute_script("return window.__xss") is None
+    browser.find_element(By.ID, "preview-link").click()
+    groups = [li.text for li in browser.find_elements(By.CSS_SELECTOR, "#preview li")]
+    assert groups == ["w-shch-1, w-shch-2", "w-shch-3"]
     _loaded(browser, "#waterfall-img")
 
     browser.get(url + "/pair?a=w-shch-1&b=w-shch-3")

@@ -30,6 +30,7 @@ from linkage.errors import LinkageError
 from linkage.serve import decide, views
 from linkage.serve.graph import household_svg
 from linkage.serve.index import PAGE, QUEUE_SORTS, RunIndex, build_index
+from linkage.serve.preview import preview
 from linkage.tune import SavedRun, open_run
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
@@ -137,6 +138,8 @@ def individual_page(request: Request) -> Response:
         return _page(bench, "error.html", status=404, message=f"No individual {cluster_id!r} in this run.")
     with bench.saved_lock:
         found = audits.audit_cluster(bench.saved, cluster_id, store=bench.store)
+        groups = preview(bench.saved, bench.index, cluster_id, bench.store) \
+            if request.query_params.get("preview") else None
     members = list(found.records.record_id)
     records = set(members)
     decisions = decide.touching(bench.store, records)
@@ -150,7 +153,7 @@ def individual_page(request: Request) -> Response:
                  near=found.near_misses.to_dict("records"), refused=bench.index.refused_for(members),
                  links=bench.index.links_of(cluster_id), household=household, decisions=decisions,
                  used=used, reviewed=reviewed, done=request.query_params.get("done"),
-                 pair=request.query_params.get("pair"))
+                 preview=groups)
 
 
 def _threshold_weight(bench: Workbench) -> float:
