@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import socket
 import statistics
 import subprocess
@@ -35,11 +36,17 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> tuple[float, int, str]:
+    """(seconds, HTTP status, the page's text)."""
     started = time.perf_counter()
     with urllib.request.urlopen(url, timeout=120) as response:
-        response.read()
-        status, final = response.status, response.url
-    return time.perf_counter() - started, status, final
+        body = response.read().decode("utf-8", errors="replace")
+        status = response.status
+    return time.perf_counter() - started, status, body
+
+
+def _hits(page: str) -> str:
+    found = re.search(r'id="search-summary">([\d+]+) individual', page)
+    return found.group(1) if found else "?"
 
 
 def _queries(run: Path) -> list[str]:
@@ -58,6 +65,22 @@ def _queries(run: Path) -> list[str]:
     typo = rows[1][1][:3] + ("a" if rows[1][1][3] != "a" else "o") + rows[1][1][4:]
     return [latin, surname, f"{rare_latin} {rare_first}", rare_cyr, typo, "Sasha " + rows[2][1],
             "Shchukov", "Qwxzv"]
+
+
+def _split(base: str, cluster_id: str) -> float:
+    """Seconds to split one mention off an individual from its page (token and Origin as a browser
+    sends them; the decision goes to a scratch store)."""
+    page = _get(f"{base}/individual/{urllib.parse.quote(cluster_id)}")[2]
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    record = re.findall(r'form class="split" method="post" action="/decide" data-record="([^"]+)"', page)[-1]
+    data = urllib.parse.urlencode({"token": token, "kind": "split", "cluster_id": cluster_id,
+                                   "record_id": record, "note": "benchmark"}).encode()
+    request = urllib.request.Request(f"{base}/decide", data=data, headers={"Origin": base})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=120) as response:
+        response.read()
+        assert "done=" in response.url, response.url
+    return time.perf_counter() - started
 
 
 def measure(run: Path, repeat: int) -> dict:
@@ -82,10 +105,11 @@ def measure(run: Path, repeat: int) -> dict:
         assert status == 200
         queue = [_get(f"{base}/?sort={s}&page={p}")[0]
                  for s in ("weakest", "mentions", "refused", "name") for p in (0, 3, 40)]
-        searches = {}
+        searches, hits = {}, {}
         for q in _queries(run):
-            times = [_get(f"{base}/search?go=0&q={urllib.parse.quote(q)}")[0] for _ in range(repeat)]
-            searches[q] = statistics.median(times)
+            answers = [_get(f"{base}/search?go=0&q={urllib.parse.quote(q)}") for _ in range(repeat)]
+            searches[q] = statistics.median(a[0] for a in answers)
+            hits[q] = _hits(answers[0][2])
         con = duckdb.connect()
         weakest = con.execute(f"""SELECT cluster_id, weakest_pair FROM read_csv('{run / "cluster_quality.csv"}',
             all_varchar=true) WHERE CAST(size AS INT) > 3 ORDER BY CAST(min_match_weight AS DOUBLE) LIMIT 5""").fetchall()
@@ -93,7 +117,10 @@ def measure(run: Path, repeat: int) -> dict:
         individual = [_get(f"{base}/individual/{urllib.parse.quote(c)}")[0] for c, _ in weakest]
         pair = [_get(f"{base}/pair?a={a}&b={b}")[0] for a, b in
                 (w.split(" — ") for _, w in weakest)]
+        charts = [_get(f"{base}/waterfall.svg?a={a}&b={b}")[0] for a, b in
+                  (w.split(" — ") for _, w in weakest)]
         households = [_get(f"{base}/households?page={p}")[0] for p in (0, 5)]
+        decision = _split(base, weakest[0][0])
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -102,21 +129,24 @@ def measure(run: Path, repeat: int) -> dict:
             "individuals": manifest["counts"]["clusters"], "startup_s": startup, "first_page_s": first,
             "queue_median_s": statistics.median(queue), "queue_max_s": max(queue),
             "search_median_s": statistics.median(searches.values()), "search_max_s": max(searches.values()),
-            "searches": searches, "individual_median_s": statistics.median(individual),
+            "searches": searches, "hits": hits, "individual_median_s": statistics.median(individual),
             "individual_max_s": max(individual), "pair_median_s": statistics.median(pair),
-            "households_s": max(households)}
+            "households_s": max(households), "waterfall_s": statistics.median(charts),
+            "split_s": decision}
 
 
 def _table(results: list[dict]) -> str:
     head = ("| mentions | individuals | start-up s | first page s | queue page s (median / max) | "
-            "search s (median / max) | individual s (median / max) | pair s | households s |")
-    rows = [head, "|" + "---|" * 9]
+            "search s (median / max) | individual s (median / max) | pair s | waterfall s | "
+            "households s | split decision s |")
+    rows = [head, "|" + "---|" * 11]
     for r in results:
         rows.append(f"| {r['mentions']:,} | {r['individuals']:,} | {r['startup_s']:.1f} | {r['first_page_s']:.3f} | "
                     f"{r['queue_median_s']:.3f} / {r['queue_max_s']:.3f} | "
                     f"{r['search_median_s']:.3f} / {r['search_max_s']:.3f} | "
                     f"{r['individual_median_s']:.2f} / {r['individual_max_s']:.2f} | "
-                    f"{r['pair_median_s']:.2f} | {r['households_s']:.3f} |")
+                    f"{r['pair_median_s']:.2f} | {r['waterfall_s']:.2f} | {r['households_s']:.3f} | "
+                    f"{r['split_s']:.2f} |")
     return "\n".join(rows)
 
 
@@ -129,9 +159,9 @@ def main() -> None:
     table = _table(results)
     print(table)
     for r in results:
-        print(r["run"], {q: round(s * 1000, 1) for q, s in r["searches"].items()})
+        print(r["run"], {q: (round(s * 1000, 1), r["hits"][q]) for q, s in r["searches"].items()})
     searches = "\n".join(f"- {r['mentions']:,} mentions: " + ", ".join(
-        f"`{q}` {s * 1000:.0f} ms" for q, s in r["searches"].items()) for r in results)
+        f"`{q}` {s * 1000:.0f} ms ({r['hits'][q]} found)" for q, s in r["searches"].items()) for r in results)
     OUT.write_text(
         "# The review workbench: response times over real HTTP\n\n"
         "`python benchmarks/serve.py RUN ...`: `linkage serve` in its own process; start-up is process\n"
