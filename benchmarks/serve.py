@@ -83,6 +83,16 @@ def _split(base: str, cluster_id: str) -> float:
     return time.perf_counter() - started
 
 
+def _peak_rss_mb(pid: int) -> float | None:
+    """The server's peak resident memory (Linux /proc), MB."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(found.group(1)) / 1024 if found else None
+
+
 def measure(run: Path, repeat: int) -> dict:
     port = _free_port()
     store = Path(tempfile.mkdtemp()) / "store.duckdb"
@@ -121,6 +131,7 @@ def measure(run: Path, repeat: int) -> dict:
                   (w.split(" — ") for _, w in weakest)]
         households = [_get(f"{base}/households?page={p}")[0] for p in (0, 5)]
         decision = _split(base, weakest[0][0])
+        peak = _peak_rss_mb(process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -132,21 +143,21 @@ def measure(run: Path, repeat: int) -> dict:
             "searches": searches, "hits": hits, "individual_median_s": statistics.median(individual),
             "individual_max_s": max(individual), "pair_median_s": statistics.median(pair),
             "households_s": max(households), "waterfall_s": statistics.median(charts),
-            "split_s": decision}
+            "split_s": decision, "peak_mb": peak}
 
 
 def _table(results: list[dict]) -> str:
     head = ("| mentions | individuals | start-up s | first page s | queue page s (median / max) | "
             "search s (median / max) | individual s (median / max) | pair s | waterfall s | "
-            "households s | split decision s |")
-    rows = [head, "|" + "---|" * 11]
+            "households s | split decision s | server peak MB |")
+    rows = [head, "|" + "---|" * 12]
     for r in results:
         rows.append(f"| {r['mentions']:,} | {r['individuals']:,} | {r['startup_s']:.1f} | {r['first_page_s']:.3f} | "
                     f"{r['queue_median_s']:.3f} / {r['queue_max_s']:.3f} | "
                     f"{r['search_median_s']:.3f} / {r['search_max_s']:.3f} | "
                     f"{r['individual_median_s']:.2f} / {r['individual_max_s']:.2f} | "
                     f"{r['pair_median_s']:.2f} | {r['waterfall_s']:.2f} | {r['households_s']:.3f} | "
-                    f"{r['split_s']:.2f} |")
+                    f"{r['split_s']:.2f} | {r['peak_mb'] or 0:,.0f} |")
     return "\n".join(rows)
 
 
