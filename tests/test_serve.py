@@ -75,7 +75,7 @@ def _cluster(run: Path, record_id: str) -> list[str]:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     base = tmp_path_factory.mktemp("serve")
-    write_dataset(base / "data", 400, 17)
+    write_dataset(base / "data", 1500, 17)
     _with_extra(base / "data" / "mentions.csv")
     return _dedupe(base)
 

@@ -127,10 +127,11 @@ def _edge(link: dict, where: dict) -> str:
             f"{html.escape(label)}</text></g>")
 
 
-def _legend() -> str:
+def _legend(y: float) -> str:
     items = (("parent_child", "parent–child"), ("sibling", "siblings"), ("twin", "twins"))
-    return "".join(f'<line x1="{10 + i * 120}" y1="12" x2="{40 + i * 120}" y2="12" stroke="{COLOURS[k]}" '
-                   f'stroke-width="2"/><text x="{46 + i * 120}" y="16" font-size="11">{label}</text>'
+    return "".join(f'<line x1="{10 + i * 120}" y1="{y:.0f}" x2="{40 + i * 120}" y2="{y:.0f}" '
+                   f'stroke="{COLOURS[k]}" stroke-width="2"/>'
+                   f'<text x="{46 + i * 120}" y="{y + 4:.0f}" font-size="11">{label}</text>'
                    for i, (k, label) in enumerate(items))
 
 
@@ -140,10 +141,10 @@ def household_svg(members: list[dict], links: list[dict]) -> str:
     Every text escaped."""
     where = _layout(members, links)
     width = max(max(x for x, _ in where.values()) + BOX_W + 10, 380)
-    height = max(y for _, y in where.values()) + BOX_H + 10
+    height = max(y for _, y in where.values()) + BOX_H + 36
     out = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
             f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="family graph">')]
-    out += [_legend()] + [_edge(link, where) for link in links]
+    out += [_edge(link, where) for link in links] + [_legend(height - 12)]
     for m in members:
         x, y = where[m["cluster_id"]]
         name = " ".join(p for p in (m.get("surname"), m.get("first_name")) if p)

@@ -164,9 +164,13 @@ class RunIndex:
             FROM households h JOIN individuals i ON i.cluster_id = h.individual
             WHERE h.household_id = ? ORDER BY i.birth_date NULLS LAST, h.individual""", [household_id])
         links = self.query(
-            """SELECT * FROM links WHERE individual IN
-                (SELECT individual FROM households WHERE household_id = ?) AND individual < other
-            ORDER BY individual, other""", [household_id])
+            """SELECT l.*, concat_ws(' ', a.surname, a.first_name) AS name,
+                   concat_ws(' ', b.surname, b.first_name) AS other_name
+            FROM links l JOIN individuals a ON a.cluster_id = l.individual
+            JOIN individuals b ON b.cluster_id = l.other
+            WHERE l.individual IN (SELECT individual FROM households WHERE household_id = ?)
+              AND l.individual < l.other
+            ORDER BY l.individual, l.other""", [household_id])
         return members, links
 
 
