@@ -357,6 +357,13 @@ def test_a_reviewer_splits_a_mention_in_the_browser_and_dedupe_honours_it(server
     assert browser.execute_script("return window.__xss") is None
     assert XSS in browser.find_element(By.ID, "mentions").text
 
+    browser.get(url + "/report.html")  # the report, served, links its individuals into the pages
+    first = browser.find_element(By.CSS_SELECTOR, "#weakest tbody td:first-child a")
+    cluster_id = first.text
+    first.click()
+    assert browser.current_url == f"{url}/individual/{cluster_id}"
+    assert browser.find_elements(By.ID, "mentions")
+
     rerun = _dedupe(run.parent, bench.store, out="rerun")
     assert _cluster(rerun, "w-shch-3") == ["w-shch-3"]
     assert _cluster(rerun, "w-shch-1") == ["w-shch-1", "w-shch-2"]
