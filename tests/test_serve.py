@@ -184,6 +184,27 @@ def test_report_names_the_audit_queue_and_the_households(run, bench):
     assert rows[0]["household_id"] in households and rows[0]["members"].split(" (")[0] in households
 
 
+def test_a_new_release_marks_who_was_split_since_the_previous_run(run, tmp_path):
+    from linkage.serve import decide
+
+    store = tmp_path / "release.duckdb"
+    decide.split_off(store, run, "w-shch-3", ["w-shch-1", "w-shch-2", "w-shch-3"], "namesake", "t")
+    release = _dedupe(run.parent, store, out="release-2")
+    bench = open_workbench(release, tmp_path / "other.duckdb", previous=run)
+    try:
+        changed = {r["cluster_id"]: r["change"] for r in bench.index.queue("change") if r["change"]}
+        assert changed[bench.index.cluster_of("w-shch-3")] == "split"
+        assert changed[bench.index.cluster_of("w-shch-1")] == "split"
+        assert len(changed) == bench.index.changed  # nothing else moved
+        page = TestClient(create_app(bench), base_url="http://127.0.0.1:8000").get("/?sort=change").text
+        assert 'id="changed"' in page and '<td class="change">split</td>' in page
+    finally:
+        bench.close()
+    unchanged = open_workbench(run, tmp_path / "other.duckdb", previous=run)
+    assert unchanged.index.changed == 0
+    unchanged.close()
+
+
 # ---- safety -----------------------------------------------------------------------------------------
 
 def test_every_value_from_the_list_is_escaped(client, bench):

@@ -321,9 +321,11 @@ def audit(ctx, run, cluster_id, record_id, pair, html_out, store):
 @click.option("--store", type=click.Path(path_type=Path), default=Path("linkage.duckdb"), show_default=True,
               help="The decision store the page's decisions go to (as `linkage review` writes).")
 @click.option("--who", default=None, help="Who decides (default: $USER).")
+@click.option("--previous", type=click.Path(path_type=Path), default=None,
+              help="An earlier run folder of the list: mark individuals merged, split or new since.")
 @click.pass_context
 @_friendly
-def serve(ctx, run, port, host, store, who):
+def serve(ctx, run, port, host, store, who, previous):
     """Browse, search, audit and decide in the browser: a local workbench over a run folder.
 
     Example: linkage serve runs/sample --port 8000
@@ -334,7 +336,7 @@ def serve(ctx, run, port, host, store, who):
         click.echo(f"indexed {bench.run} in {bench.started:.1f}s; decisions go to {store}; "
                    f"open http://{host}:{port}/ (Ctrl-C stops)")
 
-    run_serve(run, store, host=host, port=port, who=who, ready=ready)
+    run_serve(run, store, host=host, port=port, who=who, ready=ready, previous=previous)
 
 
 def main() -> None:

@@ -13,11 +13,11 @@ __all__ = ["Workbench", "create_app", "open_workbench", "serve"]
 
 
 def serve(run, store, host: str = "127.0.0.1", port: int = 8000, who: str | None = None,
-          ready=None) -> None:
+          ready=None, previous=None) -> None:
     """Open the run and serve it until interrupted; `ready(bench)` is called once it is open."""
     import uvicorn
 
-    bench = open_workbench(run, store, who)
+    bench = open_workbench(run, store, who, previous)
     if ready:
         ready(bench)
     uvicorn.run(create_app(bench, host), host=host, port=port, log_level="warning")

@@ -104,7 +104,8 @@ def queue_page(request: Request) -> Response:
     pending = _pending(bench, {rid for ids in current.values() for rid in ids})
     return _page(bench, "queue.html", rows=rows, sort=sort, descending=descending, page=page,
                  pages=pages, total=bench.index.queue_size, reviewed=reviewed,
-                 pending={c for c, ids in current.items() if pending & set(ids)}, sorts=QUEUE_SORTS)
+                 pending={c for c, ids in current.items() if pending & set(ids)}, sorts=QUEUE_SORTS,
+                 previous=bench.index.previous, changed=bench.index.changed)
 
 
 def _pending(bench: Workbench, record_ids: set[str]) -> set[str]:
@@ -282,11 +283,13 @@ def _apply(bench: Workbench, form: dict) -> tuple[decide.Outcome, str]:
 
 # ---- the app ---------------------------------------------------------------------------------------
 
-def open_workbench(run: Path, store: Path, who: str | None = None) -> Workbench:
-    """Build the indexes and open the run for the audits (once, at start-up)."""
+def open_workbench(run: Path, store: Path, who: str | None = None,
+                   previous: Path | None = None) -> Workbench:
+    """Build the indexes and open the run for the audits (once, at start-up); `previous`, an
+    earlier run folder of the list, marks the individuals it grouped otherwise."""
     run = Path(run).resolve()
     started = time.perf_counter()
-    index = build_index(run)
+    index = build_index(run, previous)
     try:
         saved = open_run(run)
         cluster_labels(saved)  # read once now (cached on the open run): audits then take ~0.2 s

@@ -30,6 +30,7 @@ NAME = ("surname", "first_name", "patronymic", "surname_latin", "first_name_lati
 QUEUE_SORTS = {
     "weakest": "min_match_weight", "mentions": "size", "refused": "refused_merges",
     "mean": "mean_match_weight", "name": "surname_latin", "pairs": "scored_pairs",
+    "change": "change",
 }
 REQUIRED = ("clusters.csv", "individuals.csv", "cluster_quality.csv", "features.parquet")
 
@@ -40,7 +41,9 @@ class RunIndex:
 
     path: Path
     con: duckdb.DuckDBPyConnection
+    previous: Path | None = None     # an earlier run of the list, to mark what changed since
     queue_size: int = 0
+    changed: int = 0
     regions: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -178,19 +181,24 @@ def _csv(path: Path) -> str:
     return f"read_csv({quote_literal(path)}, header=true, all_varchar=true)"
 
 
-def build_index(run: Path) -> RunIndex:
-    """Open the run folder and build every table the pages read (seconds at 1M mentions)."""
+def build_index(run: Path, previous: Path | None = None) -> RunIndex:
+    """Open the run folder and build every table the pages read (seconds at 1M mentions).
+    `previous`: an earlier run folder of the same list; individuals whose mentions it grouped
+    otherwise are marked merged, split or new, and join the queue."""
     run = Path(run)
     missing = [name for name in REQUIRED if not (run / name).exists()]
+    if previous is not None and not (Path(previous) / "clusters.csv").exists():
+        raise LinkageError(f"{previous}: not a run folder (no clusters.csv) to compare with")
     if missing:
         raise LinkageError(f"{run}: not a complete run folder (no {', '.join(missing)}); "
                            "run `linkage dedupe` first")
     con = duckdb.connect()
     con.execute("SET threads = 2")
     try:
-        index = RunIndex(run, con)
-        _tables(con, run)
+        index = RunIndex(run, con, Path(previous) if previous else None)
+        _tables(con, run, index.previous)
         index.queue_size = con.execute("SELECT count(*) FROM queue").fetchall()[0][0]
+        index.changed = con.execute("SELECT count(*) FROM changes").fetchall()[0][0]
         index.regions = [r[0] for r in con.execute(
             "SELECT DISTINCT unnest(regions) FROM household_list ORDER BY 1").fetchall() if r[0]]
         return index
@@ -199,8 +207,9 @@ def build_index(run: Path) -> RunIndex:
         raise
 
 
-def _tables(con, run: Path) -> None:
+def _tables(con, run: Path, previous: Path | None) -> None:
     con.execute(f"CREATE TABLE clusters AS SELECT record_id, cluster_id FROM {_csv(run / 'clusters.csv')}")
+    _changes(con, previous)
     con.execute(f"""CREATE TABLE individuals AS SELECT * REPLACE (CAST(n_mentions AS INTEGER) AS n_mentions)
         FROM {_csv(run / 'individuals.csv')}""")
     # Look-ups by id go through ART indexes; a search ranks its hits on the slim `sizes` table
@@ -214,9 +223,11 @@ def _tables(con, run: Path) -> None:
                CAST(q.min_match_weight AS DOUBLE) AS min_match_weight,
                CAST(q.mean_match_weight AS DOUBLE) AS mean_match_weight, q.weakest_pair,
                CAST(q.refused_merges AS INTEGER) AS refused_merges,
-               {', '.join(f'i.{c}' for c in NAME)}, i.birth_date, i.death_date, i.region_canonical
+               {', '.join(f'i.{c}' for c in NAME)}, i.birth_date, i.death_date, i.region_canonical,
+               ch.change
         FROM {_csv(run / 'cluster_quality.csv')} q JOIN individuals i USING (cluster_id)
-        WHERE CAST(q.size AS INTEGER) > 1""")
+        LEFT JOIN changes ch USING (cluster_id)
+        WHERE CAST(q.size AS INTEGER) > 1 OR ch.change IS NOT NULL""")
     # Every name key of every mention, sorted by key so a lookup reads a few row groups only.
     con.execute(f"""CREATE TABLE name_keys AS SELECT DISTINCT key, cluster_id FROM (
             SELECT c.cluster_id, unnest([f.first_key, f.first_root, f.surname_key, f.surname_stem,
@@ -228,6 +239,27 @@ def _tables(con, run: Path) -> None:
     con.execute(f"CREATE TABLE refused AS SELECT * FROM {_csv(refused)}" if refused.exists() else
                 "CREATE TABLE refused (record_id_l VARCHAR, record_id_r VARCHAR, reason VARCHAR)")
     _family_tables(con, run)
+
+
+def _changes(con, previous: Path | None) -> None:
+    """Table changes: per individual whose mentions the previous run grouped otherwise, how:
+    'merged' (its mentions were in several individuals), 'split' (its previous individual's
+    mentions are now in several), 'new' (no mention of it was in the previous run)."""
+    if previous is None:
+        con.execute("CREATE TABLE changes (cluster_id VARCHAR, change VARCHAR)")
+        return
+    con.execute(f"""CREATE TABLE changes AS
+        WITH j AS (SELECT c.cluster_id, p.cluster_id AS before FROM clusters c
+                   LEFT JOIN {_csv(previous / 'clusters.csv')} p USING (record_id)),
+        merged AS (SELECT cluster_id FROM j WHERE before IS NOT NULL GROUP BY cluster_id
+                   HAVING count(DISTINCT before) > 1),
+        parted AS (SELECT before FROM j WHERE before IS NOT NULL GROUP BY before
+                   HAVING count(DISTINCT cluster_id) > 1),
+        split AS (SELECT DISTINCT cluster_id FROM j JOIN parted USING (before)),
+        new AS (SELECT cluster_id FROM j GROUP BY cluster_id HAVING bool_and(before IS NULL)),
+        flags AS (SELECT cluster_id, 'merged' AS change FROM merged UNION ALL
+                  SELECT cluster_id, 'split' FROM split UNION ALL SELECT cluster_id, 'new' FROM new)
+        SELECT cluster_id, string_agg(change, '+' ORDER BY change) AS change FROM flags GROUP BY cluster_id""")
 
 
 def _family_tables(con, run: Path) -> None:
