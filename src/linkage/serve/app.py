@@ -154,7 +154,20 @@ def individual_page(request: Request) -> Response:
                  near=found.near_misses.to_dict("records"), refused=bench.index.refused_for(members),
                  links=bench.index.links_of(cluster_id), household=household, decisions=decisions,
                  used=used, reviewed=reviewed, done=request.query_params.get("done"),
-                 preview=groups)
+                 preview=groups, rerun=_rerun(bench))
+
+
+def _rerun(bench: Workbench) -> str:
+    """The dedupe command that applies the decisions: this run's input, folder and store."""
+    import shlex
+
+    manifest = bench.saved.manifest
+    words = [(manifest.get("input") or {}).get("path", "MENTIONS"), "--out", bench.run]
+    params = manifest.get("parameters") or {}
+    for option, default in (("spec", "soldiers"), ("method", "constrained")):
+        if params.get(option, default) != default:
+            words += [f"--{option}", params[option]]
+    return " ".join(shlex.quote(str(x)) for x in words + ["--store", bench.store])
 
 
 def _threshold_weight(bench: Workbench) -> float:
