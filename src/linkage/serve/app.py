@@ -1,8 +1,9 @@
 """The workbench web app (Starlette): routes, the run it serves, and the decisions it takes.
 
-create_app opens the run once (the start-up indexes, and the SavedRun the audits read) and returns
-an ASGI app; pages are server-rendered Jinja2 templates with autoescaping on (every value from the
-list is escaped: a name may contain anything). No external resource is loaded: it works offline.
+open_workbench opens the run once (the start-up indexes, and the SavedRun the audits read);
+create_app returns the ASGI app over it. Pages are server-rendered Jinja2 templates with
+autoescaping on (every value from the list is escaped: a name may contain anything); the
+templates live in linkage/resources/serve/. Nothing is loaded from elsewhere: it works offline.
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ class Workbench:
     index: RunIndex
     saved: SavedRun
     guard: decide.Guard
-    saved_lock: threading.Lock
+    # One request at a time reads the open run's connection or the decision store (DuckDB refuses
+    # a read-only and a read-write connection to one file in one process at once).
+    lock: threading.Lock
     started: float
 
     def close(self) -> None:
@@ -100,8 +103,9 @@ def queue_page(request: Request) -> Response:
     rows = bench.index.queue(sort, descending, page)
     pages = max(math.ceil(bench.index.queue_size / PAGE), 1)
     current = bench.index.records_for([r["cluster_id"] for r in rows])
-    reviewed = decide.reviewed_clusters(bench.store, current)
-    pending = _pending(bench, {rid for ids in current.values() for rid in ids})
+    with bench.lock:
+        reviewed = decide.reviewed_clusters(bench.store, current)
+        pending = _pending(bench, {rid for ids in current.values() for rid in ids})
     return _page(bench, "queue.html", rows=rows, sort=sort, descending=descending, page=page,
                  pages=pages, total=bench.index.queue_size, reviewed=reviewed,
                  pending={c for c, ids in current.items() if pending & set(ids)}, sorts=QUEUE_SORTS,
@@ -137,15 +141,14 @@ def individual_page(request: Request) -> Response:
         if found:
             return RedirectResponse(f"/individual/{quote(found, safe='')}", status_code=303)
         return _page(bench, "error.html", status=404, message=f"No individual {cluster_id!r} in this run.")
-    with bench.saved_lock:
+    with bench.lock:
         found = audits.audit_cluster(bench.saved, cluster_id, store=bench.store)
         groups = preview(bench.saved, bench.index, cluster_id, bench.store) \
             if request.query_params.get("preview") else None
-    members = list(found.records.record_id)
-    records = set(members)
-    decisions = decide.touching(bench.store, records)
+        members = list(found.records.record_id)
+        decisions = decide.touching(bench.store, set(members))
+        reviewed = decide.reviewed_clusters(bench.store, {cluster_id: tuple(members)}).get(cluster_id)
     used = set(bench.saved.manifest.get("decisions_used") or [])
-    reviewed = decide.reviewed_clusters(bench.store, {cluster_id: tuple(members)}).get(cluster_id)
     household = bench.index.household_of(cluster_id)
     return _page(bench, "individual.html", person=person, audit=found, members=members,
                  fields=views.side_by_side(found.records),
@@ -154,7 +157,7 @@ def individual_page(request: Request) -> Response:
                  near=found.near_misses.to_dict("records"), refused=bench.index.refused_for(members),
                  links=bench.index.links_of(cluster_id), household=household, decisions=decisions,
                  used=used, reviewed=reviewed, done=request.query_params.get("done"),
-                 preview=groups, rerun=_rerun(bench))
+                 preview=groups, rerun=_rerun(bench), q=request.query_params.get("q", ""))
 
 
 def _rerun(bench: Workbench) -> str:
@@ -180,7 +183,7 @@ def pair_page(request: Request) -> Response:
     """Why two mentions joined or not: the contributions table, the verdict, Splink's waterfall."""
     bench: Workbench = request.app.state.bench
     a, b = request.query_params.get("a", ""), request.query_params.get("b", "")
-    with bench.saved_lock:
+    with bench.lock:
         try:
             found = audits.audit_pair(bench.saved, a, b, store=bench.store)
         except LinkageError as exc:
@@ -201,7 +204,7 @@ def waterfall(request: Request) -> Response:
     a, b = request.query_params.get("a", ""), request.query_params.get("b", "")
     if a not in ids or b not in ids:
         return PlainTextResponse("no such records in this run\n", status_code=404, headers=HEADERS)
-    with bench.saved_lock:
+    with bench.lock:
         row = pair_row(bench.saved, ids[a], ids[b])
         if row is None:
             return PlainTextResponse("the run kept no score for this pair\n", status_code=404, headers=HEADERS)
@@ -271,6 +274,11 @@ async def decide_route(request: Request) -> Response:
 
 
 def _apply(bench: Workbench, form: dict) -> tuple[decide.Outcome, str]:
+    with bench.lock:
+        return _decide(bench, form)
+
+
+def _decide(bench: Workbench, form: dict) -> tuple[decide.Outcome, str]:
     kind, cluster_id = form.get("kind"), str(form.get("cluster_id", ""))
     note = decide.clean_note(form.get("note"))
     members = bench.index.records_of(cluster_id)
