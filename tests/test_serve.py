@@ -327,6 +327,32 @@ def _shot(driver, name: str, tmp_path: Path) -> None:
         shutil.copy(path, DOCS / path.name)
 
 
+def test_concurrent_pages_and_decisions_all_succeed(server):
+    """Many requests at once (uvicorn's thread pool): pages read the store while decisions write it."""
+    import urllib.parse
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    url, bench = server
+    person = bench.index.cluster_of("w-shch-1")
+
+    def page(i: int) -> int:
+        with urllib.request.urlopen(f"{url}/individual/{person}" if i % 2 else f"{url}/", timeout=60) as r:
+            return r.status
+
+    def mark(i: int) -> int:
+        data = urllib.parse.urlencode({"token": bench.guard.token, "kind": "reviewed",
+                                       "cluster_id": person, "note": f"check {i}"}).encode()
+        request = urllib.request.Request(f"{url}/decide", data=data, headers={"Origin": url})
+        with urllib.request.urlopen(request, timeout=60) as r:
+            return r.status
+
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(lambda i: mark(i) if i % 3 == 0 else page(i), range(24)))
+    assert statuses == [200] * 24
+    assert len(reviews(bench.store)) == 8
+
+
 def _loaded(driver, selector: str) -> None:
     """The image drew (the server rendered Splink's chart and the browser decoded it)."""
     deadline = time.time() + 30
