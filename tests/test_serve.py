@@ -205,6 +205,17 @@ def test_a_new_release_marks_who_was_split_since_the_previous_run(run, tmp_path)
     unchanged.close()
 
 
+def test_serve_refuses_a_folder_that_is_not_a_run_in_one_line(run, tmp_path):
+    from click.testing import CliRunner
+
+    from linkage.cli import cli
+
+    for args in ([str(tmp_path)], [str(run), "--previous", str(tmp_path)]):
+        result = CliRunner().invoke(cli, ["serve", *args, "--port", "0"], obj={})
+        assert result.exit_code == 1 and result.output.strip().count("\n") == 0, result.output
+        assert str(tmp_path) in result.output and "Traceback" not in result.output
+
+
 # ---- safety -----------------------------------------------------------------------------------------
 
 def test_every_value_from_the_list_is_escaped(client, bench):
