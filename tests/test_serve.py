@@ -323,6 +323,8 @@ def browser(tmp_path):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
     driver.set_page_load_timeout(60)
+    # after a click that navigates, look-ups wait for the next page's elements to appear
+    driver.implicitly_wait(15)
     yield driver
     driver.quit()
 
@@ -377,6 +379,7 @@ def _loaded(driver, selector: str) -> None:
 
 def test_a_reviewer_splits_a_mention_in_the_browser_and_dedupe_honours_it(server, browser, run, tmp_path):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     url, bench = server
     browser.get(url + "/")
@@ -419,7 +422,7 @@ def test_a_reviewer_splits_a_mention_in_the_browser_and_dedupe_honours_it(server
     first = browser.find_element(By.CSS_SELECTOR, "#weakest tbody td:first-child a")
     cluster_id = first.text
     first.click()
-    assert browser.current_url == f"{url}/individual/{cluster_id}"
+    WebDriverWait(browser, 15).until(lambda d: d.current_url == f"{url}/individual/{cluster_id}")
     assert browser.find_elements(By.ID, "mentions")
 
     rerun = _dedupe(run.parent, bench.store, out="rerun")

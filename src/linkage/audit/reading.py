@@ -11,6 +11,7 @@ import json
 import pandas as pd
 
 from linkage.database import quote_literal
+from linkage.readcache import memo
 from linkage.tune import SavedRun
 
 NORMALISED = ("first_key", "first_root", "patronymic_key", "patronymic_father", "surname_key",
@@ -22,20 +23,16 @@ AS_PRINTED = ("source", "full_name", "first_name", "patronymic", "surname", "bir
 
 def read_clusters(saved: SavedRun) -> pd.DataFrame:
     """record_id, cluster_id, unique_id per record (read once per open run; do not modify it)."""
-    if "clusters" not in saved.cache:
-        saved.cache["clusters"] = saved.con.execute(
-            f"""SELECT c.record_id, c.cluster_id, f.unique_id
-            FROM read_csv({quote_literal(saved.path / 'clusters.csv')}, header=true, all_varchar=true) c
-            JOIN features f ON f.record_id = c.record_id""").df().astype(object)
-    return saved.cache["clusters"]
+    return memo(saved, "clusters", lambda: saved.con.execute(
+        f"""SELECT c.record_id, c.cluster_id, f.unique_id
+        FROM read_csv({quote_literal(saved.path / 'clusters.csv')}, header=true, all_varchar=true) c
+        JOIN features f ON f.record_id = c.record_id""").df().astype(object))
 
 
 def cluster_labels(saved: SavedRun) -> dict:
     """unique_id → cluster_id for every record (built once per open run; do not modify it)."""
-    if "labels" not in saved.cache:
-        clusters = read_clusters(saved)
-        saved.cache["labels"] = dict(zip(clusters.unique_id, clusters.cluster_id))
-    return saved.cache["labels"]
+    clusters = read_clusters(saved)
+    return memo(saved, "labels", lambda: dict(zip(clusters.unique_id, clusters.cluster_id)))
 
 
 def read_records(saved: SavedRun, record_ids: list[str]) -> pd.DataFrame:
@@ -77,11 +74,13 @@ def read_refused(saved: SavedRun) -> dict:
     path = saved.path / "refused.csv"
     if not path.exists():
         return {}
-    if "refused" not in saved.cache:
+
+    def read() -> dict:
         frame = pd.read_csv(path, dtype=str)
-        saved.cache["refused"] = {tuple(sorted((a, b))): why for a, b, why in
-                                  zip(frame.record_id_l, frame.record_id_r, frame.reason)}
-    return saved.cache["refused"]
+        return {tuple(sorted((a, b))): why for a, b, why in
+                zip(frame.record_id_l, frame.record_id_r, frame.reason)}
+
+    return memo(saved, "refused", read)
 
 
 def pair_weights(saved: SavedRun, uids: list[int]) -> dict:

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from linkage.readcache import memo
 from linkage.runfolder import write_text
 from linkage.tune.recluster import SavedRun
 
@@ -95,12 +96,13 @@ def model_linker(saved: SavedRun):
     (made once per open run: it copies the features)."""
     from splink import DuckDBAPI, Linker
 
-    if "linker" not in saved.cache:
+    def make():
         settings = json.loads((saved.path / "model.json").read_text(encoding="utf-8"))
         saved.con.execute("CREATE OR REPLACE TABLE features_for_splink AS SELECT * FROM features")
-        saved.cache["linker"] = Linker(DuckDBAPI(connection=saved.con).register("features_for_splink"),
-                                       settings, log_level=None)
-    return saved.cache["linker"]
+        return Linker(DuckDBAPI(connection=saved.con).register("features_for_splink"), settings,
+                      log_level=None)
+
+    return memo(saved, "linker", make)
 
 
 def model_charts(saved: SavedRun) -> list[Path]:

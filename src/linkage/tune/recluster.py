@@ -20,6 +20,7 @@ from linkage.config import load_spec
 from linkage.constraints import NO_RULES, Constraints, load_records
 from linkage.database import quote_literal
 from linkage.errors import LinkageError
+from linkage.readcache import memo
 
 STEPS = 50
 
@@ -35,19 +36,14 @@ class SavedRun:
     method: str
     rules: Constraints
     records: dict = field(default_factory=dict)
-    # What a reader computed once from the run's files (they do not change while it is open): a
-    # server auditing one cluster after another would otherwise re-read the whole run each time.
-    cache: dict = field(default_factory=dict, repr=False)
 
     def close(self) -> None:
         self.con.close()
 
     def record_ids(self) -> dict:
         """unique_id → record_id for every record of the run (read once; do not modify it)."""
-        if "record_ids" not in self.cache:
-            self.cache["record_ids"] = dict(
-                self.con.execute("SELECT unique_id, record_id FROM features").fetchall())
-        return self.cache["record_ids"]
+        return memo(self, "record_ids", lambda: dict(
+            self.con.execute("SELECT unique_id, record_id FROM features").fetchall()))
 
 
 def open_run(run: Path) -> SavedRun:
