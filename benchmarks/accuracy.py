@@ -14,16 +14,17 @@ import json
 import time
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from linkage import clustering
-from linkage.config import EngineConfig, load_spec
-from linkage.constraints import Constraints, load_records
+from linkage.config import EngineConfig
+from linkage.constraints import Constraints
 from linkage.evaluate import cluster_metrics
 from linkage.generate import write_dataset
 from linkage.pipeline import RunOptions, dedupe
+from linkage.runs import Run
+from linkage.weights import probability_to_weight
 
 HERE = Path(__file__).resolve().parent
 SCRATCH = HERE / "scratch"
@@ -38,15 +39,14 @@ def dataset(people: int, seed: int) -> Path:
 
 def recluster(run: Path, truth: pd.DataFrame, method: str, thresholds: list[float]) -> list[dict]:
     """Metrics per threshold (match probability) for one method, from the saved run folder."""
-    con = duckdb.connect()
-    con.execute(f"CREATE VIEW features AS SELECT * FROM read_parquet('{run / 'features.parquet'}')")
-    con.execute(f"CREATE VIEW pairs AS SELECT * FROM read_parquet('{run / 'pairs.parquet'}')")
-    records = load_records(con)
-    edges = clustering.load_edges(con, "pairs")
-    rules = Constraints.from_spec(load_spec("soldiers").constraints)
-    weights = [clustering.probability_to_weight(t) for t in thresholds]
-    snapshots, _ = clustering.cluster_sweep(records, edges, weights, method, rules=rules)
-    ids = dict(con.execute("SELECT unique_id, record_id FROM features").fetchall())
+    saved = Run.open(run)
+    edges = clustering.load_edges(saved.con, "pairs")
+    rules = Constraints.from_spec(saved.spec.constraints)  # the spec's rules, none measured off
+    weights = [probability_to_weight(t) for t in thresholds]
+    snapshots, _ = clustering.cluster_sweep(saved.records, edges, weights, method, rules=rules,
+                                            floor_weight=saved.spec.scoring.unscored_pair_weight)
+    ids = saved.record_ids()
+    saved.close()
     rows = []
     for t, labels in zip(thresholds, snapshots):
         pred = pd.DataFrame({"record_id": [ids[u] for u in labels], "label": list(labels.values())})

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from linkage import family
-from linkage.config import EngineConfig
+from linkage.config import EngineConfig, load_spec
 from linkage.evaluate import family_metrics
 from linkage.generate import write_dataset
 from linkage.pipeline import RunOptions, dedupe
@@ -30,6 +31,7 @@ SCRATCH = HERE / "scratch"
 OUT = HERE / "results" / "family.md"
 SEED = 2
 SWEEP = (0.5, 0.8, 0.9, 0.95, 0.99)
+MODEL = load_spec("soldiers").family  # the family model's values; the sweep varies min_confidence
 CHANCE_BINS = (0, 0.001, 0.01, 0.1, 1, float("inf"))
 # The chance model on canonical values only (commit 77f32a0), scored on the same generated lists.
 BEFORE_COMMIT = "77f32a0"
@@ -65,28 +67,21 @@ def tables(run_dir: Path) -> duckdb.DuckDBPyConnection:
 
 
 def sweep(con, data: Path, run_dir: Path) -> list[dict]:
-    rows, kept = [], family.MIN_CONFIDENCE
-    try:
-        for confidence in SWEEP:
-            family.MIN_CONFIDENCE = confidence
-            links = [(x["a"], x["b"], x["relation"]) for x in family.find_links(con)]
-            m = family_metrics(run_dir, data / "truth.csv", data / "family.csv", links=links)
-            rows.append({"min confidence": confidence} | {
-                f"{rel} {k}": round(m[rel][k], 3) for rel in m for k in ("precision", "recall")})
-    finally:
-        family.MIN_CONFIDENCE = kept
+    rows = []
+    for confidence in SWEEP:
+        model = replace(MODEL, min_confidence=confidence)
+        links = [(x["a"], x["b"], x["relation"]) for x in family.find_links(con, model)]
+        m = family_metrics(run_dir, data / "truth.csv", data / "family.csv", links=links)
+        rows.append({"min confidence": confidence} | {
+            f"{rel} {k}": round(m[rel][k], 3) for rel in m for k in ("precision", "recall")})
     return rows
 
 
 def reach(con, data: Path, run_dir: Path) -> pd.DataFrame:
     """True links between found individuals by the chance E of their pair (none: no candidate)."""
-    kept = family.MIN_CONFIDENCE
-    family.MIN_CONFIDENCE = 0.01  # chance up to ~8: every pair worth a look
-    try:
-        chance = {(x["relation"], frozenset((x["a"], x["b"]))): x["chance"]
-                  for x in family.find_links(con)}
-    finally:
-        family.MIN_CONFIDENCE = kept
+    everything = replace(MODEL, min_confidence=0.01)  # chance up to ~8: every pair worth a look
+    chance = {(x["relation"], frozenset((x["a"], x["b"]))): x["chance"]
+              for x in family.find_links(con, everything)}
     clusters = pd.read_csv(run_dir / "clusters.csv", dtype=str)
     truth = pd.read_csv(data / "truth.csv", dtype=str)
     counts = clusters.merge(truth, on="record_id").groupby(["person_id", "cluster_id"]).size()
@@ -118,7 +113,7 @@ def existing(data: Path, run_dir: Path) -> tuple[dict, int, float]:
     """Metrics of the current code's links on an existing run folder, its mentions, find_links s."""
     con = tables(run_dir)
     start = time.perf_counter()
-    links = [(x["a"], x["b"], x["relation"]) for x in family.find_links(con)]
+    links = [(x["a"], x["b"], x["relation"]) for x in family.find_links(con, MODEL)]
     seconds = round(time.perf_counter() - start, 1)
     metrics = family_metrics(run_dir, data / "truth.csv", data / "family.csv", links=links)
     return metrics, con.execute("SELECT count(*) FROM clusters").fetchall()[0][0], seconds
@@ -159,7 +154,7 @@ def main() -> None:
              f"tables" if args.runs else f"Generated lists (seed {SEED}), `dedupe` with defaults")
     before_commit = BEFORE_RUNS_COMMIT if args.runs else BEFORE_COMMIT
     intro = (f"{lists}, scored by "
-             f"`linkage.evaluate.family_metrics` (MIN_CONFIDENCE {family.MIN_CONFIDENCE}). Before: the "
+             f"`linkage.evaluate.family_metrics` (MIN_CONFIDENCE {MODEL.min_confidence}). Before: the "
              f"rules of commit {before_commit} on the same run folders. A pair with chance "
              "E is kin with probability KIN / (KIN + E) (KIN 0.08 for siblings): true links whose E "
              "is 0.01 or more, or that are no candidate at all (a father's name, region or surname "

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import duckdb
 
+from linkage import schema
+
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "results" / "serve.md"
 
@@ -53,7 +55,7 @@ def _queries(run: Path) -> list[str]:
     """Searches a reviewer would type, taken from the run: a common and a rare surname in Latin
     and Cyrillic, a surname with a first name, a surname with one letter changed, a pet name."""
     con = duckdb.connect()
-    source = f"read_csv('{run / 'individuals.csv'}', all_varchar=true)"
+    source = f"read_csv('{run / schema.INDIVIDUALS}', all_varchar=true)"
     common = con.execute(f"""SELECT surname, surname_latin FROM {source} WHERE surname_latin IS NOT NULL
         GROUP BY ALL ORDER BY count(*) DESC LIMIT 1""").fetchall()[0]
     rows = con.execute(f"""SELECT surname, surname_latin, first_name_latin FROM {source}
@@ -121,7 +123,7 @@ def measure(run: Path, repeat: int) -> dict:
             searches[q] = statistics.median(a[0] for a in answers)
             hits[q] = _hits(answers[0][2])
         con = duckdb.connect()
-        weakest = con.execute(f"""SELECT cluster_id, weakest_pair FROM read_csv('{run / "cluster_quality.csv"}',
+        weakest = con.execute(f"""SELECT cluster_id, weakest_pair FROM read_csv('{run / schema.CLUSTER_QUALITY}',
             all_varchar=true) WHERE CAST(size AS INT) > 3 ORDER BY CAST(min_match_weight AS DOUBLE) LIMIT 5""").fetchall()
         con.close()
         individual = [_get(f"{base}/individual/{urllib.parse.quote(c)}")[0] for c, _ in weakest]

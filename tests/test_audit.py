@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from linkage import review
 from linkage.audit import audit_cluster, audit_pair, cluster_html, pair_html
 from linkage.cli import cli
-from linkage.clustering import probability_to_weight
 from linkage.config import EngineConfig
 from linkage.generate import write_dataset
 from linkage.pipeline import RunOptions, dedupe
+from linkage.weights import probability_to_weight
 
 
 @pytest.fixture(scope="module")

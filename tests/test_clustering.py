@@ -18,6 +18,7 @@ BLANK = Record(None, None, None, None, None, None)
 # [constraints] table (models/soldiers.toml) is where a run's rules come from.
 RULES = Constraints(birth_full_dates_differ=True, first_names_not_variants=True,
                     unknown_first_names_differ=True, patronymics_differ=True, death_days_apart=62, min_average_weight=0.0)
+FLOOR = -7.0  # the weight of a pair never scored (models/soldiers.toml [scoring] unscored_pair_weight)
 
 
 def _edges(pairs, weights):
@@ -33,7 +34,7 @@ def test_components_equal_networkx(n, m, seed):
     pairs = [tuple(rng.sample(range(n), 2)) for _ in range(m)] if n > 1 else []
     weights = [rng.uniform(-5, 10) for _ in pairs]
     records = {i: BLANK for i in range(n)}
-    labels, _ = cluster(records, _edges(pairs, weights), 2.0, method="components", rules=NO_RULES)
+    labels, _ = cluster(records, _edges(pairs, weights), 2.0, method="components", rules=NO_RULES, floor_weight=FLOOR)
     graph = nx.Graph()
     graph.add_nodes_from(range(n))
     graph.add_edges_from(p for p, w in zip(pairs, weights) if w >= 2.0)
@@ -51,7 +52,7 @@ def _person(first, birth=None, father=None, death=None):
 def test_twins_with_different_first_names_stay_apart():
     twin_a = _person("ivan", (1990, 5, 1), "petr")
     twin_b = _person("igor", (1990, 5, 1), "petr")
-    labels, refused = cluster({1: twin_a, 2: twin_b}, _edges([(1, 2)], [12.0]), 0.0, rules=RULES)
+    labels, refused = cluster({1: twin_a, 2: twin_b}, _edges([(1, 2)], [12.0]), 0.0, rules=RULES, floor_weight=FLOOR)
     assert labels[1] != labels[2]
     assert refused[(1, 2)] == "first names are not variants of one name"
 
@@ -78,7 +79,7 @@ def test_a_shared_pet_form_may_join_either_name_but_not_both():
     assert conflict(slava, yaroslav, RULES) is None
     assert conflict(vyacheslav, yaroslav, RULES) is not None
     edges = _edges([(1, 2), (1, 3)], [10.0, 9.0])
-    labels, _ = cluster({1: slava, 2: vyacheslav, 3: yaroslav}, edges, 0.0, rules=RULES)
+    labels, _ = cluster({1: slava, 2: vyacheslav, 3: yaroslav}, edges, 0.0, rules=RULES, floor_weight=FLOOR)
     assert labels[1] == labels[2] != labels[3]
 
 
@@ -88,7 +89,7 @@ def test_no_cluster_crosses_a_cannot_link():
     pairs = [(a, b) for a in range(40) for b in range(a + 1, 40) if rng.random() < 0.2]
     weights = [rng.uniform(0, 20) for _ in pairs]
     forbidden = [(0, 1), (2, 3), (5, 30)]
-    labels, _ = cluster(records, _edges(pairs, weights), 1.0, rules=RULES, cannot_link=forbidden)
+    labels, _ = cluster(records, _edges(pairs, weights), 1.0, rules=RULES, floor_weight=FLOOR, cannot_link=forbidden)
     for a, b in forbidden:
         assert labels[a] != labels[b]
 
@@ -97,10 +98,10 @@ def test_must_link_joins_and_weak_bridges_are_refused():
     records = {i: BLANK for i in range(6)}
     strong = [(0, 1), (0, 2), (1, 2), (3, 4), (3, 5), (4, 5)]
     pairs = strong + [(2, 3)]
-    labels, refused = cluster(records, _edges(pairs, [15.0] * 6 + [3.0]), 1.0, rules=RULES)
+    labels, refused = cluster(records, _edges(pairs, [15.0] * 6 + [3.0]), 1.0, rules=RULES, floor_weight=FLOOR)
     assert labels[0] != labels[3], "one weak bridge must not join two groups"
     assert "weak bridge" in refused[(2, 3)]
-    labels, _ = cluster(records, _edges(pairs, [15.0] * 6 + [3.0]), 1.0, rules=RULES, must_link=[(0, 5)])
+    labels, _ = cluster(records, _edges(pairs, [15.0] * 6 + [3.0]), 1.0, rules=RULES, floor_weight=FLOOR, must_link=[(0, 5)])
     assert labels[0] == labels[5]
 
 
@@ -109,11 +110,11 @@ def test_result_is_independent_of_edge_order():
     records = {i: _person(rng.choice(["ivan", "petr", "oleg"])) for i in range(30)}
     pairs = [(a, b) for a in range(30) for b in range(a + 1, 30) if rng.random() < 0.3]
     weights = [float(rng.randint(0, 10)) for _ in pairs]  # many ties on purpose
-    first, _ = cluster(records, _edges(pairs, weights), 2.0, rules=RULES)
+    first, _ = cluster(records, _edges(pairs, weights), 2.0, rules=RULES, floor_weight=FLOOR)
     order = list(range(len(pairs)))
     rng.shuffle(order)
     shuffled = [(pairs[i][1], pairs[i][0]) for i in order]
-    second, _ = cluster(records, _edges(shuffled, [weights[i] for i in order]), 2.0, rules=RULES)
+    second, _ = cluster(records, _edges(shuffled, [weights[i] for i in order]), 2.0, rules=RULES, floor_weight=FLOOR)
     assert first == second
 
 
@@ -149,8 +150,10 @@ def test_best_link_keeps_each_records_strongest_pair_only():
     pairs = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
     weights = [10.0, 8.0, 3.0, 9.0, 7.0]
     records = {i: BLANK for i in range(6)}
-    best, _ = cluster(records, _edges(pairs, weights), 2.0, method="best_link", rules=NO_RULES)
-    components, _ = cluster(records, _edges(pairs, weights), 2.0, method="components", rules=NO_RULES)
+    best, _ = cluster(records, _edges(pairs, weights), 2.0, method="best_link",
+                      rules=NO_RULES, floor_weight=FLOOR)
+    components, _ = cluster(records, _edges(pairs, weights), 2.0, method="components",
+                            rules=NO_RULES, floor_weight=FLOOR)
     assert len(set(components.values())) == 1
     assert best[0] == best[1] == best[2] != best[3] == best[4] == best[5]
 

@@ -17,6 +17,7 @@ import pytest
 
 from linkage import family
 from linkage.canonical import build_individuals
+from linkage.config import load_spec
 from linkage.normalise import normalise
 
 REGION = "Иркутская область"
@@ -98,7 +99,7 @@ def test_twins_with_different_first_names_are_siblings(listing):
     _, links, _ = listing
     assert links["twins"] is not None, "twins not linked"
     assert links["twins"]["relation"] == "sibling" and links["twins"]["twins"]
-    assert links["twins"]["confidence"] >= family.MIN_CONFIDENCE
+    assert links["twins"]["confidence"] >= load_spec("soldiers").family.min_confidence
 
 
 def test_one_person_split_by_a_typo_is_not_a_sibling(listing):
@@ -203,7 +204,7 @@ def test_two_sons_of_one_father_are_brothers():
     brothers = links.get(frozenset((n - 2, n - 1)))
     assert brothers is not None and brothers["relation"] == "sibling"
     assert brothers["evidence"].startswith("children of one parent")
-    assert brothers["confidence"] >= family.MIN_CONFIDENCE
+    assert brothers["confidence"] >= load_spec("soldiers").family.min_confidence
 
 
 def test_a_fathers_name_common_among_the_surnames_people_is_weak_evidence():

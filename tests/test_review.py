@@ -45,12 +45,13 @@ def loose_run(tmp_path_factory):
     write_dataset(base / "data", 300, 11)
     spec = (ROOT / "models" / "soldiers.toml").read_text(encoding="utf-8")
     loose = base / "loose.toml"
-    loose.write_text(spec.split("[constraints]")[0] + LOOSE_CONSTRAINTS, encoding="utf-8")
+    # the table itself, not a comment that names it
+    loose.write_text(spec.split("\n[constraints]\n")[0] + "\n" + LOOSE_CONSTRAINTS, encoding="utf-8")
     engine = EngineConfig(temp_directory=str(base / "duck"), memory_limit="4GB")
     opts = RunOptions(mentions=base / "data" / "mentions.csv", out=base / "run", spec=str(loose),
                       threshold=0.5, engine=engine)
     dedupe(opts)
-    return {"base": base, "opts": opts, "truth": _truth(base / "data" / "truth.csv")}
+    return {"base": base, "opts": opts, "spec": str(loose), "truth": _truth(base / "data" / "truth.csv")}
 
 
 # ---- the store ----------------------------------------------------------------------------------
@@ -67,7 +68,7 @@ def test_latest_decision_on_a_pair_wins(tmp_path, monkeypatch):
     assert [d.in_force for d in found] == [False, True, True]
     assert review.decisions_for_run(store) == {
         "must_link": (), "cannot_link": (("a", "c"), ("a", "b")), "decisions_used": (2, last.decision_id)}
-    assert review.decisions_by_id(store, [1])["must_link"] == (("a", "b"),)
+    assert review.decisions_for_run(store, [1])["must_link"] == (("a", "b"),)
 
 
 def test_store_is_closed_after_each_write(tmp_path):
@@ -111,7 +112,7 @@ def test_cli_review_refuses_unknown_records(loose_run, tmp_path):
 
 def _rerun(loose_run, store: Path, out: Path) -> dict:
     args = ["--temp-dir", str(loose_run["base"] / "duck"), "dedupe",
-            str(loose_run["opts"].mentions), "--out", str(out), "--spec", loose_run["opts"].spec,
+            str(loose_run["opts"].mentions), "--out", str(out), "--spec", loose_run["spec"],
             "--threshold", "0.5", "--store", str(store)]
     result = CliRunner().invoke(cli, args, obj={})
     assert result.exit_code == 0, result.output

@@ -27,10 +27,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import habits  # noqa: E402
-import pools  # noqa: E402
-from population import make_people  # noqa: E402
-from render import Renderer  # noqa: E402
+import habits
+from population import make_people
+from render import Renderer
 
 MENTIONS_PER_PERSON = 2.3  # used by --mentions; the list reports the real figure
 COLUMNS = ["record_id", "source", "full_name", "first_name", "patronymic", "surname",
@@ -196,7 +195,7 @@ def generate(n_people: int, seed: int, out: Path) -> dict:
 
     shared = pd.Series(url[url >= 0]).value_counts()
     stats = {
-        "people": int(len(people)), "mentions": int(len(m)),
+        "people": len(people), "mentions": len(m),
         "mentions_per_person": round(len(m) / len(people), 3),
         "people_by_mentions": {str(k): int(v) for k, v in
                                m.groupby("person").size().value_counts().sort_index().items()},

@@ -1,3 +1,4 @@
+# ruff: noqa: C408  (data tables read best as dict(...) and "a b c".split())
 """Per-source habits: every habit of REAL-HABITS.md is a parameter with a range.
 
 Each outlet's parameters are drawn uniformly from their ranges with the seed, so two seeds

@@ -1,3 +1,4 @@
+# ruff: noqa: C408, SIM905  (data tables read best as dict(...) and "a b c".split())
 """How one outlet writes one person: names, dates, age, places, unit, rank.
 
 `Renderer.mention()` is called once per mention in a plain loop; everything it repeats
@@ -256,7 +257,7 @@ class Renderer:
         return region, settlement
 
     def _region(self, reg: int, o: dict, rnd: random.Random, scheme: str | None) -> str:
-        key, _, _, (full, short, soviet, abbr, informal), english, towns = pools.REGIONS[reg]
+        _key, _, _, (full, short, soviet, abbr, informal), english, towns = pools.REGIONS[reg]
         capital = towns.split()[0].replace("_", " ")
         if scheme is None:
             style = _weighted(rnd, *o["_rstyles"])
@@ -272,7 +273,8 @@ class Renderer:
                 return abbr
             return informal
         word = ("Oblast" if "область" in full else "Krai" if "край" in full
-                else "Republic" if "Республика" in full or "Республика" in full else "")
+                else "Republic" if "Республика" in full else "")
+        base = english.removesuffix(" Krai").removesuffix(" Republic")  # "Altai Krai" + word
         lang = o["lang"]
         x = rnd.random()
         if x < 0.35:
@@ -284,10 +286,10 @@ class Renderer:
                      "cs": {"Oblast": "oblast", "Krai": "kraj", "Republic": "republika"}}
             if lang in local and rnd.random() < 0.6:
                 w = local[lang][word]
-                return f"{w} {english}" if lang in ("de", "fr") or word == "Republic" else f"{english} {w}"
+                return f"{w} {base}" if lang in ("de", "fr") or word == "Republic" else f"{base} {w}"
             if word == "Republic":
-                return f"Republic of {english}" if rnd.random() < 0.5 else f"{english} Republic"
-            return f"{english} {word}" if rnd.random() < 0.6 else f"{english} region"
+                return f"Republic of {base}" if rnd.random() < 0.5 else f"{base} Republic"
+            return f"{base} {word}" if rnd.random() < 0.6 else f"{base} region"
         if x < 0.85:
             return translit(capital.split(" ")[0], scheme) if " " not in capital else \
                 " ".join(translit(w, scheme) for w in capital.split(" "))

@@ -29,14 +29,19 @@ REPO = HERE.parent.parent
 TIME = "/usr/bin/time"
 
 
-def timed(cmd: list[str], log: Path) -> dict:
-    """Run cmd under /usr/bin/time -v; wall seconds and peak RSS (MB) of it and its children."""
+def timed(cmd: list[str], log: Path, reuse: bool = False) -> dict:
+    """Run cmd under /usr/bin/time -v; wall seconds and peak RSS (MB) of it and its children.
+
+    With reuse, a previous run's measurement (log.time) is read instead of running again.
+    """
     stats = log.with_suffix(".time")
-    with open(log, "w") as out:
-        proc = subprocess.run([TIME, "-v", "-o", str(stats), *cmd], stdout=out, stderr=subprocess.STDOUT)
+    if not (reuse and stats.exists()):
+        with open(log, "w") as out:
+            proc = subprocess.run([TIME, "-v", "-o", str(stats), *cmd], stdout=out, stderr=subprocess.STDOUT,
+                                  check=False)
+        if proc.returncode != 0:
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}; see {log}")
     text = stats.read_text()
-    if proc.returncode != 0:
-        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}; see {log}")
     wall = re.search(r"Elapsed \(wall clock\) time.*: (.+)", text).group(1).strip()
     parts = [float(x) for x in wall.split(":")]
     seconds = sum(p * 60 ** k for k, p in enumerate(reversed(parts)))
@@ -52,12 +57,13 @@ def diagnose(gen: Path, run: Path) -> dict:
                        usecols=["record_id", "source", "source_url"])
     clus = pd.read_csv(run / "clusters.csv", dtype=str, keep_default_na=False)
     x = truth.merge(noise, on="record_id").merge(ment, on="record_id").merge(clus, on="record_id", how="left")
+    x.attrs["gen"] = str(gen)
     x["script"] = x["noise"].str.contains("latin:").map({True: "lat", False: "cyr"})
     # true pairs (within person)
     p = x.merge(x, on="person_id", suffixes=("_l", "_r"))
     p = p[p["record_id_l"] < p["record_id_r"]]
     p["linked"] = p["cluster_id_l"] == p["cluster_id_r"]
-    out = {"true_pairs": int(len(p)), "recall": round(float(p["linked"].mean()), 4)}
+    out = {"true_pairs": len(p), "recall": round(float(p["linked"].mean()), 4)}
     by_noise = {}
     flags = sorted({f.split(":")[0] for s in x["noise"] for f in s.split()} - {""})
     clean = p[(p["noise_l"].str.replace(r"latin:\S+", "", regex=True).str.strip() == "")
@@ -67,6 +73,7 @@ def diagnose(gen: Path, run: Path) -> dict:
         has = p["noise_l"].str.contains(rf"\b{f}\b") | p["noise_r"].str.contains(rf"\b{f}\b")
         by_noise[f] = _rec(p[has])
     out["recall_by_noise"] = by_noise
+    out["recall_by_evidence"] = _by_evidence(x, p)
     pair = p["script_l"].where(p["script_l"] <= p["script_r"], p["script_r"]) + "-" + \
         p["script_r"].where(p["script_l"] <= p["script_r"], p["script_l"])
     out["recall_by_script_pair"] = {k: _rec(g) for k, g in p.groupby(pair)}
@@ -79,15 +86,28 @@ def diagnose(gen: Path, run: Path) -> dict:
     q = q[(q["record_id_l"] < q["record_id_r"]) & (q["person_id_l"] != q["person_id_r"])]
     same_hh = (q["household_id_l"] != "") & (q["household_id_l"] == q["household_id_r"])
     same_url = (q["source_url_l"] != "") & (q["source_url_l"] == q["source_url_r"])
-    out["false_pairs"] = {"total": int(len(q)), "same_household": int(same_hh.sum()),
+    out["false_pairs"] = {"total": len(q), "same_household": int(same_hh.sum()),
                           "same_household_relations": {f"{a}/{b}": int(v) for (a, b), v in
                                                        q[same_hh].groupby(["relation_l", "relation_r"]).size().items()},
                           "sharing_a_source_url": int(same_url.sum())}
     return out
 
 
+def _by_evidence(x: pd.DataFrame, p: pd.DataFrame) -> dict:
+    """Recall by how much the two mentions say: name only vs both with a birth date."""
+    ment = pd.read_csv(Path(x.attrs["gen"]) / "mentions.csv", dtype=str, keep_default_na=False,
+                       usecols=["record_id", "birth_date", "death_date", "age"]).set_index("record_id")
+    has_birth = ment["birth_date"] != ""
+    name_only = (ment["birth_date"] == "") & (ment["death_date"] == "") & (ment["age"] == "")
+    bl, br = has_birth[p["record_id_l"]].to_numpy(), has_birth[p["record_id_r"]].to_numpy()
+    nl, nr = name_only[p["record_id_l"]].to_numpy(), name_only[p["record_id_r"]].to_numpy()
+    return {"both carry a birth date": _rec(p[bl & br]),
+            "one carries no date and no age": _rec(p[nl | nr]),
+            "both carry a date or an age": _rec(p[~nl & ~nr])}
+
+
 def _rec(g: pd.DataFrame) -> dict:
-    return {"pairs": int(len(g)), "recall": round(float(g["linked"].mean()), 4) if len(g) else None}
+    return {"pairs": len(g), "recall": round(float(g["linked"].mean()), 4) if len(g) else None}
 
 
 def main(argv=None) -> int:
@@ -99,6 +119,8 @@ def main(argv=None) -> int:
     ap.add_argument("--engine", default=f"{sys.executable} -m linkage", help="the engine's CLI command")
     ap.add_argument("--generate-only", action="store_true", help="measure the generator only")
     ap.add_argument("--tag", default="", help="suffix for the results file name")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse lists and run folders already in --scratch (re-score and re-write the tables)")
     a = ap.parse_args(argv)
     a.scratch.mkdir(parents=True, exist_ok=True)
     temp = a.scratch / "duckdb-temp"
@@ -107,7 +129,7 @@ def main(argv=None) -> int:
         for seed in [int(s) for s in a.seeds.split(",")]:
             gen = a.scratch / f"list-{size}-s{seed}"
             g = timed([sys.executable, str(HERE / "generate.py"), "--mentions", str(size), "--seed", str(seed),
-                       "--out", str(gen)], a.scratch / f"gen-{size}-s{seed}.log")
+                       "--out", str(gen)], a.scratch / f"gen-{size}-s{seed}.log", a.reuse)
             stats = json.loads((gen / "habits.json").read_text())["stats"]
             row = {"size": size, "seed": seed, "people": stats["people"], "mentions": stats["mentions"],
                    "gen_seconds": g["seconds"], "gen_peak_mb": g["peak_mb"],
@@ -117,11 +139,11 @@ def main(argv=None) -> int:
                 rows.append(row)
                 continue
             run = a.scratch / f"run-{size}-s{seed}"
-            if run.exists() and (run / "manifest.json").exists():
+            if run.exists() and (run / "manifest.json").exists() and not a.reuse:
                 shutil.rmtree(run)  # our own previous run folder
             engine = shlex.split(a.engine)
             e = timed([*engine, "--temp-dir", str(temp), "dedupe", str(gen / "mentions.csv"), "--out", str(run)],
-                      a.scratch / f"dedupe-{size}-s{seed}.log")
+                      a.scratch / f"dedupe-{size}-s{seed}.log", a.reuse)
             subprocess.run([*engine, "evaluate", str(run), "--truth", str(gen / "truth.csv")],
                            check=True, stdout=subprocess.DEVNULL)
             ev = json.loads((run / "evaluation.json").read_text())
@@ -144,20 +166,23 @@ def write_results(rows: list[dict], a) -> None:
     stem = f"other-hands-{dt.date.today().isoformat()}{a.tag}"
     (a.results / f"{stem}.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True).stdout.strip()
+                            text=True, check=False).stdout.strip()
     lines = [f"# Engine on the independent generator's lists ({dt.date.today().isoformat()}, {commit})", "",
-             "Lists from `benchmarks/other_hands/generate.py --mentions SIZE --seed S` (written without reading "
+             ("Lists from `benchmarks/other_hands/generate.py --mentions SIZE --seed S` (written without reading "
              "the engine); the engine run as a black box: `linkage --temp-dir T dedupe mentions.csv --out RUN`, "
              "`linkage evaluate RUN --truth truth.csv`. Wall time and peak RSS from `/usr/bin/time -v` "
-             "(the machine is shared: times are indicative).", ""]
+             "(the machine is shared: times are indicative)."), ""]
     if a.generate_only:
+        lines[0] = f"# The independent generator alone ({dt.date.today().isoformat()}, {commit}; the engine not run)"
+        lines[2] = ("Lists from `benchmarks/other_hands/generate.py --mentions SIZE --seed S`, generation only; "
+                    "wall time and peak RSS from `/usr/bin/time -v` (a shared machine).")
         lines += ["| mentions | people | seed | generate s | generate peak MB | records sharing a link |",
                   "|---:|---:|---:|---:|---:|---:|"]
         lines += [f"| {r['mentions']:,} | {r['people']:,} | {r['seed']} | {r['gen_seconds']} | {r['gen_peak_mb']:,} | "
                   f"{r['shared_link_share']:.1%} |" for r in rows]
     else:
-        lines += ["| mentions | people | seed | dedupe s | peak MB | pairwise P | pairwise R | pairwise F1 | "
-                  "B³ F1 | household merges | clusters true / predicted | generate s |",
+        lines += [("| mentions | people | seed | dedupe s | peak MB | pairwise P | pairwise R | pairwise F1 | "
+                  "B³ F1 | household merges | clusters true / predicted | generate s |"),
                   "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         lines += [f"| {r['mentions']:,} | {r['people']:,} | {r['seed']} | {r['dedupe_seconds']} | "
                   f"{r['dedupe_peak_mb']:,} | {r['pw_p']:.4f} | {r['pw_r']:.4f} | {r['pw_f1']:.4f} | "
@@ -165,6 +190,13 @@ def write_results(rows: list[dict], a) -> None:
                   f"{r['true_clusters']:,} / {r['predicted_clusters']:,} | {r['gen_seconds']} |" for r in rows]
         lines += ["", "## Recall of true pairs by the noise either mention carries", ""]
         lines += _noise_table(rows)
+        lines += ["", "## Recall of true pairs by the evidence the two mentions carry", ""]
+        lines += _table(rows, "recall_by_evidence")
+        lines += ["", "## Source pairs with the lowest recall (at least 50 true pairs)", ""]
+        for r in rows:
+            worst = r["diagnosis"]["recall_by_source_pair_worst"]
+            lines.append(f"- {r['mentions']:,} s{r['seed']}: " + ", ".join(
+                f"{k} {v['recall']:.2f} ({v['pairs']:,})" for k, v in worst.items()))
         lines += ["", "## False pairs (different people in one predicted cluster)", "",
                   "| mentions | seed | false pairs | same household | relations | sharing a source link |",
                   "|---:|---:|---:|---:|---|---:|"]
@@ -175,6 +207,20 @@ def write_results(rows: list[dict], a) -> None:
                          f"{f['sharing_a_source_url']} |")
     (a.results / f"{stem}.md").write_text("\n".join(lines) + "\n")
     print(f"wrote {a.results / stem}.md")
+
+
+def _cell(v: dict | None) -> str:
+    return f"{v['recall']:.3f} ({v['pairs']:,})" if v and v["recall"] is not None else ""
+
+
+def _table(rows: list[dict], key: str) -> list[str]:
+    keys = list(dict.fromkeys(k for r in rows for k in r["diagnosis"][key]))
+    lines = ["| evidence | " + " | ".join(f"{r['mentions'] // 1000}k s{r['seed']}" for r in rows) + " |",
+             "|---" * (len(rows) + 1) + "|"]
+    for k in keys:
+        cells = [_cell(r["diagnosis"][key].get(k)) for r in rows]
+        lines.append(f"| {k} | " + " | ".join(cells) + " |")
+    return lines
 
 
 def _noise_table(rows: list[dict]) -> list[str]:

@@ -1,3 +1,4 @@
+# ruff: noqa: C408  (data tables read best as dict(...) and "a b c".split())
 """Transliteration schemes, per outlet and per person.
 
 The German (Duden), Polish, French, Czech, Ukrainian-national and ad-hoc ASCII schemes are
@@ -9,7 +10,7 @@ MVD, ALA-LC, ISO 9, scientific, GOST, Telegram) come from iuliia. Every call is 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import iuliia
 
@@ -129,7 +130,7 @@ def _case_like(source: str, text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=None)
+@cache
 def translit(word: str, scheme: str) -> str:
     """One word in one scheme; Latin input is returned unchanged."""
     if not word or not any("\u0400" <= c <= "\u04ff" for c in word):

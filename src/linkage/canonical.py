@@ -21,6 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from linkage import names, places
+from linkage.database import scalar
 
 # field → (source expression over the joined mention/feature row, priority expression: lower wins)
 _FIELDS = {
@@ -67,7 +68,7 @@ def build_individuals(con: duckdb.DuckDBPyConnection) -> int:
         ORDER BY cluster_id"""
     )
     _add_latin_and_region(con)
-    return con.execute("SELECT count(*) FROM individuals").fetchall()[0][0]
+    return scalar(con, "SELECT count(*) FROM individuals")
 
 
 def _add_latin_and_region(con: duckdb.DuckDBPyConnection) -> None:
@@ -92,10 +93,3 @@ def _add_latin_and_region(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("UPDATE individuals SET region_canonical = coalesce(r.canon, r.v) FROM region_canon r "
                 "WHERE individuals.region = r.v")
 
-
-INDIVIDUAL_COLUMNS = (
-    "cluster_id", "surname", "first_name", "patronymic", "surname_latin", "first_name_latin",
-    "patronymic_latin", "birth_date", "death_date", "region_canonical", "settlement", "n_mentions",
-    "sources", "record_ids", "surname_from", "first_name_from", "patronymic_from", "birth_date_from",
-    "death_date_from", "region_from", "settlement_from",
-)

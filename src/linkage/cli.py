@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from linkage import schema
 from linkage.config import EngineConfig
 from linkage.errors import LinkageError
 
@@ -85,17 +86,24 @@ def cli(ctx, debug, verbose, memory_limit, temp_dir):
 @click.option("--people", type=click.IntRange(1), default=1000, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--out", type=click.Path(path_type=Path), required=True)
+@click.option("--capture", is_flag=True,
+              help="--people is a population: each source names each person with its own probability "
+                   "(dependence, visibility classes); some are never named. Writes population.csv.")
 @click.pass_context
 @_friendly
-def generate(ctx, people, seed, out):
+def generate(ctx, people, seed, out, capture):
     """Generate synthetic mentions with ground truth.
 
     Example: linkage generate --people 1000 --seed 1 --out generated/demo
     """
-    from linkage.generate import write_dataset
+    from dataclasses import replace
 
-    counts = write_dataset(out, people, seed)
-    click.echo(f"wrote {out}/mentions.csv, truth.csv, family.csv: {json.dumps(counts)}")
+    from linkage.generate import CaptureConfig, GeneratorConfig, write_dataset
+
+    config = replace(GeneratorConfig(), capture=CaptureConfig()) if capture else None
+    counts = write_dataset(out, people, seed, config)
+    extra = ", population.csv" if capture else ""
+    click.echo(f"wrote {out}/mentions.csv, truth.csv, family.csv{extra}: {json.dumps(counts)}")
 
 
 def _run_options(**kwargs):
@@ -209,7 +217,8 @@ def demo(ctx, people, seed, out):
     _with_progress(run_dedupe, _run_options(mentions=data / "mentions.csv", out=out,
                                             engine=_engine(ctx, seed=seed)))
     Console().print(format_metrics(evaluate_run(out, data / "truth.csv")))
-    click.echo(f"data: {data}/  run folder: {out}/ (clusters.csv, individuals.csv, report.html …)")
+    click.echo(f"data: {data}/  run folder: {out}/ ({schema.CLUSTERS}, {schema.INDIVIDUALS}, "
+               f"{schema.REPORT} …)")
 
 
 @cli.command()
@@ -280,7 +289,7 @@ def tune(ctx, run, labels, metric, min_precision, steps, store):
 
 @cli.command()
 @click.argument("run", type=click.Path(path_type=Path))
-@click.option("--cluster", "cluster_id", default=None, help="A cluster_id from clusters.csv.")
+@click.option("--cluster", "cluster_id", default=None, help=f"A cluster_id from {schema.CLUSTERS}.")
 @click.option("--record", "record_id", default=None, help="A record_id: audit the cluster it is in.")
 @click.option("--pair", nargs=2, default=None, metavar="A B", help="Two record_ids: why together or apart.")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), default=None,
@@ -337,6 +346,52 @@ def serve(ctx, run, port, host, store, who, previous):
                    f"open http://{host}:{port}/ (Ctrl-C stops)")
 
     run_serve(run, store, host=host, port=port, who=who, ready=ready, previous=previous)
+
+
+@cli.command()
+@click.argument("run", type=click.Path(path_type=Path))
+@click.option("--lists", default="source", show_default=True,
+              help="The mentions' column whose values are the lists (any column of the input).")
+@click.option("--mapping", type=click.Path(path_type=Path), default=None,
+              help="A CSV 'value,list' grouping the column's values into lists.")
+@click.option("--strata", default=None, help="Estimate per stratum of this column (region, …); strata add up.")
+@click.option("--method", type=click.Choice(["loglinear", "latent-class"]), default="loglinear", show_default=True)
+@click.option("--criterion", type=click.Choice(["bic", "aic"]), default=None,
+              help="Log-linear model weights (default: models/estimate.toml, bic).")
+@click.option("--truth", type=click.Path(path_type=Path), default=None,
+              help="truth.csv: also estimate on the true clusters and measure the run's precision and recall.")
+@click.option("--sweep/--no-sweep", default=True, show_default=True,
+              help="Re-estimate over clusterings at several thresholds (linkage error).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="The JSON to write (default RUN/estimate.json); the HTML page goes beside it.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.pass_context
+@_friendly
+def estimate(ctx, run, lists, mapping, strata, method, criterion, truth, sweep, out, seed):
+    """Estimate how many people no list names (multiple-systems estimation); writes estimate.json/.html.
+
+    Example: linkage estimate runs/capture --truth generated/capture/truth.csv
+    """
+    from linkage.estimate import estimate_run, load_settings
+    from linkage.estimate.output import console_tables, write
+
+    found = estimate_run(run, lists, strata, mapping, method, truth, sweep,
+                         load_settings().with_(criterion=criterion), seed)
+    shown = Console(width=max(Console().width, 100))
+    for table in console_tables(found):
+        shown.print(table)
+    if found.truth:
+        t, on = found.truth, found.truth["on_true_clusters"]
+        click.echo(f"against {truth}: pairwise precision {t['pairwise_precision']:.4f}, recall "
+                   f"{t['pairwise_recall']:.4f}; on the true clusters {on['estimate']:,.0f} "
+                   f"({on['low']:,.0f}-{on['high']:,.0f})"
+                   + (f"; true total {t['true_total']:,}" if "true_total" in t else ""))
+    written = write(found, out)
+    if out is None:  # estimate.html sits in the run folder: the report links it
+        from linkage.report import write_report
+
+        write_report(run)
+    click.echo(f"wrote {', '.join(str(p) for p in written)}")
 
 
 def main() -> None:

@@ -21,12 +21,38 @@ import numpy as np
 
 from linkage.constraints import NO_RULES, Constraints, conflict
 
+REVIEWER_SPLIT = "a reviewer recorded that these are different people"
+
+
+def hard_evidence(pairs, records: dict, rules: Constraints, cannot_link: set) -> tuple[str, tuple] | None:
+    """The first of `pairs` (unique ids) that cannot be one person, with why: a reviewer's split
+    (REVIEWER_SPLIT) or a cannot-link rule's words; None when nothing forbids any of them.
+    The clustering asks it of every pair across two groups; the audit, to explain a refusal."""
+    for a, b in pairs:
+        if (min(a, b), max(a, b)) in cannot_link:
+            return REVIEWER_SPLIT, (a, b)
+        reason = conflict(records[a], records[b], rules)
+        if reason:
+            return reason, (a, b)
+    return None
+
+
+def weak_bridge(ca: list, cb: list, rules: Constraints, all_pairs: dict,
+                floor_weight: float) -> float | None:
+    """The average weight of the pairs across two groups (an unscored pair counts floor_weight)
+    when it is below the spec's min_average_weight: a weak bridge; else None."""
+    if rules.min_average_weight is None or len(ca) * len(cb) <= 1:
+        return None
+    weights = [all_pairs.get((min(a, b), max(a, b)), floor_weight) for a in ca for b in cb]
+    average = sum(weights) / len(weights)
+    return average if average < rules.min_average_weight else None
+
 
 class ConstrainedClustering:
     """Greedy merging by descending weight under cannot-link rules; see the module docstring."""
 
-    def __init__(self, records: dict, rules: Constraints, all_pairs: dict | None = None,
-                 cannot_link: set | None = None, floor_weight: float = -7.0):
+    def __init__(self, records: dict, rules: Constraints, floor_weight: float,
+                 all_pairs: dict | None = None, cannot_link: set | None = None):
         self.records, self.rules = records, rules
         self.all_pairs = all_pairs or {}
         self.cannot_link = cannot_link or set()
@@ -36,18 +62,12 @@ class ConstrainedClustering:
         self.refused: dict[tuple, str] = {}
 
     def _why_not(self, ca: list, cb: list) -> str | None:
-        for a in ca:
-            for b in cb:
-                if (min(a, b), max(a, b)) in self.cannot_link:
-                    return "a reviewer recorded that these are different people"
-                reason = conflict(self.records[a], self.records[b], self.rules)
-                if reason:
-                    return reason
-        if self.rules.min_average_weight is not None and len(ca) * len(cb) > 1:
-            weights = [self.all_pairs.get((min(a, b), max(a, b)), self.floor_weight)
-                       for a in ca for b in cb]
-            if sum(weights) / len(weights) < self.rules.min_average_weight:
-                return "the two groups are joined by a weak bridge (low average weight)"
+        found = hard_evidence(((a, b) for a in ca for b in cb), self.records, self.rules,
+                              self.cannot_link)
+        if found:
+            return found[0]
+        if weak_bridge(ca, cb, self.rules, self.all_pairs, self.floor_weight) is not None:
+            return "the two groups are joined by a weak bridge (low average weight)"
         return None
 
     def _join(self, la, lb) -> None:
@@ -78,11 +98,6 @@ def order_edges(left: np.ndarray, right: np.ndarray, weight: np.ndarray) -> np.n
     """Indices of edges by descending weight, ties broken by ids, so input order never matters."""
     lo, hi = np.minimum(left, right), np.maximum(left, right)
     return np.lexsort((hi, lo, -weight))
-
-
-def probability_to_weight(p: float) -> float:
-    p = min(max(p, 1e-12), 1 - 1e-12)
-    return float(np.log2(p / (1 - p)))
 
 
 def load_edges(con, pairs_table: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -116,19 +131,20 @@ def _engine(records, edges, method, rules, cannot_link, floor_weight):
         all_pairs = dict(zip(zip(lo.tolist(), hi.tolist()), weight.tolist()))
     else:
         raise ValueError(f"unknown clustering method {method!r}")
-    engine = ConstrainedClustering(records, rules, all_pairs,
-                                   {(min(a, b), max(a, b)) for a, b in cannot_link}, floor_weight)
+    engine = ConstrainedClustering(records, rules, floor_weight, all_pairs,
+                                   {(min(a, b), max(a, b)) for a, b in cannot_link})
     order = order_edges(left, right, weight)
     return engine, lo[order].tolist(), hi[order].tolist(), weight[order].tolist()
 
 
 def cluster_sweep(records: dict, edges: tuple, thresholds_weight, method: str = "constrained",
-                  *, rules: Constraints, must_link=(), cannot_link=(),
-                  floor_weight: float = -7.0) -> tuple[list[dict], dict]:
+                  *, rules: Constraints, floor_weight: float, must_link=(),
+                  cannot_link=()) -> tuple[list[dict], dict]:
     """Labels at each threshold (match weights) in one pass, and the refused merges.
 
     `rules` is the spec's (Constraints.from_spec), always named by the caller: there is no default
-    set of rules in code. `components` is the same pass with every rule off: plain connected
+    set of rules in code; nor of `floor_weight`, the weight the weak-bridge check gives a cross
+    pair that was never scored (the spec's [scoring] unscored_pair_weight). `components` is the same pass with every rule off: plain connected
     components.
     """
     engine, los, his, ws = _engine(records, edges, method, rules, cannot_link, floor_weight)
@@ -164,8 +180,8 @@ def with_must_links(labels: dict, must_link) -> dict:
 
 
 def cluster(records: dict, edges: tuple, threshold_weight: float, method: str = "constrained",
-            *, rules: Constraints, must_link=(), cannot_link=(),
-            floor_weight: float = -7.0) -> tuple[dict, dict]:
+            *, rules: Constraints, floor_weight: float, must_link=(),
+            cannot_link=()) -> tuple[dict, dict]:
     """(label per record, refused merges with reasons) at one threshold by the chosen method."""
     (labels,), refused = cluster_sweep(records, edges, [threshold_weight], method, rules=rules,
                                        must_link=must_link, cannot_link=cannot_link,

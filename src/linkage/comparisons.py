@@ -13,6 +13,20 @@ import splink.comparison_library as cl
 from splink import block_on
 
 from linkage.config import ComparisonSpec
+from linkage.errors import ModelError
+
+
+def _levels(spec: ComparisonSpec, *meaning: str) -> tuple:
+    """The spec's thresholds for this comparison, one per graded level (the values are the
+    spec's: models/*.toml); a wrong count is an error naming the comparison."""
+    if len(spec.levels) != len(meaning):
+        raise ModelError(f"comparison {spec.column!r} ({spec.kind}) needs levels = "
+                         f"[{', '.join(meaning)}], got {list(spec.levels)}")
+    return spec.levels
+
+
+# How a death-date gap reads in a level's label (the label Splink's charts show).
+_DAYS = {7: "a week", 62: "two months"}
 
 
 def _eq(col: str) -> str:
@@ -43,6 +57,7 @@ _SHARED_FORM = ('"first_group_l" = "first_group_r" AND '
 
 def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
     """Exact spelling key; same full name behind variants and diminutives; close key; same sound."""
+    (jaro_winkler,) = _levels(spec, "Jaro-Winkler similarity")
     return cl.CustomComparison(
         output_column_name=spec.column,
         comparison_levels=[
@@ -51,7 +66,7 @@ def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
                 tf_adjustment_column="first_key" if spec.term_frequency else None),
             cll.CustomLevel(_eq("first_root"), "variant of one name (Sasha/Aleksandr)").configure(
                 tf_adjustment_column="first_root" if spec.term_frequency else None),
-            cll.JaroWinklerLevel("first_key", 0.92),
+            cll.JaroWinklerLevel("first_key", jaro_winkler),
             cll.CustomLevel(_STARTS_WITH, "one name begins the other (Artur / Arturchik)"),
             cll.CustomLevel(_eq("first_phon"), "same phonetic key"),
             cll.CustomLevel(_SHARED_FORM, "a pet form two names share (Slava / Vyacheslav)"),
@@ -64,14 +79,15 @@ def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
 def surname(spec: ComparisonSpec) -> cl.CustomComparison:
     """Exact key; gender forms of one surname (Ivanov/Ivanova); one edit; close key; same sound."""
     tf = "surname_key" if spec.term_frequency else None
+    edits, jaro_winkler = _levels(spec, "edit distance", "Jaro-Winkler similarity")
     return cl.CustomComparison(
         output_column_name=spec.column,
         comparison_levels=[
             cll.NullLevel("surname_key"),
             cll.ExactMatchLevel("surname_key").configure(tf_adjustment_column=tf),
             cll.CustomLevel(_eq("surname_stem"), "gender forms of one surname"),
-            cll.DamerauLevenshteinLevel("surname_key", 1),
-            cll.JaroWinklerLevel("surname_key", 0.9),
+            cll.DamerauLevenshteinLevel("surname_key", edits),
+            cll.JaroWinklerLevel("surname_key", jaro_winkler),
             cll.CustomLevel(_eq("surname_phon"), "same phonetic key"),
             cll.ElseLevel(),
         ],
@@ -80,6 +96,7 @@ def surname(spec: ComparisonSpec) -> cl.CustomComparison:
 
 def patronymic(spec: ComparisonSpec) -> cl.CustomComparison:
     """Exact key; same father's name behind different forms; close key."""
+    (jaro_winkler,) = _levels(spec, "Jaro-Winkler similarity")
     return cl.CustomComparison(
         output_column_name=spec.column,
         comparison_levels=[
@@ -87,7 +104,7 @@ def patronymic(spec: ComparisonSpec) -> cl.CustomComparison:
             cll.ExactMatchLevel("patronymic_key"),
             cll.CustomLevel(
                 '"patronymic_father_l" = "patronymic_father_r"', "same father's name"),
-            cll.JaroWinklerLevel("patronymic_key", 0.9),
+            cll.JaroWinklerLevel("patronymic_key", jaro_winkler),
             cll.CustomLevel(_initial("patronymic_key"), "an initial and a name it begins (A. / Alekseevich)"),
             cll.ElseLevel(),
         ],
@@ -99,6 +116,7 @@ def birth_date(spec: ComparisonSpec) -> cl.CustomComparison:
     full = '"birth_daynum_l" IS NOT NULL AND "birth_daynum_r" IS NOT NULL'
     partial = '("birth_day_l" IS NULL OR "birth_day_r" IS NULL)'
     year_eq = '"birth_year_est_l" = "birth_year_est_r"'
+    near, far = _levels(spec, "years apart", "years apart")
     typo = (f'{full} AND ((("birth_year_l" = "birth_year_r") AND ("birth_month_l" = "birth_month_r" '
             'OR "birth_day_l" = "birth_day_r" OR ("birth_month_l" = "birth_day_r" AND '
             '"birth_day_l" = "birth_month_r"))) OR ("birth_month_l" = "birth_month_r" AND '
@@ -112,8 +130,8 @@ def birth_date(spec: ComparisonSpec) -> cl.CustomComparison:
             cll.CustomLevel(f'{partial} AND {year_eq} AND {_eq("birth_month")}', "same year and month"),
             cll.CustomLevel(f"{partial} AND {year_eq}", "same year"),
             cll.CustomLevel(full, "full dates differ"),
-            cll.CustomLevel('abs("birth_year_est_l" - "birth_year_est_r") <= 1', "years within 1"),
-            cll.CustomLevel('abs("birth_year_est_l" - "birth_year_est_r") <= 3', "years within 3"),
+            cll.CustomLevel(f'abs("birth_year_est_l" - "birth_year_est_r") <= {near}', f"years within {near}"),
+            cll.CustomLevel(f'abs("birth_year_est_l" - "birth_year_est_r") <= {far}', f"years within {far}"),
             cll.ElseLevel(),
         ],
     )
@@ -123,17 +141,18 @@ def death_date(spec: ComparisonSpec) -> cl.CustomComparison:
     """Death dates: same day, within a week (reports lag), same month, same year, else."""
     full = '"death_daynum_l" IS NOT NULL AND "death_daynum_r" IS NOT NULL'
     gap = 'abs("death_daynum_l" - "death_daynum_r")'
+    near, far = _levels(spec, "days apart", "days apart")
     return cl.CustomComparison(
         output_column_name=spec.column,
         comparison_levels=[
             cll.NullLevel("death_year"),
             cll.CustomLevel(f'{full} AND {gap} = 0', "same day"),
-            cll.CustomLevel(f'{full} AND {gap} <= 7', "within a week"),
+            cll.CustomLevel(f'{full} AND {gap} <= {near}', f"within {_DAYS.get(near, f'{near} days')}"),
             cll.CustomLevel(f'{_eq("death_year")} AND "death_month_l" = "death_day_r" AND '
                             '"death_day_l" = "death_month_r"',
                             "day and month swapped (03.09 / 09.03, month-first English dates)"),
             cll.CustomLevel(f'{_eq("death_year")} AND {_eq("death_month")}', "same month"),
-            cll.CustomLevel(f'{full} AND {gap} <= 62', "within two months"),
+            cll.CustomLevel(f'{full} AND {gap} <= {far}', f"within {_DAYS.get(far, f'{far} days')}"),
             cll.CustomLevel(
                 f'{_eq("death_year")} AND ("death_month_l" IS NULL OR "death_month_r" IS NULL)',
                 "same year, one side year only"),
@@ -158,19 +177,24 @@ def _single_column(spec: ComparisonSpec, *middle) -> cl.CustomComparison:
 
 def exact(spec: ComparisonSpec) -> cl.CustomComparison:
     """Null, exact, else: regions, codes, identifiers."""
+    _levels(spec)
     return _single_column(spec)
 
 
 def fuzzy_text(spec: ComparisonSpec) -> cl.CustomComparison:
-    """Jaro–Winkler ≥ 0.92 and ≥ 0.8 between exact and else: free text such as a settlement or street."""
-    return _single_column(spec, cll.JaroWinklerLevel(spec.column, 0.92),
-                          cll.JaroWinklerLevel(spec.column, 0.8))
+    """Two Jaro–Winkler levels (0.92 and 0.8 in the specs) between exact and else: free text such
+    as a settlement or street."""
+    high, low = _levels(spec, "Jaro-Winkler similarity", "Jaro-Winkler similarity")
+    return _single_column(spec, cll.JaroWinklerLevel(spec.column, high),
+                          cll.JaroWinklerLevel(spec.column, low))
 
 
 def typo_code(spec: ComparisonSpec) -> cl.CustomComparison:
-    """One and two edits between exact and else: postcodes, identity numbers, typed digits."""
-    return _single_column(spec, cll.DamerauLevenshteinLevel(spec.column, 1),
-                          cll.DamerauLevenshteinLevel(spec.column, 2))
+    """Two edit-distance levels (1 and 2 in the spec) between exact and else: postcodes, identity
+    numbers, typed digits."""
+    near, far = _levels(spec, "edit distance", "edit distance")
+    return _single_column(spec, cll.DamerauLevenshteinLevel(spec.column, near),
+                          cll.DamerauLevenshteinLevel(spec.column, far))
 
 
 KINDS = {

@@ -40,6 +40,64 @@ class ComparisonSpec:
     kind: str
     column: str
     term_frequency: bool = False
+    # the thresholds of the kind's graded levels, in order (Jaro–Winkler similarities, edit
+    # distances, years or days apart): comparisons.py says which each kind takes
+    levels: tuple = ()
+
+    def __post_init__(self):
+        object.__setattr__(self, "levels", tuple(self.levels))
+
+
+def _table(cls, raw: dict, name: str):
+    """A spec table as `cls`: every field stated, no unknown key (the values live in the TOML)."""
+    table = raw[name]
+    known = {f for f in cls.__dataclass_fields__}
+    unknown, missing = sorted(set(table) - known), sorted(known - set(table))
+    if unknown or missing:
+        raise ModelError(f"[{name}]: " + "; ".join(
+            part for part in (unknown and f"unknown key {', '.join(unknown)}",
+                              missing and f"missing key {', '.join(missing)}") if part))
+    return cls(**table)
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """[scoring]: what the scored pairs table keeps, and what a pair it left out weighs."""
+
+    pairs_floor: float            # pairs.parquet keeps pairs at or above this match probability
+    unscored_pair_weight: float   # the weak-bridge check counts a pair below the floor at this weight
+    em_max_iterations: int        # Splink's EM stops after this many iterations per session
+
+
+@dataclass(frozen=True)
+class Dates:
+    """[dates]: reading an age at death into a birth year."""
+
+    age_only_death_year: int      # an age with no death date counts from this year
+    min_age: int                  # ages outside [min_age, max_age] are typos, read as missing
+    max_age: int
+
+
+@dataclass(frozen=True)
+class FamilyModel:
+    """[family]: the chance model of family links (family.py's docstring says what each means)."""
+
+    kin_sibling: float
+    kin_parent_child: float
+    min_confidence: float
+    rare: float
+    prior_carriers: float
+    settlement_differs: float
+    killed_together: float
+    settlement_owns: float
+    sibling_min_days: int
+    sibling_max_years: int
+    parent_min_years: int
+    parent_max_years: int
+
+    def kin(self, relation: str) -> float:
+        """Relatives of that kind expected per individual."""
+        return {"sibling": self.kin_sibling, "parent_child": self.kin_parent_child}[relation]
 
 
 @dataclass(frozen=True)
@@ -55,9 +113,14 @@ class ModelSpec:
     em_max_pairs: float
     u_max_pairs: float
     threshold: float
+    scoring: Scoring
+    dates: Dates
+    family: FamilyModel
     constraints: dict = field(default_factory=dict)
     rule_check: dict = field(default_factory=dict)  # how rule_rates measures the constraints
     require_name: bool = True  # reject mentions with no letters in any name column
+    # the tables as read: a run's manifest records them, so a saved run never depends on today's TOML
+    table: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def _spec_path(name_or_path: str) -> Path:
@@ -82,7 +145,16 @@ def load_spec(name_or_path: str = DEFAULT_SPEC) -> ModelSpec:
     """Read a model spec TOML into a ModelSpec, failing with the file name on a bad key."""
     path = _spec_path(name_or_path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelError(f"{path}: bad model spec ({exc})") from exc
+    return spec_from_table(table, path)
+
+
+def spec_from_table(raw: dict, where: str | Path) -> ModelSpec:
+    """A ModelSpec from the spec's tables as read (from models/*.toml, or as a run's manifest
+    recorded them); `where` names the source in the error."""
+    try:
         training = raw["training"]
         return ModelSpec(
             name=raw["name"],
@@ -97,6 +169,10 @@ def load_spec(name_or_path: str = DEFAULT_SPEC) -> ModelSpec:
             constraints=_constraints(raw.get("constraints", {})),
             rule_check=dict(raw.get("rule_check", {})),
             require_name=bool(raw.get("require_name", True)),
+            scoring=_table(Scoring, raw, "scoring"),
+            dates=_table(Dates, raw, "dates"),
+            family=_table(FamilyModel, raw, "family"),
+            table=raw,
         )
-    except (KeyError, TypeError, ModelError, tomllib.TOMLDecodeError) as exc:
-        raise ModelError(f"{path}: bad model spec ({exc})") from exc
+    except (KeyError, TypeError, ModelError) as exc:
+        raise ModelError(f"{where}: bad model spec ({exc})") from exc

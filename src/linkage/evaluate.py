@@ -31,8 +31,9 @@ import numpy as np
 import pandas as pd
 from rich.table import Table
 
-from linkage.errors import InputError
+from linkage import schema
 from linkage.runfolder import write_json
+from linkage.runs import Run, read_keyed_csv
 
 TOP = 10  # false merges and splits listed by id
 
@@ -120,20 +121,6 @@ def cluster_metrics(pred: Sequence, truth: Sequence, household: Sequence | None 
     return out
 
 
-def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    if not Path(path).is_file():
-        raise InputError(path, "file not found")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    absent = [c for c in columns if c not in frame.columns]
-    if absent:
-        raise InputError(path, f"missing column(s) {', '.join(absent)}")
-    duplicated = frame["record_id"].duplicated()
-    if duplicated.any():
-        raise InputError(path, f"record_id {frame['record_id'][duplicated].iloc[0]!r} appears twice",
-                         row=int(np.flatnonzero(duplicated)[0]) + 2, column="record_id")
-    return frame
-
-
 def _worst(groups: np.ndarray, members: np.ndarray, labels: tuple, names: tuple) -> list[dict]:
     """The TOP groups (predicted clusters, or persons) mixing the most members of the other kind."""
     cells = pd.DataFrame({"g": groups, "m": members}).groupby(["g", "m"]).size().rename("n").reset_index()
@@ -163,8 +150,8 @@ def evaluate_run(run_dir: Path, truth_path: Path) -> dict:
     (`missing_records`); predicted records unknown to the truth are ignored and reported.
     """
     run_dir = Path(run_dir)
-    clusters = _read(run_dir / "clusters.csv", ("record_id", "cluster_id"))
-    truth = _read(Path(truth_path), ("record_id", "person_id"))
+    clusters = Run(run_dir).clusters()
+    truth = read_keyed_csv(Path(truth_path), ("record_id", "person_id"))
     where = pd.Index(clusters["record_id"]).get_indexer(truth["record_id"])  # hash lookups
     missing = where < 0
     cluster_codes, cluster_labels = pd.factorize(clusters["cluster_id"])
@@ -183,7 +170,7 @@ def evaluate_run(run_dir: Path, truth_path: Path) -> dict:
         "false_merges": _worst(pred[known], person[known], (cluster_labels, person_labels), ("cluster_id", "persons")),
         "worst_splits": _worst(person[known], pred[known], (person_labels, cluster_labels), ("person_id", "clusters")),
     }
-    write_json(run_dir / "evaluation.json", result)
+    write_json(run_dir / schema.EVALUATION, result)
     return result
 
 
@@ -228,8 +215,8 @@ def _graphml_links(path: Path) -> list[tuple[str, str, str]]:
 
 def _person_of_cluster(run_dir: Path, truth_csv: Path) -> dict:
     """cluster_id → the person most of its mentions belong to (ties: the smallest person_id)."""
-    clusters = _read(run_dir / "clusters.csv", ("record_id", "cluster_id"))
-    truth = _read(Path(truth_csv), ("record_id", "person_id"))
+    clusters = Run(run_dir).clusters()
+    truth = read_keyed_csv(Path(truth_csv), ("record_id", "person_id"))
     joined = clusters.merge(truth[["record_id", "person_id"]], on="record_id")
     counts = joined.groupby(["cluster_id", "person_id"]).size().rename("n").reset_index()
     counts = counts.sort_values(["cluster_id", "n", "person_id"], ascending=[True, False, True])
@@ -259,7 +246,7 @@ def family_metrics(run_dir: Path, truth_csv: Path, family_csv: Path, links=None)
     """
     person_of = _person_of_cluster(Path(run_dir), truth_csv)
     found, true = set(person_of.values()), _true_family(family_csv)
-    links = _graphml_links(Path(run_dir) / "family.graphml") if links is None else links
+    links = _graphml_links(Path(run_dir) / schema.FAMILY_GRAPH) if links is None else links
     predicted: dict[str, list] = {relation: [] for relation in true}
     for a, b, relation in links:
         if FAMILY_RELATIONS.get(relation) in predicted:

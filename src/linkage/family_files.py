@@ -14,9 +14,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
+from linkage import schema
 from linkage.runfolder import write_text
-
-HOUSEHOLD_COLUMNS = ("household_id", "individual", "relation", "size")
+from linkage.schema import HOUSEHOLD_COLUMNS
 
 
 def _role(graph: nx.Graph, node, other) -> str:
@@ -75,13 +75,13 @@ def graphml(graph: nx.Graph) -> str:
 
 def write_family(graph: nx.Graph, out: Path) -> dict:
     """family.graphml and households.csv into out; returns the household size distribution."""
-    write_text(out / "family.graphml", graphml(graph))
+    write_text(out / schema.FAMILY_GRAPH, graphml(graph))
     rows = households(graph)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, HOUSEHOLD_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    write_text(out / "households.csv", buffer.getvalue())
+    write_text(out / schema.HOUSEHOLDS, buffer.getvalue())
     sizes = Counter({r["household_id"]: r["size"] for r in rows}.values())
     return {"households": sum(sizes.values()), "size_distribution": dict(sorted(sizes.items())),
             "links": graph.number_of_edges()}

@@ -21,19 +21,8 @@ import duckdb
 from linkage import inputfile, readers
 from linkage.database import quote_ident, scalar
 from linkage.errors import InputError
-from linkage.normalise import FEATURE_COLUMNS
+from linkage.schema import ALIASES, CONTRACT, INTERNAL, INTERNAL_PREFIXES, NAME_COLUMNS
 
-CONTRACT = (
-    "record_id", "source", "full_name", "first_name", "patronymic", "surname",
-    "birth_date", "death_date", "age", "region", "settlement", "unit", "rank",
-)
-NAME_COLUMNS = ("full_name", "first_name", "patronymic", "surname")
-ALIASES = {"age_at_death": "age"}
-# Names the later stages and Splink give their own columns: an extra input column with one of
-# them (in any case) is carried through as input_<name>, so no join can mistake it for theirs.
-INTERNAL = frozenset(("unique_id", "cluster_id", "match_weight", "match_probability", "match_key",
-                      "source_dataset", "source_row", *FEATURE_COLUMNS))
-INTERNAL_PREFIXES = ("_", "gamma_", "bf_", "tf_", "mw_")
 # Contract columns only (extra columns may hold long notes): real full names stay under 200
 # characters, so a longer value is a merged cell or a paste gone wrong.
 MAX_FIELD_CHARS = 1000

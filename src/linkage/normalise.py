@@ -13,34 +13,18 @@ import duckdb
 import pyarrow as pa
 
 from linkage import names, places
-from linkage.database import quote_ident
+from linkage.config import DEFAULT_SPEC, Dates, load_spec
+from linkage.database import quote_ident, scalar
 from linkage.dates import day_number, parse_date
-
-# An age with no death date dates the birth from the lists' median death year (2023): the
-# ±1-year comparison level and the birth-year blocking absorb the rest.
-AGE_ONLY_DEATH_YEAR = 2023
-
-FEATURE_COLUMNS = (
-    "first_name", "patronymic", "surname", "first_key", "first_root", "first_group", "first_phon",
-    "patronymic_key", "patronymic_father", "surname_key", "surname_stem", "surname_phon",
-    "surname_common", "birth_date", "birth_year", "birth_month", "birth_day", "birth_daynum",
-    "death_date", "death_year", "death_month", "death_day", "death_daynum",
-    "age", "birth_year_est", "region_key", "settlement_key",
-)
-
-
-# Columns of `mentions` that are not input: the row number ingest adds and the file's own row.
-_BOOKKEEPING = ("_row", "source_row")
+from linkage.schema import BOOKKEEPING, CONTRACT, FEATURE_COLUMNS
 
 
 def extra_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The extra input columns, in file order. Ingest has already renamed any that a later stage
     writes itself (first_key → input_first_key), so none can collide with a feature column."""
-    from linkage.ingest import CONTRACT  # ingest imports this module for FEATURE_COLUMNS
-
     names = [r[0] for r in con.execute("SELECT name FROM pragma_table_info('mentions')").fetchall()]
-    taken = {*CONTRACT, *_BOOKKEEPING, *FEATURE_COLUMNS, "unique_id"}
-    clash = [n for n in names if n not in CONTRACT and n not in _BOOKKEEPING and n.lower() in taken]
+    taken = {*CONTRACT, *BOOKKEEPING, *FEATURE_COLUMNS, "unique_id"}
+    clash = [n for n in names if n not in CONTRACT and n not in BOOKKEEPING and n.lower() in taken]
     if clash:  # only reachable when mentions did not come through ingest
         raise ValueError(f"extra columns named like feature columns: {clash}")
     return [n for n in names if n.lower() not in taken]
@@ -138,8 +122,8 @@ def _surname_common(con: duckdb.DuckDBPyConnection) -> None:
             SELECT *, row_number() OVER (PARTITION BY stem ORDER BY n DESC, other) AS pick FROM near)
         WHERE pick = 1""")
     for _ in range(_MAX_HOPS):  # follow the chain: a typo of a typo reaches the common form
-        changed = con.execute("""SELECT count(*) FROM surname_common a JOIN surname_common b
-                                 ON b.stem = a.common WHERE b.common <> a.common""").fetchall()[0][0]
+        changed = scalar(con, """SELECT count(*) FROM surname_common a JOIN surname_common b
+                                 ON b.stem = a.common WHERE b.common <> a.common""")
         if not changed:
             break
         con.execute("""CREATE OR REPLACE TEMP TABLE surname_common AS SELECT a.stem,
@@ -170,8 +154,11 @@ def _place_table(con: duckdb.DuckDBPyConnection, column: str, keyer) -> None:
     _register(con, f"{column}_keys", {column: values, "k": [keyer(v) or None for v in values]})
 
 
-def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys") -> int:
-    """Build `features` from `mentions`; returns its row count (equal to the accepted mentions)."""
+def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates | None = None) -> int:
+    """Build `features` from `mentions`; returns its row count (equal to the accepted mentions).
+    `dates`: the spec's [dates] table (how an age dates a birth); without it, the default spec's."""
+    dates = dates or load_spec(DEFAULT_SPEC).dates
+    age = f"try_cast(m.age AS INTEGER) BETWEEN {dates.min_age} AND {dates.max_age}"
     _name_parts(con)
     _token_keys(con, mode)
     _date_table(con, "birth_date", pivot=10)   # a two-digit birth year ≤ 10 is 20xx (born ≤ 2010)
@@ -190,9 +177,9 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys") -> int:
             nullif(s.surname_phon, '') AS surname_phon,
             b.iso AS birth_date, b.y AS birth_year, b.m AS birth_month, b.d AS birth_day, b.daynum AS birth_daynum,
             d.iso AS death_date, d.y AS death_year, d.m AS death_month, d.d AS death_day, d.daynum AS death_daynum,
-            CASE WHEN try_cast(m.age AS INTEGER) BETWEEN 14 AND 100 THEN try_cast(m.age AS INTEGER) END AS age,
-            coalesce(b.y, CASE WHEN try_cast(m.age AS INTEGER) BETWEEN 14 AND 100
-                THEN coalesce(d.y, {AGE_ONLY_DEATH_YEAR}) - try_cast(m.age AS INTEGER) END) AS birth_year_est,
+            CASE WHEN {age} THEN try_cast(m.age AS INTEGER) END AS age,
+            coalesce(b.y, CASE WHEN {age}
+                THEN coalesce(d.y, {dates.age_only_death_year}) - try_cast(m.age AS INTEGER) END) AS birth_year_est,
             r.k AS region_key, st.k AS settlement_key{extras}
         FROM mentions m
         LEFT JOIN name_parts p ON p.full_name IS NOT DISTINCT FROM m.full_name
@@ -210,5 +197,5 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys") -> int:
     _surname_common(con)
     con.execute("""CREATE OR REPLACE TABLE features AS SELECT f.*, c.common AS surname_common
         FROM features f LEFT JOIN surname_common c ON c.stem = f.surname_stem ORDER BY f.unique_id""")
-    return con.execute("SELECT count(*) FROM features").fetchall()[0][0]
+    return scalar(con, "SELECT count(*) FROM features")
 

@@ -1,7 +1,8 @@
 """The one place that knows the stage order: ingest → normalise → block → score → cluster → outputs.
 
-`dedupe` writes the run folder (DESIGN.md) through runfolder.staged, so a crash leaves the
-previous run intact; `train` fits and saves a model without scoring.
+`dedupe` writes the run folder (README: "The run folder"; file names in schema.py) through
+runfolder.staged, so a crash leaves the previous run intact; `train` fits and saves a model
+without scoring.
 """
 
 from __future__ import annotations
@@ -17,23 +18,22 @@ import duckdb
 import pyarrow as pa
 import splink
 
-from linkage import __version__, blocking, clustering, rule_rates
-from linkage.canonical import INDIVIDUAL_COLUMNS, build_individuals
-from linkage.config import EngineConfig, load_spec
+from linkage import __version__, blocking, clustering, rule_rates, schema
+from linkage.canonical import build_individuals
+from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec
 from linkage.constraints import Constraints, load_records
-from linkage.database import connect
+from linkage.database import connect, scalar
 from linkage.errors import ModelError
 from linkage.family import build_graph, write_family
 from linkage.ingest import ingest
 from linkage.normalise import normalise
 from linkage.report import write_report
+from linkage.review import as_unique_ids
 from linkage.runfolder import staged, write_json
 from linkage.scoring import LinkageModel, register_table
+from linkage.weights import probability_to_weight
 
 log = logging.getLogger(__name__)
-# pairs.parquet keeps every scored pair at or above this probability: enough below any sensible
-# threshold for tune's sweep and audit's near misses, without the millions of clear non-matches.
-PAIRS_FLOOR = 0.01
 # Fewer accepted mentions than this cannot train a model: on the generated lists 60 mentions
 # left EM no pairs to learn from, 100 trained.
 MIN_TRAINING_MENTIONS = 100
@@ -48,12 +48,16 @@ class RunOptions:
     model: Path | None = None
     threshold: float | None = None
     columns: dict = field(default_factory=dict)
-    spec: str = "soldiers"
+    spec: ModelSpec | str = DEFAULT_SPEC  # a name or path is read once, here
     method: str = "constrained"
     engine: EngineConfig = field(default_factory=EngineConfig)
     must_link: tuple = ()      # reviewer decisions, as (record_id, record_id) pairs
     cannot_link: tuple = ()
     decisions_used: tuple = ()
+
+    def __post_init__(self):
+        if not isinstance(self.spec, ModelSpec):
+            object.__setattr__(self, "spec", load_spec(self.spec))
 
 
 class Timings(dict):
@@ -77,20 +81,20 @@ def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings
     with timings.stage("ingest"):
         ingested = ingest(con, opts.mentions, opts.columns,
                           scratch=Path(opts.engine.temp_directory) / "ingest",
-                          require_name=load_spec(opts.spec).require_name)
+                          require_name=opts.spec.require_name)
     with timings.stage("normalise"):
         # unique ids ranked by record_id, so that row order never changes a result; the file's
         # own row number stays as source_row for reports that point back to the file
         con.execute(
             "CREATE OR REPLACE TABLE mentions AS SELECT * REPLACE "
             "(row_number() OVER (ORDER BY record_id) AS _row), _row AS source_row FROM mentions")
-        normalise(con, opts.engine.name_mode)
+        normalise(con, opts.engine.name_mode, opts.spec.dates)
     return ingested
 
 
 def _refuse_too_few(con, mentions: Path) -> None:
     """Splink's EM needs pairs to learn from: below MIN_TRAINING_MENTIONS it fails obscurely."""
-    n = con.execute("SELECT count(*) FROM features").fetchall()[0][0]
+    n = scalar(con, "SELECT count(*) FROM features")
     if n < MIN_TRAINING_MENTIONS:
         raise ModelError(f"{mentions}: only {n} accepted mentions, too few to train a model (at "
                          f"least {MIN_TRAINING_MENTIONS}); pass --model with a model trained on a "
@@ -106,24 +110,24 @@ def _fit_or_load(con, opts: RunOptions, timings: Timings) -> LinkageModel:
 
 
 def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
-    """Reviewer decisions (record ids) as unique_id pairs; ids absent from this input are skipped."""
-    ids = dict(con.execute("SELECT record_id, unique_id FROM features").fetchall())
-    return [(ids[a], ids[b]) for a, b in pairs if a in ids and b in ids]
+    """Reviewer decisions (record ids) as unique_id pairs of this input."""
+    return as_unique_ids(pairs, dict(con.execute("SELECT record_id, unique_id FROM features").fetchall()))
 
 
 def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
     """Cluster the scored pairs; write the `clusters` and `refused` tables; return the refusals
     and each cannot-link's measured violation rate (rules the list contradicts are switched off)."""
-    spec = load_spec(opts.spec)
+    spec = opts.spec
     records = load_records(con)
     declared = Constraints.from_spec(spec.constraints)
     rates = rule_rates.measure(con, pairs_table, records, declared,
                                rule_rates.RuleCheck.from_spec(spec.rule_check))
     labels, refused = clustering.cluster(
         records, clustering.load_edges(con, pairs_table),
-        clustering.probability_to_weight(threshold), opts.method,
+        probability_to_weight(threshold), opts.method,
         rules=rule_rates.active_rules(declared, rates),
-        must_link=_id_pairs(con, opts.must_link), cannot_link=_id_pairs(con, opts.cannot_link))
+        must_link=_id_pairs(con, opts.must_link), cannot_link=_id_pairs(con, opts.cannot_link),
+        floor_weight=spec.scoring.unscored_pair_weight)
     con.register("labels_arrow", pa.table({"unique_id": list(labels), "label": list(labels.values())}))
     con.execute(
         """CREATE OR REPLACE TABLE clusters AS
@@ -142,22 +146,22 @@ def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
 
 def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> None:
     # file paths are bound parameters: a run folder named with a quote cannot break the SQL
-    con.execute("COPY (SELECT record_id, cluster_id FROM clusters ORDER BY record_id) "
-                "TO ? (HEADER, DELIMITER ',')", [str(stage / "clusters.csv")])
-    columns = ", ".join(INDIVIDUAL_COLUMNS)
+    con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_COLUMNS)} FROM clusters ORDER BY record_id) "
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.CLUSTERS)])
+    columns = ", ".join(schema.INDIVIDUAL_COLUMNS)
     con.execute(f"COPY (SELECT {columns} FROM individuals ORDER BY cluster_id) "
-                "TO ? (HEADER, DELIMITER ',')", [str(stage / "individuals.csv")])
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.INDIVIDUALS)])
     con.execute(f"COPY (SELECT * FROM {pairs_table} ORDER BY unique_id_l, unique_id_r) "
-                "TO ? (FORMAT parquet)", [str(stage / "pairs.parquet")])
+                "TO ? (FORMAT parquet)", [str(stage / schema.PAIRS)])
     con.execute("COPY (SELECT _row AS row, record_id, reason, raw FROM rejects ORDER BY _row) "
-                "TO ? (HEADER, DELIMITER ',')", [str(stage / "rejects.csv")])
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.REJECTS)])
     con.execute("COPY (SELECT * FROM features ORDER BY unique_id) "
-                "TO ? (FORMAT parquet)", [str(stage / "features.parquet")])
+                "TO ? (FORMAT parquet)", [str(stage / schema.FEATURES)])
     con.execute("COPY (SELECT * EXCLUDE (_row) FROM mentions ORDER BY record_id) "
-                "TO ? (FORMAT parquet)", [str(stage / "mentions.parquet")])
+                "TO ? (FORMAT parquet)", [str(stage / schema.MENTIONS)])
     con.execute("COPY (SELECT * FROM refused ORDER BY record_id_l, record_id_r) "
-                "TO ? (HEADER, DELIMITER ',')", [str(stage / "refused.csv")])
-    write_json(stage / "model.json", model.settings_)
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.REFUSED)])
+    write_json(stage / schema.MODEL, model.settings_)
 
 
 def dedupe(opts: RunOptions, progress=None) -> dict:
@@ -167,7 +171,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
     with staged(opts.out) as stage:
         ingested = load_and_normalise(con, opts, timings)
         with timings.stage("block"):  # before training: an exploding input is refused at once
-            rules = load_spec(opts.spec).blocking_rules
+            rules = opts.spec.blocking_rules
             blocking.check_columns(rules, {r[0] for r in con.execute("DESCRIBE features").fetchall()})
             sdf = register_table(con)
             counts = blocking.count_pairs(sdf, rules, ingested.accepted)
@@ -176,35 +180,37 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         model = _fit_or_load(con, opts, timings)
         threshold = opts.threshold if opts.threshold is not None else model.threshold_
         with timings.stage("score"):
-            pairs = model.predict(sdf, floor_probability=PAIRS_FLOOR)
+            pairs = model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor)
         with timings.stage("cluster"):
             refused, rates = _cluster(con, opts, pairs.physical_name, threshold)
         with timings.stage("canonical"):
             build_individuals(con)
         with timings.stage("family"):
-            family_summary = write_family(build_graph(con), stage)
+            family_summary = write_family(build_graph(con, opts.spec.family), stage)
         with timings.stage("write"):
             _write_outputs(con, stage, pairs.physical_name, model)
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
         manifest["family"] = family_summary
         manifest["rules"] = {name: rate.as_dict() for name, rate in rates.items()}
-        write_json(stage / "manifest.json", manifest)
+        write_json(stage / schema.MANIFEST, manifest)
         write_report(stage, name=Path(opts.out).name)
     con.close()
     return manifest
 
 
 def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
-    n_clusters = con.execute("SELECT count(DISTINCT cluster_id) FROM clusters").fetchall()[0][0]
-    n_pairs = con.execute("SELECT count(*) FROM clusters").fetchall()[0][0]
+    n_clusters = scalar(con, "SELECT count(DISTINCT cluster_id) FROM clusters")
+    n_pairs = scalar(con, "SELECT count(*) FROM clusters")
     return {
         "linkage_version": __version__, "splink_version": splink.__version__,
         "duckdb_version": duckdb.__version__, "python": platform.python_version(),
         "input": {"path": str(ingested.path), "sha256": ingested.sha256,
                   "encoding": ingested.encoding},
-        "parameters": {"spec": opts.spec, "model": str(opts.model) if opts.model else None,
+        "parameters": {"spec": opts.spec.name, "model": str(opts.model) if opts.model else None,
                        "threshold": threshold, "method": opts.method,
                        "columns": opts.columns, "engine": asdict(opts.engine)},
+        # the spec's tables as read: audit and tune re-read the run with these, not today's TOML
+        "spec": opts.spec.table,
         "counts": {"input_rows": ingested.input_rows, "accepted": ingested.accepted,
                    "rejected": ingested.rejected, "clustered": n_pairs, "clusters": n_clusters,
                    "refused_merges": len(refused)},
@@ -220,10 +226,10 @@ def train(mentions: Path, model_out: Path, spec: str, engine: EngineConfig,
           columns: dict | None = None) -> LinkageModel:
     """Fit a model on one mentions file and save it (Splink JSON + metadata)."""
     opts = RunOptions(mentions=Path(mentions), out=Path(model_out), spec=spec, engine=engine,
-                      columns=columns or {})
+                      columns=columns or {})  # reads the spec once
     con = connect(engine)
     ingested = load_and_normalise(con, opts, Timings())
     _refuse_too_few(con, opts.mentions)
-    model = LinkageModel(spec, seed=engine.seed).fit(con)
+    model = LinkageModel(opts.spec, seed=engine.seed).fit(con)
     model.save(model_out, {"input_sha256": ingested.sha256, "input_path": str(ingested.path)})
     return model

@@ -15,10 +15,10 @@ import pyarrow.parquet as pq
 
 from linkage.database import quote_ident
 from linkage.errors import InputError
+from linkage.schema import DATE_COLUMNS
 
 MAX_LINE_BYTES = 20_000_000
 REJECTS_SCHEMA = "(_row BIGINT, record_id VARCHAR, reason VARCHAR, raw VARCHAR)"
-DATE_COLUMNS = ("birth_date", "death_date")
 
 
 def _csv_rejects(con: duckdb.DuckDBPyConnection, names: list[str]) -> None:

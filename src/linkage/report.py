@@ -1,23 +1,26 @@
 """The run report: one self-contained HTML page a person reads after a run.
 
-Reads the run folder (manifest.json, clusters.csv, pairs.parquet, refused.csv, individuals.csv
-and households.csv when present, and links the charts `linkage tune` writes); writes
-RUN/report.html and RUN/cluster_quality.csv (one quality row per cluster). Charts are inline
-SVG (rendered by vl-convert), so the page needs no script and no network to render.
+Reads the run folder through runs.Run (manifest, clusters, pairs, refusals), individuals.csv
+and households.csv when present, and links the charts `linkage tune` writes; writes
+RUN/report.html and, through cluster_quality.py, RUN/cluster_quality.csv. The HTML toolkit is
+pages.py: charts are inline SVG (rendered by vl-convert), so the page needs no script and no
+network to render.
 """
 
 from __future__ import annotations
 
 import html
-import io
-import json
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
+from linkage import schema
+from linkage.cluster_quality import write_cluster_quality
 from linkage.database import quote_literal
+from linkage.pages import html_page, html_table, svg_chart
 from linkage.runfolder import write_text
+from linkage.runs import Run
+from linkage.weights import probability_to_weight
 
 LARGEST = 10
 AUDIT_QUEUE = 20
@@ -26,61 +29,11 @@ CHART_LINKS = (
     ("thresholds.png", "The same chart as an image"),
     ("match_weights_chart.html", "The model's match weights per comparison level (Splink)"),
     ("m_u_parameters_chart.html", "The model's m and u probabilities (Splink)"),
+    ("estimate.html", "How many no list names: multiple-systems estimate (linkage estimate)"),
 )
-STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:70rem;
-color:#222;padding:0 1rem}h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #ddd;padding:.25rem .5rem;
-text-align:left;vertical-align:top}th{background:#f4f4f4}td.num{text-align:right;font-variant-numeric:tabular-nums}
-code{background:#f4f4f4;padding:0 .2rem}.charts{display:flex;flex-wrap:wrap;gap:1.5rem}.muted{color:#777}
-"""
-
-
-# ---- HTML helpers (audit's pages use them too) ------------------------------------------------
-
-def html_table(frame: pd.DataFrame, caption: str | None = None, table_id: str | None = None) -> str:
-    """A DataFrame as an escaped HTML table; numbers right-aligned."""
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = []
-    for row in frame.itertuples(index=False):
-        cells = []
-        for value in row:
-            number = isinstance(value, (int, float)) and not isinstance(value, bool)
-            cells.append(f'<td class="num">{_cell(value)}</td>' if number else f"<td>{_cell(value)}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    ident = f' id="{html.escape(table_id)}"' if table_id else ""
-    return f"<table{ident}>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-
-
-def _cell(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, float):
-        return f"{value:,.4f}" if abs(value) < 1 else f"{value:,.2f}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return html.escape(str(value))
-
-
-def html_page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>"
-            f"<body><h1>{html.escape(title)}</h1>{body}</body></html>\n")
-
-
-def svg_chart(chart) -> str:
-    """An altair chart as inline SVG (no script needed to show it)."""
-    buffer = io.StringIO()
-    chart.save(buffer, format="svg")
-    svg = buffer.getvalue()
-    return svg[svg.index("<svg"):]
-
-
 # ---- the sections -------------------------------------------------------------------------------
 
-def _counts(manifest: dict, pairs: dict) -> pd.DataFrame:
+def _counts(manifest: dict, pairs: dict, floor: float) -> pd.DataFrame:
     counts, timings = manifest.get("counts", {}), manifest.get("timings_seconds", {})
     blocking = manifest.get("blocking") or []
     candidate = blocking[-1]["cumulative_pairs"] if blocking else None
@@ -91,7 +44,7 @@ def _counts(manifest: dict, pairs: dict) -> pd.DataFrame:
         ("ingest", "rejected (rejects.csv)", counts.get("rejected")),
         ("block", "candidate pairs" + (" (estimated)" if any(b.get("estimated") for b in blocking) else ""),
          candidate),
-        ("score", "scored pairs kept (p ≥ 0.01)", pairs["kept"]),
+        ("score", f"scored pairs kept (p ≥ {floor:g})", pairs["kept"]),
         ("score", f"pairs at or above the threshold (p ≥ {pairs['threshold']:g})", pairs["above"]),
         ("cluster", "individuals (clusters)", counts.get("clusters")),
         ("cluster", "merges refused by a constraint", counts.get("refused_merges")),
@@ -120,7 +73,7 @@ def _size_histogram(con) -> pd.DataFrame:
 
 def _individuals(con, run: Path) -> None:
     """View `individuals` (individuals.csv; empty when the run has none) for names in the tables."""
-    path = run / "individuals.csv"
+    path = run / schema.INDIVIDUALS
     con.execute(f"CREATE VIEW individuals AS SELECT * FROM read_csv({quote_literal(path)}, header=true, "
                 "all_varchar=true)" if path.exists() else
                 "CREATE VIEW individuals AS SELECT NULL::VARCHAR AS cluster_id, NULL::VARCHAR AS surname, "
@@ -141,33 +94,6 @@ def _largest(con) -> pd.DataFrame:
         WHERE s.size > 1 ORDER BY s.size DESC, s.cluster_id LIMIT {LARGEST}""").df()
 
 
-def _cluster_quality(con) -> None:
-    """Table cluster_quality: per cluster its size, the scored pairs inside it and their lowest
-    and mean match weight (with the weakest pair), and how many merges with another group the
-    clustering refused for it (cannot-links and weak bridges it resolved)."""
-    con.execute(
-        """CREATE OR REPLACE TABLE cluster_quality AS
-        WITH sizes AS (SELECT cluster_id, count(*) AS size FROM clusters GROUP BY cluster_id),
-        inside AS (
-            SELECT cl.cluster_id, count(*) AS scored_pairs, min(p.match_weight) AS min_match_weight,
-                   avg(p.match_weight) AS mean_match_weight,
-                   arg_min(p.record_id_l || ' — ' || p.record_id_r, p.match_weight) AS weakest_pair
-            FROM pairs p JOIN clusters cl ON cl.record_id = p.record_id_l
-            JOIN clusters cr ON cr.record_id = p.record_id_r AND cr.cluster_id = cl.cluster_id
-            GROUP BY cl.cluster_id),
-        refusals AS (
-            SELECT c.cluster_id, count(*) AS refused_merges
-            FROM (SELECT record_id_l AS record_id FROM refused
-                  UNION ALL SELECT record_id_r FROM refused) r
-            JOIN clusters c USING (record_id) GROUP BY c.cluster_id)
-        SELECT s.cluster_id, s.size, coalesce(i.scored_pairs, 0) AS scored_pairs,
-               round(i.min_match_weight, 3) AS min_match_weight,
-               round(i.mean_match_weight, 3) AS mean_match_weight, i.weakest_pair,
-               coalesce(r.refused_merges, 0) AS refused_merges
-        FROM sizes s LEFT JOIN inside i USING (cluster_id) LEFT JOIN refusals r USING (cluster_id)
-        ORDER BY s.cluster_id""")
-
-
 def _weakest(con) -> pd.DataFrame:
     """Multi-mention clusters by their lowest internal pair weight: the audit queue."""
     return con.execute(
@@ -179,9 +105,9 @@ def _weakest(con) -> pd.DataFrame:
 
 
 def _households(run: Path, con) -> str:
-    path = run / "households.csv"
+    path = run / schema.HOUSEHOLDS
     if not path.exists():
-        return "<p class='muted'>No households.csv in this run.</p>"
+        return f"<p class='muted'>No {schema.HOUSEHOLDS} in this run.</p>"
     frame = con.execute(f"""SELECT household_id, any_value(size) AS size,
             string_agg(DISTINCT relation, ';') AS relations
         FROM read_csv({quote_literal(path)}, header=true, all_varchar=true) GROUP BY household_id""").df()
@@ -237,21 +163,11 @@ def _links(run: Path) -> str:
 def write_report(run_dir: Path, name: str | None = None) -> Path:
     """Write RUN/report.html from the run folder's artefacts; returns its path. `name` is the
     run's own name when the folder is still the staging copy that will be renamed to it."""
-    from linkage.clustering import probability_to_weight
-
-    run = Path(run_dir)
-    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
-    threshold = float(manifest["parameters"]["threshold"])
-    con = duckdb.connect()
+    saved = Run(run_dir)
+    run, manifest, threshold, con = saved.path, saved.manifest, saved.threshold, saved.con
     try:
-        con.execute(f"""CREATE VIEW clusters AS SELECT record_id, cluster_id FROM
-            read_csv({quote_literal(run / 'clusters.csv')}, header=true, all_varchar=true)""")
-        con.execute(f"CREATE VIEW pairs AS SELECT * FROM read_parquet({quote_literal(run / 'pairs.parquet')})")
-        con.execute(f"""CREATE VIEW refused AS SELECT * FROM
-            read_csv({quote_literal(run / 'refused.csv')}, header=true, all_varchar=true)""")
         _individuals(con, run)
-        _cluster_quality(con)
-        con.execute("COPY cluster_quality TO ? (HEADER, DELIMITER ',')", [str(run / "cluster_quality.csv")])
+        write_cluster_quality(con, run)
         pairs = _pairs_summary(con, threshold)
         histogram = _size_histogram(con)
         params = manifest["parameters"]
@@ -267,7 +183,7 @@ def write_report(run_dir: Path, name: str | None = None) -> Path:
                  "<code>linkage serve RUN</code>.</p>")
         body = [
             intro,
-            "<h2>Counts per stage</h2>", html_table(_counts(manifest, pairs), table_id="counts"),
+            "<h2>Counts per stage</h2>", html_table(_counts(manifest, pairs, saved.spec.scoring.pairs_floor), table_id="counts"),
             "<h2>Pairs and clusters</h2>", _charts(histogram, con, probability_to_weight(threshold)),
             html_table(histogram, table_id="cluster-sizes"),
             "<h2>Largest clusters</h2>", html_table(_largest(con), table_id="largest"),
@@ -277,7 +193,7 @@ def write_report(run_dir: Path, name: str | None = None) -> Path:
             "<h2>Charts</h2>", _links(run),
         ]
     finally:
-        con.close()
-    path = run / "report.html"
+        saved.close()
+    path = run / schema.REPORT
     write_text(path, html_page(f"linkage run: {name or run.name}", "\n".join(body)))
     return path

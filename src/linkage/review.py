@@ -18,7 +18,11 @@ from pathlib import Path
 
 import duckdb
 
+from linkage import schema
+from linkage.clustering import with_must_links
+from linkage.database import scalar
 from linkage.errors import LinkageError
+from linkage.runs import Run
 
 DEFAULT_STORE = Path("linkage.duckdb")
 KINDS = ("link", "split")
@@ -134,27 +138,20 @@ def decisions(store: Path, include_superseded: bool = True) -> list[Decision]:
 
 
 def _has_table(con) -> bool:
-    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'decisions'")
-                .fetchall()[0][0])
+    return bool(scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'decisions'"))
 
 
-def decisions_for_run(store: Path) -> dict:
-    """The decisions in force as dedupe's RunOptions fields: must_link, cannot_link, decisions_used."""
-    current = decisions(store, include_superseded=False)
-    return {
-        "must_link": tuple((d.record_a, d.record_b) for d in current if d.decision == "link"),
-        "cannot_link": tuple((d.record_a, d.record_b) for d in current if d.decision == "split"),
-        "decisions_used": tuple(d.decision_id for d in current),
-    }
-
-
-def decisions_by_id(store: Path, ids) -> dict:
-    """The decisions a past run used (by id, as its manifest lists them), as RunOptions fields."""
-    wanted = set(ids)
-    chosen = [d for d in decisions(store) if d.decision_id in wanted]
-    missing = wanted - {d.decision_id for d in chosen}
-    if missing:
-        raise StoreError(f"{store}: decisions {sorted(missing)} used by the run are not in this store")
+def decisions_for_run(store: Path, ids=None) -> dict:
+    """Decisions as dedupe's RunOptions fields (must_link, cannot_link, decisions_used): those in
+    force, or with `ids` the ones a past run used (as its manifest lists them), superseded or not."""
+    if ids is None:
+        chosen = decisions(store, include_superseded=False)
+    else:
+        wanted = set(ids)
+        chosen = [d for d in decisions(store) if d.decision_id in wanted]
+        missing = wanted - {d.decision_id for d in chosen}
+        if missing:
+            raise StoreError(f"{store}: decisions {sorted(missing)} used by the run are not in this store")
     return {
         "must_link": tuple((d.record_a, d.record_b) for d in chosen if d.decision == "link"),
         "cannot_link": tuple((d.record_a, d.record_b) for d in chosen if d.decision == "split"),
@@ -164,32 +161,37 @@ def decisions_by_id(store: Path, ids) -> dict:
 
 def _contradictions(rows: list[tuple]) -> list[tuple]:
     """Split pairs whose two records the links (taken transitively) put in one group."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    for _id, a, b, kind, *_ in rows:
-        if kind == "link":
-            parent[root(a)] = root(b)
-    return [(a, b) for _id, a, b, kind, *_ in rows
-            if kind == "split" and root(a) == root(b)]
+    links = [(a, b) for _id, a, b, kind, *_ in rows if kind == "link"]
+    group = with_must_links({x: x for _id, a, b, *_ in rows for x in (a, b)}, links)
+    return [(a, b) for _id, a, b, kind, *_ in rows if kind == "split" and group[a] == group[b]]
 
 
 def known_records(run: Path) -> set[str]:
     """The record ids of a run folder (from clusters.csv), to check a decision names real records."""
-    path = Path(run) / "clusters.csv"
-    if not path.exists():
-        raise StoreError(f"{run}: not a run folder (no clusters.csv)")
-    con = duckdb.connect()
-    try:
-        rows = con.execute("SELECT record_id FROM read_csv(?, header=true, all_varchar=true)",
-                           [str(path)]).fetchall()
-    finally:
-        con.close()
-    return {r[0] for r in rows}
+    found = Run(run)
+    if not found.has(schema.CLUSTERS):
+        raise StoreError(f"{run}: not a run folder (no {schema.CLUSTERS})")
+    return set(found.clusters()["record_id"])
+
+
+def run_decisions(run: Run, store: Path | None) -> tuple[list, list]:
+    """The reviewer decisions a saved run used, as unique_id pairs (must-link, cannot-link)."""
+    used = run.manifest.get("decisions_used") or []
+    if not used:
+        return [], []
+    if store is None or not Path(store).exists():
+        warnings.warn(f"the run used reviewer decisions {used}, but the store {store} is missing: "
+                      "sweeping without them")
+        return [], []
+    chosen = decisions_for_run(store, used)
+    ids = {r: u for u, r in run.record_ids().items()}
+    return as_unique_ids(chosen["must_link"], ids), as_unique_ids(chosen["cannot_link"], ids)
+
+
+def as_unique_ids(pairs, ids: dict) -> list[tuple[int, int]]:
+    """Decision pairs (record ids) as unique_id pairs; ids absent from this input are skipped
+    (a decision belongs to the mentions it names, not to another list)."""
+    return [(ids[a], ids[b]) for a, b in pairs if a in ids and b in ids]
 
 
 def check_pair(run: Path, a: str, b: str) -> None:

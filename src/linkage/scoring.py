@@ -19,6 +19,7 @@ from splink import DuckDBAPI, Linker, SettingsCreator
 from linkage import __version__
 from linkage.comparisons import blocking_rule, build_comparisons, primary_column
 from linkage.config import ModelSpec, load_spec
+from linkage.database import scalar
 from linkage.errors import ModelError
 from linkage.runfolder import write_json
 
@@ -47,7 +48,7 @@ class LinkageModel:
             retain_matching_columns=True,
             retain_intermediate_calculation_columns=True,
             additional_columns_to_retain=RETAINED,
-            max_iterations=20,
+            max_iterations=spec.scoring.em_max_iterations,
         )
 
     def fit(self, con: duckdb.DuckDBPyConnection, table: str = "features") -> LinkageModel:
@@ -85,7 +86,7 @@ class LinkageModel:
         self._require_fitted()
         return Linker(sdf, json.loads(json.dumps(self.settings_)), log_level=None)
 
-    def predict(self, sdf, floor_probability: float = 0.01):
+    def predict(self, sdf, floor_probability: float):
         """Score every candidate pair; keep those at or above floor_probability (a SplinkDataFrame)."""
         return self.linker(sdf).inference.predict(threshold_match_probability=floor_probability)
 
@@ -127,7 +128,7 @@ def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple:
         if column not in present:
             warnings.warn(f"comparison {spec.column!r} dropped: the input has no column {column!r}")
             continue
-        distinct = con.execute(f'SELECT count(DISTINCT "{column}") FROM "{table}"').fetchall()[0][0]
+        distinct = scalar(con, f'SELECT count(DISTINCT "{column}") FROM "{table}"')
         if distinct >= 2:
             usable.append(spec)
         else:
@@ -145,7 +146,7 @@ def register_table(con: duckdb.DuckDBPyConnection, table: str = "features"):
 
 
 def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    return con.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
+    return scalar(con, f'SELECT count(*) FROM "{table}"')
 
 
 def _today() -> str:

@@ -1,7 +1,7 @@
 """Why a cluster is one person: its records, its links, the weakest link, and near misses.
 
 Reads the run through linkage.audit.reading; returns a ClusterAudit. why_apart, shared with
-the pair audit, says in constraints.conflict's words why two groups stayed apart.
+the pair audit, says in the clustering's words (hard_evidence, weak_bridge) why two groups stayed apart.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from linkage import clustering
 from linkage.audit.reading import (
     cluster_labels,
     pair_row,
@@ -20,12 +19,13 @@ from linkage.audit.reading import (
     pairs_touching,
     read_clusters,
     read_records,
-    read_refused,
     waterfall_fragment,
 )
-from linkage.constraints import conflict
+from linkage.clustering import REVIEWER_SPLIT, hard_evidence, weak_bridge
 from linkage.errors import LinkageError
-from linkage.tune import SavedRun, open_run, run_decisions, weight_to_probability
+from linkage.review import run_decisions
+from linkage.runs import Run
+from linkage.weights import probability_to_weight, weight_to_probability
 
 NEAR_MISSES = 10
 
@@ -43,27 +43,26 @@ class ClusterAudit:
     chart: str | None = None         # Splink's waterfall of the weakest link and near misses (HTML)
 
 
-def why_apart(saved: SavedRun, group_a: list[int], group_b: list[int], pair: tuple[int, int],
+def why_apart(saved: Run, group_a: list[int], group_b: list[int], pair: tuple[int, int],
               weight: float, cannot_link: set, all_pairs: dict) -> str:
-    """Why the clustering keeps these two groups apart, in the words of constraints.conflict."""
-    threshold_w = clustering.probability_to_weight(saved.threshold)
+    """Why the clustering keeps these two groups apart, asking what the clustering asks."""
+    threshold_w = probability_to_weight(saved.threshold)
     if weight < threshold_w:
         return (f"below the threshold (p {weight_to_probability(weight):.3f} < {saved.threshold:g})")
     ids = saved.record_ids()
     candidates = [pair] + [(a, b) for a in group_a for b in group_b if (a, b) != pair]
-    for a, b in candidates:
-        if (min(a, b), max(a, b)) in cannot_link:
+    found = hard_evidence(candidates, saved.records, saved.rules, cannot_link)
+    if found:
+        reason, (a, b) = found
+        if reason == REVIEWER_SPLIT:
             return f"refused: a reviewer split {ids[a]} and {ids[b]}"
-        reason = conflict(saved.records[a], saved.records[b], saved.rules)
-        if reason:
-            who = "" if (a, b) == pair else f" ({ids[a]} and {ids[b]})"
-            return f"refused: {reason}{who}"
-    if saved.method == "constrained" and saved.rules.min_average_weight is not None:
-        weights = [all_pairs.get((min(a, b), max(a, b)), -7.0) for a in group_a for b in group_b]
-        average = sum(weights) / len(weights)
-        if average < saved.rules.min_average_weight:
-            return (f"refused: a weak bridge (the two groups' pairs average {average:.1f}, "
-                    f"below {saved.rules.min_average_weight:g})")
+        who = "" if (a, b) == pair else f" ({ids[a]} and {ids[b]})"
+        return f"refused: {reason}{who}"
+    average = weak_bridge(group_a, group_b, saved.rules, all_pairs,
+                          saved.spec.scoring.unscored_pair_weight)
+    if average is not None:
+        return (f"refused: a weak bridge (the two groups' pairs average {average:.1f}, "
+                f"below {saved.rules.min_average_weight:g})")
     return "refused when offered: the groups then were joined by a weak bridge"
 
 
@@ -99,13 +98,13 @@ def _weakest(tree: nx.Graph, edges: pd.DataFrame, ids: dict) -> dict | None:
             "unique_ids": (a, b)}
 
 
-def audit_cluster(run: Path | SavedRun, cluster_id: str | None = None, record_id: str | None = None,
+def audit_cluster(run: Path | Run, cluster_id: str | None = None, record_id: str | None = None,
                   store: Path | None = None, limit: int = NEAR_MISSES,
                   chart: bool = False) -> ClusterAudit:
     """The cluster of cluster_id (or of record_id): records, edges, weakest link, near misses.
 
-    `run`: a run folder, or a SavedRun already open (a server keeps one; it stays open)."""
-    saved = run if isinstance(run, SavedRun) else open_run(run)
+    `run`: a run folder, or a Run already open (a server keeps one; it stays open)."""
+    saved = run if isinstance(run, Run) else Run.open(run)
     try:
         audit, rows = _audit_cluster(saved, cluster_id, record_id, store, limit, chart)
         if chart and rows:
@@ -133,7 +132,7 @@ def _audit_cluster(saved, cluster_id, record_id, store, limit, chart=False) -> C
     inside = touching.unique_id_l.map(label.get).eq(cluster_id) & touching.unique_id_r.map(label.get).eq(cluster_id)
     edges = touching[inside]
     must, cannot = run_decisions(saved, store)
-    threshold_w = clustering.probability_to_weight(saved.threshold)
+    threshold_w = probability_to_weight(saved.threshold)
     tree = _spanning_tree(uids, edges[edges.match_weight >= threshold_w], must)
     audit = ClusterAudit(
         cluster_id=cluster_id, threshold=saved.threshold,
@@ -168,7 +167,7 @@ def _edge_table(edges: pd.DataFrame, threshold_w: float) -> pd.DataFrame:
 def _near_misses(saved, outside: pd.DataFrame, label: dict, cluster_id, clusters, cannot, limit):
     """Scored pairs leaving the cluster, strongest first, each with the reason it did not join."""
     rows, head = [], outside.head(limit)
-    refused = read_refused(saved)
+    refused = saved.refused()
     involved = {label[int(u)] for u in pd.concat([head.unique_id_l, head.unique_id_r])}
     members_of = members(clusters, involved | {cluster_id})
     all_pairs = pair_weights(saved, [u for c in involved for u in members_of[c]]) if len(head) else {}

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from linkage import clustering
 from linkage.audit.cluster import members, why_apart
 from linkage.audit.reading import (
     clean_row,
@@ -19,12 +18,13 @@ from linkage.audit.reading import (
     pair_row,
     pair_weights,
     read_clusters,
-    read_model,
-    read_refused,
     waterfall_fragment,
 )
+from linkage.database import scalar
 from linkage.errors import LinkageError
-from linkage.tune import SavedRun, open_run, run_decisions
+from linkage.review import run_decisions
+from linkage.runs import Run
+from linkage.weights import probability_to_weight
 
 
 @dataclass
@@ -64,11 +64,9 @@ def contributions(settings: dict, row: dict, shown: tuple[dict, dict] | None = N
     `shown`: the two records' features, whose column named like the comparison (first_name,
     birth_date …) is displayed; otherwise the comparison's own columns from the pair row.
     """
-    import math
-
     prior = settings["probability_two_random_records_match"]
     rows = [{"comparison": "prior", "level": "starting match weight", "value_l": "", "value_r": "",
-             "match_weight": math.log2(prior / (1 - prior))}]
+             "match_weight": probability_to_weight(prior)}]
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]
         gamma = row.get(f"gamma_{name}")
@@ -94,24 +92,24 @@ def _text(value) -> str:
     return "∅" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def _blocking_rules_pairing(saved: SavedRun, a: int, b: int) -> list[str]:
+def _blocking_rules_pairing(saved: Run, a: int, b: int) -> list[str]:
     """The spec's blocking rules that put these two records together (either way round)."""
     from linkage.comparisons import rule_condition
-    from linkage.config import load_spec
 
     found = []
-    for rule in load_spec(saved.manifest["parameters"]["spec"]).blocking_rules:
+    for rule in saved.spec.blocking_rules:
         condition = rule_condition(rule)
-        hits = saved.con.execute(
+        hits = scalar(
+            saved.con,
             f"""SELECT count(*) FROM features l, features r WHERE (({condition}))
             AND ((l.unique_id = ? AND r.unique_id = ?) OR (l.unique_id = ? AND r.unique_id = ?))""",
-            [a, b, b, a]).fetchall()[0][0]
+            [a, b, b, a])
         if hits:
             found.append(rule)
     return found
 
 
-def _score_now(saved: SavedRun, a: int, b: int) -> dict | None:
+def _score_now(saved: Run, a: int, b: int) -> dict | None:
     """A pair the run never scored, scored once with the run's model for the explanation."""
     from linkage.tune import model_linker
 
@@ -125,12 +123,12 @@ def _score_now(saved: SavedRun, a: int, b: int) -> dict | None:
     return clean_row(scored.iloc[0].to_dict())
 
 
-def audit_pair(run: Path | SavedRun, record_a: str, record_b: str, store: Path | None = None,
+def audit_pair(run: Path | Run, record_a: str, record_b: str, store: Path | None = None,
                chart: bool = False) -> PairAudit:
     """The waterfall of one pair, and whether the clustering kept or refused it, and why.
 
-    `run`: a run folder, or a SavedRun already open (a server keeps one; it stays open)."""
-    saved = run if isinstance(run, SavedRun) else open_run(run)
+    `run`: a run folder, or a Run already open (a server keeps one; it stays open)."""
+    saved = run if isinstance(run, Run) else Run.open(run)
     try:
         audit, row = _audit_pair(saved, record_a, record_b, store)
         if chart and row is not None:
@@ -141,7 +139,7 @@ def audit_pair(run: Path | SavedRun, record_a: str, record_b: str, store: Path |
             saved.close()
 
 
-def _audit_pair(saved: SavedRun, record_a: str, record_b: str, store) -> PairAudit:
+def _audit_pair(saved: Run, record_a: str, record_b: str, store) -> PairAudit:
     clusters = read_clusters(saved)
     uid = dict(zip(clusters.record_id, clusters.unique_id))
     for r in (record_a, record_b):
@@ -154,13 +152,13 @@ def _audit_pair(saved: SavedRun, record_a: str, record_b: str, store) -> PairAud
     if not scored:
         rules = _blocking_rules_pairing(saved, a, b)
         notes.append(f"blocked together by [{'; '.join(rules)}] but scored below the probability "
-                     "floor the run keeps (0.01)" if rules else
+                     f"floor the run keeps ({saved.spec.scoring.pairs_floor:g})" if rules else
                      "no blocking rule puts these two together: the run never compared them")
         row = _score_now(saved, a, b)
         if row is not None:
             notes.append("scored now with the run's model, for this explanation only")
     weight = float(row["match_weight"]) if row else None
-    settings = read_model(saved)
+    settings = saved.model()
     shown = tuple(clean_row(saved.con.execute("SELECT * FROM features WHERE unique_id = ?", [u]).df()
                          .iloc[0].to_dict()) for u in (a, b))
     table = contributions(settings, row, shown) if row else pd.DataFrame()
@@ -173,7 +171,7 @@ def _audit_pair(saved: SavedRun, record_a: str, record_b: str, store) -> PairAud
 
 
 def _verdict(saved, clusters, label, a, b, weight, scored, cannot, must) -> str:
-    threshold_w = clustering.probability_to_weight(saved.threshold)
+    threshold_w = probability_to_weight(saved.threshold)
     if label[a] == label[b]:
         if (min(a, b), max(a, b)) in must:
             return f"kept: a reviewer linked them (both in cluster {label[a]})"
@@ -187,7 +185,7 @@ def _verdict(saved, clusters, label, a, b, weight, scored, cannot, must) -> str:
         return f"apart: never scored as a pair (clusters {label[a]} and {label[b]})"
     why = why_apart(saved, group_a, group_b, (a, b), weight, cannot,
                     pair_weights(saved, group_a + group_b))
-    refused = read_refused(saved).get(tuple(sorted(saved.record_ids()[x] for x in (a, b))))
+    refused = saved.refused().get(tuple(sorted(saved.record_ids()[x] for x in (a, b))))
     if refused and weight >= threshold_w:
         why = f"refused: {refused}"
     return f"apart (clusters {label[a]} and {label[b]}): {why}"

@@ -1,18 +1,15 @@
 """What an audit reads from a saved run folder: clusters, records, scored pairs, refusals.
 
-Reads RUN/clusters.csv, pairs and features (through SavedRun), mentions.parquet, refused.csv and
-model.json when present; writes nothing. waterfall_fragment draws Splink's chart for scored rows.
+Reads the run's clusters, pairs, features and mentions (when the run kept them) through a
+runs.Run; writes nothing. waterfall_fragment draws Splink's chart for scored rows.
 """
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
-from linkage.database import quote_literal
-from linkage.readcache import memo
-from linkage.tune import SavedRun
+from linkage import schema
+from linkage.runs import Run
 
 NORMALISED = ("first_key", "first_root", "patronymic_key", "patronymic_father", "surname_key",
               "surname_stem", "birth_date", "birth_year_est", "death_date", "age", "region_key",
@@ -21,31 +18,29 @@ AS_PRINTED = ("source", "full_name", "first_name", "patronymic", "surname", "bir
               "death_date", "age", "region", "settlement", "unit", "rank")
 
 
-def read_clusters(saved: SavedRun) -> pd.DataFrame:
+def read_clusters(saved: Run) -> pd.DataFrame:
     """record_id, cluster_id, unique_id per record (read once per open run; do not modify it)."""
-    return memo(saved, "clusters", lambda: saved.con.execute(
-        f"""SELECT c.record_id, c.cluster_id, f.unique_id
-        FROM read_csv({quote_literal(saved.path / 'clusters.csv')}, header=true, all_varchar=true) c
-        JOIN features f ON f.record_id = c.record_id""").df().astype(object))
+    return saved.once("clusters", lambda: saved.con.execute(
+        """SELECT c.record_id, c.cluster_id, f.unique_id
+        FROM clusters c JOIN features f ON f.record_id = c.record_id""").df().astype(object))
 
 
-def cluster_labels(saved: SavedRun) -> dict:
+def cluster_labels(saved: Run) -> dict:
     """unique_id → cluster_id for every record (built once per open run; do not modify it)."""
     clusters = read_clusters(saved)
-    return memo(saved, "labels", lambda: dict(zip(clusters.unique_id, clusters.cluster_id)))
+    return saved.once("labels", lambda: dict(zip(clusters.unique_id, clusters.cluster_id)))
 
 
-def read_records(saved: SavedRun, record_ids: list[str]) -> pd.DataFrame:
+def read_records(saved: Run, record_ids: list[str]) -> pd.DataFrame:
     """Each record as printed (mentions.parquet when the run kept it) and as normalised."""
     ids = pd.DataFrame({"record_id": record_ids})
     saved.con.register("wanted_ids", ids)
     normalised = saved.con.execute(
         f"""SELECT f.record_id, {', '.join(f'f.{c} AS "norm_{c}"' for c in NORMALISED)}
         FROM features f JOIN wanted_ids USING (record_id)""").df()
-    mentions = saved.path / "mentions.parquet"
-    if mentions.exists():
+    if saved.has(schema.MENTIONS):
         printed = saved.con.execute(
-            f"SELECT m.* FROM read_parquet({quote_literal(mentions)}) m JOIN wanted_ids USING (record_id)").df()
+            "SELECT m.* FROM mentions m JOIN wanted_ids USING (record_id)").df()
         printed = printed[["record_id"] + [c for c in printed.columns
                                            if c != "record_id" and not c.startswith("_")]]
     else:  # the parsed name parts and dates are the closest thing to the text as printed
@@ -57,7 +52,7 @@ def read_records(saved: SavedRun, record_ids: list[str]) -> pd.DataFrame:
     return merged.astype(object).where(merged.notna(), None)
 
 
-def pairs_touching(saved: SavedRun, unique_ids: list[int]) -> pd.DataFrame:
+def pairs_touching(saved: Run, unique_ids: list[int]) -> pd.DataFrame:
     """The scored pairs with either record among unique_ids, strongest first: ids and weights only
     (the pair's 70-odd comparison columns made this scan ten times slower; pair_row has them)."""
     saved.con.register("wanted_uids", pd.DataFrame({"u": unique_ids}))
@@ -69,31 +64,13 @@ def pairs_touching(saved: SavedRun, unique_ids: list[int]) -> pd.DataFrame:
     return frame
 
 
-def read_refused(saved: SavedRun) -> dict:
-    """The clustering's own refusals (refused.csv), when the run folder has them."""
-    path = saved.path / "refused.csv"
-    if not path.exists():
-        return {}
-
-    def read() -> dict:
-        frame = pd.read_csv(path, dtype=str)
-        return {tuple(sorted((a, b))): why for a, b, why in
-                zip(frame.record_id_l, frame.record_id_r, frame.reason)}
-
-    return memo(saved, "refused", read)
-
-
-def pair_weights(saved: SavedRun, uids: list[int]) -> dict:
+def pair_weights(saved: Run, uids: list[int]) -> dict:
     frame = pairs_touching(saved, uids)
     return {(min(a, b), max(a, b)): w for a, b, w in
             zip(frame.unique_id_l, frame.unique_id_r, frame.match_weight)}
 
 
-def read_model(saved: SavedRun) -> dict:
-    return json.loads((saved.path / "model.json").read_text(encoding="utf-8"))
-
-
-def pair_row(saved: SavedRun, a: int, b: int) -> dict | None:
+def pair_row(saved: Run, a: int, b: int) -> dict | None:
     rows = saved.con.execute(
         "SELECT * FROM pairs WHERE (unique_id_l = ? AND unique_id_r = ?) OR (unique_id_l = ? AND unique_id_r = ?)",
         [a, b, b, a]).df()
@@ -107,7 +84,7 @@ def clean_row(row: dict) -> dict:
     return {k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
 
 
-def waterfall_fragment(saved: SavedRun, rows: list[dict]) -> str:
+def waterfall_fragment(saved: Run, rows: list[dict]) -> str:
     """Splink's waterfall chart for scored pairs, as an HTML fragment with its JavaScript inlined."""
     from linkage.tune import model_linker
 

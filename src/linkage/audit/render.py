@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from linkage import clustering
 from linkage.audit.cluster import ClusterAudit
 from linkage.audit.pair import PairAudit
-from linkage.tune import weight_to_probability
+from linkage.weights import probability_to_weight, weight_to_probability
 
 
 def _fmt(value) -> str:
@@ -34,7 +33,7 @@ def _record_fields(records: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def _header(audit: ClusterAudit) -> str:
-    w = clustering.probability_to_weight(audit.threshold)
+    w = probability_to_weight(audit.threshold)
     return (f"Cluster {audit.cluster_id}: {len(audit.records)} record(s); the run clusters pairs at "
             f"p ≥ {audit.threshold:g} (match weight ≥ {w:.2f})")
 
@@ -133,7 +132,7 @@ def _p(text: str) -> str:
 
 def cluster_html(audit: ClusterAudit) -> str:
     """One self-contained page: the records, edges, weakest link, near misses, and the waterfall."""
-    from linkage.report import html_page, html_table
+    from linkage.pages import html_page, html_table
 
     side = pd.DataFrame({"field": [label for _, label in _record_fields(audit.records)]})
     for i, rid in enumerate(audit.records.record_id):
@@ -155,7 +154,7 @@ def cluster_html(audit: ClusterAudit) -> str:
 
 def pair_html(audit: PairAudit) -> str:
     """One self-contained page: the contributions table, the verdict, and Splink's waterfall."""
-    from linkage.report import html_page, html_table
+    from linkage.pages import html_page, html_table
 
     parts = []
     if len(audit.contributions):

@@ -10,6 +10,7 @@ The stages, in the order generate_dataset runs them: tables (load resources), pe
 (frames and CSVs).
 """
 
+from linkage.generate.capture import CaptureConfig, draw_named, histories, mentions_of
 from linkage.generate.config import (
     DEFAULT_DATE_FORMATS,
     DEFAULT_SCHEMES,
@@ -21,6 +22,7 @@ from linkage.generate.config import (
 from linkage.generate.dataset import (
     FAMILY_COLUMNS,
     MENTION_COLUMNS,
+    POPULATION_COLUMNS,
     TRUTH_COLUMNS,
     Dataset,
     generate,
@@ -31,6 +33,7 @@ from linkage.generate.render import PRECISIONS, REGION_FORMS, TYPO_KINDS
 
 __all__ = [
     "DEFAULT_DATE_FORMATS", "DEFAULT_SCHEMES", "DEFAULT_SOURCES", "FAMILY_COLUMNS", "GERMAN",
-    "MENTION_COLUMNS", "PRECISIONS", "REGION_FORMS", "TRUTH_COLUMNS", "TYPO_KINDS", "Dataset",
-    "GeneratorConfig", "SourceHabits", "generate", "generate_dataset", "write_dataset",
+    "MENTION_COLUMNS", "POPULATION_COLUMNS", "PRECISIONS", "REGION_FORMS", "TRUTH_COLUMNS",
+    "TYPO_KINDS", "CaptureConfig", "Dataset", "GeneratorConfig", "SourceHabits", "draw_named",
+    "generate", "generate_dataset", "histories", "mentions_of", "write_dataset",
 ]

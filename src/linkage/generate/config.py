@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from linkage.generate.capture import CaptureConfig
+
 GERMAN = "german"  # the one Latin scheme iuliia lacks: German press (Iwanow, Juri), our own table
 
 
@@ -41,7 +43,8 @@ class SourceHabits:
 
 
 # Calibrated so that over all sources birth dates are full in ~64% of mentions and missing in
-# ~30% (REAL-LISTS.md: 65% / 32% on the public list), names mostly Cyrillic three-part.
+# ~30% (a public list of the fallen, surveyed when the generator was written: 65% full, 32%
+# missing), names mostly Cyrillic three-part.
 DEFAULT_SOURCES = {
     "obituary": SourceHabits(0.25, 0.0, 0.90, 0.60, 0.20, 0.15, 0.60, 0.02, 0.03,
                              (0.72, 0.01, 0.04, 0.23), (0.75, 0.05, 0.02, 0.18), 0.35, 0.80, 0.30,
@@ -72,7 +75,8 @@ DEFAULT_SCHEMES = {
 }
 
 # str.format templates per "script precision style"; fields d, m, y, yy, month_gen, month_nom,
-# month_en. Only forms DESIGN.md says ingest reads, plus "??.MM.YYYY" seen on the public list.
+# month_en. Only forms ingest reads (README: "The mention contract"), plus "??.MM.YYYY" seen on
+# a public list.
 DEFAULT_DATE_FORMATS = {
     "cyrillic full numeric": {"{d:02d}.{m:02d}.{y}": 0.80, "{y}-{m:02d}-{d:02d}": 0.12,
                               "{d:02d}.{m:02d}.{yy:02d}": 0.08},
@@ -101,7 +105,7 @@ class GeneratorConfig:
     war_start: str = "2022-02-24"  # earliest death date
     last_death: str = "2025-12-31"  # latest death date
     death_years: Mapping[int, float] = _frozen({2022: 0.15, 2023: 0.30, 2024: 0.35, 2025: 0.20})
-    age_median: float = 33.0  # median age at death (REAL-LISTS.md: 33, range 18-72)
+    age_median: float = 33.0  # median age at death on a public list of the fallen: 33 (range 18-72)
     age_spread: float = 0.5  # sigma of the log-normal of (age - 18)
     oglu: Mapping[str, float] = _frozen({"central_asian": 0.15, "dagestani": 0.04})  # "Намик оглы"
     surname_head: Mapping[str, float] = _frozen({  # share drawn from a group's common surnames
@@ -149,3 +153,8 @@ class GeneratorConfig:
     age_off: float = 0.08  # printed age off by one
     date_formats: Mapping[str, Mapping[str, float]] = _frozen(DEFAULT_DATE_FORMATS)
     name_table_seed: int = 0  # fixes the rare surnames' weights: a property of the config, not the run
+    # -- capture (optional) ----------------------------------------------------------------
+    # None: every person is named 1-6 times (mentions_per_person) by sources drawn by weight.
+    # A CaptureConfig: `people` is a population of deaths, each list names each person with its
+    # own probability (dependence, visibility classes), and some people are never named.
+    capture: CaptureConfig | None = None

@@ -1,6 +1,7 @@
 """A generated dataset end to end: people, households and mentions as frames, and the CSVs.
 
-Writes mentions.csv, truth.csv and family.csv (each atomically) for write_dataset.
+Writes mentions.csv, truth.csv and family.csv (each atomically) for write_dataset, and
+population.csv when the config simulates capture (the true total, the never-named included).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from linkage.generate.capture import draw_named, mentions_of
 from linkage.generate.config import GeneratorConfig
 from linkage.generate.lifespans import Deaths, ages
 from linkage.generate.people import Households, draw_people
@@ -24,6 +26,7 @@ MENTION_COLUMNS = ("record_id", "source", "full_name", "first_name", "patronymic
                    "birth_date", "death_date", "age", "region", "settlement", "unit", "rank")
 TRUTH_COLUMNS = ("record_id", "person_id", "household_id", "relation")
 FAMILY_COLUMNS = ("person_id_a", "person_id_b", "relation")
+POPULATION_COLUMNS = ("person_id", "region", "visibility", "named_by", "mentions")
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Dataset:
     family: pd.DataFrame  # FAMILY_COLUMNS
     people: pd.DataFrame  # one row per person: the true names, dates and places
     noise: pd.DataFrame  # per mention: which noise was applied (1), eligible but not (0), not eligible (-1)
+    population: pd.DataFrame | None = None  # with capture: every person, named or not (POPULATION_COLUMNS)
 
 
 def generate_dataset(people: int, seed: int, config: GeneratorConfig | None = None) -> Dataset:
@@ -49,11 +53,14 @@ def generate_dataset(people: int, seed: int, config: GeneratorConfig | None = No
     links = Households(pe, rng, cfg, t, deaths).build()
     pe["surname"] = np.array([feminine_surname(s) if x == "f" else s for s, x in zip(pe["surname"], pe["sex"])],
                              dtype=object)
-    counts = rng.choice(len(cfg.mentions_per_person), size=people,
-                        p=np.asarray(cfg.mentions_per_person) / sum(cfg.mentions_per_person)) + 1
-    person = rng.permutation(np.repeat(np.arange(people), counts))
-    source_p = np.array([h.weight for h in cfg.sources.values()], dtype=float)
-    src = rng.choice(len(source_p), size=len(person), p=source_p / source_p.sum())
+    if cfg.capture is None:
+        counts = rng.choice(len(cfg.mentions_per_person), size=people,
+                            p=np.asarray(cfg.mentions_per_person) / sum(cfg.mentions_per_person)) + 1
+        person = rng.permutation(np.repeat(np.arange(people), counts))
+        source_p = np.array([h.weight for h in cfg.sources.values()], dtype=float)
+        src = rng.choice(len(source_p), size=len(person), p=source_p / source_p.sum())
+    else:
+        person, src, named, visibility = _captured(people, rng, cfg)
     draws = Draws(len(person), src, rng, cfg)
     latin = draws.coin(draws.per_source("latin"))
     scheme_p = np.array(list(cfg.schemes.values()), dtype=float)
@@ -71,7 +78,33 @@ def generate_dataset(people: int, seed: int, config: GeneratorConfig | None = No
                          dtype=object)
     noise_frame = pd.DataFrame({"record_id": record_id, "source": mentions["source"], "scheme": np.where(
         latin, np.array(list(cfg.schemes), dtype=object)[scheme], ""), **noise})
-    return Dataset(mentions, truth, _family(links, pid), _people_frame(pe, pid, t), noise_frame)
+    family, population = _family(links, pid), None
+    if cfg.capture is not None:
+        population = _population(pe, pid, t, cfg, person, named, visibility)
+        seen = set(population.person_id[population.mentions > 0])
+        family = family[family.person_id_a.isin(seen) & family.person_id_b.isin(seen)].reset_index(drop=True)
+    return Dataset(mentions, truth, family, _people_frame(pe, pid, t), noise_frame, population)
+
+
+def _captured(people: int, rng: np.random.Generator, cfg: GeneratorConfig):
+    """Mentions (person, source index) of a population named list by list (capture.py)."""
+    unknown = [name for name in cfg.capture.lists if name not in cfg.sources]
+    if unknown:
+        raise ValueError(f"capture lists {unknown} are not sources of the generator ({', '.join(cfg.sources)})")
+    named, visibility = draw_named(people, rng, cfg.capture)
+    person, lst = mentions_of(named, rng, cfg.capture.repeat)
+    index = np.array([list(cfg.sources).index(name) for name in cfg.capture.lists])
+    return person, index[lst], named, visibility
+
+
+def _population(pe, pid, t: Tables, cfg: GeneratorConfig, person, named, visibility) -> pd.DataFrame:
+    """Every person of the population: region, visibility class, the lists that name them."""
+    lists = np.array(list(cfg.capture.lists), dtype=object)
+    named_by = [";".join(lists[row]) for row in named]
+    frame = pd.DataFrame({"person_id": pid, "region": [t.regions[r]["name"] for r in pe["region"]],
+                          "visibility": visibility, "named_by": named_by,
+                          "mentions": np.bincount(person, minlength=len(pid))})
+    return frame.sort_values("person_id", ignore_index=True)[list(POPULATION_COLUMNS)]
 
 
 def _ids(prefix: str, numbers: np.ndarray, width: int) -> np.ndarray:
@@ -113,12 +146,18 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_dataset(out_dir: Path, people: int, seed: int, config: GeneratorConfig | None = None) -> dict:
-    """Write out_dir/mentions.csv, truth.csv and family.csv (each atomically); return counts."""
+    """Write out_dir/mentions.csv, truth.csv and family.csv (each atomically), and population.csv
+    (every person, named or not) with a capture config; return counts."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    mentions, truth, family = generate(people, seed, config)
-    for name, frame in (("mentions", mentions), ("truth", truth), ("family", family)):
+    data = generate_dataset(people, seed, config)
+    mentions, truth, family = data.mentions, data.truth, data.family
+    frames = [("mentions", mentions), ("truth", truth), ("family", family)]
+    for name, frame in frames + ([("population", data.population)] if data.population is not None else []):
         _write_csv(frame, out_dir / f"{name}.csv")
-    return {"people": people, "mentions": len(mentions),
-            "households": int(truth.loc[truth["household_id"] != "", "household_id"].nunique()),
-            "family_links": len(family)}
+    counts = {"people": people, "mentions": len(mentions),
+              "households": int(truth.loc[truth["household_id"] != "", "household_id"].nunique()),
+              "family_links": len(family)}
+    if data.population is not None:
+        counts["named"] = int((data.population.mentions > 0).sum())
+    return counts

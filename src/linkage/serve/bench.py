@@ -1,7 +1,7 @@
 """The workbench's shared state: the run it serves, opened once at start-up.
 
-open_workbench builds the start-up indexes (index.py) and opens the SavedRun the audits read,
-warming the caches an audit would otherwise fill on its first request.
+open_workbench opens the run (runs.Run), builds the start-up indexes from it (index.py) and
+keeps it open for the audits, warming what an audit would otherwise read on its first request.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from linkage import schema
 from linkage.audit.reading import cluster_labels
+from linkage.runs import COMPLETE, Run
 from linkage.serve import decide
-from linkage.serve.index import RunIndex, build_index
-from linkage.tune import SavedRun, open_run
+from linkage.serve.index import REQUIRED, RunIndex, build_index
 
 
 @dataclass
@@ -25,7 +26,7 @@ class Workbench:
     store: Path
     who: str | None
     index: RunIndex
-    saved: SavedRun
+    saved: Run
     guard: decide.Guard
     # One request at a time reads the open run's connection or the decision store (DuckDB refuses
     # a read-only and a read-write connection to one file in one process at once).
@@ -43,13 +44,14 @@ def open_workbench(run: Path, store: Path, who: str | None = None,
     earlier run folder of the list, marks the individuals it grouped otherwise."""
     run = Path(run).resolve()
     started = time.perf_counter()
-    index = build_index(run, previous)
+    saved = Run.open(run, need=tuple(dict.fromkeys(COMPLETE + REQUIRED)))
     try:
-        saved = open_run(run)
-        cluster_labels(saved)  # read once now (cached on the open run): audits then take ~0.2 s
+        earlier = None if previous is None else Run.open(previous, need=(schema.CLUSTERS,))
+        index = build_index(saved, earlier)
+        cluster_labels(saved)  # read once now (kept on the open run): audits then take ~0.2 s
         saved.record_ids()
     except BaseException:
-        index.close()
+        saved.close()
         raise
     return Workbench(run, Path(store), who, index, saved, decide.Guard(), threading.Lock(),
                      time.perf_counter() - started)

@@ -1,7 +1,7 @@
 """The workbench's start-up indexes: DuckDB tables over one run folder, built once.
 
-Reads RUN/clusters.csv, individuals.csv, cluster_quality.csv, features.parquet, refused.csv,
-households.csv and family.graphml; writes nothing. Every page is then a query over small sorted
+Reads an opened runs.Run's clusters, individuals, cluster quality, features, refusals,
+households and family graph (file names from schema.py); writes nothing. Every page is then a query over small sorted
 tables (a 1M-mention run answers a queue page or a search in milliseconds), never pandas over the
 whole run. One connection, guarded by a lock: Starlette runs sync handlers in a thread pool.
 """
@@ -15,8 +15,9 @@ from pathlib import Path
 
 import duckdb
 
+from linkage import schema
 from linkage.database import quote_literal
-from linkage.errors import LinkageError
+from linkage.runs import Run
 from linkage.serve.graph import read_links
 from linkage.serve.names import query_keys
 
@@ -32,7 +33,8 @@ QUEUE_SORTS = {
     "mean": "mean_match_weight", "name": "surname_latin", "pairs": "scored_pairs",
     "change": "change",
 }
-REQUIRED = ("clusters.csv", "individuals.csv", "cluster_quality.csv", "features.parquet")
+# What the pages cannot work without, beyond what an audit needs (runs.COMPLETE).
+REQUIRED = (schema.CLUSTERS, schema.INDIVIDUALS, schema.CLUSTER_QUALITY, schema.FEATURES)
 
 
 @dataclass
@@ -177,26 +179,20 @@ class RunIndex:
         return members, links
 
 
-def _csv(path: Path) -> str:
-    return f"read_csv({quote_literal(path)}, header=true, all_varchar=true)"
+def _csv(run: Run, name: str) -> str:
+    return f"read_csv({quote_literal(run.file(name))}, header=true, all_varchar=true)"
 
 
-def build_index(run: Path, previous: Path | None = None) -> RunIndex:
-    """Open the run folder and build every table the pages read (seconds at 1M mentions).
-    `previous`: an earlier run folder of the same list; individuals whose mentions it grouped
-    otherwise are marked merged, split or new, and join the queue."""
-    run = Path(run)
-    missing = [name for name in REQUIRED if not (run / name).exists()]
-    if previous is not None and not (Path(previous) / "clusters.csv").exists():
-        raise LinkageError(f"{previous}: not a run folder (no clusters.csv) to compare with")
-    if missing:
-        raise LinkageError(f"{run}: not a complete run folder (no {', '.join(missing)}); "
-                           "run `linkage dedupe` first")
+def build_index(run: Run, previous: Run | None = None) -> RunIndex:
+    """Build every table the pages read from the opened run (seconds at 1M mentions), in a
+    connection of the index's own (pages then never wait for an audit on the run's).
+    `previous`: an earlier run of the same list; individuals whose mentions it grouped otherwise
+    are marked merged, split or new, and join the queue."""
     con = duckdb.connect()
     con.execute("SET threads = 2")
     try:
-        index = RunIndex(run, con, Path(previous) if previous else None)
-        _tables(con, run, index.previous)
+        index = RunIndex(run.path, con, previous.path if previous else None)
+        _tables(con, run, previous)
         index.queue_size = con.execute("SELECT count(*) FROM queue").fetchall()[0][0]
         index.changed = con.execute("SELECT count(*) FROM changes").fetchall()[0][0]
         index.regions = [r[0] for r in con.execute(
@@ -207,11 +203,11 @@ def build_index(run: Path, previous: Path | None = None) -> RunIndex:
         raise
 
 
-def _tables(con, run: Path, previous: Path | None) -> None:
-    con.execute(f"CREATE TABLE clusters AS SELECT record_id, cluster_id FROM {_csv(run / 'clusters.csv')}")
+def _tables(con, run: Run, previous: Run | None) -> None:
+    con.execute(f"CREATE TABLE clusters AS SELECT record_id, cluster_id FROM {_csv(run, schema.CLUSTERS)}")
     _changes(con, previous)
     con.execute(f"""CREATE TABLE individuals AS SELECT * REPLACE (CAST(n_mentions AS INTEGER) AS n_mentions)
-        FROM {_csv(run / 'individuals.csv')}""")
+        FROM {_csv(run, schema.INDIVIDUALS)}""")
     # Look-ups by id go through ART indexes; a search ranks its hits on the slim `sizes` table
     # and then fetches 50 rows (a join against all of `individuals` scanned it whole: 20 ms at 245k).
     con.execute("CREATE UNIQUE INDEX individuals_id ON individuals (cluster_id)")
@@ -225,23 +221,22 @@ def _tables(con, run: Path, previous: Path | None) -> None:
                CAST(q.refused_merges AS INTEGER) AS refused_merges,
                {', '.join(f'i.{c}' for c in NAME)}, i.birth_date, i.death_date, i.region_canonical,
                ch.change
-        FROM {_csv(run / 'cluster_quality.csv')} q JOIN individuals i USING (cluster_id)
+        FROM {_csv(run, schema.CLUSTER_QUALITY)} q JOIN individuals i USING (cluster_id)
         LEFT JOIN changes ch USING (cluster_id)
         WHERE CAST(q.size AS INTEGER) > 1 OR ch.change IS NOT NULL""")
     # Every name key of every mention, sorted by key so a lookup reads a few row groups only.
     con.execute(f"""CREATE TABLE name_keys AS SELECT DISTINCT key, cluster_id FROM (
             SELECT c.cluster_id, unnest([f.first_key, f.first_root, f.surname_key, f.surname_stem,
                                          f.patronymic_key]) AS key
-            FROM read_parquet({quote_literal(run / 'features.parquet')}) f JOIN clusters c USING (record_id))
+            FROM read_parquet({quote_literal(run.file(schema.FEATURES))}) f JOIN clusters c USING (record_id))
         WHERE key IS NOT NULL AND key <> '' ORDER BY key""")
     con.execute("CREATE TABLE distinct_keys AS SELECT DISTINCT key FROM name_keys")
-    refused = run / "refused.csv"
-    con.execute(f"CREATE TABLE refused AS SELECT * FROM {_csv(refused)}" if refused.exists() else
+    con.execute(f"CREATE TABLE refused AS SELECT * FROM {_csv(run, schema.REFUSED)}" if run.has(schema.REFUSED) else
                 "CREATE TABLE refused (record_id_l VARCHAR, record_id_r VARCHAR, reason VARCHAR)")
     _family_tables(con, run)
 
 
-def _changes(con, previous: Path | None) -> None:
+def _changes(con, previous: Run | None) -> None:
     """Table changes: per individual whose mentions the previous run grouped otherwise, how:
     'merged' (its mentions were in several individuals), 'split' (its previous individual's
     mentions are now in several), 'new' (no mention of it was in the previous run)."""
@@ -250,7 +245,7 @@ def _changes(con, previous: Path | None) -> None:
         return
     con.execute(f"""CREATE TABLE changes AS
         WITH j AS (SELECT c.cluster_id, p.cluster_id AS before FROM clusters c
-                   LEFT JOIN {_csv(previous / 'clusters.csv')} p USING (record_id)),
+                   LEFT JOIN {_csv(previous, schema.CLUSTERS)} p USING (record_id)),
         merged AS (SELECT cluster_id FROM j WHERE before IS NOT NULL GROUP BY cluster_id
                    HAVING count(DISTINCT before) > 1),
         parted AS (SELECT before FROM j WHERE before IS NOT NULL GROUP BY before
@@ -262,14 +257,14 @@ def _changes(con, previous: Path | None) -> None:
         SELECT cluster_id, string_agg(change, '+' ORDER BY change) AS change FROM flags GROUP BY cluster_id""")
 
 
-def _family_tables(con, run: Path) -> None:
+def _family_tables(con, run: Run) -> None:
     """households (one row per member) and links (both directions), and household_list: one
     row per household with its members' names, roles, regions and weakest link."""
-    path = run / "households.csv"
-    con.execute(f"CREATE TABLE households AS SELECT * FROM {_csv(path)}" if path.exists() else
+    con.execute(f"CREATE TABLE households AS SELECT * FROM {_csv(run, schema.HOUSEHOLDS)}"
+                if run.has(schema.HOUSEHOLDS) else
                 """CREATE TABLE households (household_id VARCHAR, individual VARCHAR, relation VARCHAR,
                    size VARCHAR)""")
-    links = read_links(run / "family.graphml")
+    links = read_links(run.file(schema.FAMILY_GRAPH))
     con.execute("""CREATE TABLE links (individual VARCHAR, other VARCHAR, relation VARCHAR,
         role VARCHAR, confidence DOUBLE, evidence VARCHAR)""")
     if links:

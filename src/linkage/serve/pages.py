@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from linkage import audit as audits
+from linkage import schema
 from linkage.errors import LinkageError
 from linkage.serve import decide, views
 from linkage.serve.bench import Workbench
@@ -109,7 +110,7 @@ def _rerun(bench: Workbench) -> str:
 
 
 def _threshold_weight(bench: Workbench) -> float:
-    from linkage.clustering import probability_to_weight
+    from linkage.weights import probability_to_weight
 
     return probability_to_weight(bench.saved.threshold)
 
@@ -131,7 +132,7 @@ def waterfall(request: Request) -> Response:
     """Splink's waterfall chart of one scored pair as an SVG image (vl-convert renders it here:
     no script, nothing fetched; shown through <img>, so nothing in it can run)."""
     from linkage.audit.reading import pair_row
-    from linkage.report import svg_chart
+    from linkage.pages import svg_chart
     from linkage.tune import model_linker
 
     bench: Workbench = request.app.state.bench
@@ -170,7 +171,7 @@ def household_page(request: Request) -> Response:
 def report_page(request: Request) -> Response:
     """The run's report.html, with its individuals' and households' ids made links into the pages."""
     bench: Workbench = request.app.state.bench
-    path = bench.run / "report.html"
+    path = bench.saved.file(schema.REPORT)
     if not path.exists():
         return render(bench, "error.html", status=404, message="This run has no report.html.")
     page = path.read_text(encoding="utf-8")

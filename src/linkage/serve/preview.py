@@ -1,6 +1,6 @@
 """A preview of the decisions made since the run: the individuals they touch, re-clustered now.
 
-Reads the open SavedRun (saved pairs and the records' constraint fields), the start-up index and
+Reads the open runs.Run (saved pairs and the records' constraint fields), the start-up index and
 the decision store; writes nothing. The touched individuals are this one and every individual a
 decision in force names together with it; their mentions are clustered again from their saved
 pairs with the run's threshold, method and rules and the decisions in force (clustering.cluster,
@@ -16,6 +16,7 @@ import numpy as np
 
 from linkage import clustering
 from linkage.review import decisions
+from linkage.weights import probability_to_weight
 
 
 def preview(saved, index, cluster_id: str, store: Path) -> list[list[str]] | None:
@@ -41,7 +42,8 @@ def preview(saved, index, cluster_id: str, store: Path) -> list[list[str]] | Non
     labels, _ = clustering.cluster(
         {u: saved.records[u] for u in uids},
         tuple(np.asarray(edges[c]) for c in ("unique_id_l", "unique_id_r", "match_weight")),
-        clustering.probability_to_weight(saved.threshold), saved.method, rules=saved.rules,
+        probability_to_weight(saved.threshold), saved.method, rules=saved.rules,
+        floor_weight=saved.spec.scoring.unscored_pair_weight,
         must_link=must, cannot_link=cannot)
     ids = saved.record_ids()
     groups: dict = {}

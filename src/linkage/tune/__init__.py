@@ -1,6 +1,6 @@
 """Tune: choose the match threshold from a saved run folder, without re-scoring.
 
-Reads RUN/pairs.parquet, features.parquet, manifest.json and model.json, and optionally labels
+Reads the run folder (runs.Run: pairs, features, manifest, model), and optionally labels
 (a truth file, or clerical pair labels). Re-clusters at a sweep of thresholds in one pass
 (clustering.cluster_sweep, with the run's method, constraints and reviewer decisions) and writes
 RUN/thresholds.csv, RUN/thresholds.html (an offline chart) and RUN/thresholds.png. Without labels
@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from linkage import clustering
 from linkage.errors import LinkageError
 from linkage.runfolder import write_text
+from linkage.runs import Run
 from linkage.tune.charts import counts_chart, metrics_chart, model_charts, model_linker, save_chart
 from linkage.tune.metrics import (
     METRICS,
@@ -32,22 +32,13 @@ from linkage.tune.metrics import (
     score_pair_labels,
     score_truth,
 )
-from linkage.tune.recluster import (
-    STEPS,
-    SavedRun,
-    check_reproduces,
-    open_run,
-    run_decisions,
-    sweep,
-    sweep_thresholds,
-    weight_to_probability,
-)
+from linkage.tune.recluster import STEPS, check_reproduces, sweep, sweep_thresholds
+from linkage.weights import probability_to_weight, weight_to_probability
 
 __all__ = [
-    "METRICS", "PLATEAU", "SHORT", "STEPS", "SavedRun", "TuneResult", "cluster_counts",
-    "load_labels", "model_charts", "model_linker", "open_run", "recommend", "run_decisions",
-    "save_chart", "score_pair_labels", "score_truth", "summary_table", "sweep", "sweep_thresholds",
-    "tune", "weight_to_probability",
+    "METRICS", "PLATEAU", "SHORT", "STEPS", "TuneResult", "cluster_counts", "load_labels",
+    "model_charts", "model_linker", "recommend", "save_chart", "score_pair_labels", "score_truth",
+    "summary_table", "sweep", "sweep_thresholds", "tune",
 ]
 
 
@@ -78,13 +69,13 @@ def tune(run: Path, labels: Path | None = None, metric: str = "f1",
     if metric not in METRICS:
         raise LinkageError(f"unknown metric {metric!r} (expected one of {', '.join(METRICS)})")
     kind, frame = load_labels(labels) if labels else (None, None)
-    saved = open_run(run)
+    saved = Run.open(run)
     try:
         weights = saved.con.sql("SELECT match_weight FROM pairs").to_arrow_table()[
             "match_weight"].to_numpy()
         thresholds = sweep_thresholds(weights, saved.threshold, steps)
         all_labels = sweep(saved, thresholds, store)
-        run_w = clustering.probability_to_weight(saved.threshold)
+        run_w = probability_to_weight(saved.threshold)
         if kind == "truth":
             rows = score_truth(saved, all_labels, frame)
         elif kind == "pairs":

@@ -6,15 +6,14 @@ match_weights_chart.html and m_u_parameters_chart.html.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from linkage.readcache import memo
+from linkage import schema
 from linkage.runfolder import write_text
-from linkage.tune.recluster import SavedRun
+from linkage.runs import Run
 
 
 def metrics_chart(table: pd.DataFrame, recommended: int | None):
@@ -91,21 +90,21 @@ def save_chart(chart, html: Path, png: Path | None = None) -> list[Path]:
     return written
 
 
-def model_linker(saved: SavedRun):
-    """A Splink linker carrying the run's model (model.json) over its features, for charts
-    (made once per open run: it copies the features)."""
-    from splink import DuckDBAPI, Linker
+def model_linker(saved: Run):
+    """A Splink linker carrying the run's model (model.json) over its features, for charts:
+    built as the pipeline builds its own, by LinkageModel.linker; made once per open run (it
+    copies the features)."""
+    from linkage.scoring import LinkageModel, register_table
 
     def make():
-        settings = json.loads((saved.path / "model.json").read_text(encoding="utf-8"))
         saved.con.execute("CREATE OR REPLACE TABLE features_for_splink AS SELECT * FROM features")
-        return Linker(DuckDBAPI(connection=saved.con).register("features_for_splink"), settings,
-                      log_level=None)
+        model = LinkageModel.load(saved.file(schema.MODEL))
+        return model.linker(register_table(saved.con, "features_for_splink"))
 
-    return memo(saved, "linker", make)
+    return saved.once("linker", make)
 
 
-def model_charts(saved: SavedRun) -> list[Path]:
+def model_charts(saved: Run) -> list[Path]:
     """Splink's match-weights and m/u charts of the run's model, as offline HTML."""
     linker = model_linker(saved)
     written = []

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from linkage.errors import InputError, LinkageError
-from linkage.tune.recluster import SavedRun
+from linkage.runs import Run
 
 # The recommendation is the middle of the optimum's plateau (thresholds within this much of the
 # best score, next to it): a cut in the middle of a flat optimum moves the result least when the
@@ -50,7 +50,7 @@ def _label_array(labels: dict, size: int) -> np.ndarray:
     return out
 
 
-def score_pair_labels(saved: SavedRun, all_labels: list[dict], frame: pd.DataFrame) -> list[dict]:
+def score_pair_labels(saved: Run, all_labels: list[dict], frame: pd.DataFrame) -> list[dict]:
     """Pairwise precision / recall / F1 over the labelled pairs only, at each threshold."""
     ids = {r: u for u, r in saved.record_ids().items()}
     known = frame[frame.record_id_l.isin(ids) & frame.record_id_r.isin(ids)]
@@ -73,7 +73,7 @@ def score_pair_labels(saved: SavedRun, all_labels: list[dict], frame: pd.DataFra
     return rows
 
 
-def score_truth(saved: SavedRun, all_labels: list[dict], truth: pd.DataFrame) -> list[dict]:
+def score_truth(saved: Run, all_labels: list[dict], truth: pd.DataFrame) -> list[dict]:
     """Pairwise and B-cubed precision / recall / F1 and household merges at each threshold.
 
     Aligned as `linkage evaluate` aligns them (evaluate.cluster_metrics over the truth's records;

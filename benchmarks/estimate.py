@@ -1,0 +1,232 @@
+"""Multiple-systems estimation against a known total: coverage and bias per method and scenario.
+
+Usage:
+    python benchmarks/estimate.py simulations [--trials 200] [--population 2000]
+    python benchmarks/estimate.py engine [--runs 30] [--population 1500]
+    python benchmarks/estimate.py big [--population 200000]
+
+simulations: capture histories drawn straight from generate/capture.py (linkage by the truth)
+under three scenarios over four lists; each trial estimates with both methods; the table gives
+the share of 95% intervals covering the true total, the mean relative bias and the median
+relative width. engine: the generator renders mentions of a captured population, `dedupe`
+links them, and the estimate on the engine's clusters is compared with the estimate on the true
+clusters and the true total. big: one large generated list with six sources, estimated on the
+engine's clusters, on the true clusters, and over re-clusterings at several thresholds.
+Each part writes benchmarks/results/estimate-<part>.md (and .json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import warnings
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from linkage.config import EngineConfig
+from linkage.estimate import build, estimate_run, estimate_total, latent, loglinear
+from linkage.estimate.histories import read_clusters, read_mentions
+from linkage.estimate.settings import load_settings
+from linkage.evaluate import cluster_metrics
+from linkage.generate import CaptureConfig, GeneratorConfig, draw_named, histories, write_dataset
+from linkage.pipeline import RunOptions, dedupe
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+SCRATCH = HERE / "scratch"
+LISTS = ("obituary", "social", "news", "memorial")
+BASE = dict(zip(LISTS, (0.30, 0.25, 0.20, 0.35)))
+SCENARIOS = {
+    "independent lists": CaptureConfig(lists=BASE, copies={}, classes=((1.0, 1.0),), repeat=0.0),
+    "two dependent lists (news copies social, 0.5)": CaptureConfig(
+        lists=BASE, copies={"news": ("social", 0.5)}, classes=((1.0, 1.0),), repeat=0.0),
+    "two visibility classes (30% x1.8, 70% x0.57)": CaptureConfig(
+        lists=BASE, copies={}, classes=((0.3, 1.8), (0.7, 4 / 7)), repeat=0.0),
+}
+METHODS = {"loglinear": loglinear.estimate, "latent-class": latent.estimate}
+
+
+def trial(counts: np.ndarray, truth: int, settings, seed: int) -> list[dict]:
+    rows = []
+    for method, estimator in METHODS.items():
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            e = estimator(counts, LISTS, settings, seed=seed)
+        rows.append({"method": method, "truth": truth, "observed": e.observed, "estimate": e.estimate,
+                     "low": e.low, "high": e.high, "seconds": time.perf_counter() - start})
+    return rows
+
+
+def summarise(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    frame = frame.assign(covered=(frame.low <= frame.truth) & (frame.truth <= frame.high),
+                         bias=(frame.estimate - frame.truth) / frame.truth,
+                         width=(frame.high - frame.low) / frame.truth,
+                         named=frame.observed / frame.truth)
+    return frame.groupby(by, sort=False).agg(
+        trials=("covered", "size"), coverage=("covered", "mean"), mean_bias=("bias", "mean"),
+        median_bias=("bias", "median"), median_width=("width", "median"), named=("named", "mean"),
+        seconds=("seconds", "mean")).reset_index()
+
+
+def simulations(args) -> None:
+    """Trials of each scenario (or of the --scenario numbers given), then the table so far."""
+    settings = load_settings().with_(bootstrap=args.bootstrap)
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    for number, (name, config) in enumerate(SCENARIOS.items()):
+        if args.scenario and number not in args.scenario:
+            continue
+        rows, start = [], time.perf_counter()
+        for t in range(args.trials):
+            rng = np.random.default_rng([args.seed, number, t])
+            named, _ = draw_named(args.population, rng, config)
+            for row in trial(histories(named).astype(float), args.population, settings, seed=t):
+                rows.append({"scenario": name, "trial": t, **row})
+        pd.DataFrame(rows).to_json(SCRATCH / f"simulations-{number}.json", orient="records")
+        print(f"{name}: {args.trials} trials in {time.perf_counter() - start:.0f}s", flush=True)
+    found = sorted(SCRATCH.glob("simulations-*.json"))
+    raw = pd.concat([pd.read_json(f) for f in found], ignore_index=True)
+    table = summarise(raw, ["scenario", "method"])
+    write("simulations", table, raw, args, settings)
+    print(markdown(table))
+
+
+def markdown(frame: pd.DataFrame) -> str:
+    """A GitHub table (pandas' to_markdown needs tabulate, which the project does not install)."""
+    cell = lambda v: f"{v:.3f}" if isinstance(v, float) else (f"{v:,}" if isinstance(v, int) else str(v))
+    lines = ["| " + " | ".join(map(str, frame.columns)) + " |", "|" + "---|" * len(frame.columns)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+    return "\n".join(lines) + "\n"
+
+
+def write(part: str, table: pd.DataFrame, raw: pd.DataFrame, args, settings, extra: str = "") -> None:
+    RESULTS.mkdir(exist_ok=True)
+    head = (f"# Multiple-systems estimation: {part}\n\n`python benchmarks/estimate.py {part}` "
+            f"({json.dumps({k: v for k, v in vars(args).items() if k != 'func'})}); "
+            f"criterion {settings.criterion}, {settings.bootstrap} bootstrap replicates; "
+            f"{time.strftime('%Y-%m-%d')}.\n\ncoverage: share of 95% intervals holding the true total; "
+            "bias: (estimate - truth) / truth; width: (high - low) / truth; named: observed / truth.\n\n")
+    text = head + markdown(table) + "\n" + extra
+    (RESULTS / f"estimate-{part}.md").write_text(text, encoding="utf-8")
+    raw.to_json(RESULTS / f"estimate-{part}.json", orient="records", indent=0)
+
+
+def engine_config(population: int) -> GeneratorConfig:
+    """The independent-lists scenario rendered as mentions, with duplicates within a list."""
+    return replace(GeneratorConfig(), capture=replace(SCENARIOS["independent lists"], repeat=0.25))
+
+
+def estimate_clusters(mentions: pd.DataFrame, clusters: pd.DataFrame, truth: int, settings,
+                      seed: int, linkage: str) -> list[dict]:
+    rows = []
+    h = build(mentions, clusters, settings.min_list_individuals)
+    for method in METHODS:
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            e = estimate_total(h, method, settings, seed).total
+        rows.append({"linkage": linkage, "method": method, "truth": truth, "observed": e.observed,
+                     "estimate": e.estimate, "low": e.low, "high": e.high,
+                     "seconds": time.perf_counter() - start})
+    return rows
+
+
+def engine(args) -> None:
+    """Generate, dedupe with the engine, estimate on its clusters and on the true ones."""
+    settings = load_settings().with_(bootstrap=args.bootstrap)
+    engine_cfg = EngineConfig(temp_directory=str(SCRATCH / "duckdb"), memory_limit="4GB")
+    rows = []
+    for r in range(args.runs):
+        folder = SCRATCH / f"engine-{args.population}-{r}"
+        if not (folder / "run" / "clusters.csv").exists():
+            write_dataset(folder, args.population, 1000 + r, engine_config(args.population))
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                dedupe(RunOptions(mentions=folder / "mentions.csv", out=folder / "run", engine=engine_cfg))
+        mentions = read_mentions(folder / "run")
+        clusters = read_clusters(folder / "run")
+        truth = pd.read_csv(folder / "truth.csv", dtype=str).rename(columns={"person_id": "cluster_id"})
+        metrics = cluster_metrics(clusters.merge(truth, on="record_id").cluster_id_x.tolist(),
+                                  clusters.merge(truth, on="record_id").cluster_id_y.tolist())
+        for linkage, found in (("engine", clusters), ("truth", truth)):
+            for row in estimate_clusters(mentions, found, args.population, settings, r, linkage):
+                rows.append({"run": r, "precision": metrics["pairwise"]["precision"],
+                             "recall": metrics["pairwise"]["recall"], **row})
+        print(f"run {r}: P {metrics['pairwise']['precision']:.4f} R {metrics['pairwise']['recall']:.4f} "
+              f"{rows[-4]['estimate']:.0f} / {rows[-3]['estimate']:.0f} (engine) vs "
+              f"{rows[-2]['estimate']:.0f} / {rows[-1]['estimate']:.0f} (truth), true {args.population}",
+              flush=True)
+        raw = pd.DataFrame(rows)
+        table = summarise(raw, ["linkage", "method"])
+        linkage = raw.groupby("linkage")[["precision", "recall"]].mean()
+        extra = (f"\nMean pairwise precision {linkage.precision.iloc[0]:.4f}, recall "
+                 f"{linkage.recall.iloc[0]:.4f} of the engine's clusters over {r + 1} runs.\n")
+        write("engine", table, raw, args, settings, extra)
+    print(markdown(table))
+
+
+def big(args) -> None:
+    """One large generated list with six sources: the estimate on the engine's clusters vs truth,
+    the threshold sweep, the estimate on the true clusters."""
+    folder = SCRATCH / f"big-{args.population}-{args.seed}"
+    if not (folder / "run" / "clusters.csv").exists():
+        write_dataset(folder, args.population, args.seed,
+                      replace(GeneratorConfig(), capture=CaptureConfig()))
+        start = time.perf_counter()
+        dedupe(RunOptions(mentions=folder / "mentions.csv", out=folder / "run",
+                          engine=EngineConfig(temp_directory=str(SCRATCH / "duckdb"))))
+        print(f"dedupe {time.perf_counter() - start:.0f}s", flush=True)
+    settings = load_settings()
+    rows, sections = [], []
+    for method in METHODS:
+        start = time.perf_counter()
+        found = estimate_run(folder / "run", method=method, truth=folder / "truth.csv",
+                             settings=settings)
+        seconds = time.perf_counter() - start
+        e, t = found.result.total, found.truth
+        on_truth = t["on_true_clusters"]
+        rows.append({"method": method, "true total": t["true_total"], "mentions": len(read_clusters(folder / "run")), "named (true)": on_truth["individuals"],
+            "individuals (engine)": e.observed, "estimate": round(e.estimate),
+            "low": round(e.low), "high": round(e.high) if np.isfinite(e.high) else "inf",
+            "error": f"{e.estimate / t['true_total'] - 1:+.2%}",
+            "on true clusters": f"{on_truth['estimate']:.0f} ({on_truth['low']:.0f}-{on_truth['high']:.0f})",
+            "moved by linkage": f"{e.estimate / on_truth['estimate'] - 1:+.2%}",
+            "precision": t["pairwise_precision"], "recall": t["pairwise_recall"],
+            "seconds": round(seconds, 1)})
+        sweep = found.sweep.drop(columns=["threshold_probability"])
+        sections.append(f"\n### {method}: the estimate by clustering threshold\n\n{markdown(sweep)}")
+        print(rows[-1], flush=True)
+    table = pd.DataFrame(rows)
+    write("big", table, table, args, settings, "".join(sections))
+    print(markdown(table))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parts = parser.add_subparsers(required=True)
+    sims = parts.add_parser("simulations")
+    sims.add_argument("--trials", type=int, default=200)
+    sims.add_argument("--population", type=int, default=2000)
+    sims.add_argument("--seed", type=int, default=19)
+    sims.add_argument("--bootstrap", type=int, default=100, help="latent-class bootstrap replicates")
+    sims.add_argument("--scenario", type=int, action="append", help="only these scenarios (0, 1, 2)")
+    sims.set_defaults(func=simulations)
+    eng = parts.add_parser("engine")
+    eng.add_argument("--runs", type=int, default=30)
+    eng.add_argument("--population", type=int, default=1500)
+    eng.add_argument("--bootstrap", type=int, default=100)
+    eng.set_defaults(func=engine)
+    large = parts.add_parser("big")
+    large.add_argument("--population", type=int, default=200000)
+    large.add_argument("--seed", type=int, default=19)
+    large.set_defaults(func=big)
+    args = parser.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

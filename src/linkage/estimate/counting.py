@@ -1,0 +1,60 @@
+"""`linkage estimate` as a library call: a run folder's histories, the total, its linkage error.
+
+Reads the run folder (clusters.csv, mentions.parquet, individuals.csv; pairs and features for
+the threshold sweep) and optionally a truth CSV; returns a RunEstimate, which output.py writes.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from linkage.estimate.histories import (
+    build,
+    canonical_strata,
+    read_clusters,
+    read_mentions,
+)
+from linkage.estimate.linkage_error import threshold_sweep, truth_comparison
+from linkage.estimate.settings import Settings, load_settings
+from linkage.estimate.total import Total, estimate_total
+
+
+@dataclass(frozen=True)
+class RunEstimate:
+    run: Path
+    list_column: str
+    strata_column: str | None
+    method: str
+    settings: Settings
+    result: Total
+    sweep: pd.DataFrame | None = None
+    truth: dict | None = None
+    warnings: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+
+def estimate_run(run: Path, lists: str = "source", strata: str | None = None,
+                 mapping: Path | None = None, method: str = "loglinear", truth: Path | None = None,
+                 sweep: bool = True, settings: Settings | None = None, seed: int = 0) -> RunEstimate:
+    """Histories from the run's clusters, the total by `method` (per stratum), then how the
+    estimate moves over the threshold sweep and, with a truth file, on the true clusters."""
+    settings = settings or load_settings()
+    run = Path(run)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        mentions = read_mentions(run, lists, strata, mapping)
+        clusters = read_clusters(run)
+        stratum_of = canonical_strata(run, strata) if strata else None
+        histories = build(mentions, clusters, settings.min_list_individuals, stratum_of,
+                          settings.min_stratum_individuals)
+        result = estimate_total(histories, method, settings, seed)
+    found = tuple(dict.fromkeys(str(w.message) for w in caught))
+    for message in found:  # once each, to the caller's handlers (the CLI prints one line each)
+        warnings.warn(message)
+    swept = threshold_sweep(run, mentions, method, settings, seed) if sweep else None
+    compared = truth_comparison(clusters, mentions, truth, method, settings, seed) if truth else None
+    return RunEstimate(run, lists, strata, method, settings, result, swept, compared, found)

@@ -1,0 +1,244 @@
+"""Hierarchical log-linear models of capture histories, fitted as Poisson GLMs (statsmodels).
+
+Reads a table of counts per pattern; writes nothing. Every model has the lists' main effects and
+a set of two-way interactions (the k-way and higher terms are assumed zero: that is what makes
+the unobserved cell estimable). Models are averaged by BIC (or AIC) weights, as in the
+dga / Rcapture practice; the 95% interval is the model-averaged tail-area profile-likelihood
+interval (MATA, Fletcher & Turek 2012) over Cormack's multinomial profile likelihood of N: Wald
+intervals on log N under-cover when the unobserved cell is large or the counts small.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy.special import gammaln
+from scipy.stats import norm
+
+from linkage.estimate.result import Estimate
+from linkage.estimate.settings import Settings
+
+Terms = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One model fitted to the observed cells."""
+
+    terms: Terms
+    params: np.ndarray
+    loglik: float
+    unobserved: float          # fitted count of the all-zero pattern, exp(intercept)
+    se_log_unobserved: float   # standard error of the intercept, for the profile's first grid
+    dof: int                   # parameters
+
+
+def patterns(k: int) -> np.ndarray:
+    """All 2^k patterns as 0/1 rows, row index = bit mask."""
+    return (np.arange(2 ** k)[:, None] >> np.arange(k)) & 1
+
+
+def design(k: int, terms: Terms) -> np.ndarray:
+    """Intercept, main effects and the interactions' products for every pattern (row 0 = unobserved)."""
+    x = patterns(k).astype(float)
+    columns = [np.ones(len(x)), *x.T, *(x[:, i] * x[:, j] for i, j in terms)]
+    return np.column_stack(columns)
+
+
+def fit(counts: np.ndarray, terms: Terms) -> Fit | None:
+    """Fit one model to the observed cells; None when it is not identifiable or does not converge."""
+    k = int(np.log2(len(counts)))
+    x = design(k, terms)[1:]
+    if np.linalg.matrix_rank(x) < x.shape[1]:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            res = sm.GLM(counts[1:], x, family=sm.families.Poisson()).fit()
+        except (ValueError, np.linalg.LinAlgError):
+            return None
+    if not res.converged or not np.all(np.isfinite(res.params)):
+        return None
+    return Fit(terms, res.params, float(res.llf), float(np.exp(res.params[0])),
+               float(res.bse[0]) if np.isfinite(res.bse[0]) else 1.0, x.shape[1])
+
+
+def candidate_models(k: int) -> list[Terms]:
+    """Every set of two-way interactions (the hierarchical models up to two-way terms)."""
+    pairs = list(itertools.combinations(range(k), 2))
+    return [tuple(c) for r in range(len(pairs) + 1) for c in itertools.combinations(pairs, r)]
+
+
+def criterion(f: Fit, n: float, kind: str) -> float:
+    return -2 * f.loglik + (np.log(n) if kind == "bic" else 2.0) * f.dof
+
+
+def stepwise(counts: np.ndarray, kind: str) -> dict[Terms, Fit | None]:
+    """Beyond a handful of lists: add or drop one interaction at a time from independence while
+    the criterion improves; every model visited is kept for the average (Occam's window-like)."""
+    k, n = int(np.log2(len(counts))), counts[1:].sum()
+    pairs = list(itertools.combinations(range(k), 2))
+    seen: dict[Terms, Fit | None] = {}
+    current: Terms = ()
+    while True:
+        neighbours = [tuple(sorted(set(current) ^ {p})) for p in pairs]
+        for terms in [current, *neighbours]:
+            if terms not in seen:
+                seen[terms] = fit(counts, terms)
+        scored = [(criterion(seen[t], n, kind), t) for t in neighbours if seen[t] is not None]
+        here = criterion(seen[current], n, kind) if seen[current] else np.inf
+        best = min(scored, default=(np.inf, current))
+        if best[0] >= here:
+            return seen
+        current = best[1]
+
+
+# ---- the profile likelihood of N ---------------------------------------------------------------
+
+def profile_loglik(counts: np.ndarray, terms: Terms, total: float, start: np.ndarray) -> tuple[float, np.ndarray]:
+    """Cormack's multinomial profile log-likelihood of the total N (constants dropped): the model
+    fitted to the full table with the unobserved cell set to N - n."""
+    n = counts[1:].sum()
+    y = counts.copy()
+    y[0] = total - n
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = sm.GLM(y, design(int(np.log2(len(y))), terms), family=sm.families.Poisson()).fit(
+            start_params=start)
+    mu = np.maximum(res.fittedvalues, 1e-300)
+    value = gammaln(total + 1) - gammaln(y[0] + 1) + float(np.sum(y[1:] * np.log(mu[1:] / total)))
+    if y[0] > 0:
+        value += y[0] * np.log(mu[0] / total)
+    return value, res.params
+
+
+def profile(counts: np.ndarray, f: Fit, points: int, max_unobserved: float) -> tuple[np.ndarray, np.ndarray]:
+    """Totals N and signed roots r(N) of the profile deviance, covering |r| up to ~2.5 (or the
+    bounds N = n and n + max_unobserved)."""
+    n = counts[1:].sum()
+    centre, half = np.log(max(f.unobserved, 1e-3)), max(4 * f.se_log_unobserved, 0.5)
+    grid = np.exp(np.linspace(centre - half, centre + half, points))
+    totals, values = [], []
+    start = f.params
+
+    def evaluate(unobserved_values):
+        nonlocal start
+        for u in unobserved_values:
+            value, start = profile_loglik(counts, f.terms, n + u, start)
+            totals.append(n + u)
+            values.append(value)
+
+    evaluate(grid)
+    for _ in range(4):  # widen until the roots pass ±2.5 or the bounds are reached
+        r = _roots(np.array(totals), np.array(values))
+        order = np.argsort(totals)
+        low_ok = r[order[0]] < -2.5 or totals[order[0]] - n < 1e-6
+        high_ok = r[order[-1]] > 2.5 or totals[order[-1]] - n >= max_unobserved
+        if low_ok and high_ok:
+            break
+        if not low_ok:
+            lo = totals[order[0]] - n
+            evaluate([*np.exp(np.linspace(np.log(lo) - 2 * half, np.log(lo), 6)[:-1]), 0.0]
+                     if lo > 1e-3 else [0.0])
+        if not high_ok:
+            hi = totals[order[-1]] - n
+            evaluate(np.minimum(np.exp(np.linspace(np.log(hi), np.log(hi) + 2 * half, 6)[1:]),
+                                max_unobserved))
+    totals, values = np.array(totals), np.array(values)
+    order = np.argsort(totals)
+    return totals[order], _roots(totals, values)[order]
+
+
+def _roots(totals: np.ndarray, values: np.ndarray) -> np.ndarray:
+    best = int(np.argmax(values))
+    deviance = np.sqrt(np.maximum(0.0, 2 * (values[best] - values)))
+    return np.where(totals < totals[best], -deviance, deviance)
+
+
+def mixture_cdf(profiles: list[tuple[np.ndarray, np.ndarray]], weights: np.ndarray,
+                observed: float) -> tuple[np.ndarray, np.ndarray]:
+    """The model-averaged confidence distribution F(N) = sum w_m Phi(r_m(N)) on a common grid."""
+    lo = min(t[0] for t, _ in profiles)
+    hi = max(t[-1] for t, _ in profiles)
+    grid = np.unique(np.concatenate([observed + np.geomspace(max(lo - observed, 1e-3),
+                                                             max(hi - observed, 1e-2), 600),
+                                     *(t for t, _ in profiles)]))
+    cdf = np.zeros_like(grid)
+    for (totals, roots), w in zip(profiles, weights):
+        r = np.interp(grid, totals, roots)
+        r = np.where(grid < totals[0], -np.inf, r)  # below the profile's lower end (N = n at the least)
+        cdf += w * norm.cdf(r)
+    return grid, np.maximum.accumulate(cdf)
+
+
+def quantile(grid: np.ndarray, cdf: np.ndarray, q: float, observed: float) -> float:
+    if cdf[0] >= q:
+        return float(max(observed, grid[0])) if q < 0.5 else float(grid[0])
+    if cdf[-1] < q:
+        return np.inf
+    return float(np.interp(q, cdf, grid))
+
+
+# ---- the averaged estimate ----------------------------------------------------------------------
+
+def estimate(counts, lists: tuple[str, ...], settings: Settings, seed: int = 0) -> Estimate:
+    """All (or a stepwise search of) the hierarchical two-way models, averaged by the criterion."""
+    counts = np.asarray(counts, dtype=float)
+    k, n = int(np.log2(len(counts))), float(counts[1:].sum())
+    kind = settings.criterion
+    fits = ({t: fit(counts, t) for t in candidate_models(k)} if k <= settings.enumerate_up_to
+            else stepwise(counts, kind))
+    limit = settings.max_unobserved_ratio * n
+    usable = {t: f for t, f in fits.items() if f is not None and f.unobserved <= limit}
+    notes = []
+    if len(usable) < len(fits):
+        notes.append(f"{len(fits) - len(usable)} of {len(fits)} models not identifiable, not "
+                     f"converged or divergent (more than {settings.max_unobserved_ratio:g}x the observed unobserved)")
+    if not usable:
+        raise ValueError(f"no log-linear model could be fitted to {int(n)} individuals over {k} lists")
+    terms = list(usable)
+    scores = np.array([criterion(usable[t], n, kind) for t in terms])
+    weights = np.exp(-(scores - scores.min()) / 2)
+    weights /= weights.sum()
+    kept = [i for i in np.argsort(-weights) if weights[i] >= settings.min_weight]
+    kept_w = weights[kept] / weights[kept].sum()
+    profiles = [profile(counts, usable[terms[i]], settings.profile_points, limit) for i in kept]
+    grid, cdf = mixture_cdf(profiles, kept_w, n)
+    point = float(sum(w * (n + usable[terms[i]].unobserved) for i, w in zip(kept, kept_w)))
+    rows = _model_rows(terms, usable, scores, weights, kept, profiles, lists, n, kind)
+    rng = np.random.default_rng(seed)
+    draws = np.interp(rng.uniform(cdf[0], cdf[-1], settings.draws), cdf, grid)
+    return Estimate("loglinear", int(n), point, quantile(grid, cdf, 0.025, n),
+                    quantile(grid, cdf, 0.975, n), rows, draws, tuple(notes))
+
+
+def model_name(terms: Terms, lists: tuple[str, ...]) -> str:
+    if not terms:
+        return "independence"
+    return " + ".join(f"{lists[i]}×{lists[j]}" for i, j in terms)
+
+
+def _model_rows(terms, usable, scores, weights, kept, profiles, lists, n, kind) -> pd.DataFrame:
+    bounds = {}
+    for i, (totals, roots) in zip(kept, profiles):
+        bounds[i] = (_single_bound(totals, roots, -1.959964, n), _single_bound(totals, roots, 1.959964, n))
+    rows = [{"model": model_name(t, lists), "interactions": len(t), "parameters": usable[t].dof,
+             kind: round(float(scores[i]), 3), "weight": round(float(weights[i]), 6),
+             "estimate": round(n + usable[t].unobserved, 2),
+             "low": bounds.get(i, (None, None))[0], "high": bounds.get(i, (None, None))[1]}
+            for i, t in enumerate(terms)]
+    return pd.DataFrame(rows).sort_values("weight", ascending=False, ignore_index=True)
+
+
+def _single_bound(totals: np.ndarray, roots: np.ndarray, z: float, n: float) -> float:
+    """One model's profile-likelihood bound: where r(N) crosses z."""
+    if z < 0 and roots[0] > z:
+        return float(max(n, totals[0]))
+    if z > 0 and roots[-1] < z:
+        return np.inf
+    return round(float(np.interp(z, np.maximum.accumulate(roots), totals)), 2)

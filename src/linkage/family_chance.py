@@ -1,0 +1,269 @@
+"""The family links' chance model: sibling and parent–child links between individuals, each with
+its evidence and a confidence.
+
+Reads the per-individual tables family_features.py builds; returns links as dicts (family.py
+makes them a graph). The values (KIN, MIN_CONFIDENCE, RARE …) are the spec's [family] table
+(config.FamilyModel; models/soldiers.toml says why each has its value).
+
+Shared names are kinship only when chance cannot explain them. For a candidate pair the
+*chance* E is the number of unrelated individuals expected to share what the pair shares, from
+how common each shared value is among the list's individuals: other carriers of the surname in
+the region x the father's name's share there x the settlement's share x ... (each factor a
+likelihood ratio, as Splink's term frequencies). The link's confidence is KIN / (KIN + E), KIN
+the relatives of that kind expected per individual; links below MIN_CONFIDENCE are dropped.
+
+- an individual's value of a field is the one most of its mentions give (a father's name the
+  tables derive wins a tie against a spelling they cannot derive); region, father's name
+  and settlement also agree when any mention of one gives a value any mention of the other gives
+  (a misspelt or misread patronymic in the commonest mention; then the commoner value's share).
+- region: a mention's region, or the region its settlement belongs to (the one most of the
+  settlement's mentions name), with aliases resolved the same way (Don → Rostov). A pair must
+  not be in two regions; with either region unknown the surname is counted nationally.
+- surname: same stem (gender forms allowed). Other carriers besides the pair: those in the
+  region, never fewer than the national count implies, never fewer than RARE.
+- settlement: shared, E times its share of the region; different, E times SETTLEMENT_DIFFERS.
+- father's name: its share in the region, or among the surname's carriers in other regions
+  when that is greater (the region's share weighing as PRIOR_CARRIERS carriers): names follow a
+  people, and a name rare in a region is common among its Magomedovs or Tashmatovs. Multiplying
+  regional shares as if surname and father's name were independent overstated such evidence the
+  more, the larger the list (at 1M mentions precision fell to 0.95 and 0.89).
+- sibling: same father's name (E times its share), or one father unknown (no
+  factor: only a rare surname in a small settlement carries that); births at least 9 months
+  and at most SIBLING_MAX_YEARS apart (E times the share of random pairs that close), or twins
+  with one full birth date (E times its share). Killed the same day: E times that day's share
+  / KILLED_TOGETHER.
+- parent–child: the child's father's name is the parent's first name (E times that name's
+  share), or the child's is unknown (no factor), parent born 17–50 years earlier (E times the
+  share of random pairs so far apart). A child has one father: it keeps its likeliest parent,
+  whose odds KIN / E the other candidates share (E times 1 + their odds). Two children of one
+  parent are siblings with the product of the two links' confidences.
+- never one person split in two: no link when the first names may be one name (a typo, a pet
+  form: clustering's cannot-link rule), or when the dates may be one life (births within a year
+  or unknown, deaths within a week or unknown), unless the names are two full names of the
+  tables that begin differently (Ivan, Nikolai: twins killed the same day, brothers whose dates
+  went unprinted). Pet forms the tables miss (Slava, Kolyan) and full names that begin alike
+  (Savva, Savelii; Danila, Danil) may be one name written two ways.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from linkage import names
+from linkage.config import DEFAULT_SPEC, FamilyModel, load_spec
+from linkage.constraints import Constraints, Record, conflict
+from linkage.family_features import gap_share, person_keys
+
+NAMES_ONLY = Constraints(first_names_not_variants=True, unknown_first_names_differ=True)
+
+
+def _agree(a: str, b: str, field: str) -> str:
+    """SQL: some mention of a and some mention of b give one value of the field."""
+    x, y, xs, ys = f"{a}.{field}", f"{b}.{field}", f"{a}.{field}s", f"{b}.{field}s"
+    return (f"CASE WHEN {x} = {y} THEN true WHEN {xs} IS NULL AND {ys} IS NULL THEN false "
+            f"ELSE coalesce(list_has_any(coalesce({xs}, [{x}]), coalesce({ys}, [{y}])), false) END")
+
+
+def _share(a: str, b: str, field: str) -> str:
+    """SQL: the share of the value a and b agree on; the commoner of theirs when a mention agrees."""
+    return (f"CASE WHEN {a}.{field} = {b}.{field} THEN {a}.{field}_share "
+            f"ELSE greatest({a}.{field}_share, {b}.{field}_share) END")
+
+
+# SQL for a pair (a, b): each column is a shared fact, each factor of the chance E a share.
+def _shared(a: str, b: str, m: FamilyModel) -> str:
+    return f"""{a}.area IS NOT NULL AND {b}.area IS NOT NULL AS same_region,
+        {_agree(a, b, 'settlement')} AS same_settlement,
+        greatest(CASE WHEN {a}.area IS NOT NULL AND {b}.area IS NOT NULL
+                      THEN greatest({a}.surname_others, {b}.surname_others)
+                      ELSE greatest({a}.surname_others_all, {b}.surname_others_all) END, {m.rare})
+        * (CASE WHEN {a}.settlement IS NULL OR {b}.settlement IS NULL THEN 1
+                WHEN {_agree(a, b, 'settlement')} THEN {_share(a, b, 'settlement')}
+                ELSE {m.settlement_differs} END) AS place_chance"""
+
+
+# SQL: what _could_be_one reads of a pair (a, b).
+_ONE_LIFE = """a.first_key AS a_key, a.first_root AS a_root, b.first_key AS b_key, b.first_root AS b_root,
+    abs(a.birth_day - b.birth_day) AS birth_days, abs(a.birth_year - b.birth_year) AS birth_years,
+    abs(a.death_day - b.death_day) AS death_days"""
+
+
+def _of_one_surname(a: str, b: str, query: str) -> str:
+    """SQL: `query` (FROM {pairs}) over the pairs (a, b) of one surname, then over the pairs whose
+    commonest surnames differ but some mentions' agree."""
+    same = f"person_keys {a} JOIN person_keys {b} ON {a}.surname = {b}.surname"
+    other = (f"surname_pairs k JOIN person_keys {a} ON {a}.cluster_id = k.a "
+             f"JOIN person_keys {b} ON {b}.cluster_id = k.b")
+    return " UNION ALL ".join(query.replace("{pairs}", pairs) for pairs in (same, other))
+
+
+def _sibling_sql(born_share: float, m: FamilyModel) -> str:
+    pairs = _of_one_surname("a", "b", f"""
+    SELECT a.cluster_id AS a, b.cluster_id AS b, {_shared('a', 'b', m)},
+           CASE WHEN a.father IS NOT NULL AND b.father IS NOT NULL THEN {_share('a', 'b', 'father')} END
+               AS father_share, a.surname AS of_surname, coalesce(a.area, b.area, '') AS of_area,
+           a.father AS father_a, b.father AS father_b,
+           coalesce(a.birth_day = b.birth_day, false) AS twins,
+           CASE WHEN a.birth_day = b.birth_day THEN a.birth_share
+                WHEN a.birth_year IS NOT NULL AND b.birth_year IS NOT NULL THEN {born_share} ELSE 1 END
+               AS born_share,
+           CASE WHEN abs(a.death_day - b.death_day) <= 1 THEN a.death_share END AS death_share,
+           {_ONE_LIFE}
+    FROM {{pairs}}
+    WHERE a.cluster_id < b.cluster_id
+      AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL)
+      AND ({_agree('a', 'b', 'area')} OR a.area IS NULL OR b.area IS NULL)
+      AND a.first_root IS DISTINCT FROM b.first_root
+      AND NOT coalesce(abs(a.birth_day - b.birth_day) BETWEEN 1 AND {m.sibling_min_days - 1}, false)
+      AND NOT coalesce(abs(a.birth_year - b.birth_year) > {m.sibling_max_years}, false)""")
+    return f"""SELECT *, place_chance * coalesce(father_share, 1) * born_share
+                        * coalesce(death_share / {m.killed_together}, 1) AS chance FROM ({pairs})"""
+
+
+def _parent_sql(gap_share: float, m: FamilyModel) -> str:
+    pairs = _of_one_surname("p", "c", f"""
+    SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c', m)},
+           CASE WHEN c.father IS NOT NULL THEN c.father_share END AS father_share, c.surname AS of_surname,
+           coalesce(c.area, p.area, '') AS of_area, p.first_root AS father_a, NULL AS father_b
+    FROM {{pairs}}
+    WHERE p.cluster_id <> c.cluster_id
+      AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root))
+      AND ({_agree('p', 'c', 'area')} OR p.area IS NULL OR c.area IS NULL)
+      AND c.birth_year - p.birth_year BETWEEN {m.parent_min_years} AND {m.parent_max_years}""")
+    return f"SELECT *, place_chance * coalesce(father_share, 1) * {gap_share} AS chance FROM ({pairs})"
+
+
+def _could_be_one(row: dict) -> bool:
+    """One person split in two: first names that may be one name, or dates that may be one life."""
+    a, b = (Record(birth=None, first_key=row[f"{side}_key"], first_root=row[f"{side}_root"], father=None,
+                   patronymic_key=None, death_daynum=None) for side in "ab")
+    if conflict(a, b, NAMES_ONLY) is None:
+        return True
+    if _full_name(row["a_key"]) and _full_name(row["b_key"]) and row["a_key"][:3] != row["b_key"][:3]:
+        return False  # two full names are two people, whatever their dates
+    if row["birth_days"] is not None:
+        births = row["birth_days"] == 0
+    else:
+        births = not (row["birth_years"] or 0) > 1
+    return births and not (row["death_days"] or 0) > 7
+
+
+def _full_name(key: str | None) -> bool:
+    """The key is a full first name of the table (Сергей), not a pet form or an unknown name."""
+    return bool(key) and names.name_key(names.full_first_name(key)) == key != names.full_first_name(key)
+
+
+def _max_chance(relation: str, m: FamilyModel) -> float:
+    """The chance E at which a link's confidence KIN / (KIN + E) falls to MIN_CONFIDENCE."""
+    return m.kin(relation) * (1 - m.min_confidence) / m.min_confidence
+
+
+def _elsewhere(side: str, m: FamilyModel) -> tuple[str, str]:
+    """SQL (joins, share) for pairs q: the share of the father's name q.father_{side} in the region,
+    and among the surname's carriers in other regions (with the region's share as PRIOR_CARRIERS
+    carriers more): a name rare in a region may be common among a surname's people (Magomed
+    among Magomedovs in Moscow)."""
+    f, r, n, h, t = (f"{x}_{side}" for x in ("f", "r", "n", "h", "t"))
+    joins = f"""LEFT JOIN father_region {r} ON {r}.area = q.of_area AND {r}.father = q.father_{side}
+        LEFT JOIN surname_named {n} ON {n}.surname = q.of_surname AND {n}.father = q.father_{side}
+        LEFT JOIN father_counts {f} ON {f}.surname = q.of_surname AND {f}.area = q.of_area
+                                      AND {f}.father = q.father_{side}
+        LEFT JOIN surname_here {h} ON {h}.surname = q.of_surname AND {h}.area = q.of_area
+        LEFT JOIN surname_all {t} ON {t}.surname = q.of_surname"""
+    share = (f"greatest({r}.share, (coalesce({n}.n, 0) - coalesce({f}.n, 0) + {m.prior_carriers} * {r}.share)"
+             f" / (coalesce({t}.n, 0) - coalesce({h}.n, 0) + {m.prior_carriers}))")
+    return joins, share
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, m: FamilyModel,
+          bound: float | None = None) -> list[dict]:
+    """The pairs whose chance E is at most `bound` (default: the link threshold), E counting the
+    father's name at its share among the surname's people when that is the greater."""
+    bound = _max_chance(relation, m) if bound is None else bound
+    (joins_a, share_a), (joins_b, share_b) = _elsewhere("a", m), _elsewhere("b", m)
+    cursor = con.execute(f"""SELECT q.* REPLACE (q.chance * coalesce(
+            greatest(q.father_share, {share_a}, {share_b}) / q.father_share, 1) AS chance)
+        FROM (SELECT * FROM ({sql}) WHERE chance <= {bound}) q {joins_a} {joins_b}""")
+    columns = [d[0] for d in cursor.description]
+    rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
+    return sorted((row for row in rows if row["chance"] <= bound),
+                  key=lambda row: (row["chance"], row["a"], row["b"]))
+
+
+def _evidence(row: dict, relation: str) -> str:
+    shared = (("surname", True), ("region", row["same_region"]), ("settlement", row["same_settlement"]),
+              ("father's name", relation == "sibling" and row["father_share"] is not None),
+              ("birth date", row.get("twins")), ("death date", row.get("death_share") is not None))
+    text = "same " + ", ".join(name for name, ok in shared if ok)
+    if relation == "parent_child" and row["father_share"] is not None:
+        text += "; the child's patronymic is the parent's first name"
+    return f"{text}; chance {row['chance']:.2g}"
+
+
+def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None) -> list[dict]:
+    """Sibling and parent–child links between individuals, each with evidence and a confidence.
+    `model`: the spec's [family] table; without it, the default spec's."""
+    m = model or load_spec(DEFAULT_SPEC).family
+    person_keys(con, m)
+    close = gap_share(con, -m.sibling_max_years, m.sibling_max_years)
+    links = [_link(r, "sibling", m) for r in _rows(con, _sibling_sql(close, m), "sibling", m)
+             if not _could_be_one(r)]
+    apart = gap_share(con, m.parent_min_years, m.parent_max_years)
+    best_parent: dict = {}
+    bound = max(m.kin("parent_child"), _max_chance("parent_child", m))  # odds 1 or more compete
+    for row in _likeliest_parents(_rows(con, _parent_sql(apart, m), "parent_child", m, bound), m):
+        if row["chance"] <= _max_chance("parent_child", m):
+            best_parent[row["b"]] = _link(row, "parent_child", m)
+    links += _children_of_one_parent(con, list(best_parent.values()), m)
+    best: dict = {}  # a pair both siblings and father and son by its names keeps the likelier
+    for link in sorted([*links, *best_parent.values()], key=lambda link: link["chance"]):
+        best.setdefault(frozenset((link["a"], link["b"])), link)
+    return sorted(best.values(), key=lambda link: (link["relation"], link["a"], link["b"]))
+
+
+def _likeliest_parents(rows: list[dict], m: FamilyModel) -> list[dict]:
+    """Each child's likeliest parent. A child has one father: the candidates compete, and the
+    likeliest is the parent with odds o / (1 + the others' odds), o = KIN / E each; so its chance
+    E grows by a factor 1 + the others' odds. `rows` holds every candidate of odds 1 or more (and
+    every one a link may have)."""
+    kin, best, others = m.kin("parent_child"), {}, {}
+    for row in rows:  # likeliest first
+        if row["b"] in best:
+            others[row["b"]] = others.get(row["b"], 0.0) + kin / max(row["chance"], 1e-300)
+        else:
+            best[row["b"]] = row
+    return [row | {"chance": row["chance"] * (1 + others.get(child, 0.0))} for child, row in best.items()]
+
+
+def _children_of_one_parent(con: duckdb.DuckDBPyConnection, parent_links: list[dict],
+                            m: FamilyModel) -> list[dict]:
+    """Two children of one parent are siblings as surely as both links hold (the product of the
+    two confidences), unless the two may be one person."""
+    children: dict = {}
+    for link in parent_links:
+        children.setdefault(link["a"], []).append(link)
+    pairs = [(*sorted((x["b"], y["b"])), x["confidence"] * y["confidence"], parent)
+             for parent, kids in children.items() for i, x in enumerate(kids) for y in kids[i + 1:]
+             if x["confidence"] * y["confidence"] >= m.min_confidence]
+    if not pairs:
+        return []
+    cursor = con.execute(f"""SELECT k.*, coalesce(a.birth_day = b.birth_day, false) AS twins, {_ONE_LIFE}
+        FROM (SELECT unnest(?) AS a, unnest(?) AS b, unnest(?) AS confidence, unnest(?) AS parent) k
+        JOIN person_keys a ON a.cluster_id = k.a JOIN person_keys b ON b.cluster_id = k.b""",
+                         [list(column) for column in zip(*pairs)])
+    columns = [d[0] for d in cursor.description]
+    out = []
+    for row in (dict(zip(columns, values)) for values in cursor.fetchall()):
+        if not _could_be_one(row):
+            chance = m.kin("sibling") * (1 - row["confidence"]) / row["confidence"]
+            out.append({"a": row["a"], "b": row["b"], "relation": "sibling", "twins": row["twins"],
+                        "confidence": round(row["confidence"], 4), "chance": chance,
+                        "evidence": f"children of one parent ({row['parent']}); chance {chance:.2g}"})
+    return out
+
+
+def _link(row: dict, relation: str, m: FamilyModel) -> dict:
+    return {"a": row["a"], "b": row["b"], "relation": relation,
+            "twins": bool(row.get("twins")),
+            "confidence": round(m.kin(relation) / (m.kin(relation) + row["chance"]), 4),
+            "chance": row["chance"], "evidence": _evidence(row, relation)}

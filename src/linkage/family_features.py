@@ -1,0 +1,122 @@
+"""Family features in SQL: per individual, the commonest value of each field its mentions give,
+and how common each value is among the list's individuals (the shares the chance model in
+family_chance.py multiplies).
+
+Reads the DuckDB tables `clusters` and `features`; writes temporary tables `mention_area`,
+`mention_keys`, `person_base`, `person_keys` (one row per individual), the fathers' names by
+region and surname (`father_counts`, `father_region`, `surname_named`, `surname_here`,
+`surname_all`) and `surname_pairs`. The rules each table follows are in family_chance.py's
+docstring.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from linkage.config import FamilyModel
+from linkage.database import scalar
+
+ANY_MENTION = ("surname", "area", "father", "settlement")  # agree when any two mentions agree
+# a patronymic whose father's name the tables cannot derive (Марселевич) still names a father
+PERSON_FIELDS = {"surname": "f.surname_stem", "first_key": "f.first_key", "first_root": "f.first_root",
+                 "father": "coalesce(f.patronymic_father, '~' || f.patronymic_key)", "area": "a.area",
+                 "settlement": "f.settlement_key", "birth_day": "f.birth_daynum",
+                 "birth_year": "f.birth_year_est", "death_day": "f.death_daynum"}
+
+
+def _areas(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
+    """`mention_area` (unique_id, area): the region of the mention's settlement, else its region."""
+    con.execute("""CREATE OR REPLACE TEMP TABLE place_votes AS
+        SELECT settlement_key, region_key, count(*) AS n FROM features
+        WHERE settlement_key IS NOT NULL AND region_key IS NOT NULL GROUP BY ALL""")
+    # a region key whose settlements mostly belong to another region is an alias of it
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE region_alias AS
+        WITH home AS (SELECT settlement_key, arg_max(region_key, {{'n': n, 'r': region_key}}) AS region
+                      FROM place_votes GROUP BY settlement_key)
+        SELECT v.region_key, arg_max(h.region, {{'n': v.n, 'r': h.region}}) AS region
+        FROM place_votes v JOIN home h USING (settlement_key)
+        GROUP BY v.region_key HAVING max(v.n) >= {m.settlement_owns} * sum(v.n)""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE settlement_region AS
+        SELECT settlement_key, arg_max(region, {{'n': n, 'r': region}}) AS region
+        FROM (SELECT v.settlement_key, coalesce(a.region, v.region_key) AS region, sum(v.n) AS n
+              FROM place_votes v LEFT JOIN region_alias a USING (region_key) GROUP BY ALL)
+        GROUP BY settlement_key HAVING max(n) >= {m.settlement_owns} * sum(n)""")
+    # the settlement wins: an ambiguous abbreviation (РБ: Bashkortostan or Buryatia) yields to it
+    con.execute("""CREATE OR REPLACE TEMP TABLE mention_area AS
+        SELECT f.unique_id, coalesce(s.region, a.region, f.region_key) AS area
+        FROM features f LEFT JOIN settlement_region s USING (settlement_key)
+        LEFT JOIN region_alias a ON a.region_key = f.region_key""")
+
+
+def _commonest(field: str) -> str:
+    """SQL: per individual, the value most of its mentions give (ties: a father's name the tables
+    derive before one they cannot, then the greatest), NULLs aside."""
+    known = f"NOT starts_with({field}, '~')" if field == "father" else "true"
+    return f"""SELECT cluster_id, arg_max({field}, {{'n': n, 'known': {known}, 'v': {field}}}) AS v
+        FROM (SELECT cluster_id, {field}, count(*) AS n FROM mention_keys
+              WHERE {field} IS NOT NULL GROUP BY ALL)
+        GROUP BY cluster_id"""
+
+
+def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
+    """`person_keys`: per individual, the commonest key of each field, and how common it is."""
+    _areas(con, m)
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE mention_keys AS
+        SELECT c.cluster_id, {", ".join(f"{value} AS {name}" for name, value in PERSON_FIELDS.items())}
+        FROM clusters c JOIN features f USING (unique_id) JOIN mention_area a USING (unique_id)""")
+    joins = " ".join(f"LEFT JOIN ({_commonest(name)}) {name} USING (cluster_id)"
+                     for name in PERSON_FIELDS)
+    # every value its mentions give (field + "s"), kept only where they give more than one
+    every = ", ".join(f"CASE WHEN count(DISTINCT {name}) > 1 THEN list(DISTINCT {name}) "
+                      f"FILTER ({name} IS NOT NULL) END AS {name}s" for name in ANY_MENTION)
+    joins += f" LEFT JOIN (SELECT cluster_id, {every} FROM mention_keys GROUP BY cluster_id) USING (cluster_id)"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE person_base AS
+        SELECT cluster_id, {", ".join(f"{name}.v AS {name}" for name in PERSON_FIELDS)},
+               {", ".join(f"{name}s" for name in ANY_MENTION)}
+        FROM (SELECT DISTINCT cluster_id FROM clusters) {joins}""")
+    # shares among the individuals of one area (unknown areas form one group: the whole list)
+    con.execute("""CREATE OR REPLACE TEMP TABLE person_keys AS SELECT *,
+            greatest(count(*) OVER (PARTITION BY area, surname) - 2,
+                     (count(*) OVER (PARTITION BY surname) - 2) * count(*) OVER (PARTITION BY area)
+                     / count(*) OVER ()) AS surname_others,
+            count(*) OVER (PARTITION BY surname) - 2 AS surname_others_all,
+            count(*) OVER (PARTITION BY area, father)
+                / count(father) OVER (PARTITION BY area) AS father_share,
+            count(*) OVER (PARTITION BY area, settlement)
+                / count(settlement) OVER (PARTITION BY area) AS settlement_share,
+            count(*) OVER (PARTITION BY death_day) / count(death_day) OVER () AS death_share,
+            count(*) OVER (PARTITION BY birth_day) / count(birth_day) OVER () AS birth_share
+        FROM person_base""")
+    # fathers' names by region, and by surname and region: how common a name is among the carriers
+    # of the surname elsewhere (family_chance._elsewhere)
+    con.execute("""CREATE OR REPLACE TEMP TABLE father_counts AS
+        SELECT surname, coalesce(area, '') AS area, father, count(*) AS n FROM person_base
+        WHERE father IS NOT NULL GROUP BY ALL""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE father_region AS
+        SELECT area, father, sum(n) / sum(sum(n)) OVER (PARTITION BY area) AS share
+        FROM father_counts GROUP BY area, father""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_named AS
+        SELECT surname, father, sum(n) AS n FROM father_counts GROUP BY ALL""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_here AS
+        SELECT surname, area, sum(n) AS n FROM father_counts GROUP BY ALL""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_all AS
+        SELECT surname, sum(n) AS n FROM father_counts GROUP BY ALL""")
+    # individuals whose commonest surnames differ but some mentions' agree, in both orders
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_pairs AS
+        WITH alt AS (SELECT cluster_id, surname, unnest(surnames) AS alt FROM person_keys
+                     WHERE surnames IS NOT NULL),
+        pairs AS (SELECT x.cluster_id AS a, y.cluster_id AS b
+                  FROM alt x JOIN (SELECT cluster_id, surname, alt FROM alt UNION ALL
+                                   SELECT cluster_id, surname, surname FROM person_keys
+                                   WHERE surnames IS NULL) y
+                    ON x.alt = y.alt AND x.surname <> y.surname)
+        SELECT DISTINCT * FROM (SELECT a, b FROM pairs UNION ALL SELECT b, a FROM pairs)""")
+
+
+def gap_share(con: duckdb.DuckDBPyConnection, low: int, high: int) -> float:
+    """The share of random pairs of individuals (a, b) with b born low–high years after a."""
+    share = scalar(con, f"""WITH y AS (SELECT birth_year, count(*) / sum(count(*)) OVER () AS p
+                                      FROM person_keys WHERE birth_year IS NOT NULL GROUP BY birth_year)
+        SELECT sum(a.p * b.p) FROM y a JOIN y b ON b.birth_year - a.birth_year BETWEEN {low} AND {high}
+        """)
+    return float(share or 0.0)

@@ -1,0 +1,168 @@
+"""The run-folder reader: a `Run` opens a run folder once and hands out what `dedupe` wrote.
+
+Reads (file names from schema.py): manifest.json, clusters.csv, pairs.parquet,
+features.parquet, mentions.parquet, refused.csv, model.json, and the model spec the run used as
+its manifest recorded it. Writes nothing; runfolder.py and pipeline.py are the writer. Tune,
+audit, evaluate, review and the report read run folders through this one class, so a change to
+a file's name or shape is made here once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import Self, TypeVar
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from linkage import rule_rates, schema
+from linkage.config import ModelSpec, load_spec, spec_from_table
+from linkage.constraints import NO_RULES, Constraints, load_records
+from linkage.database import quote_literal
+from linkage.errors import InputError, LinkageError
+
+# What tune and audit cannot work without; evaluate and review need only clusters.csv.
+COMPLETE = (schema.MANIFEST, schema.PAIRS, schema.FEATURES)
+_PARQUET_VIEWS = {"features": schema.FEATURES, "pairs": schema.PAIRS, "mentions": schema.MENTIONS}
+_CSV_VIEWS = {"clusters": schema.CLUSTERS, "refused": schema.REFUSED}
+T = TypeVar("T")
+
+
+def read_keyed_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A CSV of text keyed by record_id (clusters.csv, a truth file), checked: it exists, has
+    `columns`, and names each record once; errors name the file, and the row of a duplicate."""
+    if not Path(path).is_file():
+        raise InputError(path, "file not found")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    absent = [c for c in columns if c not in frame.columns]
+    if absent:
+        raise InputError(path, f"missing column(s) {', '.join(absent)}")
+    duplicated = frame["record_id"].duplicated()
+    if duplicated.any():
+        raise InputError(path, f"record_id {frame['record_id'][duplicated].iloc[0]!r} appears twice",
+                         row=int(np.flatnonzero(duplicated)[0]) + 2, column="record_id")
+    return frame
+
+
+class Run:
+    """A run folder opened for reading. Files are read when first asked for, once; `con` is a
+    DuckDB connection with a view per table the folder has (features, pairs, mentions,
+    clusters, refused). What is read or derived is kept while the Run is open (its folder does
+    not change meanwhile): a server auditing one cluster after another reads each thing once."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._derived: dict = {}
+
+    @classmethod
+    def open(cls, path: Path, need: tuple[str, ...] = COMPLETE) -> Run:
+        """The run folder at `path`; fails with one line when a file in `need` is missing."""
+        run = cls(path)
+        for name in need:
+            if not run.has(name):
+                raise LinkageError(f"{run.path}: not a complete run folder (no {name}); "
+                                   "run `linkage dedupe` first")
+        return run
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+    def has(self, name: str) -> bool:
+        return self.file(name).exists()
+
+    def close(self) -> None:
+        if "con" in self.__dict__:
+            self.con.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @cached_property
+    def manifest(self) -> dict:
+        return json.loads(self.file(schema.MANIFEST).read_text(encoding="utf-8"))
+
+    @property
+    def threshold(self) -> float:
+        """The match probability the run clustered at."""
+        return float(self.manifest["parameters"]["threshold"])
+
+    @property
+    def method(self) -> str:
+        return self.manifest["parameters"]["method"]
+
+    @cached_property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        con = duckdb.connect()
+        con.execute("SET threads = 2")
+        for view, name in _PARQUET_VIEWS.items():
+            if self.has(name):
+                con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet({quote_literal(self.file(name))})")
+        for view, name in _CSV_VIEWS.items():
+            if self.has(name):
+                con.execute(f"""CREATE VIEW {view} AS SELECT * FROM
+                    read_csv({quote_literal(self.file(name))}, header=true, all_varchar=true)""")
+        return con
+
+    def clusters(self) -> pd.DataFrame:
+        """record_id, cluster_id as text, checked (one row per record)."""
+        return read_keyed_csv(self.file(schema.CLUSTERS), schema.CLUSTER_COLUMNS)
+
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """compute() the first time `key` is asked of this open run, the same value afterwards:
+        for what a reader derives from the run (audit's cluster labels, tune's Splink linker).
+        Shared: callers must not modify it."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
+
+    def record_ids(self) -> dict:
+        """unique_id → record_id for every record of the run (read once; do not modify it)."""
+        return self.once("record_ids", lambda: dict(
+            self.con.execute("SELECT unique_id, record_id FROM features").fetchall()))
+
+    def refused(self) -> dict:
+        """The clustering's own refusals, (record_id, record_id) sorted → reason; {} for a run
+        folder written before refused.csv existed (read once; do not modify it)."""
+        if not self.has(schema.REFUSED):
+            return {}
+
+        def read() -> dict:
+            frame = pd.read_csv(self.file(schema.REFUSED), dtype=str)
+            return {tuple(sorted((a, b))): why for a, b, why in
+                    zip(frame.record_id_l, frame.record_id_r, frame.reason)}
+
+        return self.once("refused", read)
+
+    def model(self) -> dict:
+        """The Splink model that scored the run (model.json)."""
+        return json.loads(self.file(schema.MODEL).read_text(encoding="utf-8"))
+
+    @cached_property
+    def spec(self) -> ModelSpec:
+        """The model spec the run used, as its manifest recorded it; a run written before the
+        manifest recorded the spec falls back to the spec file of that name today."""
+        if "spec" in self.manifest:
+            return spec_from_table(self.manifest["spec"], self.file(schema.MANIFEST))
+        return load_spec(self.manifest["parameters"]["spec"])
+
+    @cached_property
+    def rules(self) -> Constraints:
+        """The cannot-links the run clustered with: the spec's, less those the list contradicted
+        (rule_rates, recorded in the manifest); none for the methods that use none."""
+        if self.method != "constrained":
+            return NO_RULES
+        rules = Constraints.from_spec(self.spec.constraints)
+        return rule_rates.without(rules, [name for name, rate in self.manifest.get("rules", {}).items()
+                                          if not rate["active"]])
+
+    @cached_property
+    def records(self) -> dict:
+        """unique_id → constraints.Record, for re-clustering and explaining refusals."""
+        return load_records(self.con, "features")

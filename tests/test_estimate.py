@@ -1,0 +1,227 @@
+"""Multiple-systems estimation: known closed forms, histories from a run, strata that add up,
+the latent-class model on heterogeneous capture, capture in the generator, and bad input."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from linkage.cli import cli
+from linkage.errors import InputError, LinkageError
+from linkage.estimate import (
+    build,
+    estimate_total,
+    from_counts,
+    latent,
+    load_histories,
+    load_settings,
+    loglinear,
+)
+from linkage.estimate.histories import read_mentions
+from linkage.generate import CaptureConfig, GeneratorConfig, draw_named, histories, write_dataset
+from linkage.pipeline import RunOptions, dedupe
+
+SETTINGS = load_settings().with_(bootstrap=100)
+
+
+# ---- closed forms ----------------------------------------------------------------------------------
+
+def test_independence_on_two_lists_is_lincoln_petersen():
+    # n10 = 60 on list a only, n01 = 40 on b only, n11 = 100 on both: n1 = 160, n2 = 140
+    counts = np.array([0, 60, 40, 100])
+    e = loglinear.estimate(counts, ("a", "b"), SETTINGS)
+    assert e.estimate == pytest.approx(160 * 140 / 100)          # Lincoln-Petersen, 224
+    chapman = (160 + 1) * (140 + 1) / (100 + 1) - 1              # 223.76
+    assert abs(e.estimate - chapman) < 0.5
+    assert e.observed == 200 and len(e.models) == 1             # two lists: independence only
+    # the profile interval holds the estimate and is skewed upward, as a Wald interval is not
+    assert 200 <= e.low < e.estimate < e.high
+    assert e.high - e.estimate > e.estimate - e.low
+
+
+def test_one_class_latent_model_is_the_independence_model():
+    rng = np.random.default_rng(3)
+    counts = histories(rng.random((3000, 4)) < [0.3, 0.25, 0.2, 0.35]).astype(float)
+    ll = loglinear.fit(counts, ())
+    one = latent.fit_classes(counts[1:], 1, SETTINGS, rng)
+    assert one["total"] == pytest.approx(counts[1:].sum() + ll.unobserved, rel=1e-5)
+
+
+def test_an_interaction_recovers_a_copying_list():
+    """b re-publishes half of a's names: independence under-counts, the averaged models do not."""
+    config = CaptureConfig(lists={"news": 0.25, "social": 0.3, "obituary": 0.2, "memorial": 0.3},
+                           copies={"social": ("news", 0.5)}, classes=((1.0, 1.0),), repeat=0.0)
+    named, _ = draw_named(20000, np.random.default_rng(5), config)
+    counts = histories(named).astype(float)
+    e = loglinear.estimate(counts, tuple(config.lists), SETTINGS)
+    independence = counts[1:].sum() + loglinear.fit(counts, ()).unobserved
+    assert independence < 0.93 * 20000
+    assert e.low <= 20000 <= e.high and abs(e.estimate / 20000 - 1) < 0.03
+    assert e.models.iloc[0].model == "news×social"
+
+
+def test_latent_classes_count_the_less_visible():
+    config = CaptureConfig(lists={"news": 0.3, "social": 0.25, "obituary": 0.2, "memorial": 0.35},
+                           copies={}, classes=((0.3, 1.8), (0.7, 4 / 7)), repeat=0.0)
+    named, _ = draw_named(20000, np.random.default_rng(8), config)
+    counts = histories(named).astype(float)
+    lc = latent.estimate(counts, tuple(config.lists), SETTINGS)
+    independence = counts[1:].sum() + loglinear.fit(counts, ()).unobserved
+    assert independence < 0.85 * 20000          # homogeneous capture misses the less visible
+    assert lc.low <= 20000 <= lc.high
+    assert abs(lc.estimate / 20000 - 1) < 0.05
+
+
+# ---- histories ---------------------------------------------------------------------------------------
+
+def test_patterns_by_hand():
+    mentions = pd.DataFrame({"record_id": list("abcdefg"),
+                             "list": ["x", "y", "x", "x", "z", "y", "z"]})
+    clusters = pd.DataFrame({"record_id": list("abcdefg"),
+                             "cluster_id": ["1", "1", "2", "2", "3", "4", "4"]})
+    h = build(mentions, clusters)
+    assert h.lists == ("x", "y", "z")
+    # 1: x+y = 0b011, 2: x only = 0b001, 3: z only = 0b100, 4: y+z = 0b110
+    assert h.counts().tolist() == [0, 1, 0, 1, 1, 0, 1, 0]
+    table = h.table()
+    assert table.individuals.sum() == 4 and set(table.columns) == {"x", "y", "z", "individuals"}
+
+
+def test_small_lists_are_pooled():
+    mentions = pd.DataFrame({"record_id": [str(i) for i in range(9)],
+                             "list": ["big"] * 4 + ["other"] * 3 + ["tiny1", "tiny2"]})
+    clusters = mentions[["record_id"]].assign(cluster_id=[str(i % 5) for i in range(9)])
+    with pytest.warns(UserWarning, match="pooled"):
+        h = build(mentions, clusters, min_list_individuals=2)
+    assert h.lists == ("big", "other", "other (tiny1, tiny2)")
+
+
+@pytest.fixture(scope="module")
+def captured(tmp_path_factory, engine) -> tuple[Path, Path]:
+    """A captured population of 500 (about 240 named), generated and deduplicated once."""
+    data = tmp_path_factory.mktemp("captured")
+    write_dataset(data, 500, 4, replace(GeneratorConfig(), capture=CaptureConfig()))
+    run = data / "run"
+    dedupe(RunOptions(mentions=data / "mentions.csv", out=run, engine=engine))
+    return data, run
+
+
+def test_counts_per_pattern_from_a_run(captured):
+    data, run = captured
+    h = load_histories(run)
+    clusters = pd.read_csv(run / "clusters.csv", dtype=str)
+    assert h.observed == clusters.cluster_id.nunique()
+    mentions = read_mentions(run).merge(clusters, on="record_id")
+    for j, name in enumerate(h.lists):   # each list's margin: the individuals it names
+        margin = sum(c for mask, c in enumerate(h.counts()) if mask >> j & 1)
+        assert margin == mentions[mentions.list == name].cluster_id.nunique()
+    # on the true clusters the patterns are the generator's own
+    truth = pd.read_csv(data / "truth.csv", dtype=str).rename(columns={"person_id": "cluster_id"})
+    true_h = build(read_mentions(run), truth)
+    population = pd.read_csv(data / "population.csv", dtype=str, keep_default_na=False)
+    named = population[population.named_by != ""]
+    expected = named.named_by.map(lambda s: sum(1 << true_h.lists.index(x) for x in s.split(";")))
+    assert true_h.counts().astype(int).tolist() == np.bincount(expected, minlength=2 ** len(true_h.lists)).tolist()
+
+
+def test_a_stratified_estimate_adds_up():
+    rng = np.random.default_rng(11)
+    frames = []
+    for stratum, n in (("north", 3000), ("south", 1500), ("east", 800)):
+        named = rng.random((n, 3)) < [0.4, 0.3, 0.35]
+        h = from_counts(histories(named))
+        frames.append(h.individuals.assign(stratum=stratum, cluster_id=stratum + h.individuals.cluster_id))
+    h = replace(h, individuals=pd.concat(frames, ignore_index=True))
+    for method in ("loglinear", "latent-class"):
+        t = estimate_total(h, method, SETTINGS)
+        assert set(t.strata) == {"north", "south", "east"}
+        assert t.total.estimate == pytest.approx(sum(e.estimate for e in t.strata.values()))
+        assert t.total.observed == sum(e.observed for e in t.strata.values()) == h.observed
+        assert t.total.low <= t.total.estimate <= t.total.high
+        # the sum's interval is narrower than the sum of the strata's intervals
+        assert t.total.high - t.total.low < sum(e.high - e.low for e in t.strata.values())
+        assert t.total.low <= 5300 <= t.total.high
+
+
+def test_sparse_strata_are_pooled_with_a_warning():
+    individuals = pd.DataFrame({"cluster_id": [str(i) for i in range(300)],
+                                "pattern": np.tile([1, 2, 3], 100),
+                                "stratum": ["big"] * 250 + ["tiny"] * 50})
+    mentions = pd.DataFrame({"record_id": individuals.cluster_id, "list": "a",
+                             "stratum": individuals.stratum})
+    with pytest.warns(UserWarning, match="too sparse"):
+        h = build(mentions.assign(list=np.where(individuals.pattern == 1, "a", "b")),
+                  individuals[["cluster_id"]].assign(record_id=individuals.cluster_id),
+                  min_stratum_individuals=100)
+    assert sorted(h.strata()) == ["(small strata)", "big"]
+
+
+# ---- the generator -------------------------------------------------------------------------------------
+
+def test_capture_names_some_people_never(tmp_path):
+    counts = write_dataset(tmp_path, 400, 2, replace(GeneratorConfig(), capture=CaptureConfig()))
+    population = pd.read_csv(tmp_path / "population.csv", dtype=str, keep_default_na=False)
+    truth = pd.read_csv(tmp_path / "truth.csv", dtype=str)
+    assert len(population) == 400 and counts["named"] == truth.person_id.nunique() < 400
+    assert set(truth.person_id) == set(population.person_id[population.named_by != ""])
+    family = pd.read_csv(tmp_path / "family.csv", dtype=str)
+    assert set(family.person_id_a) | set(family.person_id_b) <= set(truth.person_id)
+
+
+def test_capture_rejects_an_unknown_list():
+    config = replace(GeneratorConfig(), capture=CaptureConfig(lists={"telegram": 0.2, "news": 0.2}, copies={}))
+    with pytest.raises(ValueError, match="telegram"):
+        write_dataset(Path("/nonexistent-never-written"), 10, 1, config)
+
+
+# ---- the command and bad input --------------------------------------------------------------------------
+
+def test_the_command_writes_json_and_page(captured, tmp_path):
+    data, run = captured
+    out = tmp_path / "est.json"
+    result = CliRunner().invoke(cli, ["estimate", str(run), "--truth", str(data / "truth.csv"),
+                                      "--out", str(out)], obj={})
+    assert result.exit_code == 0, result.output
+    found = json.loads(out.read_text(encoding="utf-8"))
+    assert found["observed"] <= found["estimate"] and found["low"] <= found["estimate"] <= found["high"]
+    assert found["linkage_error"]["truth"]["true_total"] == 500
+    assert any(row["this_run"] for row in found["linkage_error"]["thresholds"])
+    page = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert "<svg" in page and "<script" not in page
+
+
+def test_unknown_column_is_one_line(captured):
+    _, run = captured
+    with pytest.raises(InputError, match="unknown column 'sourse'"):
+        load_histories(run, lists="sourse")
+    result = CliRunner().invoke(cli, ["estimate", str(run), "--strata", "regoin", "--no-sweep"], obj={})
+    assert result.exit_code == 1 and "unknown column 'regoin'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_mapping_must_cover_every_value(captured, tmp_path):
+    _, run = captured
+    mapping = tmp_path / "lists.csv"
+    mapping.write_text("value,list\nobituary,press\nnews,press\n", encoding="utf-8")
+    with pytest.raises(InputError, match="values have no list"):
+        load_histories(run, mapping=mapping)
+
+
+def test_one_list_is_refused():
+    mentions = pd.DataFrame({"record_id": ["a", "b"], "list": ["x", "x"]})
+    with pytest.raises(LinkageError, match="at least two lists"):
+        build(mentions, mentions[["record_id"]].assign(cluster_id=["1", "2"]))
+
+
+def test_an_estimate_file_it_did_not_write_is_kept(captured, tmp_path):
+    _, run = captured
+    mine = tmp_path / "notes.json"
+    mine.write_text('{"mine": true}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["estimate", str(run), "--no-sweep", "--out", str(mine)], obj={})
+    assert result.exit_code == 1 and json.loads(mine.read_text()) == {"mine": True}
