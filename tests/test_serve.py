@@ -185,10 +185,12 @@ def test_report_names_the_audit_queue_and_the_households(run, bench):
 
 
 def test_a_new_release_marks_who_was_split_since_the_previous_run(run, tmp_path):
+    from linkage.runs import Run
     from linkage.serve import decide
 
     store = tmp_path / "release.duckdb"
-    decide.split_off(store, run, "w-shch-3", ["w-shch-1", "w-shch-2", "w-shch-3"], "namesake", "t")
+    with Run.open(run) as opened:
+        decide.split_off(store, opened, "w-shch-3", ["w-shch-1", "w-shch-2", "w-shch-3"], "namesake", "t")
     release = _dedupe(run.parent, store, out="release-2")
     bench = open_workbench(release, tmp_path / "other.duckdb", previous=run)
     try:

@@ -44,7 +44,7 @@ def _decide(bench: Workbench, form: dict) -> tuple[decide.Outcome, str]:
         raise LinkageError(f"no individual {cluster_id!r} in this run")
     back = f"/individual/{quote(cluster_id, safe='')}"
     if kind == "split":
-        return decide.split_off(bench.store, bench.run, str(form.get("record_id", "")), members, note,
+        return decide.split_off(bench.store, bench.saved, str(form.get("record_id", "")), members, note,
                                 bench.who), back
     if kind == "link":
         other = str(form.get("other", "")).strip()
@@ -53,8 +53,8 @@ def _decide(bench: Workbench, form: dict) -> tuple[decide.Outcome, str]:
             raise LinkageError(f"no individual or record {other!r} in this run")
         if other_cluster == cluster_id:
             raise LinkageError(f"{other!r} is already part of this individual")
-        return decide.link(bench.store, bench.run, members[0], bench.index.records_of(other_cluster)[0],
+        return decide.link(bench.store, bench.saved, members[0], bench.index.records_of(other_cluster)[0],
                            note, bench.who), back
     if kind == "reviewed":
-        return decide.mark_reviewed(bench.store, bench.run, cluster_id, members, note, bench.who), back
+        return decide.mark_reviewed(bench.store, bench.saved, cluster_id, members, note, bench.who), back
     raise LinkageError(f"unknown decision {kind!r} (expected one of {', '.join(decide.KINDS)})")

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from linkage import review
 from linkage.errors import LinkageError
+from linkage.runs import Run
 
 KINDS = ("split", "link", "reviewed")
 MAX_NOTE = 2000
@@ -49,15 +50,16 @@ class Outcome:
 
 
 def _record(store: Path, kind: str, a: str, b: str, note: str | None, who: str | None,
-            run: Path) -> review.Decision:
+            run: Run) -> review.Decision:
     """One decision as `linkage review` makes it: check_pair first (refuses ids the run lacks; where
-    it returns the two mentions' fingerprints, they are kept with the decision), then record."""
+    it returns the two mentions' fingerprints, they are kept with the decision), then record. `run`
+    is the workbench's open run, so the run's record ids are read once, not per decision."""
     pinned = review.check_pair(run, a, b)
     extra = {"fingerprints": pinned} if pinned else {}
-    return review.record(store, kind, a, b, note=note, who=who, run=str(run), **extra)
+    return review.record(store, kind, a, b, note=note, who=who, run=str(run.path), **extra)
 
 
-def split_off(store: Path, run: Path, record_id: str, members: list[str], note: str | None,
+def split_off(store: Path, run: Run, record_id: str, members: list[str], note: str | None,
               who: str | None) -> Outcome:
     """Split one mention off its individual: a split decision between it and every other member
     (the store's decisions are pairwise; with all of them the mention can join none of these)."""
@@ -69,7 +71,7 @@ def split_off(store: Path, run: Path, record_id: str, members: list[str], note: 
                    tuple(d.decision_id for d in made))
 
 
-def link(store: Path, run: Path, record_a: str, record_b: str, note: str | None,
+def link(store: Path, run: Run, record_a: str, record_b: str, note: str | None,
          who: str | None) -> Outcome:
     """Two individuals are one person: a link between one mention of each (dedupe's must-links
     join whole clusters)."""
@@ -77,9 +79,9 @@ def link(store: Path, run: Path, record_a: str, record_b: str, note: str | None,
     return Outcome(f"linked {made.record_a} and {made.record_b}", (made.decision_id,))
 
 
-def mark_reviewed(store: Path, run: Path, cluster_id: str, members: list[str], note: str | None,
+def mark_reviewed(store: Path, run: Run, cluster_id: str, members: list[str], note: str | None,
                   who: str | None) -> Outcome:
-    made = review.mark_reviewed(store, cluster_id, members, note=note, who=who, run=str(run))
+    made = review.mark_reviewed(store, cluster_id, members, note=note, who=who, run=str(run.path))
     return Outcome(f"marked {cluster_id} reviewed ({len(made.records)} mention(s))", ())
 
 
