@@ -8,6 +8,7 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
+from linkage.calibrate import expected_f1_threshold
 from linkage.cli import cli
 from linkage.config import EngineConfig
 from linkage.evaluate import evaluate_run
@@ -131,3 +132,25 @@ def test_cli_tune_prints_a_short_table_and_the_recommendation(generated):
     assert (generated["run"] / "report.html").is_file()
     bad = CliRunner().invoke(cli, ["tune", str(generated["base"] / "nowhere")], obj={})
     assert bad.exit_code == 1 and "not a complete run folder" in bad.output
+
+
+def test_the_default_threshold_is_within_001_f1_of_the_best_from_the_truth(generated):
+    """The spec's threshold "auto": the run chose it from its own probabilities, without labels."""
+    result = tune(generated["run"], generated["truth"], png=False)
+    ours = result.table[result.table.run_threshold].iloc[0]
+    assert ours.f1 >= result.table.f1.max() - 0.01
+
+
+def test_expected_f1_threshold_cuts_calibrated_probabilities_near_half_the_best_f1():
+    """Pairs scored 0.99 (90 of them), 0.6 (10), 0.3 (10), 0.02 (100): with calibrated p, taking
+    the 0.6s adds 6 expected matches for 4 errors (worth it), the 0.3s 3 for 7 (not)."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE pairs AS SELECT unnest(?) AS match_probability",
+                [[0.99] * 90 + [0.6] * 10 + [0.3] * 10 + [0.02] * 100])
+    got = expected_f1_threshold(con, "pairs")
+    matches = 0.99 * 90 + 6 + 3 + 2
+    assert got.threshold == pytest.approx(0.6)
+    assert got.expected_f1 == pytest.approx(2 * (0.99 * 90 + 6) / (100 + matches))
+    assert got.expected_matches == pytest.approx(matches)
+    con.execute("DELETE FROM pairs")
+    assert expected_f1_threshold(con, "pairs").threshold == 0.5

@@ -112,7 +112,7 @@ class ModelSpec:
     em_rules: tuple[str, ...]
     em_max_pairs: float
     u_max_pairs: float
-    threshold: float
+    threshold: float | None  # None ("auto" in the TOML): calibrate.py chooses it per run
     scoring: Scoring
     dates: Dates
     family: FamilyModel
@@ -165,7 +165,7 @@ def spec_from_table(raw: dict, where: str | Path) -> ModelSpec:
             em_rules=tuple(training["em_rules"]),
             em_max_pairs=float(training["em_max_pairs"]),
             u_max_pairs=float(training["u_max_pairs"]),
-            threshold=float(raw["threshold"]),
+            threshold=None if raw["threshold"] == "auto" else float(raw["threshold"]),
             constraints=_constraints(raw.get("constraints", {})),
             rule_check=dict(raw.get("rule_check", {})),
             require_name=bool(raw.get("require_name", True)),

@@ -19,6 +19,7 @@ import pyarrow as pa
 import splink
 
 from linkage import __version__, blocking, clustering, rule_rates, schema
+from linkage.calibrate import expected_f1_threshold
 from linkage.canonical import build_individuals
 from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec
 from linkage.constraints import Constraints, load_records
@@ -114,6 +115,17 @@ def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
     return as_unique_ids(pairs, dict(con.execute("SELECT record_id, unique_id FROM features").fetchall()))
 
 
+def _threshold(con, opts: RunOptions, model: LinkageModel, pairs_table: str) -> tuple[float, dict | None]:
+    """The threshold: --threshold, else the model's, else ("auto") the one calibrate.py expects
+    to maximise pairwise F1 (returned with its calibration for the manifest)."""
+    if opts.threshold is not None:
+        return opts.threshold, None
+    if model.threshold_ is not None:
+        return model.threshold_, None
+    calibration = expected_f1_threshold(con, pairs_table)
+    return calibration.threshold, calibration.as_dict()
+
+
 def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
     """Cluster the scored pairs; write the `clusters` and `refused` tables; return the refusals
     and each cannot-link's measured violation rate (rules the list contradicts are switched off)."""
@@ -178,9 +190,9 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
             blocking.guard(counts, opts.engine.max_pairs, ingested.accepted,
                            opts.engine.max_pairs_per_mention)
         model = _fit_or_load(con, opts, timings)
-        threshold = opts.threshold if opts.threshold is not None else model.threshold_
         with timings.stage("score"):
             pairs = model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor)
+            threshold, calibration = _threshold(con, opts, model, pairs.physical_name)
         with timings.stage("cluster"):
             refused, rates = _cluster(con, opts, pairs.physical_name, threshold)
         with timings.stage("canonical"):
@@ -191,6 +203,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
             _write_outputs(con, stage, pairs.physical_name, model)
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
         manifest["family"] = family_summary
+        manifest["calibration"] = calibration
         manifest["rules"] = {name: rate.as_dict() for name, rate in rates.items()}
         write_json(stage / schema.MANIFEST, manifest)
         write_report(stage, name=Path(opts.out).name)

@@ -113,7 +113,8 @@ class LinkageModel:
         meta = json.loads(meta_path(path).read_text()) if meta_path(path).exists() else {}
         model = cls(spec=meta.get("spec", "soldiers"), seed=meta.get("seed", 42))
         model.settings_ = settings
-        model.threshold_ = float(meta.get("threshold", 0.9))
+        threshold = meta.get("threshold")
+        model.threshold_ = None if threshold is None else float(threshold)
         model.trained_on_ = meta.get("trained_on", {})
         return model
 
