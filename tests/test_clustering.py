@@ -133,7 +133,7 @@ def test_a_bare_name_a_son_shares_with_his_father_stays_apart():
     ) t(unique_id, first_key, first_root, patronymic_father, patronymic_key, birth_year_est,
         surname_stem, death_daynum)""")
     con.execute("""CREATE TABLE f2 AS SELECT *, NULL::INT AS birth_year, NULL::INT AS birth_month,
-                   NULL::INT AS birth_day FROM features""")
+                   NULL::INT AS birth_day, surname_stem AS surname_key FROM features""")
     records = load_records(con, "f2")
     assert [u for u, r in sorted(records.items()) if r.father_or_son] == [2]
     rules = Constraints(named_after_father=True)
@@ -228,3 +228,15 @@ def test_an_unknown_form_is_measured_apart_from_known_names():
     assert conflict(_named("Баир"), _named("Баясхалан"), known_only) is None
     assert conflict(_named("Баир"), _named("Баясхалан"), RULES) is not None
     assert conflict(_named("Иван"), _named("Игорь"), known_only) is not None
+
+
+def test_a_name_written_surname_first_is_not_another_first_name():
+    """Mongush Aidys and Aidys Mongush: the parser cannot tell a Tuvan surname from a given name,
+    so one mention's first name is the other's surname; that is no evidence of two people. Two
+    brothers Aidys and Buyan Mongush still are."""
+    from dataclasses import replace
+    aidys = replace(_person("aidys"), surname_key="mongush")
+    crossed = replace(_person("mongush"), surname_key="aidys")
+    brother = replace(_person("buian"), surname_key="mongush")
+    assert conflict(aidys, crossed, RULES) is None
+    assert conflict(aidys, brother, RULES) == "a first name the tables do not know looks like another name"

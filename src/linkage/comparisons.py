@@ -55,6 +55,13 @@ _SHARED_FORM = ('"first_group_l" = "first_group_r" AND '
                 '("first_root_l" = "first_group_l" OR "first_root_r" = "first_group_r")')
 
 
+# Given name and surname written in the other order (Mongush Aidys / Aidys Mongush): the parser
+# cannot tell which word is the surname in Tuvan, Buryat and Caucasian names; both the first-name
+# and the surname comparison see the crossing, and EM learns what it is worth.
+_CROSSED = ('"first_key_l" = "surname_key_r" AND "surname_key_l" = "first_key_r"')
+_CROSSED_LABEL = "given name and surname in the other order (Mongush Aidys / Aidys Mongush)"
+
+
 def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
     """Exact spelling key; same full name behind variants and diminutives; close key; same sound."""
     (jaro_winkler,) = _levels(spec, "Jaro-Winkler similarity")
@@ -64,6 +71,7 @@ def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
             cll.NullLevel("first_key"),
             cll.ExactMatchLevel("first_key").configure(
                 tf_adjustment_column="first_key" if spec.term_frequency else None),
+            cll.CustomLevel(_CROSSED, _CROSSED_LABEL),
             cll.CustomLevel(_eq("first_root"), "variant of one name (Sasha/Aleksandr)").configure(
                 tf_adjustment_column="first_root" if spec.term_frequency else None),
             cll.JaroWinklerLevel("first_key", jaro_winkler),
@@ -85,6 +93,7 @@ def surname(spec: ComparisonSpec) -> cl.CustomComparison:
         comparison_levels=[
             cll.NullLevel("surname_key"),
             cll.ExactMatchLevel("surname_key").configure(tf_adjustment_column=tf),
+            cll.CustomLevel(_CROSSED, _CROSSED_LABEL),
             cll.CustomLevel(_eq("surname_stem"), "gender forms of one surname"),
             cll.DamerauLevenshteinLevel("surname_key", edits),
             cll.JaroWinklerLevel("surname_key", jaro_winkler),

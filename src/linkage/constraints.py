@@ -65,6 +65,7 @@ class Record:
     birth_month: int | None = None     # as written, with its year
     birth_year_est: int | None = None  # as written, else from an age
     death_swapped: int | None = None   # the death day number read month first, when that is a date
+    surname_key: str | None = None     # read with first_key: a name written surname-first crosses over
 
 
 @lru_cache(maxsize=500_000)
@@ -121,10 +122,19 @@ def _unknown_form_differs(a: str, b: str, fa: int, fb: int) -> bool:
 
 
 def _other_names(a: Record, b: Record) -> bool:
-    """Both carry a first name, of different roots, that no shared pet form or initial joins."""
+    """Both carry a first name, of different roots, that no shared pet form or initial joins, and
+    the two names are not one name read in the other order (Mongush Aidys / Aidys Mongush: for
+    Tuvan, Buryat and Caucasian names neither word tells which is the surname)."""
     return bool(a.first_root and b.first_root and a.first_root != b.first_root
                 and not names.shared_form_of(a.first_root, b.first_root)
-                and not _initial_of(a.first_key or "", b.first_key or ""))
+                and not _initial_of(a.first_key or "", b.first_key or "")
+                and not names_crossed(a, b))
+
+
+def names_crossed(a: Record, b: Record) -> bool:
+    """One mention's first name is the other's surname and the other way round."""
+    return bool(a.first_key and a.surname_key and a.first_key == b.surname_key
+                and a.surname_key == b.first_key)
 
 
 def _year_typo(a: int, b: int) -> bool:
@@ -207,7 +217,8 @@ def load_records(con, table: str = "features") -> dict:
                    AND f.death_daynum IS NULL,
                CASE WHEN day(d.death) <= 12 AND day(d.death) <> month(d.death)
                     THEN date_diff('day', DATE '1970-01-01',
-                                   make_date(year(d.death), day(d.death), month(d.death))) END
+                                   make_date(year(d.death), day(d.death), month(d.death))) END,
+               f.surname_key
         FROM {table} f LEFT JOIN namesakes n
             ON n.surname_stem = f.surname_stem AND n.first_root = f.first_root,
         LATERAL (SELECT DATE '1970-01-01' + f.death_daynum::INTEGER AS death) d"""
@@ -216,6 +227,7 @@ def load_records(con, table: str = "features") -> dict:
         r[0]: Record(birth=(r[1], r[2], r[3]) if r[3] is not None else None, first_key=r[4],
                      first_root=r[5], father=r[6], patronymic_key=r[7], death_daynum=r[8],
                      first_freq=r[9] if r[4] is not None else 0, birth_year=r[1], birth_month=r[2],
-                     birth_year_est=r[10], father_or_son=bool(r[11]), death_swapped=r[12])
+                     birth_year_est=r[10], father_or_son=bool(r[11]), death_swapped=r[12],
+                     surname_key=r[13])
         for r in rows
     }
