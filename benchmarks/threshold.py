@@ -41,8 +41,8 @@ def main(specs: list[str]) -> None:
     rows = [row(name, Path(data), Path(run)) for name, data, run in (s.split("=") for s in specs)]
     header = list(rows[0])
     lines = ["# The threshold chosen without labels against the best from the truth", "",
-             "Each run's own threshold is the spec's `threshold = \"auto\"` (calibrate.py); the best "
-             "and the fixed p ≈ 0.9 are read off `linkage tune`'s sweep of the same saved pairs.", "",
+             ("Each run's own threshold is the spec's `threshold = \"auto\"` (calibrate.py); the best "
+              "and the fixed p ≈ 0.9 are read off `linkage tune`'s sweep of the same saved pairs."), "",
              "| " + " | ".join(header) + " |", "| " + " | ".join("---" for _ in header) + " |"]
     lines += ["| " + " | ".join(str(r[k]) for k in header) + " |" for r in rows]
     text = "\n".join(lines) + "\n"

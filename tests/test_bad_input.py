@@ -53,6 +53,7 @@ ERRORS = {
     "parquet_nested_name.parquet": ", column 'full_name': Parquet type VARCHAR[] cannot be read as "
                                    "text; contract columns hold text, numbers or dates",
     "parquet_no_rows.parquet": ": no rows",
+    "list.json": ": JSON is not supported: export the list as CSV (UTF-8) or Parquet",
 }
 
 # file → (rows in the file, accepted, [(row, record_id, reason) of each rejected row])
@@ -68,6 +69,15 @@ OUTCOMES = {
     "names_without_letters.csv": (6, 2, [(3, "m2", NO_LETTERS), (4, "m3", NO_LETTERS),
                                          (5, "m4", NO_LETTERS), (6, "m5", NO_LETTERS)]),
     "invalid_utf8_row.csv": (3, 2, [(3, "m2", "invalid UTF-8 in column 'full_name' (mixed encodings?)")]),
+    "[ab].csv": (3, 3, []),  # the file itself, not a.csv beside it (a glob would read that)
+    "a.csv": (1, 1, []),
+    "small_list.csv": (6, 6, []),
+    "no_region.csv": (6, 6, []),
+    "russian_headers.csv": (1, 1, []),
+    "formula_values.csv": (5, 4, [(6, "=1+1", "too few fields: expected 7, found 3")]),
+    "mixed_encodings.csv": (5, 5, []),
+    "repeated_header.csv": (3, 2, [(3, "record_id", "repeated header line")]),
+    "english_headers.csv": (1, 1, []),
     "parquet_float_ids.parquet": (3, 2, [(3, None, "blank record_id")]),
     "parquet_wrong_types.parquet": (3, 2, [(3, "3", NO_LETTERS)]),
     "windows1251.csv": (3, 3, []),
@@ -378,7 +388,8 @@ def test_too_few_rows_to_train_is_one_line(tmp_path):
                                       str(tmp_path / "run")], obj={})
     assert result.exit_code == 1
     assert result.output == (f"Error: {path}: only 3 accepted mentions, too few to train a model "
-                             "(at least 100); pass --model with a model trained on a larger list\n")
+                             "(at least 100); pass --model default (shipped, trained on a generated list) "
+                             "or --model with a model trained on a larger list\n")
 
 
 # --- resource guards ----------------------------------------------------------------------
@@ -431,7 +442,9 @@ def test_cli_warnings_are_one_line_too(tmp_path):
                           str(path), "--out", str(tmp_path / "run")],
                          capture_output=True, text=True, cwd=tmp_path, check=False)
     assert run.returncode == 1
-    warning, error = run.stderr.splitlines()
+    warning, unused, error = run.stderr.splitlines()
+    assert unused.startswith(f"Warning: {path}: not used for matching, carried through to mentions.parquet: "
+                             "input_row, input_unique_id")
     assert warning.startswith(f"Warning: {path}: columns named like internal ones are carried "
                               "through renamed: '_row' as 'input_row', 'unique_id' as")
     assert error.startswith(f"Error: {path}: only 1 accepted mentions")

@@ -98,6 +98,7 @@ def test_a_crash_between_the_two_renames_is_undone_by_the_next_run(tmp_path):
     old = tmp_path / f".run.old-{_dead_pid()}"
     old.mkdir()
     (old / "clusters.csv").write_text("previous")
+    (old / "manifest.json").write_text('{"written_by": "linkage", "files": ["clusters.csv", "manifest.json"]}')
     with runfolder.staged(out) as stage:
         assert (out / "clusters.csv").read_text() == "previous"  # put back before anything else
         (stage / "clusters.csv").write_text("new")

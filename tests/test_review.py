@@ -66,9 +66,8 @@ def test_latest_decision_on_a_pair_wins(tmp_path, monkeypatch):
     assert [d.decision_id for d in found] == [1, 2, 3]
     assert (first.record_a, first.record_b, first.who, first.note) == ("a", "b", "olga", "same photo")
     assert [d.in_force for d in found] == [False, True, True]
-    assert review.decisions_for_run(store) == {
-        "must_link": (), "cannot_link": (("a", "c"), ("a", "b")), "decisions_used": (2, last.decision_id)}
-    assert review.decisions_for_run(store, [1])["must_link"] == (("a", "b"),)
+    assert [d.decision_id for d in review.decisions_for_run(store)["decisions"]] == [2, last.decision_id]
+    assert [(d.record_a, d.record_b) for d in review.decisions_for_run(store, [1])["decisions"]] == [("a", "b")]
 
 
 def test_store_is_closed_after_each_write(tmp_path):

@@ -18,12 +18,11 @@ EXACT_COUNT_RECORDS = 100_000
 
 
 def check_columns(rules: tuple[str, ...], present: set[str]) -> None:
-    """Fail with one line when a column-list rule names a column the input does not have."""
-    for rule in rules:
-        missing = [c for c in rule_columns(rule) if c not in present]
-        if missing:
-            raise ModelError(f"blocking rule [{rule}] needs column(s) {', '.join(missing)}, "
-                             "which the input does not have (map yours with --columns)")
+    """Fail with one line naming every column the column-list rules need and the input lacks."""
+    missing = list(dict.fromkeys(c for rule in rules for c in rule_columns(rule) if c not in present))
+    if missing:
+        raise ModelError(f"the spec's blocking needs column(s) {', '.join(missing)}, which the input "
+                         "does not have (map yours with --columns 'HEADER=column')")
 
 
 def count_pairs(sdf, rules: tuple[str, ...], records: int) -> list[dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import math
 import sys
 import warnings
 from pathlib import Path
@@ -67,13 +68,14 @@ def _columns(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.option("-v", "--verbose", count=True, help="More logging (-v: stages, -vv: Splink's training).")
 @click.option("--memory-limit", default=None, help="DuckDB memory limit, e.g. 8GB.")
-@click.option("--temp-dir", default=None, help="Where DuckDB spills (default .tmp/duckdb).")
+@click.option("--threads", type=click.IntRange(1), default=None, help="DuckDB threads (default 2).")
+@click.option("--temp-dir", default=None, help="Where DuckDB spills (default: linkage-duckdb in the system's temp folder).")
 @click.pass_context
-def cli(ctx, debug, verbose, memory_limit, temp_dir):
+def cli(ctx, debug, verbose, memory_limit, threads, temp_dir):
     """linkage: deduplicate lists of named people across scripts and spellings."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-    ctx.obj["engine"] = EngineConfig().with_(memory_limit=memory_limit, temp_directory=temp_dir)
+    ctx.obj["engine"] = EngineConfig().with_(memory_limit=memory_limit, threads=threads, temp_directory=temp_dir)
     if not debug:
         original, warnings.formatwarning = warnings.formatwarning, _warning_line
         ctx.call_on_close(lambda: setattr(warnings, "formatwarning", original))
@@ -106,6 +108,13 @@ def generate(ctx, people, seed, out, capture):
     click.echo(f"wrote {out}/mentions.csv, truth.csv, family.csv{extra}: {json.dumps(counts)}")
 
 
+def _finite(ctx, param, value):
+    """A guard is a positive, finite number: nan or inf would switch it off."""
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise click.BadParameter(f"{value} is not a positive finite number")
+    return value
+
+
 def _run_options(**kwargs):
     from linkage.pipeline import RunOptions
 
@@ -121,8 +130,9 @@ def _run_options(**kwargs):
 @click.option("--spec", default="soldiers", show_default=True, help="Model spec in models/.")
 @click.option("--method", type=click.Choice(["constrained", "components", "best_link"]), default="constrained", show_default=True,
               help="Clustering: constrained merging, or plain/best-link components (for comparison).")
-@click.option("--max-pairs", type=float, default=None, help="Refuse runs that would score more candidate pairs.")
-@click.option("--max-pairs-per-mention", type=float, default=None,
+@click.option("--max-pairs", type=float, default=None, callback=_finite,
+              help="Refuse runs that would score more candidate pairs.")
+@click.option("--max-pairs-per-mention", type=float, default=None, callback=_finite,
               help="... or more candidate pairs per mention (default 1000).")
 @click.option("--seed", type=int, default=None)
 @click.option("--store", type=click.Path(path_type=Path), default=Path("linkage.duckdb"), show_default=True,
@@ -140,17 +150,38 @@ def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pair
     opts = _run_options(mentions=mentions, out=out, model=model, threshold=threshold,
                         columns=_columns(columns), spec=spec, method=method,
                         engine=_engine(ctx, max_pairs=max_pairs, max_pairs_per_mention=max_pairs_per_mention,
-                                       seed=seed), **_decisions(store))
+                                       seed=seed), store=store, **_decisions(store))
     manifest = _with_progress(run_dedupe, opts)
     c = manifest["counts"]
     click.echo(f"{c['accepted']:,} mentions → {c['clusters']:,} individuals "
                f"({c['rejected']:,} rejected); wrote {out}")
+    if opts.decisions:
+        click.echo(_decisions_line(manifest))
+
+
+def _decisions_line(manifest: dict) -> str:
+    """How many reviewer decisions the run applied, and how many it skipped and why."""
+    skipped = manifest["decisions_skipped"]
+    reasons = [f"{len(skipped['absent'])} whose records are not in this list" if skipped["absent"] else "",
+               f"{len(skipped['changed'])} whose records changed since the review "
+               f"(decision {', '.join(map(str, skipped['changed'][:5]))}{' …' if len(skipped['changed']) > 5 else ''})"
+               if skipped["changed"] else "",
+               f"{len(skipped['unpinned'])} made before fingerprints whose run folder is gone"
+               if skipped["unpinned"] else ""]
+    reasons = [r for r in reasons if r]
+    line = f"applied {len(manifest['decisions_used'])} reviewer decision(s) from the store"
+    return line + (f"; skipped {sum(map(len, skipped.values()))}: {', '.join(reasons)}" if reasons else "")
 
 
 def _with_progress(run, opts):
-    """Run a pipeline with a spinner naming the current stage (shown on a terminal only)."""
-    with console.status("starting …") as status:
-        return run(opts, progress=lambda stage: status.update(f"{stage} …"))
+    """Run a pipeline under a progress display: the stage, the mentions it works on, the time
+    since the run began; on a terminal only (a pipe or a log file gets just the result line)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as shown:
+        task = shown.add_task("starting …", total=None)
+        return run(opts, progress=lambda stage: shown.update(task, description=f"{stage} …"))
 
 
 def _decisions(store: Path) -> dict:
@@ -247,8 +278,8 @@ def review(ctx, run, link, split, note, who, list_, store):
     if run is None:
         raise click.UsageError("give the run folder the two records come from")
     kind, (a, b) = ("link", link) if link else ("split", split)
-    check_pair(run, a, b)
-    made = record(store, kind, a, b, note=note, who=who, run=str(Path(run).resolve()))
+    seen = check_pair(run, a, b)
+    made = record(store, kind, a, b, note=note, who=who, run=str(Path(run).resolve()), fingerprints=seen)
     click.echo(f"decision {made.decision_id}: {kind} {made.record_a} {made.record_b} "
                f"by {made.who}; stored in {store}. Rerun dedupe to apply it.")
 
@@ -304,10 +335,13 @@ def audit(ctx, run, cluster_id, record_id, pair, html_out, store):
     Example: linkage audit runs/sample --record m000123 --html audit.html
     """
     from linkage import audit as audits
-    from linkage.runfolder import write_text
+    from linkage.pages import HTML_START
+    from linkage.runfolder import check_overwrite, starts_with, write_text
 
     if sum(x is not None for x in (cluster_id, record_id, pair)) != 1:
         raise click.UsageError("give exactly one of --cluster ID, --record R, --pair A B")
+    if html_out:
+        check_overwrite(html_out, starts_with(HTML_START.encode()), "page")
     out = Console(width=max(Console().width, 120))
     if pair:
         found = audits.audit_pair(run, *pair, store=store, chart=html_out is not None)

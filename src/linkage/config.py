@@ -6,6 +6,7 @@ comparisons.py and scoring.py turns it into Splink settings.
 
 from __future__ import annotations
 
+import tempfile
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,9 +21,13 @@ DEFAULT_SPEC = "soldiers"
 class EngineConfig:
     """Where DuckDB may spill, how much memory it may take, and the run's guards."""
 
-    memory_limit: str = "12GB"
+    # DuckDB's buffer limit; it spills past it. 12GB let a 1M-mention list peak at 13.7 GB; with
+    # 4GB the same size (other hands' list, 1.06M mentions) peaked at 5.9 GB and finished.
+    memory_limit: str = "4GB"
     threads: int = 2
-    temp_directory: str = ".tmp/duckdb"
+    # DuckDB's spill files: under the system's temporary folder, never in whatever folder the
+    # user stands in (or the repository, when `train` runs there)
+    temp_directory: str = field(default_factory=lambda: str(Path(tempfile.gettempdir()) / "linkage-duckdb"))
     max_pairs: float = 2e8  # blocking guard: refuse runs that would score more candidate pairs
     # ... or more than this many per mention (generated lists give about 17 per mention at 200k)
     max_pairs_per_mention: float = 1000
@@ -139,6 +144,21 @@ def _constraints(table: dict) -> dict:
     """The [constraints] table as written, once Constraints has accepted every key in it."""
     Constraints.from_spec(table)
     return table
+
+
+DEFAULT_MODEL = "default"  # --model default: models/default.json, trained on a generated list
+
+
+def model_path(name_or_path) -> Path:
+    """A --model argument as a file: `default` (when no such file is here) is the model shipped in
+    models/default.json, trained on 4,870 generated mentions (its .meta.json has the recipe)."""
+    path = Path(name_or_path)
+    if str(name_or_path) != DEFAULT_MODEL or path.exists():
+        return path
+    for base in (Path.cwd() / "models", Path(__file__).resolve().parents[2] / "models"):
+        if (base / "default.json").exists():
+            return base / "default.json"
+    raise ModelError("the default model models/default.json is not installed")
 
 
 def load_spec(name_or_path: str = DEFAULT_SPEC) -> ModelSpec:

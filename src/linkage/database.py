@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 from pathlib import Path
 
 import duckdb
@@ -24,6 +25,20 @@ def connect(config: EngineConfig, path: str = ":memory:") -> duckdb.DuckDBPyConn
 def quote_ident(name: str) -> str:
     """A DuckDB identifier quoted so that no header text can break out of it."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def file_path(path) -> str:
+    """A path as DuckDB's file readers take it: one file, never a pattern.
+
+    read_csv and read_parquet expand *, ? and [...] (`g/[ab].csv` would read g/a.csv); glob's
+    own escaping ([[], [*], [?]) is what DuckDB's globbing understands.
+    """
+    return glob.escape(str(path))
+
+
+def file_literal(path) -> str:
+    """file_path as a string literal, for a VIEW over a file (where DuckDB refuses parameters)."""
+    return quote_literal(file_path(path))
 
 
 def quote_literal(text: str) -> str:

@@ -24,3 +24,7 @@ class BlockingTooWide(LinkageError):
 
 class ModelError(LinkageError):
     """A model file is missing, unreadable, or does not fit the data."""
+
+
+class OutputError(LinkageError):
+    """An output path would replace or overwrite something linkage did not write."""

@@ -23,6 +23,7 @@ C(k) = k(k-1)/2 pairs):
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from itertools import combinations
 from pathlib import Path
@@ -32,7 +33,7 @@ import pandas as pd
 from rich.table import Table
 
 from linkage import schema
-from linkage.runfolder import write_json
+from linkage.runfolder import check_overwrite, write_json
 from linkage.runs import Run, read_keyed_csv
 
 TOP = 10  # false merges and splits listed by id
@@ -170,8 +171,18 @@ def evaluate_run(run_dir: Path, truth_path: Path) -> dict:
         "false_merges": _worst(pred[known], person[known], (cluster_labels, person_labels), ("cluster_id", "persons")),
         "worst_splits": _worst(person[known], pred[known], (person_labels, cluster_labels), ("person_id", "clusters")),
     }
+    check_overwrite(run_dir / schema.EVALUATION, _an_evaluation, "results file of evaluate")
     write_json(run_dir / schema.EVALUATION, result)
     return result
+
+
+def _an_evaluation(path: Path) -> bool:
+    """Whether an existing evaluation.json is one this module wrote (it may be the user's own)."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(found, dict) and {"run", "truth", "pairwise"} <= found.keys()
 
 
 def format_metrics(metrics: dict) -> Table:

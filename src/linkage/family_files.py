@@ -17,6 +17,7 @@ import networkx as nx
 from linkage import schema
 from linkage.runfolder import write_text
 from linkage.schema import HOUSEHOLD_COLUMNS
+from linkage.spreadsheet import safe_text
 
 
 def _role(graph: nx.Graph, node, other) -> str:
@@ -80,7 +81,7 @@ def write_family(graph: nx.Graph, out: Path) -> dict:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, HOUSEHOLD_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: safe_text(v) for k, v in row.items()} for row in rows)
     write_text(out / schema.HOUSEHOLDS, buffer.getvalue())
     sizes = Counter({r["household_id"]: r["size"] for r in rows}.values())
     return {"households": sum(sizes.values()), "size_distribution": dict(sorted(sizes.items())),

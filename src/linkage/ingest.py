@@ -19,9 +19,10 @@ from pathlib import Path
 import duckdb
 
 from linkage import inputfile, readers
-from linkage.database import quote_ident, scalar
+from linkage.database import quote_ident, quote_literal, scalar
 from linkage.errors import InputError
-from linkage.schema import ALIASES, CONTRACT, INTERNAL, INTERNAL_PREFIXES, NAME_COLUMNS
+from linkage.headers import recognised
+from linkage.schema import CONTRACT, INTERNAL, INTERNAL_PREFIXES, NAME_COLUMNS
 
 # Contract columns only (extra columns may hold long notes): real full names stay under 200
 # characters, so a longer value is a merged cell or a paste gone wrong.
@@ -48,16 +49,20 @@ def _clean_header(name: str) -> str:
 
 
 def _contract_name(name: str) -> str | None:
-    lowered = name.lower().replace(" ", "_")
-    lowered = ALIASES.get(lowered, lowered)
-    return lowered if lowered in CONTRACT else None
+    return recognised(name, CONTRACT)
 
 
 def canonical_names(path: Path, header: list[str], mapping: dict[str, str]):
-    """Contract names for the header (mapping first, then case-insensitive); rename internal ones."""
+    """Contract names for the header (mapping first, then the contract's names and the common
+    headers of headers.py); rename internal ones. A mapping of a header the file lacks is an error."""
+    absent = [src for src in mapping if src not in header and src not in map(_clean_header, header)]
+    if absent:
+        shown = ", ".join(header[:12]) + (" …" if len(header) > 12 else "")
+        raise InputError(path, f"--columns names a header the file lacks (its headers: {shown})",
+                         row=1, column=absent[0])
     names, renamed = [], []
     for index, raw in enumerate(header):
-        name = _clean_header(mapping.get(raw, raw))
+        name = _clean_header(mapping.get(raw, mapping.get(_clean_header(raw), raw)))
         if _contract_name(name):
             name = _contract_name(name)
         elif not name:
@@ -84,10 +89,23 @@ def canonical_names(path: Path, header: list[str], mapping: dict[str, str]):
     return names, tuple(renamed)
 
 
-def _row_reason(names: list[str], delimiter: str | None, require_name: bool = True) -> str:
+def _repeated_header(names: list[str], header: list[str] | None) -> list[str]:
+    """SQL WHEN for a row that repeats the header line (files pasted together): its record_id and
+    at least one more field are the header's own text."""
+    if not header:
+        return []
+    same = [f"(trim({quote_ident(n)}) = {quote_literal(h)})::INT" for n, h in zip(names, header)
+            if n in CONTRACT]
+    first = quote_literal(header[names.index("record_id")])
+    return [f"WHEN trim(record_id) = {first} AND {' + '.join(same)} >= 2 THEN 'repeated header line'"]
+
+
+def _row_reason(names: list[str], delimiter: str | None, require_name: bool = True,
+                header: list[str] | None = None) -> str:
     """SQL for why a parsed row breaks the contract (NULL when it does not); checked in order."""
     present = [c for c in CONTRACT if c in names]
     whens = ["WHEN record_id IS NULL OR trim(record_id) = '' THEN 'blank record_id'"]
+    whens += _repeated_header(names, header)
     whens += [f"WHEN length({quote_ident(c)}) > {MAX_FIELD_CHARS} THEN 'column ''{c}'' is longer "
               f"than {MAX_FIELD_CHARS:,} characters (' || length({quote_ident(c)}) || ')'"
               for c in present]
@@ -103,11 +121,11 @@ def _row_reason(names: list[str], delimiter: str | None, require_name: bool = Tr
 
 
 def _validate(con: duckdb.DuckDBPyConnection, names: list[str], delimiter: str | None,
-              require_name: bool = True) -> None:
+              require_name: bool = True, header: list[str] | None = None) -> None:
     """Split raw into mentions and rejects; a duplicated record_id counts only among valid rows."""
     params = {"d": delimiter} if delimiter is not None else {}
     con.execute(f"CREATE OR REPLACE TEMP TABLE checked AS SELECT *, "
-                f"{_row_reason(names, delimiter, require_name)} AS _reason FROM raw", params)
+                f"{_row_reason(names, delimiter, require_name, header)} AS _reason FROM raw", params)
     # duplicates by a hash aggregate, not a window: a window sorts a million ids (2× slower)
     con.execute(
         """CREATE OR REPLACE TEMP TABLE checked AS
@@ -124,7 +142,8 @@ def _validate(con: duckdb.DuckDBPyConnection, names: list[str], delimiter: str |
     carried = "".join(f", {quote_ident(n)}" for n in names if n not in CONTRACT)
     con.execute(f"CREATE OR REPLACE TABLE mentions AS SELECT _row, {contract}{carried} "
                 "FROM checked WHERE _reason IS NULL ORDER BY _row")
-    raw_text = " || $sep || ".join(f"coalesce({quote_ident(n)}, '')" for n in names)
+    # one concat_ws, not a chain of ||: 600 columns would nest past DuckDB's expression depth
+    raw_text = "concat_ws($sep, " + ", ".join(f"coalesce({quote_ident(n)}, '')" for n in names) + ")"
     con.execute(f"INSERT INTO rejects SELECT _row, nullif(trim(record_id), ''), _reason, {raw_text} "
                 "FROM checked WHERE _reason IS NOT NULL", {"sep": delimiter or ","})
     con.execute("CREATE OR REPLACE TABLE rejects AS SELECT * FROM rejects ORDER BY _row")
@@ -139,7 +158,7 @@ def _load(con, path: Path, sniffed: inputfile.Sniffed, mapping: dict, scratch: P
         if records == 0:
             raise InputError(path, "no rows")
         readers.load_parquet(con, path, header, types, names, CONTRACT)
-        return names, renamed, records, None
+        return names, renamed, records, None, None
     if scratch is not None:
         Path(scratch).mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="ingest-", dir=scratch))
@@ -151,7 +170,7 @@ def _load(con, path: Path, sniffed: inputfile.Sniffed, mapping: dict, scratch: P
         if records == 0:
             raise InputError(path, "no data rows after the header", row=2)
         readers.load_csv(con, path, text_path, names, delimiter, blanks)
-        return names, renamed, records, delimiter
+        return names, renamed, records, delimiter, header
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -182,8 +201,8 @@ def ingest(con: duckdb.DuckDBPyConnection, path: str | Path, columns: dict[str, 
         raise InputError(path, "file is empty", row=1)
     sniffed = inputfile.sniff(path)
     try:
-        names, renamed, records, delimiter = _load(con, path, sniffed, dict(columns or {}), scratch)
-        _validate(con, names, delimiter, require_name)
+        names, renamed, records, delimiter, header = _load(con, path, sniffed, dict(columns or {}), scratch)
+        _validate(con, names, delimiter, require_name, header)
     except duckdb.Error as exc:
         raise InputError(path, f"cannot be read ({str(exc).strip().splitlines()[0]})") from exc
     accepted = scalar(con, "SELECT count(*) FROM mentions")

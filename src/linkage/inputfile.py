@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import itertools
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,8 @@ BLOCK = 1 << 22
 SAMPLE_BYTES = 1 << 20
 HEADER_SAMPLE = 1 << 16
 DELIMITERS = (",", ";", "\t", "|")
+EIGHT_BIT = ("cp1251", "koi8_r")
+JSON_SUFFIXES = (".json", ".jsonl", ".ndjson", ".geojson")
 _HIGH_BYTES = bytes(range(128, 256))
 _MAGIC = {
     b"PK\x03\x04": "a ZIP archive (an .xlsx or .ods workbook?): save it as CSV (UTF-8) first",
@@ -102,6 +105,8 @@ def sniff(path: Path) -> Sniffed:
         for block in iter(lambda: handle.read(BLOCK), b""):
             stats.add(block)
     sha = stats.digest.hexdigest()
+    if path.suffix.lower() in JSON_SUFFIXES or head.lstrip(codecs.BOM_UTF8 + b" \t\r\n").startswith((b"{", b"[{")):
+        raise InputError(path, "JSON is not supported: export the list as CSV (UTF-8) or Parquet")
     if head.startswith(b"PAR1"):
         return Sniffed("parquet", sha, encoding="parquet")
     if path.suffix.lower() in (".parquet", ".pq"):
@@ -124,11 +129,33 @@ def readable_copy(path: Path, sniffed: Sniffed, scratch: Path) -> Path:
     if not sniffed.needs_copy:
         return path
     copy = scratch / "mentions.utf8.csv"
+    if sniffed.encoding in EIGHT_BIT:
+        _copy_mixed(path, sniffed.encoding, copy)
+        return copy
     # newline=None: Python's universal newlines turn CR LF and lone CR into LF
     with open(path, encoding=sniffed.encoding, errors="replace", newline=None) as src, \
             open(copy, "w", encoding="utf-8", newline="") as dst:
         dst.writelines(iter(lambda: src.read(BLOCK), ""))
     return copy
+
+
+def _copy_mixed(path: Path, encoding: str, copy: Path) -> None:
+    """An 8-bit Cyrillic file, line by line: a line that is valid UTF-8 (rows appended from another
+    export) is read as UTF-8, the rest in the file's code page. A Cyrillic line in cp1251 or
+    KOI8-R is never valid UTF-8 (its letters are lead bytes without continuation bytes), so the
+    test cannot misread one; reading such a file whole in one encoding garbled every UTF-8 name."""
+    utf8_lines = 0
+    with open(path, "rb") as src, open(copy, "w", encoding="utf-8", newline="") as dst:
+        for line in src:
+            try:
+                text = line.decode("utf-8")
+                utf8_lines += not line.isascii()
+            except UnicodeDecodeError:
+                text = line.decode(encoding, errors="replace")
+            dst.write(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if utf8_lines:
+        warnings.warn(f"{path}: {utf8_lines:,} line(s) are UTF-8 in a {encoding} file (mixed "
+                      "encodings): each line was read in its own encoding", stacklevel=2)
 
 
 def _records(handle, delimiter: str):

@@ -2,7 +2,8 @@
 
 Reads the DuckDB table `mentions`; writes the table `features` (one row per mention, keyed by
 `unique_id` = the mention's row). Every extra input column (not in the mention contract) is
-carried into `features` under its own name as cleaned text, so a model spec can compare it.
+carried into `features` under its own name as cleaned text, so a model spec can compare it
+(bar a name Splink cannot parse: splink_can_read).
 Python work (name parsing, transliteration keys, dates) runs once per distinct value and is
 joined back in SQL: at 1M mentions, per-row Python was the cost.
 """
@@ -17,6 +18,21 @@ from linkage.config import DEFAULT_SPEC, Dates, load_spec
 from linkage.database import quote_ident, scalar
 from linkage.dates import day_number, parse_date
 from linkage.schema import BOOKKEEPING, CONTRACT, FEATURE_COLUMNS
+
+
+def splink_can_read(name: str) -> bool:
+    """Whether Splink can take `name` as a column: it quotes names without escaping, so a header
+    with a double quote (say "hi") or one that opens with [ breaks its parser. Such a column
+    stays in mentions.parquet, untouched, but not in features: no spec could compare it anyway.
+    Splink's own InputColumn decides, as no public function says what it accepts."""
+    from splink.internals.input_column import InputColumn
+    from sqlglot.errors import SqlglotError
+
+    try:
+        InputColumn(name, sqlglot_dialect_str="duckdb")
+    except (ValueError, SqlglotError):  # Splink's own error, or sqlglot's ParseError / TokenError
+        return False
+    return True
 
 
 def extra_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -165,7 +181,7 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
     _date_table(con, "death_date", pivot=99)   # every death in these lists is 20xx
     _place_table(con, "region", places.region_key)
     _place_table(con, "settlement", places.settlement_key)
-    extras = "".join(f", {_cleaned_text(c)}" for c in extra_columns(con))
+    extras = "".join(f", {_cleaned_text(c)}" for c in extra_columns(con) if splink_can_read(c))
     con.execute(
         f"""CREATE OR REPLACE TABLE features AS
         SELECT m._row AS unique_id, m.record_id, m.source,

@@ -46,9 +46,12 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
+# Every page begins so: `audit --html` overwrites only a file that begins the same way.
+HTML_START = '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="generator" content="linkage">'
+
+
 def html_page(title: str, body: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+    return (f'{HTML_START}<meta name="viewport" content="width=device-width,initial-scale=1">'
             f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>"
             f"<body><h1>{html.escape(title)}</h1>{body}</body></html>\n")
 

@@ -7,21 +7,23 @@ without scoring.
 
 from __future__ import annotations
 
+import json
 import logging
 import platform
 import time
+import warnings
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 import splink
 
-from linkage import __version__, blocking, clustering, rule_rates, schema
+from linkage import __version__, blocking, clustering, review, rule_rates, schema
 from linkage.calibrate import expected_f1_threshold
 from linkage.canonical import build_individuals
-from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec
+from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec, model_path
 from linkage.constraints import Constraints, load_records
 from linkage.database import connect, scalar
 from linkage.errors import ModelError
@@ -29,9 +31,9 @@ from linkage.family import build_graph, write_family
 from linkage.ingest import ingest
 from linkage.normalise import normalise
 from linkage.report import write_report
-from linkage.review import as_unique_ids
-from linkage.runfolder import staged, write_json
-from linkage.scoring import LinkageModel, register_table
+from linkage.runfolder import check_overwrite, staged, write_json
+from linkage.scoring import LinkageModel, meta_path, register_table
+from linkage.spreadsheet import safe_select, safe_sql
 from linkage.weights import probability_to_weight
 
 log = logging.getLogger(__name__)
@@ -52,9 +54,11 @@ class RunOptions:
     spec: ModelSpec | str = DEFAULT_SPEC  # a name or path is read once, here
     method: str = "constrained"
     engine: EngineConfig = field(default_factory=EngineConfig)
-    must_link: tuple = ()      # reviewer decisions, as (record_id, record_id) pairs
+    must_link: tuple = ()      # pairs to apply as given, as (record_id, record_id) pairs
     cannot_link: tuple = ()
     decisions_used: tuple = ()
+    decisions: tuple = ()      # review.Decision from the store: applied where the mentions match
+    store: Path | None = None  # the decision store: never inside what the run replaces
 
     def __post_init__(self):
         if not isinstance(self.spec, ModelSpec):
@@ -62,18 +66,20 @@ class RunOptions:
 
 
 class Timings(dict):
-    """Seconds per stage, in stage order; `progress` (if given) hears each stage's name as it starts."""
+    """Seconds per stage, in stage order; `progress` (if given) hears each stage's name as it
+    starts, with the number of mentions once ingest has counted them."""
 
     def __init__(self, progress=None):
         super().__init__()
         self.progress = progress
+        self.rows: int | None = None
 
     @contextmanager
     def stage(self, name: str):
         start = time.perf_counter()
         log.info("%s …", name)
         if self.progress:
-            self.progress(name)
+            self.progress(name if self.rows is None else f"{name}: {self.rows:,} mentions")
         yield
         self[name] = round(time.perf_counter() - start, 3)
 
@@ -83,6 +89,7 @@ def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings
         ingested = ingest(con, opts.mentions, opts.columns,
                           scratch=Path(opts.engine.temp_directory) / "ingest",
                           require_name=opts.spec.require_name)
+    timings.rows = ingested.accepted
     with timings.stage("normalise"):
         # unique ids ranked by record_id, so that row order never changes a result; the file's
         # own row number stays as source_row for reports that point back to the file
@@ -90,7 +97,19 @@ def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings
             "CREATE OR REPLACE TABLE mentions AS SELECT * REPLACE "
             "(row_number() OVER (ORDER BY record_id) AS _row), _row AS source_row FROM mentions")
         normalise(con, opts.engine.name_mode, opts.spec.dates)
+    _say_unused(ingested, opts.spec)
     return ingested
+
+
+def _say_unused(ingested, spec) -> None:
+    """One line naming the input's columns that nothing maps and the spec does not read."""
+    read = {c.column for c in spec.comparisons}
+    rules = " ".join((*spec.blocking_rules, *spec.em_rules, *spec.deterministic_rules))
+    unused = [c for c in ingested.extra_columns if c not in read and c not in rules]
+    if unused:
+        shown = ", ".join(unused[:10]) + (f" and {len(unused) - 10} more" if len(unused) > 10 else "")
+        warnings.warn(f"{ingested.path}: not used for matching, carried through to mentions.parquet: "
+                      f"{shown} (map a column with --columns 'HEADER=column')", stacklevel=2)
 
 
 def _refuse_too_few(con, mentions: Path) -> None:
@@ -98,21 +117,21 @@ def _refuse_too_few(con, mentions: Path) -> None:
     n = scalar(con, "SELECT count(*) FROM features")
     if n < MIN_TRAINING_MENTIONS:
         raise ModelError(f"{mentions}: only {n} accepted mentions, too few to train a model (at "
-                         f"least {MIN_TRAINING_MENTIONS}); pass --model with a model trained on a "
-                         "larger list")
+                         f"least {MIN_TRAINING_MENTIONS}); pass --model default (shipped, trained on a "
+                         "generated list) or --model with a model trained on a larger list")
 
 
 def _fit_or_load(con, opts: RunOptions, timings: Timings) -> LinkageModel:
     with timings.stage("train"):
         if opts.model:
-            return LinkageModel.load(opts.model)
+            return LinkageModel.load(model_path(opts.model))
         _refuse_too_few(con, opts.mentions)
         return LinkageModel(opts.spec, seed=opts.engine.seed).fit(con)
 
 
 def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
     """Reviewer decisions (record ids) as unique_id pairs of this input."""
-    return as_unique_ids(pairs, dict(con.execute("SELECT record_id, unique_id FROM features").fetchall()))
+    return review.as_unique_ids(pairs, dict(con.execute("SELECT record_id, unique_id FROM features").fetchall()))
 
 
 def _threshold(con, opts: RunOptions, model: LinkageModel, pairs_table: str) -> tuple[float, dict | None]:
@@ -160,12 +179,13 @@ def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> N
     # file paths are bound parameters: a run folder named with a quote cannot break the SQL
     con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_COLUMNS)} FROM clusters ORDER BY record_id) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.CLUSTERS)])
-    columns = ", ".join(schema.INDIVIDUAL_COLUMNS)
+    columns = safe_select(con, "individuals", schema.INDIVIDUAL_COLUMNS)  # for people: no formulas
     con.execute(f"COPY (SELECT {columns} FROM individuals ORDER BY cluster_id) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.INDIVIDUALS)])
     con.execute(f"COPY (SELECT * FROM {pairs_table} ORDER BY unique_id_l, unique_id_r) "
                 "TO ? (FORMAT parquet)", [str(stage / schema.PAIRS)])
-    con.execute("COPY (SELECT _row AS row, record_id, reason, raw FROM rejects ORDER BY _row) "
+    con.execute(f"COPY (SELECT _row AS row, {safe_sql('record_id')}, reason, {safe_sql('raw')} "
+                "FROM rejects ORDER BY _row) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.REJECTS)])
     con.execute("COPY (SELECT * FROM features ORDER BY unique_id) "
                 "TO ? (FORMAT parquet)", [str(stage / schema.FEATURES)])
@@ -176,12 +196,22 @@ def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> N
     write_json(stage / schema.MODEL, model.settings_)
 
 
+def _with_decisions(con, opts: RunOptions) -> tuple[RunOptions, review.Applicable]:
+    """Add the store's decisions that hold for this list (the mentions the reviewer saw) to the
+    pairs to apply; the manifest lists those skipped, by reason."""
+    decided = review.applicable(con, "mentions", opts.decisions)
+    return replace(opts, must_link=opts.must_link + decided.must_link,
+                   cannot_link=opts.cannot_link + decided.cannot_link,
+                   decisions_used=opts.decisions_used + decided.used), decided
+
+
 def dedupe(opts: RunOptions, progress=None) -> dict:
     """Run every stage on one mentions file and write the run folder; returns the manifest."""
     timings = Timings(progress)
     con = connect(opts.engine)
-    with staged(opts.out) as stage:
+    with staged(opts.out, protected=(opts.mentions, opts.store)) as stage:
         ingested = load_and_normalise(con, opts, timings)
+        opts, decided = _with_decisions(con, opts)
         with timings.stage("block"):  # before training: an exploding input is refused at once
             rules = opts.spec.blocking_rules
             blocking.check_columns(rules, {r[0] for r in con.execute("DESCRIBE features").fetchall()})
@@ -205,6 +235,8 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         manifest["family"] = family_summary
         manifest["calibration"] = calibration
         manifest["rules"] = {name: rate.as_dict() for name, rate in rates.items()}
+        manifest["decisions_skipped"] = {"absent": list(decided.absent), "changed": list(decided.changed),
+                                         "unpinned": list(decided.unpinned)}
         write_json(stage / schema.MANIFEST, manifest)
         write_report(stage, name=Path(opts.out).name)
     con.close()
@@ -235,11 +267,29 @@ def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
     }
 
 
+def _json_with(key: str):
+    """A test for check_overwrite: the file is a JSON object with `key` (a model, its metadata)."""
+    def ours(path: Path) -> bool:
+        try:
+            found = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return False
+        return isinstance(found, dict) and key in found
+    return ours
+
+
+def _refuse_foreign_model(model_out: Path) -> None:
+    """--model-out (and the .meta.json beside it) may replace only a model linkage saved."""
+    check_overwrite(model_out, _json_with("comparisons"), "model")
+    check_overwrite(meta_path(model_out), _json_with("linkage_version"), "model's metadata file")
+
+
 def train(mentions: Path, model_out: Path, spec: str, engine: EngineConfig,
           columns: dict | None = None) -> LinkageModel:
     """Fit a model on one mentions file and save it (Splink JSON + metadata)."""
     opts = RunOptions(mentions=Path(mentions), out=Path(model_out), spec=spec, engine=engine,
                       columns=columns or {})  # reads the spec once
+    _refuse_foreign_model(Path(model_out))
     con = connect(engine)
     ingested = load_and_normalise(con, opts, Timings())
     _refuse_too_few(con, opts.mentions)

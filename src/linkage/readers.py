@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from linkage.database import quote_ident
+from linkage.database import file_path, quote_ident
 from linkage.errors import InputError
 from linkage.schema import DATE_COLUMNS
 
@@ -96,7 +96,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, text_path: Path, names:
         "columns=$c, header=true, auto_detect=false, delim=$d, quote='\"', escape='\"', "
         "store_rejects=true, rejects_table='csv_rejects', rejects_scan='csv_scans', "
         "encoding='utf-8', strict_mode=true, max_line_size=$m)",
-        {"p": str(text_path), "c": {f"c{i}": "VARCHAR" for i in range(len(names))},
+        {"p": file_path(text_path), "c": {f"c{i}": "VARCHAR" for i in range(len(names))},
          "d": delimiter, "m": MAX_LINE_BYTES},
     )
     _csv_rejects(con, names)
@@ -111,7 +111,7 @@ def load_csv(con: duckdb.DuckDBPyConnection, path: Path, text_path: Path, names:
 def parquet_columns(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[list[str], list[str]]:
     """Column names and DuckDB types of a Parquet file."""
     try:
-        described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
+        described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [file_path(path)]).fetchall()
     except duckdb.Error as exc:
         raise InputError(path, f"not a readable Parquet file ({str(exc).splitlines()[0]})") from exc
     return [row[0] for row in described], [row[1] for row in described]
@@ -151,7 +151,7 @@ def load_parquet(con: duckdb.DuckDBPyConnection, path: Path, header: list[str], 
                        for old, type_, new in zip(header, types, names))
     try:
         con.execute(f"CREATE OR REPLACE TABLE raw AS SELECT row_number() OVER () AS _row, {select} "
-                    "FROM read_parquet(?)", [str(path)])
+                    "FROM read_parquet(?)", [file_path(path)])
     except duckdb.Error as exc:
         raise InputError(path, f"not a readable Parquet file ({str(exc).splitlines()[0]})") from exc
     con.execute(f"CREATE OR REPLACE TABLE rejects {REJECTS_SCHEMA}")

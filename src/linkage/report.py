@@ -16,7 +16,7 @@ import pandas as pd
 
 from linkage import schema
 from linkage.cluster_quality import write_cluster_quality
-from linkage.database import quote_literal
+from linkage.database import file_literal
 from linkage.pages import html_page, html_table, svg_chart
 from linkage.runfolder import write_text
 from linkage.runs import Run
@@ -74,7 +74,7 @@ def _size_histogram(con) -> pd.DataFrame:
 def _individuals(con, run: Path) -> None:
     """View `individuals` (individuals.csv; empty when the run has none) for names in the tables."""
     path = run / schema.INDIVIDUALS
-    con.execute(f"CREATE VIEW individuals AS SELECT * FROM read_csv({quote_literal(path)}, header=true, "
+    con.execute(f"CREATE VIEW individuals AS SELECT * FROM read_csv({file_literal(path)}, header=true, "
                 "all_varchar=true)" if path.exists() else
                 "CREATE VIEW individuals AS SELECT NULL::VARCHAR AS cluster_id, NULL::VARCHAR AS surname, "
                 "NULL::VARCHAR AS first_name, NULL::VARCHAR AS patronymic, NULL::VARCHAR AS surname_latin, "
@@ -110,7 +110,7 @@ def _households(run: Path, con) -> str:
         return f"<p class='muted'>No {schema.HOUSEHOLDS} in this run.</p>"
     frame = con.execute(f"""SELECT household_id, any_value(size) AS size,
             string_agg(DISTINCT relation, ';') AS relations
-        FROM read_csv({quote_literal(path)}, header=true, all_varchar=true) GROUP BY household_id""").df()
+        FROM read_csv({file_literal(path)}, header=true, all_varchar=true) GROUP BY household_id""").df()
     if frame.empty:
         return "<p>No multi-loss households were found.</p>"
     sizes = frame.groupby("size").size().reset_index(name="households")
@@ -120,7 +120,7 @@ def _households(run: Path, con) -> str:
                string_agg(concat_ws(' ', i.surname, i.first_name, i.patronymic) || ' (' || h.relation || ')',
                           '; ' ORDER BY i.birth_date NULLS LAST, h.individual) AS members,
                string_agg(DISTINCT i.region_canonical, '; ') AS region
-        FROM read_csv({quote_literal(path)}, header=true, all_varchar=true) h
+        FROM read_csv({file_literal(path)}, header=true, all_varchar=true) h
         LEFT JOIN individuals i ON i.cluster_id = h.individual
         GROUP BY h.household_id ORDER BY size DESC, h.household_id LIMIT {AUDIT_QUEUE}""").df()
     return (f"<p>{len(frame):,} households with more than one loss.</p>"

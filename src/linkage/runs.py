@@ -22,8 +22,9 @@ import pandas as pd
 from linkage import rule_rates, schema
 from linkage.config import ModelSpec, load_spec, spec_from_table
 from linkage.constraints import NO_RULES, Constraints, load_records
-from linkage.database import quote_literal
+from linkage.database import file_literal
 from linkage.errors import InputError, LinkageError
+from linkage.runcheck import check_manifest, check_pairs, load_manifest
 
 # What tune and audit cannot work without; evaluate and review need only clusters.csv.
 COMPLETE = (schema.MANIFEST, schema.PAIRS, schema.FEATURES)
@@ -60,12 +61,17 @@ class Run:
 
     @classmethod
     def open(cls, path: Path, need: tuple[str, ...] = COMPLETE) -> Run:
-        """The run folder at `path`; fails with one line when a file in `need` is missing."""
+        """The run folder at `path`; fails with one line when a file in `need` is missing, or
+        when the manifest or pairs it needs are not what linkage writes (runcheck.py)."""
         run = cls(path)
         for name in need:
             if not run.has(name):
                 raise LinkageError(f"{run.path}: not a complete run folder (no {name}); "
                                    "run `linkage dedupe` first")
+        if schema.MANIFEST in need:
+            check_manifest(run.manifest, run.file(schema.MANIFEST))
+        if schema.PAIRS in need:
+            check_pairs(run.file(schema.PAIRS))
         return run
 
     def file(self, name: str) -> Path:
@@ -86,7 +92,7 @@ class Run:
 
     @cached_property
     def manifest(self) -> dict:
-        return json.loads(self.file(schema.MANIFEST).read_text(encoding="utf-8"))
+        return load_manifest(self.file(schema.MANIFEST))
 
     @property
     def threshold(self) -> float:
@@ -103,11 +109,11 @@ class Run:
         con.execute("SET threads = 2")
         for view, name in _PARQUET_VIEWS.items():
             if self.has(name):
-                con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet({quote_literal(self.file(name))})")
+                con.execute(f"CREATE VIEW {view} AS SELECT * FROM read_parquet({file_literal(self.file(name))})")
         for view, name in _CSV_VIEWS.items():
             if self.has(name):
                 con.execute(f"""CREATE VIEW {view} AS SELECT * FROM
-                    read_csv({quote_literal(self.file(name))}, header=true, all_varchar=true)""")
+                    read_csv({file_literal(self.file(name))}, header=true, all_varchar=true)""")
         return con
 
     def clusters(self) -> pd.DataFrame:

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import duckdb
 from splink import DuckDBAPI, Linker, SettingsCreator
+from splink.internals.exceptions import EMTrainingException
 
 from linkage import __version__
-from linkage.comparisons import blocking_rule, build_comparisons, primary_column
+from linkage.comparisons import blocking_rule, build_comparisons, primary_column, rule_columns
 from linkage.config import ModelSpec, load_spec
 from linkage.database import scalar
 from linkage.errors import ModelError
@@ -54,19 +55,24 @@ class LinkageModel:
     def fit(self, con: duckdb.DuckDBPyConnection, table: str = "features") -> LinkageModel:
         """Estimate λ from deterministic rules, u by random sampling, m by EM on the spec's rules."""
         spec = self._spec()
-        usable = _trainable(con, table, spec.comparisons)
+        usable, left_out = _trainable(con, table, spec.comparisons)
+        em_rules, changed = _em_rules(con, table, spec.em_rules)
+        if left_out or changed:
+            warnings.warn("trained without what this list lacks: "
+                          + "; ".join(([f"comparisons on {', '.join(left_out)} left out"] if left_out else [])
+                                      + changed))
         linker = Linker(register_table(con, table), self.settings(usable), log_level=None)
         training = linker.training
         training.estimate_probability_two_random_records_match(
             [blocking_rule(r) for r in spec.deterministic_rules], recall=spec.deterministic_recall)
         training.estimate_u_using_random_sampling(max_pairs=spec.u_max_pairs, seed=self.seed)
         self.em_rules_used_ = []
-        for rule in spec.em_rules:
+        for rule in em_rules:
             try:
                 training.estimate_parameters_using_expectation_maximisation(
                     blocking_rule(rule), max_pairs=spec.em_max_pairs)
                 self.em_rules_used_.append(rule)
-            except ValueError as exc:
+            except (ValueError, EMTrainingException) as exc:
                 # Splink 5 refuses an m of exactly 0 (a level no match falls in, on small or
                 # degenerate data); the session's estimates are then discarded, not half-applied.
                 warnings.warn(f"EM on [{rule}] skipped: {exc}")
@@ -119,22 +125,42 @@ class LinkageModel:
         return model
 
 
-def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple:
-    """The comparisons whose column is present with at least two distinct values: an all-empty
-    column (no settlements in this list) has nothing to learn, and EM fails on its empty levels."""
-    usable = []
+def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple[tuple, list[str]]:
+    """The comparisons whose column is present with at least two distinct values (an all-empty
+    column, no settlements in this list, has nothing to learn, and EM fails on its empty levels),
+    and what was left out, for fit's one warning."""
+    usable, left_out = [], []
     present = {row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
     for spec in specs:
         column = primary_column(spec)
         if column not in present:
-            warnings.warn(f"comparison {spec.column!r} dropped: the input has no column {column!r}")
+            left_out.append(f"{column} (no such column)")
             continue
         distinct = scalar(con, f'SELECT count(DISTINCT "{column}") FROM "{table}"')
         if distinct >= 2:
             usable.append(spec)
         else:
-            warnings.warn(f"comparison {spec.column!r} dropped: column {column!r} has {distinct} distinct values")
-    return tuple(usable)
+            left_out.append(f"{column} ({distinct} distinct value{'s' * (distinct != 1)})")
+    return tuple(usable), left_out
+
+
+def _em_rules(con: duckdb.DuckDBPyConnection, table: str, rules) -> tuple[list[str], list[str]]:
+    """EM rules without the columns this list leaves empty (a rule on birth day and region trains
+    on the birth day alone in a list without regions); a rule left with no column is dropped."""
+    present = {row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
+    kept, changes = [], []
+    for rule in rules:
+        columns = rule_columns(rule)
+        filled = [c for c in columns if c in present and
+                  con.execute(f'SELECT count("{c}") FROM "{table}"').fetchall()[0][0] > 0]
+        if filled == columns:
+            kept.append(rule)
+        elif filled:
+            kept.append(", ".join(filled))
+            changes.append(f"EM rule '{rule}' trains as '{kept[-1]}'")
+        else:
+            changes.append(f"EM rule '{rule}' dropped")
+    return kept, changes
 
 
 def meta_path(path: Path) -> Path:

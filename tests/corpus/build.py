@@ -86,6 +86,35 @@ CASES: dict[str, str | bytes] = {
                                              header='record_id,full_name,"note; a; b; c; d"'),
     "empty_header_names.csv": lines(GOOD[0] + ",x,", header=HEADER + ",,"),
     "not_parquet.parquet": lines(*GOOD),
+    # a name with glob characters is one file: DuckDB would read a.csv for "[ab].csv"
+    "[ab].csv": lines(*GOOD),
+    "a.csv": lines("m9,news,Орлов Игорь,,,,"),
+    # a list far under the 100 mentions training needs: deduplicated with --model default
+    "small_list.csv": lines(*GOOD, "m4,foreign,Ivanov Ivan Ivanovich,12.03.1995,2023-05-01,28,Bashkortostan",
+                            "m5,memorial,ПЕТРОВ ПЁТР ПЕТРОВИЧ,1987,14.02.2024,,",
+                            "m6,news,Орлов Игорь Олегович,03.07.1990,2024-01-09,33,Татарстан"),
+    # a Windows-1251 export with rows appended from a UTF-8 one: each line in its own encoding
+    "mixed_encodings.csv": lines(*GOOD).encode("cp1251")
+    + "m4,news,Тонасов Олег Петрович,,,,Тыва\nm5,social,Жуков Юрий,,,,\n".encode(),
+    # the header line again where two exports were pasted together
+    "repeated_header.csv": lines(GOOD[0], HEADER, GOOD[1]),
+    "list.json": '[{"record_id": "m1", "full_name": "Иванов Иван"}]\n',
+    # values a spreadsheet would run as formulas (CSV injection); one row too short to parse
+    "formula_values.csv": lines('m1,news,"=HYPERLINK(""http://x"",""Иванов Иван"")",,,,',
+                                "m2,news,@SUM(1+1) Петров Пётр,,,,@SUM(A1)", "m3,news,+Сидоров Олег,,,,",
+                                "m4,news,-Орлов Игорь,,,,", "=1+1,news,=cmd|' /C calc'!A0"),
+    # headers as people write them, recognised without --columns
+    "russian_headers.csv": lines("1;Иванов;Иван;Иванович;12.03.1995;01.05.2023;Башкортостан;г. Уфа;мл. сержант;28",
+                                 header="№;Фамилия;Имя;Отчество;Дата рождения;Дата гибели;Регион;"
+                                        "Населённый пункт;Звание;Возраст"),
+    "english_headers.csv": lines("7,Ivan Ivanov,1995-03-12,2023-05-01,Bashkortostan,Ufa,Sergeant,obituary",
+                                 header="ID,Full Name,Date of Birth,Date of Death,Region,Town,Rank,Source"),
+    # no region, settlement, unit or rank column at all (the header's optional columns)
+    "no_region.csv": lines(*[r.rsplit(",", 1)[0] for r in GOOD],
+                           "m4,foreign,Ivanov Ivan Ivanovich,12.03.1995,2023-05-01,28",
+                           "m5,memorial,ПЕТРОВ ПЁТР ПЕТРОВИЧ,1987,14.02.2024,",
+                           "m6,news,Орлов Игорь Олегович,03.07.1990,2024-01-09,33",
+                           header=HEADER.rsplit(",", 1)[0]),
 }
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from linkage.errors import OutputError
 from linkage.generate.capture import draw_named, mentions_of
 from linkage.generate.config import GeneratorConfig
 from linkage.generate.lifespans import Deaths, ages
@@ -21,6 +22,7 @@ from linkage.generate.render import Draws, render_dates, render_names, render_pl
 from linkage.generate.spelling import Latin
 from linkage.generate.surnames import feminine_surname
 from linkage.generate.tables import Tables, load_tables
+from linkage.runfolder import check_overwrite, starts_with
 
 MENTION_COLUMNS = ("record_id", "source", "full_name", "first_name", "patronymic", "surname",
                    "birth_date", "death_date", "age", "region", "settlement", "unit", "rank")
@@ -145,10 +147,34 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+_FILES = {"mentions": MENTION_COLUMNS, "truth": TRUTH_COLUMNS, "family": FAMILY_COLUMNS,
+          "population": POPULATION_COLUMNS}
+
+
+def _refuse_foreign(out_dir: Path) -> None:
+    """Each of the files may replace only a file the generator wrote (its header line).
+
+    A mentions.csv in the contract's columns may be the user's own list, so it counts as
+    generated only beside a generated truth.csv.
+    """
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: is a file, not a folder; choose another --out")
+    generated = {name: starts_with((",".join(columns) + "\n").encode()) for name, columns in _FILES.items()}
+    truth = out_dir / "truth.csv"
+    header = generated["mentions"]
+    generated["mentions"] = lambda path: header(path) and truth.exists() and generated["truth"](truth)
+    for name in _FILES:
+        check_overwrite(out_dir / f"{name}.csv", generated[name], "generated list file")
+
+
 def write_dataset(out_dir: Path, people: int, seed: int, config: GeneratorConfig | None = None) -> dict:
     """Write out_dir/mentions.csv, truth.csv and family.csv (each atomically), and population.csv
-    (every person, named or not) with a capture config; return counts."""
+    (every person, named or not) with a capture config; return counts.
+
+    Refuses (OutputError) when one of these exists and is not the generator's.
+    """
     out_dir = Path(out_dir)
+    _refuse_foreign(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     data = generate_dataset(people, seed, config)
     mentions, truth, family = data.mentions, data.truth, data.family

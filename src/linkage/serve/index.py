@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from linkage import schema
-from linkage.database import quote_literal
+from linkage.database import file_literal
 from linkage.runs import Run
 from linkage.serve.graph import read_links
 from linkage.serve.names import query_keys
@@ -180,7 +180,7 @@ class RunIndex:
 
 
 def _csv(run: Run, name: str) -> str:
-    return f"read_csv({quote_literal(run.file(name))}, header=true, all_varchar=true)"
+    return f"read_csv({file_literal(run.file(name))}, header=true, all_varchar=true)"
 
 
 def build_index(run: Run, previous: Run | None = None) -> RunIndex:
@@ -228,7 +228,7 @@ def _tables(con, run: Run, previous: Run | None) -> None:
     con.execute(f"""CREATE TABLE name_keys AS SELECT DISTINCT key, cluster_id FROM (
             SELECT c.cluster_id, unnest([f.first_key, f.first_root, f.surname_key, f.surname_stem,
                                          f.patronymic_key]) AS key
-            FROM read_parquet({quote_literal(run.file(schema.FEATURES))}) f JOIN clusters c USING (record_id))
+            FROM read_parquet({file_literal(run.file(schema.FEATURES))}) f JOIN clusters c USING (record_id))
         WHERE key IS NOT NULL AND key <> '' ORDER BY key""")
     con.execute("CREATE TABLE distinct_keys AS SELECT DISTINCT key FROM name_keys")
     con.execute(f"CREATE TABLE refused AS SELECT * FROM {_csv(run, schema.REFUSED)}" if run.has(schema.REFUSED) else

@@ -12,6 +12,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from linkage.database import file_path
 from linkage.errors import InputError, LinkageError
 from linkage.runs import Run
 
@@ -30,7 +31,7 @@ def load_labels(path: Path) -> tuple[str, pd.DataFrame]:
     if not path.exists():
         raise InputError(path, "labels file not found")
     reader = "read_parquet(?)" if path.suffix == ".parquet" else "read_csv(?, header=true, all_varchar=true)"
-    frame = duckdb.execute(f"SELECT * FROM {reader}", [str(path)]).df()
+    frame = duckdb.execute(f"SELECT * FROM {reader}", [file_path(path)]).df()
     columns = set(frame.columns)
     if {"record_id", "person_id"} <= columns:
         keep = [c for c in ("record_id", "person_id", "household_id") if c in columns]
