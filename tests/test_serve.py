@@ -266,6 +266,7 @@ def test_split_and_link_go_to_the_review_store(client, bench):
     assert {(d.record_a, d.record_b, d.decision) for d in made} == {
         ("w-shch-1", "w-shch-3", "split"), ("w-shch-2", "w-shch-3", "split")}
     assert all(d.note == "another Pavel" and d.who == "tester" for d in made)
+    assert all(d.fingerprint_a and d.fingerprint_b for d in made)  # pinned to the mentions seen
     other = bench.index.cluster_of("w-xss-1")
     assert _post(client, bench, kind="link", cluster_id=person, other=other, note="same").status_code == 303
     assert decisions(bench.store)[-1].decision == "link"
@@ -273,6 +274,24 @@ def test_split_and_link_go_to_the_review_store(client, bench):
     assert bad.status_code == 400 and "no individual or record" in bad.text
     page = client.get(f"/individual/{person}").text
     assert "pending: next dedupe" in page
+
+
+def test_a_decision_about_other_mentions_under_the_same_ids_is_not_shown(client, bench):
+    from linkage.review import record
+    from linkage.serve.pages import _pending
+
+    person = bench.index.cluster_of("w-shch-1")
+    elsewhere = {"w-shch-1": "0" * 16, "w-shch-3": "1" * 16}  # another list's mentions, same ids
+    record(bench.store, "split", "w-shch-1", "w-shch-3", note="made on another list", fingerprints=elsewhere)
+    page = client.get(f"/individual/{person}?preview=1").text
+    assert "made on another list" not in page and "pending: next dedupe" not in page
+    assert 'id="preview"' not in page  # dedupe would not apply it, so nothing to re-cluster
+    assert not _pending(bench, {"w-shch-1", "w-shch-3"})  # the queue marks nothing pending
+    assert _post(client, bench, kind="split", cluster_id=person, record_id="w-shch-3",
+                 note="seen here").status_code == 303
+    page = client.get(f"/individual/{person}?preview=1").text
+    assert "seen here" in page and "made on another list" not in page and 'id="preview"' in page
+    assert _pending(bench, {"w-shch-1", "w-shch-3"}) == {"w-shch-1", "w-shch-2", "w-shch-3"}
 
 
 # ---- a real browser ---------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from linkage import review
+from linkage import review, schema
 from linkage.errors import LinkageError
 from linkage.runs import Run
 
@@ -90,9 +90,23 @@ def clean_note(note: str | None) -> str | None:
     return note or None
 
 
-def touching(store: Path, record_ids: set[str]) -> list[review.Decision]:
-    """The decisions in the store (in force or not) that name any of these records."""
-    return [d for d in review.decisions(store) if d.record_a in record_ids or d.record_b in record_ids]
+def touching(store: Path, record_ids: set[str], run: Run) -> list[review.Decision]:
+    """The decisions in the store (in force or not) that name any of these records and hold for
+    the run's mentions (review.applicable: both ids with the fingerprints the reviewer saw), as
+    dedupe would take them; a decision made on another list with the same ids is not shown."""
+    found = [d for d in review.decisions(store) if d.record_a in record_ids or d.record_b in record_ids]
+    held = holding(run, found)
+    return [d for d in found if d.decision_id in held]
+
+
+def holding(run: Run, found: list[review.Decision]) -> set[int]:
+    """The ids of those decisions that hold for the run's mentions (all of them for a run folder
+    without mentions.parquet, which dedupe and audit take at its word)."""
+    if not found:
+        return set()
+    if not run.has(schema.MENTIONS):
+        return {d.decision_id for d in found}
+    return set(review.applicable(run.con, "mentions", tuple(found)).used)
 
 
 def reviewed_clusters(store: Path, current: dict[str, tuple[str, ...]] | None = None) -> dict:

@@ -51,7 +51,7 @@ def queue_page(request: Request) -> Response:
 def _pending(bench: Workbench, record_ids: set[str]) -> set[str]:
     """Records named by a decision made since the run (the run did not use it yet)."""
     used = set(bench.saved.manifest.get("decisions_used") or [])
-    return {r for d in decide.touching(bench.store, record_ids) if d.decision_id not in used
+    return {r for d in decide.touching(bench.store, record_ids, bench.saved) if d.decision_id not in used
             for r in (d.record_a, d.record_b)}
 
 
@@ -82,7 +82,7 @@ def individual_page(request: Request) -> Response:
         groups = preview(bench.saved, bench.index, cluster_id, bench.store) \
             if request.query_params.get("preview") else None
         members = list(found.records.record_id)
-        decisions = decide.touching(bench.store, set(members))
+        decisions = decide.touching(bench.store, set(members), bench.saved)
         reviewed = decide.reviewed_clusters(bench.store, {cluster_id: tuple(members)}).get(cluster_id)
     used = set(bench.saved.manifest.get("decisions_used") or [])
     household = bench.index.household_of(cluster_id)

@@ -16,15 +16,18 @@ import numpy as np
 
 from linkage import clustering
 from linkage.review import decisions
+from linkage.serve.decide import holding
 from linkage.weights import probability_to_weight
 
 
 def preview(saved, index, cluster_id: str, store: Path) -> list[list[str]] | None:
     """The touched mentions grouped as the decisions in force would group them now (sorted groups,
-    largest first); None when no decision in force names this individual's mentions."""
+    largest first); None when no decision in force names this individual's mentions. Only
+    decisions that hold for the run's mentions count (fingerprints, as dedupe applies them)."""
     members = set(index.records_of(cluster_id))
-    found = [d for d in decisions(store, include_superseded=False)
-             if d.record_a in members or d.record_b in members]
+    in_force = decisions(store, include_superseded=False)
+    found = [d for d in in_force if d.record_a in members or d.record_b in members]
+    found = [d for d in found if d.decision_id in holding(saved, found)]
     if not found:
         return None
     touched = {cluster_id} | {c for d in found for c in map(index.cluster_of, (d.record_a, d.record_b)) if c}
@@ -35,8 +38,8 @@ def preview(saved, index, cluster_id: str, store: Path) -> list[list[str]] | Non
         """SELECT unique_id_l, unique_id_r, match_weight FROM pairs
         WHERE unique_id_l IN (SELECT unnest(?)) AND unique_id_r IN (SELECT unnest(?))""",
         [uids, uids]).fetchnumpy()
-    chosen = [d for d in decisions(store, include_superseded=False)
-              if d.record_a in uid and d.record_b in uid]
+    chosen = [d for d in in_force if d.record_a in uid and d.record_b in uid]
+    chosen = [d for d in chosen if d.decision_id in holding(saved, chosen)]
     must = [(uid[d.record_a], uid[d.record_b]) for d in chosen if d.decision == "link"]
     cannot = [(uid[d.record_a], uid[d.record_b]) for d in chosen if d.decision == "split"]
     labels, _ = clustering.cluster(
