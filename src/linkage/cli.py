@@ -370,6 +370,32 @@ def audit(ctx, run, cluster_id, record_id, pair, html_out, store):
 
 @cli.command()
 @click.argument("run", type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (the default: this machine only).")
+@click.option("--store", type=click.Path(path_type=Path), default=Path("linkage.duckdb"), show_default=True,
+              help="The decision store the page's decisions go to (as `linkage review` writes).")
+@click.option("--who", default=None, help="Who decides (default: $USER).")
+@click.option("--previous", type=click.Path(path_type=Path), default=None,
+              help="An earlier run folder of the list: mark individuals merged, split or new since.")
+@click.pass_context
+@_friendly
+def serve(ctx, run, port, host, store, who, previous):
+    """Browse, search, audit and decide in the browser: a local workbench over a run folder.
+
+    Example: linkage serve runs/sample --port 8000
+    """
+    from linkage.serve import serve as run_serve
+
+    def ready(bench):
+        click.echo(f"indexed {bench.run} in {bench.started:.1f}s; decisions go to {store}; "
+                   f"open http://{host}:{port}/ (Ctrl-C stops)")
+
+    run_serve(run, store, host=host, port=port, who=who, ready=ready, previous=previous)
+
+
+@cli.command()
+@click.argument("run", type=click.Path(path_type=Path))
 @click.option("--lists", default="source", show_default=True,
               help="The mentions' column whose values are the lists (any column of the input).")
 @click.option("--mapping", type=click.Path(path_type=Path), default=None,

@@ -71,29 +71,37 @@ def _size_histogram(con) -> pd.DataFrame:
         GROUP BY size ORDER BY size""").df()
 
 
-def _largest(con, run: Path) -> pd.DataFrame:
-    names = ""
-    if (run / schema.INDIVIDUALS).exists():
-        con.execute(f"""CREATE VIEW individuals AS SELECT * FROM
-            read_csv({file_literal(run / schema.INDIVIDUALS)}, header=true, all_varchar=true)""")
-        names = """, (SELECT concat_ws(' ', i.surname, i.first_name, i.patronymic) FROM individuals i
-                    WHERE i.cluster_id = s.cluster_id LIMIT 1) AS name"""
+def _individuals(con, run: Path) -> None:
+    """View `individuals` (individuals.csv; empty when the run has none) for names in the tables."""
+    path = run / schema.INDIVIDUALS
+    con.execute(f"CREATE VIEW individuals AS SELECT * FROM read_csv({file_literal(path)}, header=true, "
+                "all_varchar=true)" if path.exists() else
+                "CREATE VIEW individuals AS SELECT NULL::VARCHAR AS cluster_id, NULL::VARCHAR AS surname, "
+                "NULL::VARCHAR AS first_name, NULL::VARCHAR AS patronymic, NULL::VARCHAR AS surname_latin, "
+                "NULL::VARCHAR AS first_name_latin, NULL::VARCHAR AS region_canonical WHERE false")
+
+
+# An individual's name in the tables: Cyrillic (as canonical.py chose it), then Latin.
+NAME_SQL = """concat_ws(' ', i.surname, i.first_name, i.patronymic) AS name,
+    concat_ws(' ', i.surname_latin, i.first_name_latin) AS latin"""
+
+
+def _largest(con) -> pd.DataFrame:
     return con.execute(
-        f"""SELECT s.cluster_id, s.size AS mentions {names},
-               'linkage audit RUN --cluster ' || s.cluster_id AS audit
+        f"""SELECT s.cluster_id, s.size AS mentions, {NAME_SQL}
         FROM (SELECT cluster_id, count(*) AS size FROM clusters GROUP BY cluster_id) s
+        LEFT JOIN individuals i USING (cluster_id)
         WHERE s.size > 1 ORDER BY s.size DESC, s.cluster_id LIMIT {LARGEST}""").df()
 
 
 def _weakest(con) -> pd.DataFrame:
     """Multi-mention clusters by their lowest internal pair weight: the audit queue."""
     return con.execute(
-        f"""SELECT cluster_id, size AS mentions, scored_pairs AS "scored pairs inside",
-               min_match_weight AS "lowest weight", mean_match_weight AS "mean weight",
-               weakest_pair AS "weakest pair", refused_merges AS "refused merges",
-               'linkage audit RUN --cluster ' || cluster_id AS audit
-        FROM cluster_quality WHERE size > 1 AND scored_pairs > 0
-        ORDER BY min_match_weight, cluster_id LIMIT {AUDIT_QUEUE}""").df()
+        f"""SELECT q.cluster_id, {NAME_SQL}, q.size AS mentions, q.scored_pairs AS "scored pairs inside",
+               q.min_match_weight AS "lowest weight", q.mean_match_weight AS "mean weight",
+               q.weakest_pair AS "weakest pair", q.refused_merges AS "refused merges"
+        FROM cluster_quality q LEFT JOIN individuals i USING (cluster_id) WHERE q.size > 1 AND q.scored_pairs > 0
+        ORDER BY q.min_match_weight, q.cluster_id LIMIT {AUDIT_QUEUE}""").df()
 
 
 def _households(run: Path, con) -> str:
@@ -107,8 +115,17 @@ def _households(run: Path, con) -> str:
         return "<p>No multi-loss households were found.</p>"
     sizes = frame.groupby("size").size().reset_index(name="households")
     sizes.columns = ["individuals in the household", "households"]
+    named = con.execute(
+        f"""SELECT h.household_id, CAST(any_value(h.size) AS INTEGER) AS size,
+               string_agg(concat_ws(' ', i.surname, i.first_name, i.patronymic) || ' (' || h.relation || ')',
+                          '; ' ORDER BY i.birth_date NULLS LAST, h.individual) AS members,
+               string_agg(DISTINCT i.region_canonical, '; ') AS region
+        FROM read_csv({file_literal(path)}, header=true, all_varchar=true) h
+        LEFT JOIN individuals i ON i.cluster_id = h.individual
+        GROUP BY h.household_id ORDER BY size DESC, h.household_id LIMIT {AUDIT_QUEUE}""").df()
     return (f"<p>{len(frame):,} households with more than one loss.</p>"
-            + html_table(sizes, table_id="households"))
+            + html_table(sizes, table_id="households")
+            + f"<p>The {len(named)} largest, by name:</p>" + html_table(named, table_id="household-list"))
 
 
 def _charts(histogram: pd.DataFrame, con, threshold_weight: float) -> str:
@@ -149,6 +166,7 @@ def write_report(run_dir: Path, name: str | None = None) -> Path:
     saved = Run(run_dir)
     run, manifest, threshold, con = saved.path, saved.manifest, saved.threshold, saved.con
     try:
+        _individuals(con, run)
         write_cluster_quality(con, run)
         pairs = _pairs_summary(con, threshold)
         histogram = _size_histogram(con)
@@ -160,14 +178,15 @@ def write_report(run_dir: Path, name: str | None = None) -> Path:
             f"{threshold:g} (match weight {probability_to_weight(threshold):.2f}); "
             f"linkage {html.escape(manifest.get('linkage_version', '?'))}, "
             f"Splink {html.escape(manifest.get('splink_version', '?'))}.</p>")
-        queue = ("<p>Multi-mention individuals whose lowest scored pair inside is weakest; "
-                 "audit them first.</p>")
+        queue = ("<p>Multi-mention individuals whose lowest scored pair inside is weakest; audit them "
+                 "first: <code>linkage audit RUN --cluster ID</code>, or browse and decide in "
+                 "<code>linkage serve RUN</code>.</p>")
         body = [
             intro,
             "<h2>Counts per stage</h2>", html_table(_counts(manifest, pairs, saved.spec.scoring.pairs_floor), table_id="counts"),
             "<h2>Pairs and clusters</h2>", _charts(histogram, con, probability_to_weight(threshold)),
             html_table(histogram, table_id="cluster-sizes"),
-            "<h2>Largest clusters</h2>", html_table(_largest(con, run), table_id="largest"),
+            "<h2>Largest clusters</h2>", html_table(_largest(con), table_id="largest"),
             "<h2>Weakest clusters: the audit queue</h2>",
             queue, html_table(_weakest(con), table_id="weakest"),
             "<h2>Households</h2>", _households(run, con),

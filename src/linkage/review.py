@@ -246,15 +246,18 @@ def applicable(con: duckdb.DuckDBPyConnection, relation: str, found: tuple) -> A
     return Applicable(tuple(links), tuple(splits), **{k: tuple(v) for k, v in buckets.items()})
 
 
-def fingerprints_in_run(run: Path, ids) -> dict[str, str]:
-    """Fingerprints of `ids` as a run folder's mentions.parquet holds them ({} without the file)."""
-    with Run(run) as found:
-        if not found.has(schema.MENTIONS):
-            return {}
-        try:
-            return fingerprints(found.con, "mentions", ids)
-        except duckdb.Error:
-            return {}
+def fingerprints_in_run(run: Path | Run, ids) -> dict[str, str]:
+    """Fingerprints of `ids` as a run folder's mentions.parquet holds them ({} without the file);
+    an open Run (a workbench's) is read and left open."""
+    if not isinstance(run, Run):
+        with Run(run) as found:
+            return fingerprints_in_run(found, ids)
+    if not run.has(schema.MENTIONS):
+        return {}
+    try:
+        return fingerprints(run.con, "mentions", ids)
+    except duckdb.Error:
+        return {}
 
 
 def _contradictions(rows: list[tuple]) -> list[tuple]:
@@ -264,12 +267,13 @@ def _contradictions(rows: list[tuple]) -> list[tuple]:
     return [(a, b) for _id, a, b, kind, *_ in rows if kind == "split" and group[a] == group[b]]
 
 
-def known_records(run: Path) -> set[str]:
-    """The record ids of a run folder (from clusters.csv), to check a decision names real records."""
-    found = Run(run)
+def known_records(run: Path | Run) -> set[str]:
+    """The record ids of a run folder (from clusters.csv), to check a decision names real records;
+    an open Run reads them once (a workbench checks decision after decision: 5 s a read at 1M)."""
+    found = run if isinstance(run, Run) else Run(run)
     if not found.has(schema.CLUSTERS):
-        raise StoreError(f"{run}: not a run folder (no {schema.CLUSTERS})")
-    return set(found.clusters()["record_id"])
+        raise StoreError(f"{found.path}: not a run folder (no {schema.CLUSTERS})")
+    return found.once("known_records", lambda: set(found.clusters()["record_id"]))
 
 
 def run_decisions(run: Run, store: Path | None) -> tuple[list, list]:
@@ -306,16 +310,17 @@ def as_unique_ids(pairs, ids: dict) -> list[tuple[int, int]]:
     return [(ids[a], ids[b]) for a, b in pairs if a in ids and b in ids]
 
 
-def check_pair(run: Path, a: str, b: str) -> dict[str, str]:
-    """Refuse a decision on records the run does not know (a typo in an id would never apply);
-    return the two mentions' fingerprints as the run read them."""
+def check_pair(run: Path | Run, a: str, b: str) -> dict[str, str]:
+    """Refuse a decision on records the run (a folder, or a Run kept open) does not know (a typo
+    in an id would never apply); return the two mentions' fingerprints as the run read them."""
+    path = run.path if isinstance(run, Run) else run
     known = known_records(run)
     unknown = [x for x in (a, b) if x not in known]
     if unknown:
-        raise StoreError(f"{run}: no record {', '.join(map(repr, unknown))} in this run")
+        raise StoreError(f"{path}: no record {', '.join(map(repr, unknown))} in this run")
     found = fingerprints_in_run(run, (a, b))
     if a not in found or b not in found:
-        raise StoreError(f"{run}: no {schema.MENTIONS} with records {a!r} and {b!r}: rerun "
+        raise StoreError(f"{path}: no {schema.MENTIONS} with records {a!r} and {b!r}: rerun "
                          "`linkage dedupe` so the decision can name the mentions you saw")
     return found
 
@@ -333,3 +338,61 @@ def decisions_table(found: list[Decision]):
                       d.note or "", "in force" if d.in_force else "superseded",
                       style=None if d.in_force else "dim")
     return table
+
+
+# ---- "reviewed": a reviewer has looked at an individual and let it stand ---------------------
+
+REVIEWED_SCHEMA = """
+CREATE SEQUENCE IF NOT EXISTS review_ids START 1;
+CREATE TABLE IF NOT EXISTS reviewed (
+    review_id INTEGER PRIMARY KEY DEFAULT nextval('review_ids'),
+    cluster_id VARCHAR NOT NULL,        -- the individual as the run named it
+    records VARCHAR NOT NULL,           -- its record_ids, sorted, joined by ';'
+    who VARCHAR NOT NULL,
+    reviewed_at TIMESTAMPTZ NOT NULL,
+    note VARCHAR,
+    run VARCHAR
+);
+"""
+
+
+@dataclass(frozen=True)
+class Review:
+    """An individual marked reviewed: it holds for exactly these records (a later run that adds or
+    drops one shows the individual as not reviewed again)."""
+
+    review_id: int
+    cluster_id: str
+    records: tuple[str, ...]
+    who: str
+    reviewed_at: datetime.datetime
+    note: str | None
+    run: str | None
+
+
+def mark_reviewed(store: Path, cluster_id: str, record_ids, note: str | None = None,
+                  who: str | None = None, run: str | None = None) -> Review:
+    """Record that a reviewer checked this individual (its records as they are) and let it stand."""
+    records = tuple(sorted({str(r).strip() for r in record_ids if str(r).strip()}))
+    if not records:
+        raise StoreError(f"individual {cluster_id!r}: no records to mark reviewed")
+    now = datetime.datetime.now(datetime.UTC)
+    with _open(store) as con:
+        con.execute(REVIEWED_SCHEMA)
+        (review_id,) = con.execute(
+            """INSERT INTO reviewed (cluster_id, records, who, reviewed_at, note, run)
+            VALUES (?, ?, ?, ?, ?, ?) RETURNING review_id""",
+            [cluster_id, ";".join(records), _who(who), now, note, run]).fetchone()
+    return Review(review_id, cluster_id, records, _who(who), now, note, run)
+
+
+def reviews(store: Path) -> list[Review]:
+    """Every review in the store, oldest first."""
+    if not Path(store).exists():
+        return []
+    with _open(store, read_only=True) as con:
+        if not con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'reviewed'").fetchall()[0][0]:
+            return []
+        rows = con.execute("""SELECT review_id, cluster_id, records, who, reviewed_at, note, run
+            FROM reviewed ORDER BY review_id""").fetchall()
+    return [Review(i, c, tuple(r.split(";")), w, at, n, run) for i, c, r, w, at, n, run in rows]

@@ -9,9 +9,10 @@ a file's name or shape is made here once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 import duckdb
 import numpy as np
@@ -28,6 +29,7 @@ from linkage.runcheck import check_manifest, check_pairs, load_manifest
 COMPLETE = (schema.MANIFEST, schema.PAIRS, schema.FEATURES)
 _PARQUET_VIEWS = {"features": schema.FEATURES, "pairs": schema.PAIRS, "mentions": schema.MENTIONS}
 _CSV_VIEWS = {"clusters": schema.CLUSTERS, "refused": schema.REFUSED}
+T = TypeVar("T")
 
 
 def read_keyed_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -49,10 +51,12 @@ def read_keyed_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
 class Run:
     """A run folder opened for reading. Files are read when first asked for, once; `con` is a
     DuckDB connection with a view per table the folder has (features, pairs, mentions,
-    clusters, refused)."""
+    clusters, refused). What is read or derived is kept while the Run is open (its folder does
+    not change meanwhile): a server auditing one cluster after another reads each thing once."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._derived: dict = {}
 
     @classmethod
     def open(cls, path: Path, need: tuple[str, ...] = COMPLETE) -> Run:
@@ -115,18 +119,31 @@ class Run:
         """record_id, cluster_id as text, checked (one row per record)."""
         return read_keyed_csv(self.file(schema.CLUSTERS), schema.CLUSTER_COLUMNS)
 
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """compute() the first time `key` is asked of this open run, the same value afterwards:
+        for what a reader derives from the run (audit's cluster labels, tune's Splink linker).
+        Shared: callers must not modify it."""
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
+
     def record_ids(self) -> dict:
-        """unique_id → record_id for every record of the run."""
-        return dict(self.con.execute("SELECT unique_id, record_id FROM features").fetchall())
+        """unique_id → record_id for every record of the run (read once; do not modify it)."""
+        return self.once("record_ids", lambda: dict(
+            self.con.execute("SELECT unique_id, record_id FROM features").fetchall()))
 
     def refused(self) -> dict:
         """The clustering's own refusals, (record_id, record_id) sorted → reason; {} for a run
-        folder written before refused.csv existed."""
+        folder written before refused.csv existed (read once; do not modify it)."""
         if not self.has(schema.REFUSED):
             return {}
-        frame = pd.read_csv(self.file(schema.REFUSED), dtype=str)
-        return {tuple(sorted((a, b))): why for a, b, why in
-                zip(frame.record_id_l, frame.record_id_r, frame.reason)}
+
+        def read() -> dict:
+            frame = pd.read_csv(self.file(schema.REFUSED), dtype=str)
+            return {tuple(sorted((a, b))): why for a, b, why in
+                    zip(frame.record_id_l, frame.record_id_r, frame.reason)}
+
+        return self.once("refused", read)
 
     def model(self):
         """The model that scored the run (model.json), loaded as data: its comparisons rebuilt

@@ -13,6 +13,7 @@ import networkx as nx
 import pandas as pd
 
 from linkage.audit.reading import (
+    cluster_labels,
     pair_row,
     pair_weights,
     pairs_touching,
@@ -97,21 +98,24 @@ def _weakest(tree: nx.Graph, edges: pd.DataFrame, ids: dict) -> dict | None:
             "unique_ids": (a, b)}
 
 
-def audit_cluster(run: Path, cluster_id: str | None = None, record_id: str | None = None,
+def audit_cluster(run: Path | Run, cluster_id: str | None = None, record_id: str | None = None,
                   store: Path | None = None, limit: int = NEAR_MISSES,
                   chart: bool = False) -> ClusterAudit:
-    """The cluster of cluster_id (or of record_id): records, edges, weakest link, near misses."""
-    saved = Run.open(run)
+    """The cluster of cluster_id (or of record_id): records, edges, weakest link, near misses.
+
+    `run`: a run folder, or a Run already open (a server keeps one; it stays open)."""
+    saved = run if isinstance(run, Run) else Run.open(run)
     try:
-        audit, rows = _audit_cluster(saved, cluster_id, record_id, store, limit)
+        audit, rows = _audit_cluster(saved, cluster_id, record_id, store, limit, chart)
         if chart and rows:
             audit.chart = waterfall_fragment(saved, rows)
         return audit
     finally:
-        saved.close()
+        if saved is not run:
+            saved.close()
 
 
-def _audit_cluster(saved, cluster_id, record_id, store, limit) -> ClusterAudit:
+def _audit_cluster(saved, cluster_id, record_id, store, limit, chart=False) -> ClusterAudit:
     clusters = read_clusters(saved)
     if record_id is not None:
         hit = clusters[clusters.record_id == record_id]
@@ -122,10 +126,10 @@ def _audit_cluster(saved, cluster_id, record_id, store, limit) -> ClusterAudit:
     if members.empty:
         raise LinkageError(f"{saved.path}: no cluster {cluster_id!r} in this run")
     ids = saved.record_ids()
-    label = dict(zip(clusters.unique_id, clusters.cluster_id))
+    label = cluster_labels(saved)
     uids = sorted(int(u) for u in members.unique_id)
     touching = pairs_touching(saved, uids)
-    inside = touching.unique_id_l.map(label).eq(cluster_id) & touching.unique_id_r.map(label).eq(cluster_id)
+    inside = touching.unique_id_l.map(label.get).eq(cluster_id) & touching.unique_id_r.map(label.get).eq(cluster_id)
     edges = touching[inside]
     must, cannot = run_decisions(saved, store)
     threshold_w = probability_to_weight(saved.threshold)
@@ -142,8 +146,16 @@ def _audit_cluster(saved, cluster_id, record_id, store, limit) -> ClusterAudit:
         audit.notes.append("a reviewer's link holds part of this cluster together")
     shown = ([audit.weakest["unique_ids"]] if audit.weakest else []) + list(zip(
         touching[~inside].unique_id_l.head(limit), touching[~inside].unique_id_r.head(limit)))
-    rows = [r for r in (pair_row(saved, int(x), int(y)) for x, y in shown) if r is not None]
+    # the chart's rows only when a chart is drawn: each is a look-up in pairs.parquet
+    rows = [r for r in (pair_row(saved, int(x), int(y)) for x, y in shown) if r is not None] if chart else []
     return audit, rows
+
+
+def members(clusters: pd.DataFrame, cluster_ids: set) -> dict:
+    """cluster_id → its unique_ids, for these clusters only (grouping every cluster of a large run
+    took seconds)."""
+    wanted = clusters[clusters.cluster_id.isin(cluster_ids)]
+    return {c: [int(u) for u in group] for c, group in wanted.groupby("cluster_id").unique_id}
 
 
 def _edge_table(edges: pd.DataFrame, threshold_w: float) -> pd.DataFrame:
@@ -155,9 +167,9 @@ def _edge_table(edges: pd.DataFrame, threshold_w: float) -> pd.DataFrame:
 def _near_misses(saved, outside: pd.DataFrame, label: dict, cluster_id, clusters, cannot, limit):
     """Scored pairs leaving the cluster, strongest first, each with the reason it did not join."""
     rows, head = [], outside.head(limit)
-    members_of = clusters.groupby("cluster_id").unique_id.apply(lambda s: [int(x) for x in s]).to_dict()
     refused = saved.refused()
     involved = {label[int(u)] for u in pd.concat([head.unique_id_l, head.unique_id_r])}
+    members_of = members(clusters, involved | {cluster_id})
     all_pairs = pair_weights(saved, [u for c in involved for u in members_of[c]]) if len(head) else {}
     for row in head.itertuples():
         a, b = int(row.unique_id_l), int(row.unique_id_r)

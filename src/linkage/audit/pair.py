@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from linkage.audit.cluster import why_apart
+from linkage.audit.cluster import members, why_apart
 from linkage.audit.reading import (
     clean_row,
+    cluster_labels,
     pair_row,
     pair_weights,
     read_clusters,
@@ -122,17 +123,20 @@ def _score_now(saved: Run, a: int, b: int) -> dict | None:
     return clean_row(scored.iloc[0].to_dict())
 
 
-def audit_pair(run: Path, record_a: str, record_b: str, store: Path | None = None,
+def audit_pair(run: Path | Run, record_a: str, record_b: str, store: Path | None = None,
                chart: bool = False) -> PairAudit:
-    """The waterfall of one pair, and whether the clustering kept or refused it, and why."""
-    saved = Run.open(run)
+    """The waterfall of one pair, and whether the clustering kept or refused it, and why.
+
+    `run`: a run folder, or a Run already open (a server keeps one; it stays open)."""
+    saved = run if isinstance(run, Run) else Run.open(run)
     try:
         audit, row = _audit_pair(saved, record_a, record_b, store)
         if chart and row is not None:
             audit.chart = waterfall_fragment(saved, [row])
         return audit
     finally:
-        saved.close()
+        if saved is not run:
+            saved.close()
 
 
 def _audit_pair(saved: Run, record_a: str, record_b: str, store) -> PairAudit:
@@ -142,7 +146,7 @@ def _audit_pair(saved: Run, record_a: str, record_b: str, store) -> PairAudit:
         if r not in uid:
             raise LinkageError(f"{saved.path}: no record {r!r} in this run")
     a, b = int(uid[record_a]), int(uid[record_b])
-    label = dict(zip(clusters.unique_id, clusters.cluster_id))
+    label = cluster_labels(saved)
     row, notes = pair_row(saved, a, b), []
     scored = row is not None
     if not scored:
@@ -175,8 +179,8 @@ def _verdict(saved, clusters, label, a, b, weight, scored, cannot, must) -> str:
             return f"kept: the pair scores above the threshold; both in cluster {label[a]}"
         return (f"kept: joined through other records of cluster {label[a]} "
                 "(the pair itself is below the threshold)")
-    members = clusters.groupby("cluster_id").unique_id.apply(lambda s: [int(x) for x in s])
-    group_a, group_b = members[label[a]], members[label[b]]
+    groups = members(clusters, {label[a], label[b]})
+    group_a, group_b = groups[label[a]], groups[label[b]]
     if not scored:
         return f"apart: never scored as a pair (clusters {label[a]} and {label[b]})"
     why = why_apart(saved, group_a, group_b, (a, b), weight, cannot,

@@ -19,9 +19,16 @@ AS_PRINTED = ("source", "full_name", "first_name", "patronymic", "surname", "bir
 
 
 def read_clusters(saved: Run) -> pd.DataFrame:
-    return saved.con.execute(
+    """record_id, cluster_id, unique_id per record (read once per open run; do not modify it)."""
+    return saved.once("clusters", lambda: saved.con.execute(
         """SELECT c.record_id, c.cluster_id, f.unique_id
-        FROM clusters c JOIN features f ON f.record_id = c.record_id""").df()
+        FROM clusters c JOIN features f ON f.record_id = c.record_id""").df().astype(object))
+
+
+def cluster_labels(saved: Run) -> dict:
+    """unique_id → cluster_id for every record (built once per open run; do not modify it)."""
+    clusters = read_clusters(saved)
+    return saved.once("labels", lambda: dict(zip(clusters.unique_id, clusters.cluster_id)))
 
 
 def read_records(saved: Run, record_ids: list[str]) -> pd.DataFrame:
@@ -46,9 +53,12 @@ def read_records(saved: Run, record_ids: list[str]) -> pd.DataFrame:
 
 
 def pairs_touching(saved: Run, unique_ids: list[int]) -> pd.DataFrame:
+    """The scored pairs with either record among unique_ids, strongest first: ids and weights only
+    (the pair's 70-odd comparison columns made this scan ten times slower; pair_row has them)."""
     saved.con.register("wanted_uids", pd.DataFrame({"u": unique_ids}))
     frame = saved.con.execute(
-        """SELECT * FROM pairs WHERE unique_id_l IN (SELECT u FROM wanted_uids)
+        """SELECT unique_id_l, unique_id_r, record_id_l, record_id_r, match_weight, match_probability
+        FROM pairs WHERE unique_id_l IN (SELECT u FROM wanted_uids)
            OR unique_id_r IN (SELECT u FROM wanted_uids) ORDER BY match_weight DESC""").df()
     saved.con.unregister("wanted_uids")
     return frame

@@ -92,11 +92,15 @@ def save_chart(chart, html: Path, png: Path | None = None) -> list[Path]:
 def model_linker(saved: Run):
     """A Splink linker carrying the run's model over its features, for charts: the model is
     loaded as data (Run.model: its SQL rebuilt from the run's spec), the linker built as the
-    pipeline builds its own, by LinkageModel.linker."""
+    pipeline builds its own, by LinkageModel.linker; made once per open run (it copies the
+    features)."""
     from linkage.scoring import register_table
 
-    saved.con.execute("CREATE OR REPLACE TABLE features_for_splink AS SELECT * FROM features")
-    return saved.model().linker(register_table(saved.con, "features_for_splink"))
+    def make():
+        saved.con.execute("CREATE OR REPLACE TABLE features_for_splink AS SELECT * FROM features")
+        return saved.model().linker(register_table(saved.con, "features_for_splink"))
+
+    return saved.once("linker", make)
 
 
 def model_charts(saved: Run) -> list[Path]:
