@@ -83,7 +83,7 @@ def render_names(pe: dict, person: np.ndarray, draws: Draws, latin: np.ndarray, 
     bare = dim | sparse
     order = ~bare & draws.coin(np.where(latin, draws.per_source("surname_first_latin"), draws.per_source("surname_first")))
     nopat = ~bare & draws.coin(np.where(latin, draws.per_source("no_patronymic_latin"), draws.per_source("no_patronymic")))
-    ini_ok = ~bare & ~fam
+    ini_ok = ~bare & ~fam & ~swap
     ini = ini_ok & extra.coin(cfg.initials)
     pini = ini_ok & ~ini & ~nopat & extra.coin(cfg.patronymic_initial)
     tight, u_fam = extra.coin(0.5), extra.uniform()
