@@ -72,8 +72,6 @@ def source_urls(person: np.ndarray, src: np.ndarray, sources: list[str], url: np
     alone = linked & (page < 0)
     page[alone] = number + np.arange(int(alone.sum()))
     ids = rng.permutation(max(int(page.max()) + 1, 1)) + 100000  # page numbers say nothing of order
-    out = [""] * m
-    for i in np.flatnonzero(linked).tolist():
-        host = HOSTS.get(sources[src[i]], f"{sources[src[i]]}.example.org/page")
-        out[i] = f"https://web.archive.org/web/2024/https://{host}/{ids[page[i]]}"
-    return out, page
+    hosts = np.array([HOSTS.get(s, f"{s}.example.org/page") for s in sources], dtype=object)
+    urls = "https://web.archive.org/web/2024/https://" + hosts[src] + "/" + ids[np.maximum(page, 0)].astype(str).astype(object)
+    return np.where(linked, urls, "").tolist(), page
