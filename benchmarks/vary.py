@@ -140,7 +140,7 @@ def main() -> None:
         rows.append(one(seed, args.mentions, args.data_seed))
         print(table(rows[-1:]).splitlines()[-1], flush=True)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=HERE).stdout.strip()
+                            cwd=HERE, check=False).stdout.strip()
     stamp = dt.date.today().isoformat()
     text = (f"# The engine on `--vary` lists (~{args.mentions:,} mentions, commit {commit}, {stamp})\n\n"
             f"`python benchmarks/vary.py --mentions {args.mentions} --seeds {args.seeds}`: one noise model "

@@ -36,9 +36,9 @@ HABITS = ("month_first", "death_day_month_swap", "burial_date", "month_only", "y
 def quiet(**changes) -> GeneratorConfig:
     """The default config without the calibrated noise that would blur a habit's effect."""
     base = GeneratorConfig()
-    settings = dict(typo=0.0, yo_as_e=0.0, death_shift=0.0, day_month_swap=0.0, birth_year_off=0.0,
-                    age_off=0.0, ascii_fold=0.0, conventional_form=0.0,
-                    sources={k: replace(h, caps=0.0) for k, h in base.sources.items()})
+    settings = {"typo": 0.0, "yo_as_e": 0.0, "death_shift": 0.0, "day_month_swap": 0.0, "birth_year_off": 0.0,
+                "age_off": 0.0, "ascii_fold": 0.0, "conventional_form": 0.0,
+                "sources": {k: replace(h, caps=0.0) for k, h in base.sources.items()}}
     return replace(base, **(settings | changes))
 
 

@@ -107,7 +107,13 @@ def generate(ctx, people, seed, out, capture, vary, config_path):
     """
     from dataclasses import replace
 
-    from linkage.generate import CaptureConfig, GeneratorConfig, draw_config, read_config, write_dataset
+    from linkage.generate import (
+        CaptureConfig,
+        GeneratorConfig,
+        draw_config,
+        read_config,
+        write_dataset,
+    )
 
     if vary is not None and config_path is not None:
         raise click.UsageError("--vary draws a config; --config reads one: give one of them")

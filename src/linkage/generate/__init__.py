@@ -35,9 +35,9 @@ from linkage.generate.render import PRECISIONS, REGION_FORMS, TYPO_KINDS
 from linkage.generate.vary import config_from_json, config_to_json, draw_config, read_config
 
 __all__ = [
-    "DEFAULT_DATE_FORMATS", "DEFAULT_SCHEMES", "DEFAULT_SOURCES", "FAMILY_COLUMNS", "GERMAN",
-    "MENTION_COLUMNS", "POPULATION_COLUMNS", "PRECISIONS", "REGION_FORMS", "TRUTH_COLUMNS",
-    "TYPO_KINDS", "CaptureConfig", "Dataset", "GeneratorConfig", "SourceHabits", "draw_named",
-    "config_from_json", "config_to_json", "draw_config", "generate", "generate_dataset", "histories",
-    "mentions_of", "read_config", "write_dataset", "GENERATOR_CONFIG",
+    "DEFAULT_DATE_FORMATS", "DEFAULT_SCHEMES", "DEFAULT_SOURCES", "FAMILY_COLUMNS",
+    "GENERATOR_CONFIG", "GERMAN", "MENTION_COLUMNS", "POPULATION_COLUMNS", "PRECISIONS",
+    "REGION_FORMS", "TRUTH_COLUMNS", "TYPO_KINDS", "CaptureConfig", "Dataset", "GeneratorConfig",
+    "SourceHabits", "config_from_json", "config_to_json", "draw_config", "draw_named", "generate",
+    "generate_dataset", "histories", "mentions_of", "read_config", "write_dataset"
 ]

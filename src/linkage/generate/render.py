@@ -9,8 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from linkage.generate.habits import familiar_form, has_familiar, initial, initials_name, swappable
 from linkage.generate.config import GERMAN, GeneratorConfig
+from linkage.generate.habits import familiar_form, has_familiar, initial, initials_name, swappable
 from linkage.generate.lifespans import ages, ymd
 from linkage.generate.spelling import Latin, mistype
 from linkage.generate.tables import Tables, pick

@@ -11,7 +11,6 @@ import unicodedata
 
 import iuliia
 
-
 VOWELS = "аеёиоуыэюя"
 FOLD = str.maketrans("", "", "’'ʹʺʼ‘`\"")
 

@@ -138,7 +138,7 @@ def config_to_json(config: GeneratorConfig) -> dict:
 def read_config(path) -> GeneratorConfig:
     """A config from a JSON file: generator_config.json as written beside a list, or a bare config."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return config_from_json(data["config"] if "config" in data else data)
+    return config_from_json(data.get("config", data))
 
 
 def config_from_json(data: dict) -> GeneratorConfig:
