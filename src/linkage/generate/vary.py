@@ -1,7 +1,7 @@
 """A noise model drawn at random: `linkage generate --vary SEED`, and configs as JSON.
 
 Reads nothing; draw_config turns a seed into a GeneratorConfig whose every habit (rates, date
-conventions, which sources exist, which columns they print, the transliteration mix) comes from
+conventions and the mix of date forms, which sources exist, which columns they print, the transliteration mix) comes from
 a wide range, so a benchmark runs over many noise models rather than the calibrated one.
 config_to_json / config_from_json write and read a config (generator_config.json beside the
 data), so any list can be made again.
@@ -77,9 +77,12 @@ def draw_config(seed: int, base: GeneratorConfig | None = None) -> GeneratorConf
     rng = np.random.default_rng([seed, 0x7661727])
     sources = _sources(rng, base.sources)
     burial_lo = int(rng.integers(1, 6))
+    date_formats = {key: dict(zip(forms, _shares(rng, list(forms.values()), 3.0)))
+                    for key, forms in base.date_formats.items()}
     return dataclasses.replace(
         base, sources=MappingProxyType(sources), capture=_capture_of(base.capture, sources), schemes=MappingProxyType(_schemes(rng, base.schemes)),
         missing_columns=MappingProxyType(_missing(rng, sources)),
+        date_formats=MappingProxyType({k: MappingProxyType(v) for k, v in date_formats.items()}),
         households=_u(rng, 0.05, 0.20), mentions_per_person=_shares(rng, base.mentions_per_person, 6.0),
         conventional_form=_u(rng, 0.0, 0.7), ascii_fold=_u(rng, 0.0, 0.7), yo_as_e=_u(rng, 0.3, 1.0),
         typo=_u(rng, 0.0, 0.08), day_month_swap=_u(rng, 0.0, 0.08), birth_year_off=_u(rng, 0.0, 0.06),
