@@ -264,3 +264,18 @@ def test_default_lists_carry_no_other_hands_habit():
         assert (data.noise[column] != 1).all(), column
     assert not data.mentions[NAME_COLUMNS].apply(lambda c: c.str.contains(re.compile(r"^\w\.$"))).any().any()
     assert np.isclose(GeneratorConfig().group_pages, 0.17)
+
+
+def test_a_vary_list_without_some_columns_can_be_made_again_but_a_foreign_config_is_kept(tmp_path):
+    from linkage.errors import OutputError
+
+    sources = list(GeneratorConfig().sources)
+    config = replace(GeneratorConfig(), missing_columns={s: ("unit",) for s in sources})
+    write_dataset(tmp_path / "a", 200, 1, config)
+    assert "unit" not in (tmp_path / "a" / "mentions.csv").read_text(encoding="utf-8").splitlines()[0]
+    write_dataset(tmp_path / "a", 200, 2, config)  # the generator's own files: replaced
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / GENERATOR_CONFIG).write_text('{"mine": 1}', encoding="utf-8")
+    with pytest.raises(OutputError, match="generator config"):
+        write_dataset(tmp_path / "b", 200, 1)
+    assert (tmp_path / "b" / GENERATOR_CONFIG).read_text(encoding="utf-8") == '{"mine": 1}'
