@@ -291,8 +291,11 @@ def clean_mentions(tmp_path_factory) -> Path:
     return out / "mentions.csv"
 
 
-def _line(*fields: str, width: int = 13) -> str:
-    """One CSV line of the mention contract's 13 columns (fields after the given ones empty)."""
+WIDTH = 14  # the sample's columns: the mention contract's 13 and the optional source_url
+
+
+def _line(*fields: str, width: int = WIDTH) -> str:
+    """One CSV line of the sample's WIDTH columns (fields after the given ones empty)."""
     return ",".join(list(fields) + [""] * (width - len(fields))) + "\n"
 
 
@@ -304,10 +307,10 @@ def _corrupt(clean: Path, out: Path) -> tuple[int, list[tuple[int, str, str]]]:
     middle = len(body) // 2
     bad = [
         (_line("x_many", "news", "Орлов Игорь").replace("\n", ",extra\n"),
-         "too many fields: expected 13, found 14"),
+         f"too many fields: expected {WIDTH}, found {WIDTH + 1}"),
         (_line("", "news", "Кузнецов Олег"), "blank record_id"),
         (_line(first_id, "news", "Другой Человек"), "duplicate record_id (first at row 2)"),
-        ('x_quote,news,"Волков" Олег' + "," * 10 + "\n", STRAY_QUOTE),
+        ('x_quote,news,"Волков" Олег' + "," * (WIDTH - 3) + "\n", STRAY_QUOTE),
         (_line("x_digits", "news", "12345"), NO_LETTERS),
     ]
     accepted_extra = [_line("x_sql", "news", "\"Robert'); DROP TABLE mentions; --\""),
@@ -315,7 +318,7 @@ def _corrupt(clean: Path, out: Path) -> tuple[int, list[tuple[int, str, str]]]:
     content = [header, *body[:middle], bad[0][0], *body[middle:], *(b for b, _ in bad[1:]),
                *accepted_extra]
     data = "".join(content).encode("utf-8")
-    enc_line = b"x_enc,news," + "Петров Пётр".encode("cp1251") + b"," * 10 + b"\n"
+    enc_line = b"x_enc,news," + "Петров Пётр".encode("cp1251") + b"," * (WIDTH - 3) + b"\n"
     out.write_bytes(data + enc_line)
     rows = len(body) + len(bad) + len(accepted_extra) + 1
     n = len(body) + 1  # rows so far with the header

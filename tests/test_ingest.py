@@ -146,3 +146,19 @@ def test_headers_named_like_duckdb_placeholders_and_glob_characters_in_paths(tmp
     result = ingest(con, path)
     assert result.extra_columns == ("c1", "c0")
     assert con.execute("SELECT c1, c0, record_id FROM mentions").fetchall() == [("a", "b", "m1")]
+
+
+def test_source_url_is_an_optional_contract_column_carried_to_features(tmp_path):
+    """Any case or spacing of the header names it; mentions and features keep the link as written."""
+    from linkage.normalise import normalise
+
+    url = "https://web.archive.org/web/2024/https://Example.org/News/1"
+    path = _write(tmp_path / "m.csv", f"record_id,full_name,Source URL\n1,Иван Петров,{url}\n2,Пётр Иванов,\n")
+    con = duckdb.connect()
+    got = ingest(con, path)
+    assert got.extra_columns == ("source_url",) and got.accepted == 2
+    assert con.execute("SELECT source_url FROM mentions ORDER BY _row").fetchall() == [(url,), (None,)]
+    normalise(con)
+    assert con.execute("SELECT source_url FROM features ORDER BY unique_id").fetchall()[0][0] == url.lower()
+    without = _write(tmp_path / "n.csv", "record_id,full_name\n1,Иван Петров\n")
+    assert ingest(duckdb.connect(), without).extra_columns == ()  # optional: never required

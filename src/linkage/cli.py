@@ -91,21 +91,39 @@ def cli(ctx, debug, verbose, memory_limit, threads, temp_dir):
 @click.option("--capture", is_flag=True,
               help="--people is a population: each source names each person with its own probability "
                    "(dependence, visibility classes); some are never named. Writes population.csv.")
+@click.option("--vary", type=int, default=None, metavar="SEED",
+              help="Draw the noise model itself from wide ranges (rates, date conventions, sources, "
+                   "columns, transliteration mix), deterministically from SEED.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Make a list with a saved config (a generator_config.json).")
 @click.pass_context
 @_friendly
-def generate(ctx, people, seed, out, capture):
-    """Generate synthetic mentions with ground truth.
+def generate(ctx, people, seed, out, capture, vary, config_path):
+    """Generate synthetic mentions with ground truth; writes generator_config.json beside them.
 
     Example: linkage generate --people 1000 --seed 1 --out generated/demo
+
+    Example: linkage generate --people 1000 --seed 1 --vary 7 --out generated/vary7
     """
     from dataclasses import replace
 
-    from linkage.generate import CaptureConfig, GeneratorConfig, write_dataset
+    from linkage.generate import (
+        CaptureConfig,
+        GeneratorConfig,
+        draw_config,
+        read_config,
+        write_dataset,
+    )
 
-    config = replace(GeneratorConfig(), capture=CaptureConfig()) if capture else None
-    counts = write_dataset(out, people, seed, config)
-    extra = ", population.csv" if capture else ""
-    click.echo(f"wrote {out}/mentions.csv, truth.csv, family.csv{extra}: {json.dumps(counts)}")
+    if vary is not None and config_path is not None:
+        raise click.UsageError("--vary draws a config; --config reads one: give one of them")
+    config = read_config(config_path) if config_path else GeneratorConfig()
+    config = replace(config, capture=CaptureConfig()) if capture else config
+    config = draw_config(vary, config) if vary is not None else config
+    counts = write_dataset(out, people, seed, config, vary=vary)
+    extra = ", population.csv" if config.capture is not None else ""
+    click.echo(f"wrote {out}/mentions.csv, truth.csv, family.csv{extra}, generator_config.json: "
+               f"{json.dumps(counts)}")
 
 
 def _finite(ctx, param, value):

@@ -22,7 +22,7 @@ from linkage import inputfile, readers
 from linkage.database import quote_ident, quote_literal, scalar
 from linkage.errors import InputError
 from linkage.headers import recognised
-from linkage.schema import CONTRACT, INTERNAL, INTERNAL_PREFIXES, NAME_COLUMNS
+from linkage.schema import CONTRACT, INTERNAL, INTERNAL_PREFIXES, NAME_COLUMNS, OPTIONAL
 
 # Contract columns only (extra columns may hold long notes): real full names stay under 200
 # characters, so a longer value is a merged cell or a paste gone wrong.
@@ -49,7 +49,7 @@ def _clean_header(name: str) -> str:
 
 
 def _contract_name(name: str) -> str | None:
-    return recognised(name, CONTRACT)
+    return recognised(name, (*CONTRACT, *OPTIONAL))
 
 
 def canonical_names(path: Path, header: list[str], mapping: dict[str, str]):

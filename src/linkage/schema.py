@@ -14,6 +14,11 @@ CONTRACT = (
     "record_id", "source", "full_name", "first_name", "patronymic", "surname",
     "birth_date", "death_date", "age", "region", "settlement", "unit", "rank",
 )
+# Optional columns of the contract: recognised by name (in any case) like the ones above, never
+# required, not compared by the default spec, and carried into `mentions` and `features` like any
+# extra column. source_url: the archived page a mention was read from; one page may name several
+# people (a group obituary), so two mentions on one page with different names are two people.
+OPTIONAL = ("source_url",)
 NAME_COLUMNS = ("full_name", "first_name", "patronymic", "surname")
 DATE_COLUMNS = ("birth_date", "death_date")
 ALIASES = {"age_at_death": "age"}

@@ -7,7 +7,8 @@ tabulates the noise model.
 
 The stages, in the order generate_dataset runs them: tables (load resources), people
 (people, then households), render (names via spelling, dates via lifespans, places), dataset
-(frames and CSVs).
+(frames and CSVs). habits (initials, familiar forms, name order) and pages (source_url, group
+pages) serve render and dataset; vary draws a whole noise model from a seed (`--vary`).
 """
 
 from linkage.generate.capture import CaptureConfig, draw_named, histories, mentions_of
@@ -21,6 +22,7 @@ from linkage.generate.config import (
 )
 from linkage.generate.dataset import (
     FAMILY_COLUMNS,
+    GENERATOR_CONFIG,
     MENTION_COLUMNS,
     POPULATION_COLUMNS,
     TRUTH_COLUMNS,
@@ -30,10 +32,12 @@ from linkage.generate.dataset import (
     write_dataset,
 )
 from linkage.generate.render import PRECISIONS, REGION_FORMS, TYPO_KINDS
+from linkage.generate.vary import config_from_json, config_to_json, draw_config, read_config
 
 __all__ = [
-    "DEFAULT_DATE_FORMATS", "DEFAULT_SCHEMES", "DEFAULT_SOURCES", "FAMILY_COLUMNS", "GERMAN",
-    "MENTION_COLUMNS", "POPULATION_COLUMNS", "PRECISIONS", "REGION_FORMS", "TRUTH_COLUMNS",
-    "TYPO_KINDS", "CaptureConfig", "Dataset", "GeneratorConfig", "SourceHabits", "draw_named",
-    "generate", "generate_dataset", "histories", "mentions_of", "write_dataset",
+    "DEFAULT_DATE_FORMATS", "DEFAULT_SCHEMES", "DEFAULT_SOURCES", "FAMILY_COLUMNS",
+    "GENERATOR_CONFIG", "GERMAN", "MENTION_COLUMNS", "POPULATION_COLUMNS", "PRECISIONS",
+    "REGION_FORMS", "TRUTH_COLUMNS", "TYPO_KINDS", "CaptureConfig", "Dataset", "GeneratorConfig",
+    "SourceHabits", "config_from_json", "config_to_json", "draw_config", "draw_named", "generate",
+    "generate_dataset", "histories", "mentions_of", "read_config", "write_dataset"
 ]

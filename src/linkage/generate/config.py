@@ -11,7 +11,14 @@ from types import MappingProxyType
 
 from linkage.generate.capture import CaptureConfig
 
-GERMAN = "german"  # the one Latin scheme iuliia lacks: German press (Iwanow, Juri), our own table
+GERMAN = "german"  # a Latin scheme iuliia lacks: German press (Iwanow, Juri), our own table
+# Other schemes iuliia lacks, our own tables in resources/generator/schemes.json: Polish (sz, cz,
+# Siergiej), French (ou, tch), Czech (š, č) press, and a hand-typist's ad-hoc ASCII (Solov'ev).
+TABLE_SCHEMES = ("POLISH", "FRENCH", "CZECH", "ADHOC")
+# Peoples whose surnames can look like given names (Монгуш Айдыс / Айдыс Монгуш).
+SWAPPABLE_GROUPS = ("tuvan", "buryat", "dagestani", "altai")
+# Columns a source may lack altogether (GeneratorConfig.missing_columns).
+OPTIONAL_COLUMNS = ("birth_date", "age", "settlement", "unit", "rank", "region")
 
 
 def _frozen(mapping: Mapping) -> field:
@@ -40,6 +47,8 @@ class SourceHabits:
     settlement: float  # settlement printed
     unit: float  # military unit printed
     rank: float  # rank printed
+    url: float = 0.0  # an archived link to the page the mention was read from (source_url)
+    sparse: float = 0.0  # a bare social-media mention: first name, surname, region and a month of death only
 
 
 # Calibrated so that over all sources birth dates are full in ~64% of mentions and missing in
@@ -48,22 +57,22 @@ class SourceHabits:
 DEFAULT_SOURCES = {
     "obituary": SourceHabits(0.25, 0.0, 0.90, 0.60, 0.20, 0.15, 0.60, 0.02, 0.03,
                              (0.72, 0.01, 0.04, 0.23), (0.75, 0.05, 0.02, 0.18), 0.35, 0.80, 0.30,
-                             (0.35, 0.40, 0.05, 0.20), 0.70, 0.30, 0.50),
+                             (0.35, 0.40, 0.05, 0.20), 0.70, 0.30, 0.50, url=0.95),
     "cemetery": SourceHabits(0.10, 0.0, 0.85, 0.95, 0.50, 0.08, 0.60, 0.00, 0.45,
                              (0.90, 0.00, 0.07, 0.03), (0.92, 0.00, 0.06, 0.02), 0.00, 0.05, 0.02,
-                             (0.05, 0.05, 0.00, 0.90), 0.40, 0.05, 0.15),
+                             (0.05, 0.05, 0.00, 0.90), 0.40, 0.05, 0.15, url=0.80),
     "memorial": SourceHabits(0.15, 0.0, 0.40, 0.95, 0.50, 0.05, 0.60, 0.00, 0.05,
                              (0.66, 0.01, 0.02, 0.31), (0.90, 0.03, 0.02, 0.05), 0.00, 0.80, 0.90,
-                             (0.60, 0.30, 0.00, 0.10), 0.30, 0.60, 0.80),
+                             (0.60, 0.30, 0.00, 0.10), 0.30, 0.60, 0.80, url=0.95),
     "social": SourceHabits(0.22, 0.02, 0.95, 0.30, 0.10, 0.45, 0.80, 0.35, 0.02,
                            (0.55, 0.02, 0.06, 0.37), (0.55, 0.05, 0.00, 0.40), 0.50, 0.60, 0.20,
-                           (0.20, 0.30, 0.02, 0.48), 0.60, 0.15, 0.20),
+                           (0.20, 0.30, 0.02, 0.48), 0.60, 0.15, 0.20, url=0.95),
     "news": SourceHabits(0.18, 0.02, 0.97, 0.40, 0.10, 0.30, 0.80, 0.03, 0.02,
                          (0.50, 0.02, 0.08, 0.40), (0.60, 0.08, 0.02, 0.30), 0.60, 0.85, 0.30,
-                         (0.30, 0.50, 0.02, 0.18), 0.80, 0.40, 0.40),
+                         (0.30, 0.50, 0.02, 0.18), 0.80, 0.40, 0.40, url=0.95),
     "foreign": SourceHabits(0.10, 0.95, 0.75, 0.50, 0.15, 0.30, 0.65, 0.02, 0.10,
                             (0.55, 0.02, 0.08, 0.35), (0.65, 0.08, 0.02, 0.25), 0.55, 0.70, 0.30,
-                            (0.40, 0.45, 0.02, 0.13), 0.50, 0.30, 0.35),
+                            (0.40, 0.45, 0.02, 0.13), 0.50, 0.30, 0.35, url=0.90),
 }
 
 # Latin schemes of foreign press and OSINT re-publications: iuliia schema names, plus GERMAN.
@@ -72,6 +81,7 @@ DEFAULT_SCHEMES = {
     "YANDEX_MAPS": 0.07, "YANDEX_MONEY": 0.03, "TELEGRAM": 0.06, "SCIENTIFIC": 0.04,
     "GOST_7034": 0.04, "GOST_779": 0.02, "GOST_52535": 0.03, "ALA_LC": 0.02, "ISO_9_1954": 0.01,
     "BS_2979": 0.02, "UNGEGN_1987": 0.01, GERMAN: 0.06,
+    **{name: 0.0 for name in TABLE_SCHEMES},  # off by default: `--vary` mixes them in
 }
 
 # str.format templates per "script precision style"; fields d, m, y, yy, month_gen, month_nom,
@@ -86,6 +96,8 @@ DEFAULT_DATE_FORMATS = {
     "cyrillic year birth": {"{y}": 0.60, "{y} г.р.": 0.40},
     "cyrillic year death": {"{y}": 0.70, "{y} г.": 0.30},
     "latin full numeric": {"{y}-{m:02d}-{d:02d}": 0.60, "{d:02d}.{m:02d}.{y}": 0.40},
+    # English-language media, month first (GeneratorConfig.month_first): 10/06/2023 is 6 October
+    "latin full slashed": {"{m:02d}/{d:02d}/{y}": 0.60, "{m}/{d}/{y}": 0.25, "{m}/{d}/{yy:02d}": 0.15},
     "latin full text": {"{month_en} {d}, {y}": 0.60, "{d} {month_en} {y}": 0.40},
     "latin month numeric": {"{y}-{m:02d}": 0.60, "{m:02d}.{y}": 0.40},
     "latin month text": {"{month_en} {y}": 1.0},
@@ -152,6 +164,33 @@ class GeneratorConfig:
     death_shift_days: int = 5  # ... by 1 to this many days, either way
     age_off: float = 0.08  # printed age off by one
     date_formats: Mapping[str, Mapping[str, float]] = _frozen(DEFAULT_DATE_FORMATS)
+    # -- habits of other hands (issue 14, REAL-HABITS.md) ------------------------------------
+    # Each is off (0) by default, so the default lists stay as calibrated; `linkage generate
+    # --vary SEED` draws them from wide ranges (vary.py). They draw from a second random stream,
+    # so at 0 they leave every other column exactly as before.
+    month_first: float = 0.0  # a Latin full numeric date written month first: 10/06/2023 is 6 October
+    death_day_month_swap: float = 0.0  # full death date with day and month swapped by hand (day <= 12)
+    burial_date: float = 0.0  # the death date printed is the burial or announcement date ...
+    burial_days: tuple[int, int] = (2, 30)  # ... this many days after the death
+    month_only: float = 0.0  # a date the source would print in full printed to the month (10.2023)
+    year_only: float = 0.0  # a date the source would print to the day or month printed as a year
+    age_off_two: float = 0.0  # an age that is off (age_off) is off by two, not one
+    age_at_writing: float = 0.0  # age printed as of the writing, up to two years after the death
+    initials: float = 0.0  # first name and patronymic as initials: Петров С.А., S. A. Petrov
+    patronymic_initial: float = 0.0  # the patronymic alone as an initial: Сергей А. Петров
+    familiar: float = 0.0  # a familiar or foreign first name from familiar.csv: Митя, Жека, Sanya, Max, Dimitri
+    name_swap: float = 0.0  # given name and surname swapped, for SWAPPABLE_GROUPS: Айдыс Монгуш as surname Айдыс
+    name_swap_groups: tuple[str, ...] = SWAPPABLE_GROUPS
+    # per source: columns it never prints (OPTIONAL_COLUMNS); a list whose region is its only place
+    # lacks settlement; a column no source prints is left out of mentions.csv
+    missing_columns: Mapping[str, tuple[str, ...]] = _frozen({})
+    # -- pages (source_url) ----------------------------------------------------------------
+    # 17% of the records of a volunteer list share a link with another (group obituaries naming
+    # several dead of one district or family: REAL-LISTS.md); a group page names 2..max people
+    group_pages: float = 0.17  # share of linked mentions on a page that names several people
+    group_size: tuple[int, int] = (2, 6)
+    group_kin: float = 0.30  # a group page built around one household (brothers, father and son)
+    group_settlement: float = 0.60  # ... else around one settlement, else one region
     name_table_seed: int = 0  # fixes the rare surnames' weights: a property of the config, not the run
     # -- capture (optional) ----------------------------------------------------------------
     # None: every person is named 1-6 times (mentions_per_person) by sources drawn by weight.

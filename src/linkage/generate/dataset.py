@@ -1,11 +1,13 @@
 """A generated dataset end to end: people, households and mentions as frames, and the CSVs.
 
-Writes mentions.csv, truth.csv and family.csv (each atomically) for write_dataset, and
-population.csv when the config simulates capture (the true total, the never-named included).
+Writes mentions.csv, truth.csv and family.csv (each atomically) for write_dataset,
+population.csv when the config simulates capture (the true total, the never-named included),
+and generator_config.json (the config and seeds that made the list).
 """
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,20 +17,23 @@ import pandas as pd
 
 from linkage.errors import OutputError
 from linkage.generate.capture import draw_named, mentions_of
-from linkage.generate.config import GeneratorConfig
+from linkage.generate.config import OPTIONAL_COLUMNS, GeneratorConfig
 from linkage.generate.lifespans import Deaths, ages
+from linkage.generate.pages import source_urls
 from linkage.generate.people import Households, draw_people
 from linkage.generate.render import Draws, render_dates, render_names, render_places
 from linkage.generate.spelling import Latin
 from linkage.generate.surnames import feminine_surname
 from linkage.generate.tables import Tables, load_tables
+from linkage.generate.vary import config_to_json
 from linkage.runfolder import check_overwrite, starts_with
 
 MENTION_COLUMNS = ("record_id", "source", "full_name", "first_name", "patronymic", "surname",
-                   "birth_date", "death_date", "age", "region", "settlement", "unit", "rank")
+                   "birth_date", "death_date", "age", "region", "settlement", "unit", "rank", "source_url")
 TRUTH_COLUMNS = ("record_id", "person_id", "household_id", "relation")
 FAMILY_COLUMNS = ("person_id_a", "person_id_b", "relation")
 POPULATION_COLUMNS = ("person_id", "region", "visibility", "named_by", "mentions")
+GENERATOR_CONFIG = "generator_config.json"  # beside the CSVs: how to make the list again
 
 
 @dataclass
@@ -64,17 +69,27 @@ def generate_dataset(people: int, seed: int, config: GeneratorConfig | None = No
     else:
         person, src, named, visibility = _captured(people, rng, cfg)
     draws = Draws(len(person), src, rng, cfg)
+    # the other hands' habits and the pages draw from their own stream: at rate 0 a habit
+    # leaves every other column exactly as the calibrated generator wrote it
+    extra = Draws(len(person), src, np.random.default_rng([seed, 14]), cfg)
     latin = draws.coin(draws.per_source("latin"))
     scheme_p = np.array(list(cfg.schemes.values()), dtype=float)
     scheme = rng.choice(len(scheme_p), size=len(person), p=scheme_p / scheme_p.sum())
-    tr, noise = Latin(list(cfg.schemes), t.german), {}
-    columns = render_names(pe, person, draws, latin, scheme, cfg, t, tr, noise)
-    columns |= render_dates(pe, person, draws, latin, cfg, noise)
-    columns |= render_places(pe, person, draws, latin, scheme, cfg, t, tr, noise)
+    tr, noise = Latin(list(cfg.schemes), t.table_schemes), {}
+    sparse = extra.coin(extra.per_source("sparse"))
+    columns = render_names(pe, person, draws, latin, scheme, cfg, t, tr, noise, extra, sparse)
+    columns |= render_dates(pe, person, draws, latin, cfg, noise, extra, sparse)
+    columns |= render_places(pe, person, draws, latin, scheme, cfg, t, tr, noise, sparse)
     pid = _ids("p", rng.permutation(people) + 1, max(6, len(str(people))))
     record_id = _ids("m", np.arange(1, len(person) + 1), max(7, len(str(len(person)))))
     columns |= {"record_id": record_id, "source": np.array(list(cfg.sources), dtype=object)[src]}
-    mentions = pd.DataFrame({c: columns[c] for c in MENTION_COLUMNS}, dtype=object)
+    place = np.array([f"{r}|{s}" for r, s in zip(pe["region"][person].tolist(), pe["settlement"][person].tolist())],
+                     dtype=object)
+    columns["source_url"], noise["page"] = source_urls(
+        person, src, list(cfg.sources), extra.per_source("url"), pe["household"][person], place,
+        pe["region"][person].astype(str).astype(object), extra.rng, cfg)
+    noise["sparse_mention"] = np.where(sparse, 1, 0).astype(np.int8)
+    mentions = _drop_missing(pd.DataFrame({c: columns[c] for c in MENTION_COLUMNS}, dtype=object), cfg)
     truth = pd.DataFrame({"record_id": record_id, "person_id": pid[person],
                           "household_id": pe["household"][person], "relation": pe["relation"][person]},
                          dtype=object)
@@ -86,6 +101,20 @@ def generate_dataset(people: int, seed: int, config: GeneratorConfig | None = No
         seen = set(population.person_id[population.mentions > 0])
         family = family[family.person_id_a.isin(seen) & family.person_id_b.isin(seen)].reset_index(drop=True)
     return Dataset(mentions, truth, family, _people_frame(pe, pid, t), noise_frame, population)
+
+
+def _drop_missing(mentions: pd.DataFrame, cfg: GeneratorConfig) -> pd.DataFrame:
+    """Blank the columns each source lacks (missing_columns); leave out a column no source has."""
+    for source, missing in cfg.missing_columns.items():
+        unknown = set(missing) - set(OPTIONAL_COLUMNS)
+        if unknown:
+            raise ValueError(f"missing_columns of {source!r}: {sorted(unknown)} are not optional "
+                             f"columns ({', '.join(OPTIONAL_COLUMNS)})")
+        mentions.loc[mentions["source"] == source, list(missing)] = ""
+    absent = [c for c in OPTIONAL_COLUMNS if all(c in cfg.missing_columns.get(s, ()) for s in cfg.sources)]
+    if all(h.url == 0 for h in cfg.sources.values()):
+        absent.append("source_url")
+    return mentions.drop(columns=absent)
 
 
 def _captured(people: int, rng: np.random.Generator, cfg: GeneratorConfig):
@@ -139,9 +168,18 @@ def generate(people: int, seed: int, config: GeneratorConfig | None = None
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
+    _atomic(path, lambda tmp: frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"))
+
+
+def _write_text(text: str, path: Path) -> None:
+    _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8", newline=""))
+
+
+def _atomic(path: Path, write) -> None:
+    """Write to a hidden temporary beside `path`, then rename: a reader never sees half a file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        write(tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -161,22 +199,28 @@ def _refuse_foreign(out_dir: Path) -> None:
         raise OutputError(f"{out_dir}: is a file, not a folder; choose another --out")
     generated = {name: starts_with((",".join(columns) + "\n").encode()) for name, columns in _FILES.items()}
     truth = out_dir / "truth.csv"
-    header = generated["mentions"]
+    header = starts_with(b"record_id,source,")  # a --vary list may lack optional columns
     generated["mentions"] = lambda path: header(path) and truth.exists() and generated["truth"](truth)
     for name in _FILES:
         check_overwrite(out_dir / f"{name}.csv", generated[name], "generated list file")
+    check_overwrite(out_dir / GENERATOR_CONFIG, starts_with(b'{\n "people": '), "generator config")
 
 
-def write_dataset(out_dir: Path, people: int, seed: int, config: GeneratorConfig | None = None) -> dict:
-    """Write out_dir/mentions.csv, truth.csv and family.csv (each atomically), and population.csv
-    (every person, named or not) with a capture config; return counts.
+def write_dataset(out_dir: Path, people: int, seed: int, config: GeneratorConfig | None = None,
+                  vary: int | None = None) -> dict:
+    """Write out_dir/mentions.csv, truth.csv and family.csv (each atomically), population.csv
+    (every person, named or not) with a capture config, and generator_config.json (people, seed,
+    the --vary seed if any, and the whole config: enough to make the list again); return counts.
 
     Refuses (OutputError) when one of these exists and is not the generator's.
     """
     out_dir = Path(out_dir)
     _refuse_foreign(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    data = generate_dataset(people, seed, config)
+    cfg = config or GeneratorConfig()
+    data = generate_dataset(people, seed, cfg)
+    recipe = {"people": people, "seed": seed, "vary": vary, "config": config_to_json(cfg)}
+    _write_text(json.dumps(recipe, ensure_ascii=False, indent=1) + "\n", out_dir / GENERATOR_CONFIG)
     mentions, truth, family = data.mentions, data.truth, data.family
     frames = [("mentions", mentions), ("truth", truth), ("family", family)]
     for name, frame in frames + ([("population", data.population)] if data.population is not None else []):

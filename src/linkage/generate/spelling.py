@@ -1,7 +1,7 @@
-"""How a name is spelled in a mention: Latin by one transliteration scheme (iuliia's, or our
-German table), hand-typed ASCII, and the one typo a typist makes.
+"""How a name is spelled in a mention: Latin by one transliteration scheme (iuliia's, or one of
+our tables: German, Polish, French, Czech, ad-hoc), hand-typed ASCII, and the one typo a typist makes.
 
-Reads the german.json rules and keyboards.json neighbours passed in; writes nothing.
+Reads the german.json / schemes.json rules and keyboards.json neighbours passed in; writes nothing.
 """
 
 from __future__ import annotations
@@ -11,13 +11,12 @@ import unicodedata
 
 import iuliia
 
-from linkage.generate.config import GERMAN
-
 VOWELS = "аеёиоуыэюя"
 FOLD = str.maketrans("", "", "’'ʹʺʼ‘`\"")
 
 
-def _german_word(word: str, rules: dict) -> str:
+def _table_word(word: str, rules: dict) -> str:
+    """One word by a table scheme (german.json's format): endings, then pairs, then letters."""
     low, ending = word.lower(), ""
     for tail, repl in rules["endings"]:
         if low.endswith(tail) and len(low) > len(tail):
@@ -45,9 +44,10 @@ def _german_word(word: str, rules: dict) -> str:
 class Latin:
     """Transliteration by scheme, cached per (scheme, string): names repeat, schemes are slow."""
 
-    def __init__(self, schemes: list[str], german: dict):
-        self.schemes = [None if s == GERMAN else getattr(iuliia, s) for s in schemes]
-        self.german = german
+    def __init__(self, schemes: list[str], tables: dict):
+        """`tables`: scheme name -> rules for the schemes iuliia lacks (Tables.table_schemes)."""
+        self.tables = [tables.get(s) for s in schemes]
+        self.schemes = [None if s in tables else getattr(iuliia, s) for s in schemes]
         self.cache: dict = {}
         self.folded: dict = {}
 
@@ -56,7 +56,7 @@ class Latin:
         if out is None:
             schema = self.schemes[k]
             if schema is None:
-                out = "".join(_german_word(w, self.german) if w[:1].isalpha() else w
+                out = "".join(_table_word(w, self.tables[k]) if w[:1].isalpha() else w
                               for w in re.split(r"(\W+)", text))
             else:  # some schemes leave ё (BGN/PCGN, scholarly): print it as ë
                 out = schema.translate(text).replace("ё", "ë").replace("Ё", "Ë")

@@ -1,7 +1,8 @@
 """The generator's own tables, loaded once per run from resources/generator/.
 
-Reads first_names.csv, surnames.json, diminutives.csv, latin_forms.csv, keyboards.json,
-regions.json, german.json and military.json (never the matcher's tables); writes nothing.
+Reads first_names.csv, surnames.json, diminutives.csv, familiar.csv, latin_forms.csv,
+keyboards.json, regions.json, german.json, schemes.json and military.json (never the matcher's
+tables); writes nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from importlib import resources
 
 import numpy as np
 
-from linkage.generate.config import GeneratorConfig
+from linkage.generate.config import GERMAN, GeneratorConfig
 from linkage.generate.surnames import surname_pool
 
 
@@ -68,6 +69,8 @@ class Tables:
     german: dict
     keys: dict  # script -> {key: neighbours}
     military: dict
+    familiar: dict  # (name, "cyrillic" | "latin") -> (forms, cum): Митя, Жека, Sanya, Max, Dimitri
+    table_schemes: dict  # scheme name -> rules, for the Latin schemes iuliia lacks (GERMAN, TABLE_SCHEMES)
 
 
 def load_tables(cfg: GeneratorConfig) -> Tables:
@@ -85,5 +88,8 @@ def load_tables(cfg: GeneratorConfig) -> Tables:
     forms = _choice_table(((r["name"], r["style"]), r["form"], r["weight"]) for r in _read_csv("latin_forms.csv"))
     keys = {script: _neighbours(rows) for script, rows in _read_json("keyboards.json").items()
             if not script.startswith("_")}
+    familiar = _choice_table(((r["name"], r["script"]), r["form"], r["weight"]) for r in _read_csv("familiar.csv"))
+    german = _read_json("german.json")
+    schemes = {k: v for k, v in _read_json("schemes.json").items() if not k.startswith("_")}
     return Tables(first, patronymic, surnames, _read_json("regions.json"), dims, forms,
-                   _read_json("german.json"), keys, _read_json("military.json"))
+                   german, keys, _read_json("military.json"), familiar, {GERMAN: german, **schemes})
