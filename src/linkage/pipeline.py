@@ -20,7 +20,7 @@ import duckdb
 import pyarrow as pa
 import splink
 
-from linkage import __version__, blocking, clustering, review, rule_rates, schema
+from linkage import __version__, blocking, clustering, releases, review, rule_rates, schema
 from linkage.calibrate import expected_f1_threshold
 from linkage.canonical import build_individuals
 from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec, model_path
@@ -84,7 +84,10 @@ class Timings(dict):
         self[name] = round(time.perf_counter() - start, 3)
 
 
-def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings: Timings):
+def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings: Timings,
+                       first_id: int = 1):
+    """Ingest and normalise opts.mentions; unique ids start at `first_id` (an update's new
+    mentions number on after the published ones)."""
     with timings.stage("ingest"):
         ingested = ingest(con, opts.mentions, opts.columns,
                           scratch=Path(opts.engine.temp_directory) / "ingest",
@@ -95,7 +98,8 @@ def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings
         # own row number stays as source_row for reports that point back to the file
         con.execute(
             "CREATE OR REPLACE TABLE mentions AS SELECT * REPLACE "
-            "(row_number() OVER (ORDER BY record_id) AS _row), _row AS source_row FROM mentions")
+            "(row_number() OVER (ORDER BY record_id) + ? - 1 AS _row), _row AS source_row "
+            "FROM mentions", [first_id])
         normalise(con, opts.engine.name_mode, opts.spec.dates)
     _say_unused(ingested, opts.spec)
     return ingested
@@ -159,6 +163,13 @@ def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
         rules=rule_rates.active_rules(declared, rates),
         must_link=_id_pairs(con, opts.must_link), cannot_link=_id_pairs(con, opts.cannot_link),
         floor_weight=spec.scoring.unscored_pair_weight)
+    cluster_tables(con, labels, refused)
+    return refused, rates
+
+
+def cluster_tables(con, labels: dict, refused: dict) -> None:
+    """The tables `clusters` (each cluster named by its smallest record_id) and `refused`
+    (record ids) from a label per unique_id and the refused merges between unique_ids."""
     con.register("labels_arrow", pa.table({"unique_id": list(labels), "label": list(labels.values())}))
     con.execute(
         """CREATE OR REPLACE TABLE clusters AS
@@ -172,12 +183,11 @@ def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float):
         SELECT fl.record_id AS record_id_l, fr.record_id AS record_id_r, r.reason
         FROM refused_arrow r JOIN features fl ON fl.unique_id = r.uid_l
         JOIN features fr ON fr.unique_id = r.uid_r""")
-    return refused, rates
 
 
-def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> None:
+def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel, release) -> None:
     # file paths are bound parameters: a run folder named with a quote cannot break the SQL
-    con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_COLUMNS)} FROM clusters ORDER BY record_id) "
+    con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_FILE_COLUMNS)} FROM clusters ORDER BY record_id) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.CLUSTERS)])
     columns = safe_select(con, "individuals", schema.INDIVIDUAL_COLUMNS)  # for people: no formulas
     con.execute(f"COPY (SELECT {columns} FROM individuals ORDER BY cluster_id) "
@@ -194,6 +204,7 @@ def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel) -> N
     con.execute("COPY (SELECT * FROM refused ORDER BY record_id_l, record_id_r) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.REFUSED)])
     write_json(stage / schema.MODEL, model.settings_)
+    releases.write_files(stage, release)
 
 
 def _with_decisions(con, opts: RunOptions) -> tuple[RunOptions, review.Applicable]:
@@ -225,13 +236,17 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
             threshold, calibration = _threshold(con, opts, model, pairs.physical_name)
         with timings.stage("cluster"):
             refused, rates = _cluster(con, opts, pairs.physical_name, threshold)
+        with timings.stage("ids"):  # a first release: every individual gets a new stable id
+            release = releases.label(con)
         with timings.stage("canonical"):
             build_individuals(con)
+            releases.add_to_individuals(con)
         with timings.stage("family"):
             family_summary = write_family(build_graph(con, opts.spec.family), stage)
         with timings.stage("write"):
-            _write_outputs(con, stage, pairs.physical_name, model)
+            _write_outputs(con, stage, pairs.physical_name, model, release)
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
+        manifest["release"] = releases.summary(con, release, releases.Previous())
         manifest["family"] = family_summary
         manifest["calibration"] = calibration
         manifest["rules"] = {name: rate.as_dict() for name, rate in rates.items()}
