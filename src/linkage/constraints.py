@@ -199,8 +199,9 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
     return None
 
 
-def load_records(con, table: str = "features") -> dict:
-    """Record per unique_id, with the fields the cannot-link rules read.
+def load_records(con, table: str = "features", only: str | None = None) -> dict:
+    """Record per unique_id, with the fields the cannot-link rules read; with `only` (a table
+    of unique_id), just those records, their list-wide facts still taken from all of `table`.
 
     father_or_son marks a mention with a first name and surname and nothing else that places it in
     a family (no patronymic, no date of birth, age or death day) when the list also names a man
@@ -222,6 +223,7 @@ def load_records(con, table: str = "features") -> dict:
         FROM {table} f LEFT JOIN namesakes n
             ON n.surname_stem = f.surname_stem AND n.first_root = f.first_root,
         LATERAL (SELECT DATE '1970-01-01' + f.death_daynum::INTEGER AS death) d"""
+        + (f" QUALIFY f.unique_id IN (SELECT unique_id FROM {only})" if only else "")
     ).fetchall()
     return {
         r[0]: Record(birth=(r[1], r[2], r[3]) if r[3] is not None else None, first_key=r[4],
