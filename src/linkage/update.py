@@ -202,7 +202,10 @@ def _recluster(con, run: Run, run_opts: pipeline.RunOptions, threshold: float) -
     kept = con.execute("""SELECT unique_id, min(unique_id) OVER (PARTITION BY cluster_id)
         FROM prev_clusters ANTI JOIN touched USING (unique_id)""").fetchall()
     pipeline.cluster_tables(con, {**dict(kept), **labels}, refused)
-    con.execute("""INSERT INTO refused SELECT record_id_l, record_id_r, reason FROM prev_refused
+    con.execute("""CREATE OR REPLACE TABLE refused AS
+        SELECT record_id_l::VARCHAR AS record_id_l, record_id_r::VARCHAR AS record_id_r,
+               reason::VARCHAR AS reason FROM refused
+        UNION ALL SELECT record_id_l, record_id_r, reason FROM prev_refused
         WHERE record_id_l NOT IN (SELECT record_id FROM features JOIN touched USING (unique_id))
           AND record_id_r NOT IN (SELECT record_id FROM features JOIN touched USING (unique_id))""")
     return scalar(con, "SELECT count(*) FROM refused")
