@@ -77,6 +77,8 @@ def test_update_is_a_complete_run_as_good_as_a_full_dedupe(published, lists, sam
     full = evaluate_run(sample_run, truth)["pairwise"]["f1"]
     assert evaluate_run(out, truth)["pairwise"]["f1"] >= full - 0.02
     assert manifest["release"]["number"] == 2 and manifest["counts"]["batch"]["accepted"] == BATCH
+    page = (out / schema.REPORT).read_text(encoding="utf-8")
+    assert page.index("This release") < page.index("Counts per stage")  # changes come first
     # an untouched published individual keeps its id; a touched one is listed in changes.csv
     before, changes = _ids(published), _changes(out)
     touched = set(changes.individual_id) | {i for p in changes.previous_ids for i in p.split(";") if i}
