@@ -91,6 +91,18 @@ def test_update_is_a_complete_run_as_good_as_a_full_dedupe(published, lists, sam
     assert again["release"]["number"] == 3
 
 
+def test_retrain_fits_anew_and_keeps_the_ids_of_what_stays(published, lists, engine, tmp_path):
+    out = tmp_path / "retrained"
+    manifest = _update(published, lists["batch"], out, engine, retrain=True)
+    assert manifest["parameters"]["retrain"] is True
+    assert (out / schema.MODEL).read_text() != (published / schema.MODEL).read_text()
+    before, after = _ids(published), _ids(out)
+    assert set(after) == set(lists["frame"].record_id)
+    # re-clustering everything with a new model moves a few; most keep their ids
+    assert sum(after[r] == i for r, i in before.items()) >= 0.95 * len(before)
+    assert all(t in set(after.values()) for t in _redirects(out).values())
+
+
 def test_empty_batch_changes_no_id_and_no_file(published, lists, engine, tmp_path):
     out = tmp_path / "same"
     _update(published, lists["empty"], out, engine)

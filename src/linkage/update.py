@@ -154,16 +154,21 @@ def _score_batch(con, model: LinkageModel, floor: float) -> list[str]:
 
 
 def _pairs(con, model: LinkageModel, run_opts, retrain: bool, batch_size: int) -> None:
-    """The table `pairs`: the published pairs and the batch's, in the published file's columns
-    (with `retrain`, every pair scored anew)."""
+    """The table `new_pairs` (the batch's scored pairs; with `retrain`, every pair scored anew)
+    and the view `pairs` over all of them, in the published file's columns."""
     floor = run_opts.spec.scoring.pairs_floor
-    if retrain:
-        sources = [model.predict(register_table(con, "features"), floor).physical_name]
-    else:
-        sources = ["prev_pairs"] + (_score_batch(con, model, floor) if batch_size else [])
+    if retrain:  # the new model may compare other columns: its pairs keep their own
+        scored = model.predict(register_table(con, "features"), floor).physical_name
+        con.execute(f"CREATE TABLE new_pairs AS SELECT * FROM {scored}")
+        con.execute("CREATE VIEW pairs AS SELECT * FROM new_pairs")
+        return
+    sources = _score_batch(con, model, floor) if batch_size else []
     columns = ", ".join(quote_ident(r[0]) for r in con.execute("DESCRIBE prev_pairs").fetchall())
-    con.execute("CREATE TABLE pairs AS " + " UNION ALL ".join(
-        f"SELECT {columns} FROM {table}" for table in sources))
+    con.execute("CREATE TABLE new_pairs AS " + " UNION ALL ".join(
+        [f"SELECT {columns} FROM {table}" for table in sources]
+        or [f"SELECT {columns} FROM prev_pairs LIMIT 0"]))
+    con.execute(f"CREATE VIEW pairs AS SELECT {columns} FROM prev_pairs "
+                f"UNION ALL SELECT {columns} FROM new_pairs")
 
 
 def _decision_records(opts: UpdateOptions) -> set[str]:
@@ -176,8 +181,8 @@ def _touch(con, threshold: float, first_id: int, opts: UpdateOptions, everything
     con.register("decided", pa.table({"record_id": sorted(_decision_records(opts))}))
     con.execute(f"""CREATE TABLE touched AS
         WITH reached AS (
-            SELECT unique_id_l AS unique_id FROM pairs WHERE unique_id_r >= $first AND match_weight >= $w
-            UNION SELECT unique_id_r FROM pairs WHERE unique_id_l >= $first AND match_weight >= $w
+            SELECT unique_id_l AS unique_id FROM new_pairs WHERE match_weight >= $w
+            UNION SELECT unique_id_r FROM new_pairs WHERE match_weight >= $w
             UNION SELECT unique_id FROM prev_clusters WHERE record_id IN (SELECT record_id FROM decided)),
         clusters AS (SELECT DISTINCT cluster_id FROM prev_clusters JOIN reached USING (unique_id))
         SELECT unique_id FROM prev_clusters WHERE {'true' if everything else 'false'}
