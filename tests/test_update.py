@@ -108,7 +108,7 @@ def test_empty_batch_changes_no_id_and_no_file(published, lists, engine, tmp_pat
     _update(published, lists["empty"], out, engine)
     for name in (schema.CLUSTERS, schema.INDIVIDUALS, schema.PAIRS, schema.FEATURES,
                  schema.MENTIONS, schema.HOUSEHOLDS, schema.REDIRECTS, schema.REFUSED,
-                 schema.REJECTS, schema.MODEL, schema.FAMILY_GRAPH):
+                 schema.REJECTS, schema.MODEL, schema.FAMILY_GRAPH, schema.CLUSTER_QUALITY):
         assert (out / name).read_bytes() == (published / name).read_bytes(), name
     assert _changes(out).empty
 

@@ -9,6 +9,7 @@ rules themselves are stable_ids.py's, on plain values.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from collections import Counter
 from dataclasses import dataclass, field
@@ -92,6 +93,7 @@ def write_files(folder: Path, release: stable_ids.Release) -> None:
 def summary(con: duckdb.DuckDBPyConnection, release: stable_ids.Release, previous: Previous) -> dict:
     """The manifest's `release` entry: its number, the id sequence, and the changes by kind."""
     counts = Counter(c.change for c in release.changes)
-    return {"number": previous.number + 1, "next_id_number": next_number(con, release, previous),
+    return {"number": previous.number + 1, "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "next_id_number": next_number(con, release, previous),
             "minted": len(release.minted), "retired": len(release.retired),
             "changes": {kind: counts.get(kind, 0) for kind in stable_ids.CHANGE_KINDS}}
