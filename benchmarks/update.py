@@ -24,7 +24,7 @@ import pandas as pd
 from linkage.evaluate import cluster_metrics
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import SCRATCH, dataset, run_child  # noqa: E402  (the benchmarks' shared runner)
+from run import SCRATCH, dataset, run_child  # the benchmarks' shared runner
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

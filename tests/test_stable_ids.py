@@ -3,8 +3,18 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linkage.stable_ids import (GROWN, MERGED, NEW, RETIRED, REVIEWED, SPLIT, assign, mint, number,
-                                resolve)
+from linkage.stable_ids import (
+    GROWN,
+    MERGED,
+    NEW,
+    RETIRED,
+    REVIEWED,
+    SPLIT,
+    assign,
+    mint,
+    number,
+    resolve,
+)
 
 
 def _first(clusters: dict) -> tuple[dict, dict]:
@@ -23,14 +33,14 @@ def _kinds(release) -> dict:
 
 
 def test_first_release_mints_in_order_of_smallest_record():
-    previous, release = _first({"x": ["r3", "r4"], "y": ["r1"], "z": ["r2", "r5"]})
+    _, release = _first({"x": ["r3", "r4"], "y": ["r1"], "z": ["r2", "r5"]})
     assert release.ids == {"y": mint(1), "z": mint(2), "x": mint(3)}
     assert set(_kinds(release).values()) == {NEW}
     assert release.redirects == {}
 
 
 def test_grown_keeps_its_id_and_new_gets_a_new_one():
-    previous, first = _first({"a": ["r1", "r2"], "b": ["r3"]})
+    previous, _ = _first({"a": ["r1", "r2"], "b": ["r3"]})
     release = assign({"r1": 1, "r2": 1, "n1": 1, "r3": 2, "n2": 3}, previous, next_number=3)
     assert release.ids == {1: previous["r1"], 2: previous["r3"], 3: mint(3)}
     changes = {c.individual_id: c for c in release.changes}
@@ -45,7 +55,7 @@ def test_merge_keeps_the_older_id_even_when_smaller_and_redirects_the_other():
     assert release.ids == {"one": mint(1)}
     assert _kinds(release) == {mint(1): MERGED, mint(2): RETIRED}
     assert release.redirects == {mint(2): mint(1)}
-    assert [c for c in release.changes if c.change == MERGED][0].previous_ids == (mint(1), mint(2))
+    assert next(c for c in release.changes if c.change == MERGED).previous_ids == (mint(1), mint(2))
 
 
 def test_split_larger_part_keeps_the_id():
@@ -96,7 +106,7 @@ def test_properties_of_any_two_releases(first, second):
 
 @given(clusterings, st.integers(0, 10))
 def test_strangers_and_empty_batches_change_no_id(first, strangers):
-    previous, one = _first_of(first)
+    previous, _ = _first_of(first)
     current = {r: first[r] for r in first} | {f"new{i}": f"s{i}" for i in range(strangers)}
     release = assign(current, previous, 1 + len(set(previous.values())))
     assert all(release.ids[first[r]] == previous[r] for r in first)

@@ -48,8 +48,8 @@ def _release(run: Run, manifest: dict) -> list[str]:
     review = changes[changes["change"].isin(("merged", "split"))].head(AUDIT_QUEUE)
     return [f"<h2>This release: number {manifest['release']['number']}</h2>",
             html_table(summary, table_id="release"),
-            "<p>Merges and splits to review first (changes.csv lists every change; "
-            "redirects.csv where each retired id leads).</p>",
+            ("<p>Merges and splits to review first (changes.csv lists every change; "
+             "redirects.csv where each retired id leads).</p>"),
             html_table(review, table_id="release-review")]
 
 def _counts(manifest: dict, pairs: dict, floor: float) -> pd.DataFrame:
