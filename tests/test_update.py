@@ -114,9 +114,13 @@ def test_empty_batch_changes_no_id_and_no_file(published, lists, engine, tmp_pat
 
 
 def test_strangers_change_no_existing_id(published, lists, engine, tmp_path):
-    strangers = [{"record_id": f"x{i}", "source": "news", "surname": f"Щербакевичюс{'абвгдежзик'[i]}",
-                  "first_name": "Евлампий", "patronymic": "Ксенофонтович",
-                  "birth_date": f"19{60 + i}-01-0{1 + i % 9}"} for i in range(10)]
+    surnames = ("Щербакевичюс", "Оглоблин", "Пантелеймонов", "Здравомыслов", "Куролесов",
+                "Бахвалов", "Загребельный", "Непейвода", "Тряпицын", "Шишкоедов")
+    firsts = ("Евлампий", "Ксенофонт", "Пафнутий", "Аристарх", "Вукол", "Мардарий", "Онисим",
+              "Фалалей", "Порфирий", "Зосима")
+    strangers = [{"record_id": f"x{i}", "source": "news", "surname": surnames[i],
+                  "first_name": firsts[i], "patronymic": "Ксенофонтович",
+                  "birth_date": f"19{50 + 3 * i}-0{1 + i % 9}-1{i}"} for i in range(10)]
     out = tmp_path / "strangers"
     _update(published, _batch_of(lists, strangers, "strangers"), out, engine)
     before, after = _ids(published), _ids(out)

@@ -237,7 +237,7 @@ def _assign_ids(con, run: Run, previous: releases.Previous, opts: UpdateOptions)
 
 
 def _manifest(con, run: Run, opts: UpdateOptions, run_opts, batch: Ingested, refused: int,
-              release, previous, timings) -> dict:
+              release, previous, timings, calibration) -> dict:
     before = run.manifest["counts"]
     total = dataclasses.replace(batch, input_rows=before["input_rows"] + batch.input_rows,
                                 accepted=before["accepted"] + batch.accepted,
@@ -250,6 +250,7 @@ def _manifest(con, run: Run, opts: UpdateOptions, run_opts, batch: Ingested, ref
     manifest["previous_run"] = str(run.path.resolve())
     manifest["parameters"]["retrain"] = opts.retrain
     manifest["rules"] = run.manifest.get("rules", {})
+    manifest["calibration"] = calibration
     manifest["release"] = releases.summary(con, release, previous)
     return manifest
 
@@ -271,11 +272,16 @@ def update(opts: UpdateOptions, progress=None) -> dict:
             batch = _load_batch(con, run, run_opts, timings, first_id)
             with timings.stage("join"):
                 _join(con, first_id)
+            calibration = run.manifest.get("calibration")  # the threshold is the published one
             with timings.stage("train"):
                 model = (LinkageModel(run_opts.spec, seed=run_opts.engine.seed).fit(con)
                          if opts.retrain else LinkageModel.load(run_opts.model))
             with timings.stage("score"):
                 _pairs(con, model, run_opts, opts.retrain, batch.accepted)
+                if opts.retrain:  # a new model: its threshold is chosen as dedupe would
+                    threshold, calibration = pipeline._threshold(
+                        con, dataclasses.replace(run_opts, threshold=None), model, "new_pairs")
+                    run_opts = dataclasses.replace(run_opts, threshold=threshold)
             with timings.stage("cluster"):
                 _touch(con, run_opts.threshold, first_id, opts, opts.retrain)
                 refused = _recluster(con, run, run_opts, run_opts.threshold)
@@ -288,7 +294,8 @@ def update(opts: UpdateOptions, progress=None) -> dict:
                 family_summary = write_family(build_graph(con, run_opts.spec.family), stage)
             with timings.stage("write"):
                 pipeline._write_outputs(con, stage, "pairs", model, release)
-            manifest = _manifest(con, run, opts, run_opts, batch, refused, release, previous, timings)
+            manifest = _manifest(con, run, opts, run_opts, batch, refused, release, previous,
+                                 timings, calibration)
             manifest["family"] = family_summary
             write_json(stage / schema.MANIFEST, manifest)
             write_report(stage, name=Path(opts.out).name)
