@@ -231,9 +231,25 @@ def _assign_ids(con, run: Run, previous: releases.Previous, opts: UpdateOptions)
     records = [r for (r,) in con.execute("SELECT record_id FROM touched_clusters").fetchall()]
     release = releases.label(con, previous.only(records), "touched_clusters",
                              _new_decisions(run, opts))
-    con.execute(f"""UPDATE clusters SET {schema.INDIVIDUAL_ID} = p.individual_id FROM prev_clusters p
-        WHERE clusters.{schema.INDIVIDUAL_ID} IS NULL AND p.record_id = clusters.record_id""")
+    con.execute(f"""CREATE OR REPLACE TABLE clusters AS SELECT c.* REPLACE
+        (coalesce(c.{schema.INDIVIDUAL_ID}, p.individual_id) AS {schema.INDIVIDUAL_ID})
+        FROM clusters c LEFT JOIN prev_clusters p USING (record_id) ORDER BY c.unique_id""")
     return release
+
+
+def _individuals(con: duckdb.DuckDBPyConnection, run: Run) -> None:
+    """`individuals`: built anew for the re-clustered individuals; the others' rows come from
+    the published individuals.csv, as their mentions, and so their canonical records, are the
+    same."""
+    con.execute("ALTER TABLE clusters RENAME TO all_clusters")
+    con.execute("CREATE TABLE clusters AS SELECT * FROM all_clusters SEMI JOIN touched USING (unique_id)")
+    build_individuals(con)
+    releases.add_to_individuals(con)
+    con.execute("DROP TABLE clusters")
+    con.execute("ALTER TABLE all_clusters RENAME TO clusters")
+    con.execute(f"""INSERT INTO individuals BY NAME SELECT * FROM read_csv(
+        {quote_literal(run.file(schema.INDIVIDUALS))}, header=true, all_varchar=true)
+        WHERE cluster_id IN (SELECT cluster_id FROM prev_clusters ANTI JOIN touched USING (unique_id))""")
 
 
 def _manifest(con, run: Run, opts: UpdateOptions, run_opts, batch: Ingested, refused: int,
@@ -288,8 +304,7 @@ def update(opts: UpdateOptions, progress=None) -> dict:
             with timings.stage("ids"):
                 release = _assign_ids(con, run, previous, opts)
             with timings.stage("canonical"):
-                build_individuals(con)
-                releases.add_to_individuals(con)
+                _individuals(con, run)
             with timings.stage("family"):
                 family_summary = write_family(build_graph(con, run_opts.spec.family), stage)
             with timings.stage("write"):
