@@ -48,7 +48,7 @@ def split(data: Path, work: Path, published: float, steps: int) -> dict:
     shuffled.iloc[:cut].to_csv(files["published"], index=False)
     batch = shuffled.iloc[cut:]
     batch.to_csv(files["batch"], index=False)
-    size = -(-len(batch) // steps)
+    size = -(-len(batch) // steps) if steps else 0
     for i in range(steps):
         files[f"step-{i + 1}"] = work / f"batch-{i + 1}.csv"
         batch.iloc[i * size:(i + 1) * size].to_csv(files[f"step-{i + 1}"], index=False)
@@ -123,8 +123,10 @@ def main() -> None:
         "F1 full": f1(run["full"], truth), "F1 update": f1(run["update"], truth),
         "F1 update vs full clusters": f1(run["update"], against_full, "full_cluster"),
         "update changes": changes(run["update"]),
-        "steps": steps, "stability after steps": stability(run["release-1"], previous, truth, files["batch"]),
+        "steps": steps,
+        "stability after steps": stability(run["release-1"], previous, truth, files["batch"]) if steps else None,
         "manifest timings (update)": json.loads((run["update"] / "manifest.json").read_text())["timings_seconds"],
+        "manifest timings (full)": json.loads((run["full"] / "manifest.json").read_text())["timings_seconds"],
     }
     RESULTS.mkdir(exist_ok=True)
     name = f"update-{args.size}"
@@ -139,6 +141,17 @@ def report(r: dict, args) -> str:
                           f"{', '.join(f'{k} {n:,}' for k, n in sorted(s['changes'].items()))} |"
                           for s in r["steps"])
     st = r["stability after steps"]
+    stable = "" if st is None else f"""
+## {len(r['steps'])} successive updates of {r['step size']:,} mentions each
+
+| step | wall s | peak RSS MB | changes |
+|---|---|---|---|
+{step_rows}
+
+Of the {st['release-1 individuals']:,} release-1 individuals, {st['untouched in truth']:,} are people
+no batch names; after the last step **{st['untouched keeping first id']:.2%}** of them still carry
+their first id on every mention ({st['all keeping first id']:.2%} of all release-1 individuals).
+"""
     return f"""# Republication: update against a full dedupe ({r['size']:,} mentions)
 
 `python benchmarks/update.py --size {args.size} --published {args.published} --steps {args.steps}`
@@ -153,17 +166,8 @@ def report(r: dict, args) -> str:
   (difference {r['F1 update'] - r['F1 full']:+.4f}); update's clusters against the full dedupe's: F1 {r['F1 update vs full clusters']:.4f}
 - the update's changes: {', '.join(f'{k} {n:,}' for k, n in sorted(r['update changes'].items()))}
 - update stage seconds: {', '.join(f'{k} {v}' for k, v in r['manifest timings (update)'].items())}
-
-## {len(r['steps'])} successive updates of {r['step size']:,} mentions each
-
-| step | wall s | peak RSS MB | changes |
-|---|---|---|---|
-{step_rows}
-
-Of the {st['release-1 individuals']:,} release-1 individuals, {st['untouched in truth']:,} are people
-no batch names; after the last step **{st['untouched keeping first id']:.2%}** of them still carry
-their first id on every mention ({st['all keeping first id']:.2%} of all release-1 individuals).
-"""
+- full dedupe stage seconds: {', '.join(f'{k} {v}' for k, v in r['manifest timings (full)'].items())}
+{stable}"""
 
 
 if __name__ == "__main__":
