@@ -12,7 +12,7 @@ from linkage import schema
 from linkage.cli import cli
 from linkage.evaluate import evaluate_run
 from linkage.pipeline import RunOptions, dedupe
-from linkage.review import decisions_for_run, record
+from linkage.review import check_pair, decisions_for_run, record
 from linkage.update import UpdateOptions, update
 
 from .conftest import SAMPLE
@@ -44,7 +44,12 @@ def published(lists, engine, tmp_path_factory) -> Path:
 def _update(previous, batch, out, engine, store=None, **kw) -> dict:
     decisions = decisions_for_run(store) if store else {}
     return update(UpdateOptions(previous=previous, mentions=batch, out=out, engine=engine,
-                                **decisions, **kw))
+                                store=store, **decisions, **kw))
+
+
+def _decide(store, run, kind, a, b):
+    """A reviewer's decision on two mentions of `run`, pinned to what the reviewer saw there."""
+    record(store, kind, a, b, run=str(run), fingerprints=check_pair(run, a, b))
 
 
 def _ids(run: Path) -> dict:
@@ -153,8 +158,8 @@ def test_reviewer_decisions_split_merge_retire_and_carry_over(published, lists, 
     store = tmp_path / "decisions.duckdb"
     before = _ids(published)
     one, two, three = _individuals(before, 3)
-    record(store, "split", one[0], one[1])    # one mention of `one` is someone else
-    record(store, "link", two[0], three[0])   # `two` and `three` are one person
+    _decide(store, published, "split", one[0], one[1])    # one mention of `one` is someone else
+    _decide(store, published, "link", two[0], three[0])   # `two` and `three` are one person
     out = tmp_path / "release-2"
     _update(published, lists["empty"], out, engine, store)
     after, changes = _ids(out), _changes(out).set_index("individual_id")
@@ -177,7 +182,7 @@ def test_a_decision_that_moves_nothing_is_reviewed(published, lists, engine, tmp
     store = tmp_path / "decisions.duckdb"
     before = _ids(published)
     one, two = _individuals(before, 2)
-    record(store, "split", one[0], two[0])  # already apart
+    _decide(store, published, "split", one[0], two[0])  # already apart
     out = tmp_path / "reviewed"
     _update(published, lists["empty"], out, engine, store)
     changes = _changes(out).set_index("individual_id")

@@ -192,10 +192,13 @@ def update(ctx, previous, mentions, out, columns, retrain, store):
     from linkage.update import update as run_update
 
     opts = UpdateOptions(previous=previous, mentions=mentions, out=out, columns=_columns(columns),
-                         engine=_engine(ctx), retrain=retrain, **_decisions(store))
-    release = _with_progress(run_update, opts)["release"]
+                         engine=_engine(ctx), retrain=retrain, store=store, **_decisions(store))
+    manifest = _with_progress(run_update, opts)
+    release = manifest["release"]
     changed = ", ".join(f"{n:,} {kind}" for kind, n in release["changes"].items() if n)
     click.echo(f"release {release['number']}: {changed or 'no change'}; wrote {out}")
+    if manifest["decisions_used"] or any(manifest["decisions_skipped"].values()):
+        click.echo(_decisions_line(manifest))
 
 
 def _with_progress(run, opts):

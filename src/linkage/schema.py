@@ -74,7 +74,7 @@ REDIRECTS = "redirects.csv"  # every retired individual id → the live id it re
 EVALUATION = "evaluation.json"
 # What `dedupe` writes; a manifest from before `written_by` existed is trusted with these only.
 RUN_FILES = frozenset((CLUSTERS, INDIVIDUALS, PAIRS, FEATURES, MENTIONS, REFUSED, CLUSTER_QUALITY,
-                       REPORT, FAMILY_GRAPH, HOUSEHOLDS, REJECTS, MODEL, MANIFEST))
+                       REPORT, FAMILY_GRAPH, HOUSEHOLDS, REJECTS, MODEL, MANIFEST, CHANGES, REDIRECTS))
 # What later commands add to a run folder (evaluate, tune, estimate), so a rerun may replace them.
 LATER_FILES = frozenset((EVALUATION, "thresholds.csv", "thresholds.html", "thresholds.png",
                          "match_weights_chart.html", "m_u_parameters_chart.html",

@@ -24,7 +24,7 @@ from linkage import clustering, pipeline, releases, schema
 from linkage.canonical import build_individuals
 from linkage.config import EngineConfig
 from linkage.constraints import load_records
-from linkage.database import connect, quote_ident, quote_literal, scalar
+from linkage.database import connect, file_literal, quote_ident, quote_literal, scalar
 from linkage.errors import EmptyInput, LinkageError
 from linkage.family import build_graph, write_family
 from linkage.ingest import Ingested
@@ -50,9 +50,8 @@ class UpdateOptions:
     columns: dict = field(default_factory=dict)
     engine: EngineConfig = field(default_factory=EngineConfig)
     retrain: bool = False
-    must_link: tuple = ()      # reviewer decisions in force, as (record_id, record_id) pairs
-    cannot_link: tuple = ()
-    decisions_used: tuple = ()
+    decisions: tuple = ()      # review.Decision in force: applied where the mentions match
+    store: Path | None = None  # the decision store: never inside what the update replaces
 
 
 def _run_options(run: Run, opts: UpdateOptions) -> pipeline.RunOptions:
@@ -62,14 +61,13 @@ def _run_options(run: Run, opts: UpdateOptions) -> pipeline.RunOptions:
     return pipeline.RunOptions(
         mentions=Path(opts.mentions), out=Path(opts.out), model=run.file(schema.MODEL),
         threshold=run.threshold, columns=opts.columns, spec=run.spec, method=run.method,
-        engine=opts.engine.with_(name_mode=name_mode), must_link=opts.must_link,
-        cannot_link=opts.cannot_link, decisions_used=opts.decisions_used)
+        engine=opts.engine.with_(name_mode=name_mode), decisions=opts.decisions, store=opts.store)
 
 
 def _load_previous(con: duckdb.DuckDBPyConnection, run: Run, previous: releases.Previous) -> int:
     """Tables prev_features, prev_mentions, prev_pairs, prev_clusters, prev_rejects and
     prev_refused; returns the first unique_id free for new mentions."""
-    path = {name: quote_literal(run.file(name)) for name in
+    path = {name: file_literal(run.file(name)) for name in
             (schema.FEATURES, schema.MENTIONS, schema.PAIRS, schema.REJECTS, schema.REFUSED)}
     con.execute(f"CREATE TABLE prev_features AS SELECT * FROM read_parquet({path[schema.FEATURES]})")
     con.execute(f"""CREATE VIEW prev_mentions AS SELECT m.*, f.unique_id AS _row
@@ -78,7 +76,7 @@ def _load_previous(con: duckdb.DuckDBPyConnection, run: Run, previous: releases.
     con.register("prev_ids_arrow", pa.table({"record_id": list(previous.ids),
                                              "individual_id": list(previous.ids.values())}))
     con.execute(f"""CREATE TABLE prev_clusters AS SELECT c.record_id, c.cluster_id, f.unique_id,
-        i.individual_id FROM read_csv({quote_literal(run.file(schema.CLUSTERS))}, header=true,
+        i.individual_id FROM read_csv({file_literal(run.file(schema.CLUSTERS))}, header=true,
         all_varchar=true) c JOIN prev_features f USING (record_id) JOIN prev_ids_arrow i USING (record_id)""")
     for table, name, columns in (("prev_rejects", schema.REJECTS, ("row", "record_id", "reason", "raw")),
                                  ("prev_refused", schema.REFUSED, ("record_id_l", "record_id_r", "reason"))):
@@ -171,11 +169,11 @@ def _pairs(con, model: LinkageModel, run_opts, retrain: bool, batch_size: int) -
                 f"UNION ALL SELECT {columns} FROM new_pairs")
 
 
-def _decision_records(opts: UpdateOptions) -> set[str]:
+def _decision_records(opts: pipeline.RunOptions) -> set[str]:
     return {r for pair in (*opts.must_link, *opts.cannot_link) for r in pair}
 
 
-def _touch(con, threshold: float, first_id: int, opts: UpdateOptions, everything: bool) -> None:
+def _touch(con, threshold: float, first_id: int, opts: pipeline.RunOptions, everything: bool) -> None:
     """The table `touched` (unique_id): the new mentions, and every published individual a new
     pair at the threshold reaches or a reviewer decision names (all mentions with retrain)."""
     con.register("decided", pa.table({"record_id": sorted(_decision_records(opts))}))
@@ -216,7 +214,7 @@ def _recluster(con, run: Run, run_opts: pipeline.RunOptions, threshold: float) -
     return scalar(con, "SELECT count(*) FROM refused")
 
 
-def _new_decisions(run: Run, opts: UpdateOptions) -> set[str]:
+def _new_decisions(run: Run, opts: pipeline.RunOptions) -> set[str]:
     """Records named by a decision the previous run did not use: their individuals are
     `unchanged-but-reviewed` when the decision moved nothing."""
     before = run.manifest.get("decisions", {})
@@ -224,7 +222,7 @@ def _new_decisions(run: Run, opts: UpdateOptions) -> set[str]:
     return {r for pair in (*opts.must_link, *opts.cannot_link) if tuple(pair) not in old for r in pair}
 
 
-def _assign_ids(con, run: Run, previous: releases.Previous, opts: UpdateOptions):
+def _assign_ids(con, run: Run, previous: releases.Previous, opts: pipeline.RunOptions):
     """Stable ids for the re-clustered individuals; the others keep their published ids."""
     con.execute("""CREATE TABLE touched_clusters AS SELECT record_id, cluster_id FROM clusters
                    SEMI JOIN touched USING (unique_id)""")
@@ -248,7 +246,7 @@ def _individuals(con: duckdb.DuckDBPyConnection, run: Run) -> None:
     con.execute("DROP TABLE clusters")
     con.execute("ALTER TABLE all_clusters RENAME TO clusters")
     con.execute(f"""INSERT INTO individuals BY NAME SELECT * FROM read_csv(
-        {quote_literal(run.file(schema.INDIVIDUALS))}, header=true, all_varchar=true)
+        {file_literal(run.file(schema.INDIVIDUALS))}, header=true, all_varchar=true)
         WHERE cluster_id IN (SELECT cluster_id FROM prev_clusters ANTI JOIN touched USING (unique_id))""")
 
 
@@ -281,13 +279,14 @@ def update(opts: UpdateOptions, progress=None) -> dict:
     with Run.open(opts.previous, need=NEEDED) as run:
         run_opts = _run_options(run, opts)
         con = connect(run_opts.engine)
-        with staged(opts.out) as stage:
+        with staged(opts.out, protected=(opts.mentions, opts.store, opts.previous)) as stage:
             with timings.stage("previous"):
                 previous = run.release()
                 first_id = _load_previous(con, run, previous)
             batch = _load_batch(con, run, run_opts, timings, first_id)
             with timings.stage("join"):
                 _join(con, first_id)
+                run_opts, decided = pipeline._with_decisions(con, run_opts)
             calibration = run.manifest.get("calibration")  # the threshold is the published one
             with timings.stage("train"):
                 model = (LinkageModel(run_opts.spec, seed=run_opts.engine.seed).fit(con)
@@ -299,10 +298,10 @@ def update(opts: UpdateOptions, progress=None) -> dict:
                         con, dataclasses.replace(run_opts, threshold=None), model, "new_pairs")
                     run_opts = dataclasses.replace(run_opts, threshold=threshold)
             with timings.stage("cluster"):
-                _touch(con, run_opts.threshold, first_id, opts, opts.retrain)
+                _touch(con, run_opts.threshold, first_id, run_opts, opts.retrain)
                 refused = _recluster(con, run, run_opts, run_opts.threshold)
             with timings.stage("ids"):
-                release = _assign_ids(con, run, previous, opts)
+                release = _assign_ids(con, run, previous, run_opts)
             with timings.stage("canonical"):
                 _individuals(con, run)
             with timings.stage("family"):
@@ -312,6 +311,8 @@ def update(opts: UpdateOptions, progress=None) -> dict:
             manifest = _manifest(con, run, opts, run_opts, batch, refused, release, previous,
                                  timings, calibration)
             manifest["family"] = family_summary
+            manifest["decisions_skipped"] = {"absent": list(decided.absent), "changed": list(decided.changed),
+                                             "unpinned": list(decided.unpinned)}
             write_json(stage / schema.MANIFEST, manifest)
             write_report(stage, name=Path(opts.out).name)
         con.close()
