@@ -101,12 +101,12 @@ def test_blocking_guard_refuses_explosive_runs(tmp_path, engine):
 
 def test_a_misspelt_surname_blocks_with_its_commonest_spelling(engine):
     from linkage.database import connect
-    from linkage.normalise import _surname_common
+    from linkage.normalise import surname_common
 
     con = connect(engine)
     stems = ["kuznecov"] * 5 + ["kuznecof"] * 2 + ["kuzencov", "kusnecof", "ivanov", "ivanova", "li"]
     con.execute("CREATE TABLE features AS SELECT unnest(?) AS surname_stem", [stems])
-    _surname_common(con)
+    surname_common(con)
     common = dict(con.execute("SELECT stem, common FROM surname_common").fetchall())
     # a typo, a transposition, and a typo of a (commoner) typo all reach the common spelling
     assert common == {"kuznecov": "kuznecov", "kuznecof": "kuznecov", "kuzencov": "kuznecov",

@@ -17,7 +17,7 @@ from linkage.weights import probability_to_weight, weight_to_probability
 def test_a_run_hands_out_its_parts(sample_run):
     with Run.open(sample_run) as run:
         clusters = run.clusters()
-        assert list(clusters.columns) == list(schema.CLUSTER_COLUMNS)
+        assert list(clusters.columns) == list(schema.CLUSTER_FILE_COLUMNS)
         assert set(run.record_ids().values()) == set(clusters.record_id)
         assert run.con.execute("SELECT count(*) FROM pairs").fetchall()[0][0] > 0
         assert run.con.execute("SELECT count(*) FROM mentions").fetchall()[0][0] == len(clusters)

@@ -36,14 +36,16 @@ class Calibration:
 def expected_f1_threshold(con: duckdb.DuckDBPyConnection, pairs_table: str) -> Calibration:
     """The match probability at which the expected pairwise F1 of the scored pairs is greatest.
     Ties of p are accepted together. With no pair scored every threshold clusters alike: 0.5."""
-    row = con.execute(f"""
+    # fetched fully: a half-read result (fetchone) blocks the connection's next register()
+    rows = con.execute(f"""
         WITH p AS (SELECT match_probability AS p, count(*) AS n, sum(match_probability) AS s
                    FROM "{pairs_table}" GROUP BY 1),
              c AS (SELECT p, sum(s) OVER w AS tp, sum(n) OVER w AS accepted FROM p
                    WINDOW w AS (ORDER BY p DESC ROWS UNBOUNDED PRECEDING)),
              m AS (SELECT sum(s) AS matches FROM p)
         SELECT c.p, 2 * c.tp / (c.accepted + m.matches) AS f1, m.matches FROM c, m
-        ORDER BY f1 DESC, c.p DESC LIMIT 1""").fetchone()
+        ORDER BY f1 DESC, c.p DESC LIMIT 1""").fetchall()
+    row = rows[0] if rows else None
     if row is None or row[2] is None or row[2] <= 0:
         return Calibration(threshold=0.5, expected_f1=0.0, expected_matches=0.0)
     return Calibration(threshold=float(row[0]), expected_f1=float(row[1]), expected_matches=float(row[2]))

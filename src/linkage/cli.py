@@ -201,6 +201,34 @@ def _decisions_line(manifest: dict) -> str:
     return line + (f"; skipped {sum(map(len, skipped.values()))}: {', '.join(reasons)}" if reasons else "")
 
 
+@cli.command()
+@click.argument("previous", type=click.Path(path_type=Path))
+@click.argument("mentions", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Run folder of the new release.")
+@click.option("--columns", multiple=True, help="Map input headers: 'ФИО=full_name'.")
+@click.option("--retrain", is_flag=True, help="Fit the model anew on all mentions and re-score everything.")
+@click.option("--store", type=click.Path(path_type=Path), default=Path("linkage.duckdb"), show_default=True,
+              help="Reviewer decisions to honour.")
+@click.pass_context
+@_friendly
+def update(ctx, previous, mentions, out, columns, retrain, store):
+    """Link a batch of new MENTIONS into the PREVIOUS run; individual ids carry over.
+
+    Example: linkage update runs/release-1 batch.csv --out runs/release-2
+    """
+    from linkage.update import UpdateOptions
+    from linkage.update import update as run_update
+
+    opts = UpdateOptions(previous=previous, mentions=mentions, out=out, columns=_columns(columns),
+                         engine=_engine(ctx), retrain=retrain, store=store, **_decisions(store))
+    manifest = _with_progress(run_update, opts)
+    release = manifest["release"]
+    changed = ", ".join(f"{n:,} {kind}" for kind, n in release["changes"].items() if n)
+    click.echo(f"release {release['number']}: {changed or 'no change'}; wrote {out}")
+    if manifest["decisions_used"] or any(manifest["decisions_skipped"].values()):
+        click.echo(_decisions_line(manifest))
+
+
 def _with_progress(run, opts):
     """Run a pipeline under a progress display: the stage, the mentions it works on, the time
     since the run began; on a terminal only (a pipe or a log file gets just the result line)."""

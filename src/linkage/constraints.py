@@ -199,15 +199,17 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
     return None
 
 
-def load_records(con, table: str = "features") -> dict:
-    """Record per unique_id, with the fields the cannot-link rules read.
+def load_records(con, table: str = "features", only: str | None = None) -> dict:
+    """Record per unique_id, with the fields the cannot-link rules read; with `only` (a table
+    of unique_id), just those records, their list-wide facts still taken from all of `table`.
 
     father_or_son marks a mention with a first name and surname and nothing else that places it in
     a family (no patronymic, no date of birth, age or death day) when the list also names a man
     after his father with that name (Ivan Ivanovich Dolgopyatov beside a bare Ivan Dolgopyatov):
     it may be the son or the father, and merging the two erases a death.
     """
-    return dict(record_from_row(r) for r in con.execute(records_sql(table)).fetchall())
+    sql = records_sql(table) + (f" QUALIFY f.unique_id IN (SELECT unique_id FROM {only})" if only else "")
+    return dict(record_from_row(r) for r in con.execute(sql).fetchall())
 
 
 def records_sql(table: str = "features") -> str:

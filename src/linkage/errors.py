@@ -18,6 +18,10 @@ class InputError(LinkageError):
         self.path, self.row, self.column = path, row, column
 
 
+class EmptyInput(InputError):
+    """The file has a header but no data rows: nothing to dedupe, an empty batch to an update."""
+
+
 class BlockingTooWide(LinkageError):
     """The blocking rules would generate more candidate pairs than the configured limit."""
 

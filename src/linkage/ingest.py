@@ -20,7 +20,7 @@ import duckdb
 
 from linkage import inputfile, readers
 from linkage.database import quote_ident, quote_literal, scalar
-from linkage.errors import InputError
+from linkage.errors import EmptyInput, InputError
 from linkage.headers import recognised
 from linkage.schema import CONTRACT, INTERNAL, INTERNAL_PREFIXES, NAME_COLUMNS, OPTIONAL
 
@@ -156,7 +156,7 @@ def _load(con, path: Path, sniffed: inputfile.Sniffed, mapping: dict, scratch: P
         names, renamed = canonical_names(path, header, mapping)
         records = readers.parquet_rows(path)
         if records == 0:
-            raise InputError(path, "no rows")
+            raise EmptyInput(path, "no rows")
         readers.load_parquet(con, path, header, types, names, CONTRACT)
         return names, renamed, records, None, None
     if scratch is not None:
@@ -168,7 +168,7 @@ def _load(con, path: Path, sniffed: inputfile.Sniffed, mapping: dict, scratch: P
         names, renamed = canonical_names(path, header, mapping)
         records, blanks = inputfile.count_records(path, text_path, delimiter)
         if records == 0:
-            raise InputError(path, "no data rows after the header", row=2)
+            raise EmptyInput(path, "no data rows after the header", row=2)
         readers.load_csv(con, path, text_path, names, delimiter, blanks)
         return names, renamed, records, delimiter, header
     finally:

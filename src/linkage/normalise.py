@@ -121,7 +121,7 @@ def deletion_keys(key: str) -> list[str]:
     return sorted(k for k in found if len(k) >= MIN_DELETION_KEY)
 
 
-def _surname_common(con: duckdb.DuckDBPyConnection) -> None:
+def surname_common(con: duckdb.DuckDBPyConnection) -> None:
     """Table surname_common (stem, common): each surname stem → the commonest stem a chain of
     one-letter edits leads to (Kuselin → Kudelin when Kudelin is more frequent; ties go to the
     alphabetically first). One scalar key puts a surname and its typos in one block, where an
@@ -210,7 +210,7 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
         LEFT JOIN settlement_keys st ON st.settlement = m.settlement
         ORDER BY m._row"""
     )
-    _surname_common(con)
+    surname_common(con)
     con.execute("""CREATE OR REPLACE TABLE features AS SELECT f.*, c.common AS surname_common
         FROM features f LEFT JOIN surname_common c ON c.stem = f.surname_stem ORDER BY f.unique_id""")
     return scalar(con, "SELECT count(*) FROM features")

@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 import splink
 
-from linkage import __version__, blocking, review, rule_rates, schema
+from linkage import __version__, blocking, releases, review, rule_rates, schema
 from linkage.backends import open_backend
 from linkage.calibrate import expected_f1_threshold
 from linkage.canonical import build_individuals
@@ -85,7 +85,10 @@ class Timings(dict):
         self[name] = round(time.perf_counter() - start, 3)
 
 
-def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings: Timings):
+def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings: Timings,
+                       first_id: int = 1):
+    """Ingest and normalise opts.mentions; unique ids start at `first_id` (an update's new
+    mentions number on after the published ones)."""
     with timings.stage("ingest"):
         ingested = ingest(con, opts.mentions, opts.columns,
                           scratch=Path(opts.engine.temp_directory) / "ingest",
@@ -96,7 +99,8 @@ def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings
         # own row number stays as source_row for reports that point back to the file
         con.execute(
             "CREATE OR REPLACE TABLE mentions AS SELECT * REPLACE "
-            "(row_number() OVER (ORDER BY record_id) AS _row), _row AS source_row FROM mentions")
+            "(row_number() OVER (ORDER BY record_id) + ? - 1 AS _row), _row AS source_row "
+            "FROM mentions", [first_id])
         normalise(con, opts.engine.name_mode, opts.spec.dates)
     _say_unused(ingested, opts.spec)
     return ingested
@@ -161,6 +165,13 @@ def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float, labels_o
         records, threshold, opts.method, rule_rates.active_rules(declared, rates),
         _id_pairs(con, opts.must_link), _id_pairs(con, opts.cannot_link),
         spec.scoring.unscored_pair_weight)
+    cluster_tables(con, labels, refused)
+    return refused, rates
+
+
+def cluster_tables(con, labels: dict, refused: dict) -> None:
+    """The tables `clusters` (each cluster named by its smallest record_id) and `refused`
+    (record ids) from a label per unique_id and the refused merges between unique_ids."""
     con.register("labels_arrow", pa.table({"unique_id": list(labels), "label": list(labels.values())}))
     con.execute(
         """CREATE OR REPLACE TABLE clusters AS
@@ -174,12 +185,11 @@ def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float, labels_o
         SELECT fl.record_id AS record_id_l, fr.record_id AS record_id_r, r.reason
         FROM refused_arrow r JOIN features fl ON fl.unique_id = r.uid_l
         JOIN features fr ON fr.unique_id = r.uid_r""")
-    return refused, rates
 
 
-def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel, dialect: str) -> None:
+def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel, dialect: str, release) -> None:
     # file paths are bound parameters: a run folder named with a quote cannot break the SQL
-    con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_COLUMNS)} FROM clusters ORDER BY record_id) "
+    con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_FILE_COLUMNS)} FROM clusters ORDER BY record_id) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.CLUSTERS)])
     columns = safe_select(con, "individuals", schema.INDIVIDUAL_COLUMNS)  # for people: no formulas
     con.execute(f"COPY (SELECT {columns} FROM individuals ORDER BY cluster_id) "
@@ -196,6 +206,7 @@ def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel, dial
     con.execute("COPY (SELECT * FROM refused ORDER BY record_id_l, record_id_r) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.REFUSED)])
     write_json(stage / schema.MODEL, model.settings_for(dialect))
+    releases.write_files(stage, release)
 
 
 def _with_decisions(con, opts: RunOptions) -> tuple[RunOptions, review.Applicable]:
@@ -230,13 +241,17 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         with timings.stage("cluster"):
             refused, rates = _cluster(con, opts, pairs, threshold,
                                       partial(backend.cluster, model, sdf, predictions, pairs))
+        with timings.stage("ids"):  # a first release: every individual gets a new stable id
+            release = releases.label(con)
         with timings.stage("canonical"):
             build_individuals(con)
+            releases.add_to_individuals(con)
         with timings.stage("family"):
             family_summary = write_family(build_graph(con, opts.spec.family), stage)
         with timings.stage("write"):
-            _write_outputs(con, stage, pairs, model, backend.dialect)
+            _write_outputs(con, stage, pairs, model, backend.dialect, release)
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
+        manifest["release"] = releases.summary(con, release, releases.Previous())
         manifest["family"] = family_summary
         manifest["calibration"] = calibration
         manifest["rules"] = {name: rate.as_dict() for name, rate in rates.items()}

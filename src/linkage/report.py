@@ -33,6 +33,25 @@ CHART_LINKS = (
 )
 # ---- the sections -------------------------------------------------------------------------------
 
+# Merges and splits first: they are what a reviewer of a release checks before publishing it.
+_REVIEW_ORDER = ("merged", "split", "retired", "new", "grown", "unchanged-but-reviewed")
+
+
+def _release(run: Run, manifest: dict) -> list[str]:
+    """The release's changes, merges and splits first (changes.csv); nothing for a run without."""
+    if not run.has(schema.CHANGES) or manifest.get("release", {}).get("number", 1) < 2:
+        return []
+    changes = pd.read_csv(run.file(schema.CHANGES), dtype=str, keep_default_na=False)
+    counts = changes["change"].value_counts()
+    summary = pd.DataFrame({"change": [k for k in _REVIEW_ORDER if k in counts],
+                            "individuals": [int(counts[k]) for k in _REVIEW_ORDER if k in counts]})
+    review = changes[changes["change"].isin(("merged", "split"))].head(AUDIT_QUEUE)
+    return [f"<h2>This release: number {manifest['release']['number']}</h2>",
+            html_table(summary, table_id="release"),
+            ("<p>Merges and splits to review first (changes.csv lists every change; "
+             "redirects.csv where each retired id leads).</p>"),
+            html_table(review, table_id="release-review")]
+
 def _counts(manifest: dict, pairs: dict, floor: float) -> pd.DataFrame:
     counts, timings = manifest.get("counts", {}), manifest.get("timings_seconds", {})
     blocking = manifest.get("blocking") or []
@@ -182,6 +201,7 @@ def write_report(run_dir: Path, name: str | None = None) -> Path:
                  "first: <code>linkage audit RUN --cluster ID</code>, or browse and decide in "
                  "<code>linkage serve RUN</code>.</p>")
         body = [
+            *_release(saved, manifest),
             intro,
             "<h2>Counts per stage</h2>", html_table(_counts(manifest, pairs, saved.spec.scoring.pairs_floor), table_id="counts"),
             "<h2>Pairs and clusters</h2>", _charts(histogram, con, probability_to_weight(threshold)),

@@ -23,7 +23,9 @@ from linkage.config import ModelSpec, load_spec, spec_from_table
 from linkage.constraints import NO_RULES, Constraints, load_records
 from linkage.database import file_literal
 from linkage.errors import InputError, LinkageError
+from linkage.releases import Previous
 from linkage.runcheck import check_manifest, check_pairs, load_manifest
+from linkage.stable_ids import assign, number
 
 # What tune and audit cannot work without; evaluate and review need only clusters.csv.
 COMPLETE = (schema.MANIFEST, schema.PAIRS, schema.FEATURES)
@@ -126,6 +128,29 @@ class Run:
         if key not in self._derived:
             self._derived[key] = compute()
         return self._derived[key]
+
+    def redirects(self) -> dict:
+        """Every retired individual id → the live id it resolves to ({} before any retired)."""
+        if not self.has(schema.REDIRECTS):
+            return {}
+        frame = pd.read_csv(self.file(schema.REDIRECTS), dtype=str, keep_default_na=False)
+        return dict(zip(frame[schema.REDIRECT_COLUMNS[0]], frame[schema.INDIVIDUAL_ID]))
+
+    def release(self) -> Previous:
+        """This run as the release an update starts from: each record's individual id, the
+        redirects, the id sequence. A run folder written before stable ids gets them minted
+        here, as its first dedupe would have."""
+        clusters = self.clusters()
+        if schema.INDIVIDUAL_ID in clusters.columns:
+            ids = dict(zip(clusters["record_id"], clusters[schema.INDIVIDUAL_ID]))
+        else:
+            first = assign(dict(zip(clusters["record_id"], clusters["cluster_id"])))
+            ids = {r: first.ids[c] for r, c in zip(clusters["record_id"], clusters["cluster_id"])}
+        redirects = self.redirects()
+        known = [number(i) for i in (*set(ids.values()), *redirects)]
+        entry = self.manifest.get("release", {})
+        return Previous(ids, redirects, max(entry.get("next_id_number", 1), 1 + max(known, default=0)),
+                        entry.get("number", 1))
 
     def record_ids(self) -> dict:
         """unique_id → record_id for every record of the run (read once; do not modify it)."""

@@ -43,13 +43,18 @@ INTERNAL_PREFIXES = ("_", "gamma_", "bf_", "tf_", "mw_")
 
 # --- output: the run folder's tables ----------------------------------------------------------
 
-CLUSTER_COLUMNS = ("record_id", "cluster_id")
+CLUSTER_COLUMNS = ("record_id", "cluster_id")  # what a clusters.csv must have to be read
+# The stable id of an individual (stable_ids.py): minted once, carried from release to release.
+INDIVIDUAL_ID = "individual_id"
+CLUSTER_FILE_COLUMNS = (*CLUSTER_COLUMNS, INDIVIDUAL_ID)  # what dedupe and update write
 INDIVIDUAL_COLUMNS = (
-    "cluster_id", "surname", "first_name", "patronymic", "surname_latin", "first_name_latin",
+    "cluster_id", INDIVIDUAL_ID, "surname", "first_name", "patronymic", "surname_latin", "first_name_latin",
     "patronymic_latin", "birth_date", "death_date", "region_canonical", "settlement", "n_mentions",
     "sources", "record_ids", "surname_from", "first_name_from", "patronymic_from", "birth_date_from",
     "death_date_from", "region_from", "settlement_from",
 )
+CHANGE_COLUMNS = (INDIVIDUAL_ID, "change", "previous_ids", "mentions_added")
+REDIRECT_COLUMNS = ("retired_id", INDIVIDUAL_ID)
 HOUSEHOLD_COLUMNS = ("household_id", "individual", "relation", "size")
 CLUSTER_QUALITY_COLUMNS = ("cluster_id", "size", "scored_pairs", "min_match_weight",
                            "mean_match_weight", "weakest_pair", "refused_merges")
@@ -69,10 +74,12 @@ CLUSTER_QUALITY = "cluster_quality.csv"
 FAMILY_GRAPH = "family.graphml"
 HOUSEHOLDS = "households.csv"
 REPORT = "report.html"
+CHANGES = "changes.csv"      # what this release changed (stable_ids.Change rows)
+REDIRECTS = "redirects.csv"  # every retired individual id → the live id it resolves to
 EVALUATION = "evaluation.json"
 # What `dedupe` writes; a manifest from before `written_by` existed is trusted with these only.
 RUN_FILES = frozenset((CLUSTERS, INDIVIDUALS, PAIRS, FEATURES, MENTIONS, REFUSED, CLUSTER_QUALITY,
-                       REPORT, FAMILY_GRAPH, HOUSEHOLDS, REJECTS, MODEL, MANIFEST))
+                       REPORT, FAMILY_GRAPH, HOUSEHOLDS, REJECTS, MODEL, MANIFEST, CHANGES, REDIRECTS))
 # What later commands add to a run folder (evaluate, tune, estimate), so a rerun may replace them.
 LATER_FILES = frozenset((EVALUATION, "thresholds.csv", "thresholds.html", "thresholds.png",
                          "match_weights_chart.html", "m_u_parameters_chart.html",
