@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from linkage.dates import day_number, parse_date
+from linkage.dates import MISSING, day_number, parse_date, two_digit_year, within
 
 
 @pytest.mark.parametrize("text, iso", [
@@ -25,19 +25,41 @@ def test_readable_forms(text, iso):
 @pytest.mark.parametrize("text, iso", [
     ("31.02.2023", "2023-02"),   # no such day: the month is still known
     ("12.13.2023", "2023"),      # no such month: the year is still known
-    ("1800", None), ("2099", None), ("27.01.хххх", None), ("garbage", None), ("", None),
+    ("27.01.хххх", None), ("garbage", None), ("", None), ("0000", None),
 ])
 def test_impossible_dates_degrade_or_go_missing(text, iso):
     assert parse_date(text).iso == iso
 
 
-def test_two_digit_year_pivot():
-    assert parse_date("01.02.05", pivot=10).year == 2005
-    assert parse_date("01.02.45", pivot=10).year == 1945
-    assert parse_date("01.02.23", pivot=99).year == 2023
+def test_two_digit_year_reads_back_from_the_spec_year():
+    assert parse_date("01.02.05", until=2010).year == 2005
+    assert parse_date("01.02.45", until=2010).year == 1945
+    assert parse_date("01.02.23", until=2099).year == 2023
+    assert parse_date("22.06.41", until=1945).year == 1941  # a WWII list's deaths
+    assert parse_date("03.1899", until=1945).year == 1899
 
 
-@given(st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2030, 12, 31)))
+@given(st.integers(0, 99), st.integers(100, 9999))
+def test_two_digit_year_is_the_latest_not_after_until(yy, until):
+    year = two_digit_year(yy, until)
+    assert year % 100 == yy and until - 100 < year <= until
+
+
+@pytest.mark.parametrize("text, iso", [("1700-03-12", "1700-03-12"), ("12.03.1743", "1743-03-12"),
+                                       ("1812", "1812"), ("March 1, 1871", "1871-03-01"),
+                                       ("2030-12-31", "2030-12-31"), ("1650", "1650")])
+def test_dates_of_any_century_parse(text, iso):
+    assert parse_date(text).iso == iso
+
+
+def test_a_list_range_keeps_its_years_and_drops_the_rest():
+    assert within(parse_date("1700-01-01"), 1700, 2030).iso == "1700-01-01"
+    assert within(parse_date("1699-12-31"), 1700, 2030) == MISSING
+    assert within(parse_date("2031"), 1700, 2030) == MISSING
+    assert within(MISSING, 1900, 2030) == MISSING
+
+
+@given(st.dates(min_value=datetime.date(1700, 1, 1), max_value=datetime.date(2030, 12, 31)))
 def test_every_real_date_round_trips_in_both_orders(date):
     assert parse_date(date.strftime("%d.%m.%Y")).iso == date.isoformat()
     assert parse_date(date.isoformat()).iso == date.isoformat()

@@ -81,8 +81,13 @@ class Scoring:
 
 @dataclass(frozen=True)
 class Dates:
-    """[dates]: reading an age at death into a birth year."""
+    """[dates]: which years a list's dates may name, how two-digit years read, how an age at
+    death dates a birth. A date outside [first_year, last_year] is read as missing and reported."""
 
+    first_year: int
+    last_year: int
+    birth_two_digit_until: int    # a two-digit birth year is the latest year up to this ending in it
+    death_two_digit_until: int    # ... and a two-digit death year
     age_only_death_year: int      # an age with no death date counts from this year
     min_age: int                  # ages outside [min_age, max_age] are typos, read as missing
     max_age: int

@@ -3,7 +3,9 @@
 `12.03.1995`, `1995-03-12`, `03.1995`, `1995`, `12 марта 1995`, `March 12, 1995`, `1995 г.р.`,
 `b. 1995`, `??.01.1959`, `19950312` (eight digits, year first, as registries export). A date
 that cannot be read is kept as text by the caller and treated as missing here; a day that does
-not exist in its month (31.02.2023) keeps the year and month.
+not exist in its month (31.02.2023) keeps the year and month. Any year from 1 to 9999 parses:
+which years a list may hold (a birth in 1650 is a typo in one list and a fact in another) is the
+model spec's [dates] table, applied by `within`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-MIN_YEAR, MAX_YEAR = 1900, 2030
+# The years a date can name at all (Python's calendar); a list's own range is its spec's.
+FIRST_READABLE_YEAR, LAST_READABLE_YEAR = 1, 9999
 _EPOCH = datetime.date(1970, 1, 1).toordinal()
 
 # Month names by their first letters: Russian in any case form, English, German, transliterated.
@@ -64,13 +67,16 @@ def _month_from_word(word: str) -> int | None:
     return None
 
 
-def _two_digit_year(yy: int, pivot: int) -> int:
-    return 2000 + yy if yy <= pivot else 1900 + yy
+def two_digit_year(yy: int, until: int) -> int:
+    """The latest year up to `until` that ends in the two digits yy: until 2010 reads 05 as 2005
+    and 45 as 1945; until 1945 (a WWII list's deaths) reads 41 as 1941."""
+    year = until - until % 100 + yy
+    return year if year <= until else year - 100
 
 
 def _build(year: int | None, month: int | None, day: int | None) -> PartialDate:
     """Validate ranges; an impossible day keeps the month, an impossible month keeps the year."""
-    if year is None or not MIN_YEAR <= year <= MAX_YEAR:
+    if year is None or not FIRST_READABLE_YEAR <= year <= LAST_READABLE_YEAR:
         return MISSING
     if month is None or not 1 <= month <= 12:
         return PartialDate(year)
@@ -84,8 +90,8 @@ def _to_int(text: str | None) -> int | None:
 
 
 @lru_cache(maxsize=200_000)
-def parse_date(text: str | None, pivot: int = 26) -> PartialDate:
-    """Parse one date string; `pivot` decides the century of two-digit years (yy ≤ pivot → 20yy)."""
+def parse_date(text: str | None, until: int = 2026) -> PartialDate:
+    """Parse one date string; a two-digit year is the latest year up to `until` ending in it."""
     if not text:
         return MISSING
     s = " ".join(str(text).strip().split()).rstrip(".")
@@ -95,7 +101,7 @@ def parse_date(text: str | None, pivot: int = 26) -> PartialDate:
         year_text = m[2]
         if not year_text.isdigit():
             return MISSING
-        year = int(year_text) if len(year_text) == 4 else _two_digit_year(int(year_text), pivot)
+        year = int(year_text) if len(year_text) == 4 else two_digit_year(int(year_text), until)
         return _build(year, _to_int(m[1]), _to_int(re.split(r"[./\-]", s)[0]))
     if m := _MONTH_YEAR.match(s):
         return _build(int(m[2]), int(m[1]), None)
@@ -107,6 +113,11 @@ def parse_date(text: str | None, pivot: int = 26) -> PartialDate:
             return MISSING
         return _build(int(m[4]), month, _to_int(m[1] or m[3]))
     return MISSING
+
+
+def within(date: PartialDate, first_year: int, last_year: int) -> PartialDate:
+    """The date when its year lies in [first_year, last_year], else MISSING (the caller reports it)."""
+    return date if date.year is None or first_year <= date.year <= last_year else MISSING
 
 
 def day_number(date: PartialDate) -> int | None:

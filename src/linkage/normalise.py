@@ -10,13 +10,15 @@ joined back in SQL: at 1M mentions, per-row Python was the cost.
 
 from __future__ import annotations
 
+import warnings
+
 import duckdb
 import pyarrow as pa
 
 from linkage import names, places
 from linkage.config import DEFAULT_SPEC, Dates, load_spec
 from linkage.database import quote_ident, scalar
-from linkage.dates import day_number, parse_date
+from linkage.dates import day_number, parse_date, within
 from linkage.schema import BOOKKEEPING, CONTRACT, FEATURE_COLUMNS
 
 
@@ -152,9 +154,18 @@ def _values(con: duckdb.DuckDBPyConnection, column: str) -> list[str]:
     return [r[0] for r in _distinct(con, f"SELECT DISTINCT {column} FROM mentions WHERE {column} IS NOT NULL")]
 
 
-def _date_table(con: duckdb.DuckDBPyConnection, column: str, pivot: int) -> None:
+def _date_table(con: duckdb.DuckDBPyConnection, column: str, until: int, dates: Dates) -> None:
+    """Table {column}_parsed: each distinct date as written → its parts. A date outside the
+    spec's years is read as missing and reported in one warning (the text stays in mentions)."""
     values = _values(con, column)
-    parsed = [parse_date(v, pivot) for v in values]
+    read = [parse_date(v, until) for v in values]
+    parsed = [within(p, dates.first_year, dates.last_year) for p in read]
+    outside = [v for v, r, p in zip(values, read, parsed) if r.year is not None and p.year is None]
+    if outside:
+        rows = scalar(con, f"SELECT count(*) FROM mentions WHERE {column} IN (SELECT unnest(?))", [outside])
+        warnings.warn(f"{column}: {rows:,} mentions name a year outside {dates.first_year}-"
+                      f"{dates.last_year} (e.g. {sorted(outside)[0]!r}), read as missing; widen "
+                      "[dates] first_year/last_year in the spec if they are real", stacklevel=2)
     _register(con, f"{column}_parsed", {
         column: values,
         "iso": [p.iso for p in parsed],
@@ -177,8 +188,8 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
     age = f"try_cast(m.age AS INTEGER) BETWEEN {dates.min_age} AND {dates.max_age}"
     _name_parts(con)
     _token_keys(con, mode)
-    _date_table(con, "birth_date", pivot=10)   # a two-digit birth year ≤ 10 is 20xx (born ≤ 2010)
-    _date_table(con, "death_date", pivot=99)   # every death in these lists is 20xx
+    _date_table(con, "birth_date", dates.birth_two_digit_until, dates)
+    _date_table(con, "death_date", dates.death_two_digit_until, dates)
     _place_table(con, "region", places.region_key)
     _place_table(con, "settlement", places.settlement_key)
     extras = "".join(f", {_cleaned_text(c)}" for c in extra_columns(con) if splink_can_read(c))
