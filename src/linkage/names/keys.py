@@ -51,10 +51,31 @@ _TABLE = _char_table()
 _RULES = tuple(_rule(r["pattern"], r["replacement"]) for r in read_csv("key_rules.csv"))
 
 
+# Letters no transliteration of Cyrillic writes, only a Latin alphabet's own spelling (Czech,
+# Slovak, Polish, Hungarian): a name carrying one is a native name, which English-language lists
+# print without its marks (Šťastný as Stastny, Dvořák as Dvorak), so its š, č, ž fold to s, c, z
+# rather than read as ш, ч, ж (Šapošnikov = Shaposhnikov keeps them).
+_NATIVE_LATIN = frozenset("ťďňřůěľĺŕýáéíóúőűąęńśźżŤĎŇŘŮĚĽĹŔÝÁÉÍÓÚŐŰĄĘŃŚŹŻ")
+_NATIVE_FOLD = str.maketrans("šŠčČžŽ", "sScCzZ")
+# Letters only Ukrainian writes: in such a name г is [ɦ], romanised h (Сергій = Serhii, Ганна =
+# Hanna by the passport rules), not the Russian g.
+_UKRAINIAN = frozenset("іїєґІЇЄҐ")
+_UKRAINIAN_H = str.maketrans("гГ", "hH")
+
+
+def _native(token: str) -> str:
+    """A native Latin or Ukrainian spelling put in the form the shared tables read."""
+    if not _NATIVE_LATIN.isdisjoint(token):
+        token = token.translate(_NATIVE_FOLD)
+    if not _UKRAINIAN.isdisjoint(token):
+        token = token.translate(_UKRAINIAN_H)
+    return token
+
+
 def _letters(token: str) -> str:
     """Lowercase Latin letters and apostrophes only: table first, then diacritics stripped."""
     if not token.isascii():  # schemes may emit decomposed ž (z + caron): compose before the table
-        token = unicodedata.normalize("NFC", token)
+        token = _native(unicodedata.normalize("NFC", token))
     # upper() first: a few letters (Old Cyrillic ᲀ, Greek final sigma) have no lower-case twin of
     # their own, and the key must not depend on the case the name was typed in.
     text = token.upper().lower().translate(_TABLE)

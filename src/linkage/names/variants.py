@@ -1,6 +1,7 @@
 """First-name roots (diminutives and foreign forms → full form) and gender-neutral surname stems.
 
-Reads `first_names.csv` (full Cyrillic form, sex, its diminutives and English/foreign forms).
+Reads `first_names.csv` (full Cyrillic form, sex, its diminutives and English/foreign forms),
+and English nicknames from the `nicknames` package (nicknames.py).
 Works in key space: every form is put through `name_key`, so any spelling of a form maps too.
 """
 
@@ -10,6 +11,7 @@ from functools import cache, lru_cache
 
 import networkx as nx
 
+from linkage.names import nicknames
 from linkage.names.keys import name_key
 from linkage.names.resources import read_csv
 
@@ -41,7 +43,8 @@ def _claims() -> dict[str, tuple[str, ...]]:
                 raise ValueError(f"first_names.csv: {row['full']!r} lists the full name {key!r} as a form")
             if full not in claims.setdefault(key, []):
                 claims[key].append(full)
-    return {key: tuple(sorted(fulls_)) for key, fulls_ in claims.items()}
+    table = {key: tuple(sorted(fulls_)) for key, fulls_ in claims.items()}
+    return table | nicknames.key_claims(name_key, table)  # English pet forms: Tom → Thomas
 
 
 @cache
