@@ -141,6 +141,44 @@ def _backend_options(command):
                         help="Where Splink runs: duckdb (default) or spark (pip install '.[spark]').")(command)
 
 
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Spec file to write (default: print it).")
+@click.pass_context
+@_friendly
+def init(ctx, file, out):
+    """Write a model spec for FILE: columns recognised, blocking rules measured on it.
+
+    Example: linkage init data/sample/mentions.csv --out runs/sample-spec.toml
+    """
+    from linkage.init_spec import init_spec
+
+    if out is not None and Path(out).exists():
+        raise click.ClickException(f"{out} exists: init never overwrites a file; choose another --out")
+    result = init_spec(file, _engine(ctx), name=Path(out).stem if out else None)
+    if out is None:
+        click.echo(result.text)
+        return
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(result.text, encoding="utf-8")
+    click.echo(f"wrote {out}: {len(result.table['comparisons'])} comparisons, "
+               f"{len(result.blocking)} blocking rules ({result.cumulative_pairs:,} candidate pairs "
+               f"for {result.rows:,} rows); next: linkage dedupe {file} --spec {out} --out RUN")
+
+
+def _suggest_init(ctx, mentions: Path, exc: Exception) -> None:
+    """A file whose header does not fit the soldiers' contract gets one line on what to do."""
+    from click.core import ParameterSource
+
+    from linkage.errors import InputError
+
+    if isinstance(exc, InputError) and exc.row == 1 and \
+            ctx.get_parameter_source("spec") == ParameterSource.DEFAULT and not ctx.obj.get("debug"):
+        raise click.ClickException(f"{exc}. To read a list of another shape, write a spec for it: "
+                                   f"linkage init {mentions} --out spec.toml") from None
+
+
 def _run_options(**kwargs):
     from linkage.pipeline import RunOptions
 
@@ -179,7 +217,11 @@ def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pair
                         engine=_engine(ctx, max_pairs=max_pairs, max_pairs_per_mention=max_pairs_per_mention,
                                        seed=seed, backend=backend, spark_master=spark_master),
                         store=store, **_decisions(store))
-    manifest = _with_progress(run_dedupe, opts)
+    try:
+        manifest = _with_progress(run_dedupe, opts)
+    except LinkageError as exc:
+        _suggest_init(ctx, mentions, exc)
+        raise
     c = manifest["counts"]
     click.echo(f"{c['accepted']:,} mentions → {c['clusters']:,} individuals "
                f"({c['rejected']:,} rejected); wrote {out}")

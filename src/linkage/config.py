@@ -134,6 +134,12 @@ class ModelSpec:
     constraints: dict = field(default_factory=dict)
     rule_check: dict = field(default_factory=dict)  # how rule_rates measures the constraints
     require_name: bool = True  # reject mentions with no letters in any name column
+    # [training] prior_from_model: λ re-estimated from the deterministic rules once m is trained
+    # (prior.py), rather than from the guessed deterministic_recall alone
+    prior_from_model: bool = False
+    # [columns]: the input's headers renamed to the contract's (dob = "birth_date"), as `linkage
+    # init` writes them; a --columns option given with the run overrides a header named here
+    columns: dict = field(default_factory=dict)
     # the tables as read: a run's manifest records them, so a saved run never depends on today's TOML
     table: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -194,11 +200,13 @@ def spec_from_table(raw: dict, where: str | Path) -> ModelSpec:
             deterministic_recall=float(training["deterministic_recall"]),
             em_rules=tuple(training["em_rules"]),
             em_max_pairs=float(training["em_max_pairs"]),
+            prior_from_model=bool(training.get("prior_from_model", False)),
             u_max_pairs=float(training["u_max_pairs"]),
             threshold=None if raw["threshold"] == "auto" else float(raw["threshold"]),
             constraints=_constraints(raw.get("constraints", {})),
             rule_check=dict(raw.get("rule_check", {})),
             require_name=bool(raw.get("require_name", True)),
+            columns={str(k): str(v) for k, v in raw.get("columns", {}).items()},
             scoring=_table(Scoring, raw, "scoring"),
             dates=_table(Dates, raw, "dates"),
             family=_table(FamilyModel, raw, "family"),

@@ -90,7 +90,7 @@ def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings
     """Ingest and normalise opts.mentions; unique ids start at `first_id` (an update's new
     mentions number on after the published ones)."""
     with timings.stage("ingest"):
-        ingested = ingest(con, opts.mentions, opts.columns,
+        ingested = ingest(con, opts.mentions, {**opts.spec.columns, **opts.columns},
                           scratch=Path(opts.engine.temp_directory) / "ingest",
                           require_name=opts.spec.require_name)
     timings.rows = ingested.accepted

@@ -27,6 +27,7 @@ from linkage.config import DEFAULT_SPEC, ModelSpec, load_spec
 from linkage.database import scalar
 from linkage.errors import ModelError
 from linkage.modelfile import RETRAIN, apply_parameters, read_parameters, saved_comparison_names
+from linkage.prior import prior_from_model
 from linkage.runfolder import write_json
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,12 @@ class LinkageModel:
                 warnings.warn(f"EM on [{rule}] skipped: {exc}")
         if not self.em_rules_used_:
             raise ModelError("EM training failed on every rule: too few records or no variation")
-        self._take_parameters(usable, linker.misc.save_model_to_json(), Path("(training)"))
+        saved = linker.misc.save_model_to_json()
+        if spec.prior_from_model:
+            prior = prior_from_model(con, saved, spec.deterministic_rules, table)
+            if prior is not None:
+                saved["probability_two_random_records_match"] = prior
+        self._take_parameters(usable, saved, Path("(training)"))
         self.threshold_ = spec.threshold
         self.trained_on_ = {"rows": _count(con, table), "date": _today()}
         return self
