@@ -79,8 +79,8 @@ def spec_text(name: str, columns: list[Column], mapping: dict, dates: Dates, blo
         "comparisons": [c for c, _ in compared],
         "blocking": {"rules": [m.rule for m in blocking]},
         "training": {"deterministic_rules": [m.rule for m in training["deterministic"]],
-                     "deterministic_recall": 0.6, "prior_from_model": True, "u_max_pairs": 5e6,
-                     "em_rules": [m.rule for m in training["em"]], "em_max_pairs": 1e6},
+                     "deterministic_recall": 0.6, "prior_from_model": True, "u_max_pairs": 1e6,
+                     "em_rules": [m.rule for m in training["em"]], "em_max_pairs": 2.5e5},
         "scoring": dict(base["scoring"]), "dates": asdict(dates),
         "family": dict(base["family"]), "constraints": {"min_average_weight": -2.0},
     }
@@ -102,9 +102,12 @@ def spec_text(name: str, columns: list[Column], mapping: dict, dates: Dates, blo
                                  "deterministic_rules = ["] + _rules(training["deterministic"]) + ["]"]
     lines += ["deterministic_recall = 0.6",
               "# ... and once m is trained, λ again from those rules with the recall the model gives",
-              "prior_from_model = true", "u_max_pairs = 5e6",
+              "prior_from_model = true", "# u from random pairs; 1e6 estimates a u of 1e-4 from ~100 pairs",
+              "u_max_pairs = 1e6",
               "# m by EM on rules that produce pairs: one on the names, one off them.",
-              "em_rules = ["] + _rules(training["em"]) + ["]", "em_max_pairs = 1e6", ""]
+              "em_rules = ["] + _rules(training["em"]) + ["]",
+              "# EM samples this many of each rule's pairs (enough: the levels it fits are few)",
+              "em_max_pairs = 2.5e5", ""]
     lines += _table_lines("scoring", table["scoring"])
     lines += ["# The years the file's dates name (0.1% to 100%), two-digit years read back from the",
               "# latest seen; an age with no death date counts from the median death year (or today)."]
