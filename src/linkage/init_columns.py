@@ -13,11 +13,12 @@ import re
 from dataclasses import dataclass
 
 from linkage.dates import parse_date
+from linkage.names import to_latin
 
 # Headers of the contract's columns in the forms lists use (lower case, spaces as "_").
 HEADERS = {
     "record_id": ("record_id", "rec_id", "unique_id", "id", "uid", "row_id", "mention_id"),
-    "full_name": ("full_name", "fullname", "name", "person", "fio", "фио", "полное_имя"),
+    "full_name": ("full_name", "fullname", "name", "fio", "фио", "полное_имя"),
     "first_name": ("first_name", "firstname", "first", "given_name", "givenname", "given",
                    "forename", "christian_name", "имя"),
     "surname": ("surname", "last_name", "lastname", "family_name", "familyname", "last",
@@ -57,10 +58,16 @@ class Column:
     filled: int = 0
 
 
+def header_key(header: str) -> str:
+    """A header as the tables above spell it: lower case, words joined by "_" (Дата рождения →
+    дата_рождения)."""
+    return re.sub(r"[^\w]+", "_", header.strip().lower()).strip("_")
+
+
 def plain_name(header: str) -> str:
-    """A header as a lower-case identifier (Post Code → post_code), safe in Splink's SQL."""
-    name = re.sub(r"[^0-9a-zа-яё]+", "_", header.strip().lower()).strip("_")
-    name = re.sub(r"[^0-9a-z_]", "", name) or "column"
+    """A header as a lower-case ASCII identifier (Post Code → post_code, Звание → zvanie), safe
+    in Splink's SQL."""
+    name = re.sub(r"[^0-9a-z_]+", "_", to_latin(header_key(header)).lower()).strip("_") or "column"
     return f"c_{name}" if name[0].isdigit() else name
 
 
@@ -93,20 +100,20 @@ def _value_kind(values: list[str], distinct: int, filled: int) -> tuple[str, str
 def recognise(header: str, values: list[str], distinct: int, filled: int, rows: int,
               taken: set[str]) -> Column:
     """One column: its contract role by header (first free one wins), else by its values."""
-    name = plain_name(header)
-    kind = _contract_kind(name)
-    if name in LABEL_HEADERS or name.endswith("_cluster"):
+    name, key = plain_name(header), header_key(header)
+    kind = _contract_kind(key)
+    if key in LABEL_HEADERS or key.endswith("_cluster"):
         return Column(header, name, "skip", "named like a truth label: left out", distinct, filled)
     if kind == "record_id" and distinct != rows:
         kind = None  # an id that repeats is not the mention's id
     if kind is None and distinct == rows and filled == rows and "record_id" not in taken \
-            and re.search(r"(^|_)(id|key|no|number)$", name):
+            and re.search(r"(^|_)(id|key|no|number)$", key):
         kind = "record_id"
-    if kind is None and "date" in name and _dates_share(values) >= DATE_SHARE:
-        kind = "birth_date" if "birth" in name else "death_date" if "death" in name else None
+    if kind is None and "date" in key and _dates_share(values) >= DATE_SHARE:
+        kind = "birth_date" if "birth" in key else "death_date" if "death" in key else None
     if kind and kind not in taken:
         return Column(header, kind, kind, f"header {header!r}", distinct, filled)
-    if "name" in name and taken & {"first_name", "surname", "full_name"}:
+    if "name" in key and taken & {"first_name", "surname", "full_name"}:
         return Column(header, name, "skip", "another form of the names already compared",
                       distinct, filled)
     value_kind, why = _value_kind(values, distinct, filled) if values else ("skip", "empty")
