@@ -217,10 +217,19 @@ def typo_code(spec: ComparisonSpec) -> cl.CustomComparison:
                           cll.DamerauLevenshteinLevel(spec.column, far))
 
 
+def code(spec: ComparisonSpec) -> cl.CustomComparison:
+    """typo_code with Levenshtein distance (a swap of two digits is two edits): DuckDB computes it
+    eight times faster than Damerau-Levenshtein (1M pairs: 0.75 s against 6.0 s), which made the
+    postcode the costliest comparison of `linkage init`'s specs."""
+    near, far = _levels(spec, "edit distance", "edit distance")
+    return _single_column(spec, cll.LevenshteinLevel(spec.column, near),
+                          cll.LevenshteinLevel(spec.column, far))
+
+
 KINDS = {
     "first_name": first_name, "surname": surname, "patronymic": patronymic,
     "birth_date": birth_date, "death_date": death_date, "exact": exact,
-    "fuzzy_text": fuzzy_text, "typo_code": typo_code,
+    "fuzzy_text": fuzzy_text, "typo_code": typo_code, "code": code,
 }
 
 

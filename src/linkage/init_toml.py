@@ -25,7 +25,7 @@ _BY_KIND = {
                    "term_frequency": True},
 }
 _EXTRA = {
-    "code": {"kind": "typo_code", "levels": [1, 2]},
+    "code": {"kind": "code", "levels": [1, 2]},
     "category": {"kind": "exact", "term_frequency": True},
     "text": {"kind": "fuzzy_text", "levels": [0.92, 0.8]},
 }
@@ -39,7 +39,7 @@ def comparisons(columns: list[Column]) -> list[tuple[dict, str]]:
         out.append((_BY_KIND["first_name"], "first name: spellings, pet forms, initials"))
     if kinds.keys() & {"surname", "full_name"}:
         out.append((_BY_KIND["surname"], "surname: spellings, gender forms, typos"))
-    if kinds.keys() & {"patronymic", "full_name"}:
+    if "patronymic" in kinds or ("full_name" in kinds and not kinds.keys() & {"first_name", "surname"}):
         out.append((_BY_KIND["patronymic"], "patronymic (dropped at training if the list has none)"))
     if kinds.keys() & {"birth_date", "age"}:
         out.append((_BY_KIND["birth_date"], "birth date at its precision, or a year from an age"))
