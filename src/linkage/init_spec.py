@@ -39,6 +39,8 @@ SAMPLE_VALUES = 2000
 # rule found, and scoring time grows with the pairs.
 RULE_PAIRS_PER_MENTION, TOTAL_PAIRS_PER_MENTION = 10, 40
 MIN_RULE_PAIRS = 100_000     # ... but never less than this for a small list
+# Random pairs for u: this many per mention, within these bounds (see the spec's comment).
+U_PAIRS_PER_MENTION, U_MIN_PAIRS, U_MAX_PAIRS = 20, 1e5, 1e6
 # Training rules must give EM at least this many pairs to learn from.
 MIN_TRAINING_PAIRS = 50
 # The generic spec whose [scoring] and [family] tables an init spec starts from.
@@ -160,7 +162,10 @@ def _candidates(kinds: dict[str, list[str]]) -> list[str]:
     rules += ["birth_daynum", *kinds["codes"], *kinds["texts"]]
     for place in kinds["places"]:
         rules.append(f"birth_year_est, {place}")
-    return rules
+    # one key alone: within the budget only on a small list, where it replaces its refinements
+    if kinds["names"]:
+        rules += ["surname_common", "first_group", "surname_phon"]
+    return rules + ["birth_year_est", *kinds["places"]]
 
 
 def _kinds(columns: list[Column]) -> dict[str, list[str]]:
@@ -254,6 +259,7 @@ def init_spec(path: str | Path, engine: EngineConfig | None = None, name: str | 
         accepted = _load(con, path, mapping, dates, engine)
         kept = choose_blocking(con, columns, accepted)
         training = choose_training(con, columns, kept)
+        training["u_max_pairs"] = min(U_MAX_PAIRS, max(U_MIN_PAIRS, U_PAIRS_PER_MENTION * accepted))
         base = load_spec(BASE_SPEC).table
         table, text = spec_text(name or path.stem, columns, mapping, dates, kept, training, base)
         spec = spec_from_table(table, path)
