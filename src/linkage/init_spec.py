@@ -40,7 +40,7 @@ SAMPLE_VALUES = 2000
 RULE_PAIRS_PER_MENTION, TOTAL_PAIRS_PER_MENTION = 10, 40
 MIN_RULE_PAIRS = 100_000     # ... but never less than this for a small list
 # Random pairs for u: this many per mention, within these bounds (see the spec's comment).
-U_PAIRS_PER_MENTION, U_MIN_PAIRS, U_MAX_PAIRS = 20, 1e5, 1e6
+U_PAIRS_PER_MENTION, U_MIN_PAIRS, U_MAX_PAIRS = 10, 1e5, 1e6
 # Training rules must give EM at least this many pairs to learn from.
 MIN_TRAINING_PAIRS = 50
 # The generic spec whose [scoring] and [family] tables an init spec starts from.

@@ -81,7 +81,7 @@ def spec_text(name: str, columns: list[Column], mapping: dict, dates: Dates, blo
         "training": {"deterministic_rules": [m.rule for m in training["deterministic"]],
                      "deterministic_recall": 0.6, "prior_from_model": True,
                      "u_max_pairs": float(training["u_max_pairs"]),
-                     "em_rules": [m.rule for m in training["em"]], "em_max_pairs": 2.5e5},
+                     "em_rules": [m.rule for m in training["em"]], "em_max_pairs": 1.5e5},
         "scoring": dict(base["scoring"]), "dates": asdict(dates),
         "family": dict(base["family"]), "constraints": {"min_average_weight": -2.0},
     }
@@ -103,13 +103,13 @@ def spec_text(name: str, columns: list[Column], mapping: dict, dates: Dates, blo
                                  "deterministic_rules = ["] + _rules(training["deterministic"]) + ["]"]
     lines += ["deterministic_recall = 0.6",
               "# ... and once m is trained, λ again from those rules with the recall the model gives",
-              "prior_from_model = true", "# u from random pairs: 20 per mention, at least 1e5 and at most 1e6 (a u of 1e-4 from",
+              "prior_from_model = true", "# u from random pairs: 10 per mention, at least 1e5 and at most 1e6 (a u of 1e-4 from",
               "# ~100 pairs); a small list needs no more, and time grows with them",
               f"u_max_pairs = {training['u_max_pairs']:.0e}",
               "# m by EM on rules that produce pairs: one on the names, one off them.",
               "em_rules = ["] + _rules(training["em"]) + ["]",
               "# EM samples this many of each rule's pairs (enough: the levels it fits are few)",
-              "em_max_pairs = 2.5e5", ""]
+              "em_max_pairs = 1.5e5", ""]
     lines += _table_lines("scoring", table["scoring"])
     lines += ["# The years the file's dates name (0.1% to 100%), two-digit years read back from the",
               "# latest seen; an age with no death date counts from the median death year (or today)."]
