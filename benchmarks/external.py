@@ -76,7 +76,7 @@ def run_linkage(name: str, mentions: Path, timeout: float) -> dict:
     manifest = json.loads((run / "manifest.json").read_text())
     return score(run / "clusters.csv", mentions.parent / "truth.csv") | {
         "wall s": round(dedupe["wall"], 1), "init s": round(init["wall"], 1),
-        "peak RSS MB": round(dedupe["rss"]), "threshold": manifest["parameters"]["threshold"],
+        "peak RSS MB": round(dedupe["rss"]), "threshold": round(manifest["parameters"]["threshold"], 3),
         "pairs": manifest["blocking"][-1]["cumulative_pairs"], "note": "init spec, no edits"}
 
 

@@ -75,7 +75,7 @@ def spec_text(name: str, columns: list[Column], mapping: dict, dates: Dates, blo
     """(the spec's tables, the TOML text) for what init found; `base` gives [scoring], [family]."""
     compared = comparisons(columns)
     table = {
-        "name": name, "threshold": 0.9, "require_name": False, "columns": mapping,
+        "name": name, "threshold": "auto", "require_name": False, "columns": mapping,
         "comparisons": [c for c, _ in compared],
         "blocking": {"rules": [m.rule for m in blocking]},
         "training": {"deterministic_rules": [m.rule for m in training["deterministic"]],
@@ -88,8 +88,9 @@ def spec_text(name: str, columns: list[Column], mapping: dict, dates: Dates, blo
     lines = [f"# A model spec written by `linkage init` for {name}: read it, change what is wrong,",
              "# and run `linkage dedupe FILE --spec THIS.toml`. Every number below was measured",
              "# on the file or comes from models/person.toml.", f"name = {_value(name)}",
-             "# Match probability at which scored pairs are clustered (see `linkage tune`).",
-             "threshold = 0.9", "# A row with no name is kept: other fields may identify it.",
+             "# Match probability at which pairs are clustered: \"auto\" takes the cut that maximises",
+             "# the expected F1 of the model's own probabilities (calibrate.py; see `linkage tune`).",
+             "threshold = \"auto\"", "# A row with no name is kept: other fields may identify it.",
              "require_name = false", "", "[columns]", "# The file's headers, renamed to the contract's"
              " (and extra columns to plain names). What each column was read as:"]
     lines += [f"#   {c.header!r}: {c.kind} ({c.why})" for c in columns]
