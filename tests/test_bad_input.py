@@ -147,7 +147,9 @@ def test_cli_error_is_one_line_without_traceback(name, tmp_path):
     args = ["--temp-dir", str(tmp_path / "duck"), "dedupe", str(CORPUS / name), "--out", str(tmp_path / "run")]
     result = CliRunner().invoke(cli, args, obj={})
     assert result.exit_code == 1
-    assert result.output == f"Error: {CORPUS / name}{ERRORS[name]}\n"
+    hint = (f". To read a list of another shape, write a spec for it: linkage init {CORPUS / name} "
+            "--out spec.toml") if name in ("missing_record_id.csv", "no_name_column.csv") else ""
+    assert result.output == f"Error: {CORPUS / name}{ERRORS[name]}{hint}\n"
     assert not (tmp_path / "run").exists()
     debug = CliRunner().invoke(cli, ["--debug", *args], obj={})
     assert isinstance(debug.exception, InputError)

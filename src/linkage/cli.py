@@ -173,7 +173,8 @@ def _suggest_init(ctx, mentions: Path, exc: Exception) -> None:
 
     from linkage.errors import InputError
 
-    if isinstance(exc, InputError) and exc.row == 1 and \
+    off_contract = ("required column is missing", "no name column")
+    if isinstance(exc, InputError) and any(text in str(exc) for text in off_contract) and \
             ctx.get_parameter_source("spec") == ParameterSource.DEFAULT and not ctx.obj.get("debug"):
         raise click.ClickException(f"{exc}. To read a list of another shape, write a spec for it: "
                                    f"linkage init {mentions} --out spec.toml") from None
