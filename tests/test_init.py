@@ -77,7 +77,7 @@ def test_init_never_overwrites_and_dedupe_suggests_it(tmp_path):
     result = CliRunner().invoke(cli, ["init", str(SAMPLE), "--out", str(out)], obj={})
     assert result.exit_code == 1 and "never overwrites" in result.output and out.read_text() == "mine"
     other = tmp_path / "other.csv"
-    other.write_text("id;name\n1;Tom\n")
+    other.write_text("ref;who\nx1;Tom\n")  # neither header is one the contract knows
     result = CliRunner().invoke(cli, ["--temp-dir", str(tmp_path / "t"), "dedupe", str(other),
                                       "--out", str(tmp_path / "run")], obj={})
     assert result.exit_code == 1 and f"linkage init {other}" in result.output
