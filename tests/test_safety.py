@@ -483,7 +483,9 @@ def test_the_person_spec_example_runs_and_missing_columns_are_named_at_once(tmp_
     before = tree(root / "data")
     code, output = run(["dedupe", people, "--spec", "person", "--columns", "rec_id=record_id", "--out",
                         tmp_path / "run"], tmp_path / "duck")
-    assert code == 1 and output.splitlines() == [  # the unused columns say what to map
+    lines = [line for line in output.splitlines()  # the list's 8-digit typos (13930701): counted apart
+             if not line.startswith("Warning: birth_date: ")]
+    assert code == 1 and lines == [  # the unused columns say what to map
         (f"Warning: {people}: not used for matching, carried through to mentions.parquet: street, "
          "national_id (map a column with --columns 'HEADER=column')"),
         ("Error: the spec's blocking needs column(s) ssn, address, which the input does not have "
