@@ -254,7 +254,7 @@ def init_spec(path: str | Path, engine: EngineConfig | None = None, name: str | 
     con = connect(engine)
     work = Path(tempfile.mkdtemp(prefix="init-", dir=_scratch(engine)))
     try:
-        columns, rows = profile(con, path, work)
+        columns, _rows = profile(con, path, work)
         if not any(c.kind == "record_id" for c in columns):
             raise InputError(path, "no column of unique ids to use as record_id (every row "
                                    "needs one: add one, or name it with --columns)", row=1)

@@ -91,8 +91,8 @@ def spec_text(name: str, columns: list[Column], mapping: dict, dates: Dates, blo
              "# Match probability at which pairs are clustered: \"auto\" takes the cut that maximises",
              "# the expected F1 of the model's own probabilities (calibrate.py; see `linkage tune`).",
              "threshold = \"auto\"", "# A row with no name is kept: other fields may identify it.",
-             "require_name = false", "", "[columns]", "# The file's headers, renamed to the contract's"
-             " (and extra columns to plain names). What each column was read as:"]
+             "require_name = false", "", "[columns]", ("# The file's headers, renamed to the contract's"
+             " (and extra columns to plain names). What each column was read as:")]
     lines += [f"#   {c.header!r}: {c.kind} ({c.why})" for c in columns]
     lines += [f"{_value(k)} = {_value(v)}" for k, v in mapping.items()] + [""]
     for entry, why in compared:

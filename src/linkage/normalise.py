@@ -164,7 +164,7 @@ def _date_table(con: duckdb.DuckDBPyConnection, column: str, until: int, dates: 
     if outside:
         rows = scalar(con, f"SELECT count(*) FROM mentions WHERE {column} IN (SELECT unnest(?))", [outside])
         warnings.warn(f"{column}: {rows:,} mentions name a year outside {dates.first_year}-"
-                      f"{dates.last_year} (e.g. {sorted(outside)[0]!r}), read as missing; widen "
+                      f"{dates.last_year} (e.g. {min(outside)!r}), read as missing; widen "
                       "[dates] first_year/last_year in the spec if they are real", stacklevel=2)
     _register(con, f"{column}_parsed", {
         column: values,

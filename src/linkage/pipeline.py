@@ -107,8 +107,9 @@ def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings
 
 
 def _say_unused(ingested, spec) -> None:
-    """One line naming the input's columns that nothing maps and the spec does not read."""
-    read = {c.column for c in spec.comparisons}
+    """One line naming the input's columns that nothing maps and the spec does not read (the
+    contract's optional columns, such as source_url, are the contract's: not named)."""
+    read = {c.column for c in spec.comparisons} | set(schema.OPTIONAL)
     rules = " ".join((*spec.blocking_rules, *spec.em_rules, *spec.deterministic_rules))
     unused = [c for c in ingested.extra_columns if c not in read and c not in rules]
     if unused:
