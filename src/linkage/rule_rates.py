@@ -15,11 +15,11 @@ clustering uses; writes nothing (the pipeline puts the result in the manifest).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, fields, replace
 
 from linkage.constraints import Constraints, conflict
 from linkage.errors import ModelError
+from linkage.weights import probability_to_weight
 
 # The comparisons each rule reads: their weight is left out when judging a pair confident, and a
 # pair where they are null cannot violate the rule.
@@ -84,15 +84,16 @@ def _enabled(value) -> bool:
     return value is not None and value is not False
 
 
-def _confident_pairs(con, pairs_table: str, comparison: str, check: RuleCheck) -> list[tuple]:
-    """Pairs confident without `comparison`'s weight, where that comparison is not null."""
-    columns = {r[0] for r in con.execute(f"DESCRIBE {pairs_table}").fetchall()}
+def _confident_pairs(con, pairs_table: str, columns: set[str], comparison: str,
+                     check: RuleCheck) -> list[tuple]:
+    """Pairs confident without `comparison`'s weight, where that comparison is not null
+    (`columns`: the pairs table's)."""
     if f"gamma_{comparison}" not in columns:
         return []
     partial = f"match_weight - coalesce(mw_{comparison}, 0)"
     if f"mw_tf_adj_{comparison}" in columns:
         partial += f" - coalesce(mw_tf_adj_{comparison}, 0)"
-    floor = math.log2(check.confident_probability / (1 - check.confident_probability))
+    floor = probability_to_weight(check.confident_probability)
     return con.execute(
         f"""SELECT unique_id_l, unique_id_r FROM (
                 SELECT unique_id_l, unique_id_r FROM {pairs_table}
@@ -105,11 +106,12 @@ def measure(con, pairs_table: str, records: dict, rules: Constraints,
             check: RuleCheck) -> dict[str, RuleRate]:
     """Each enabled rule's violation rate among confident pairs, and whether it stays active."""
     found = {}
+    columns = {r[0] for r in con.execute(f"DESCRIBE {pairs_table}").fetchall()}
     for rule, comparison in RULE_COMPARISONS.items():
         if not _enabled(getattr(rules, rule)):
             continue
         alone = only(rules, rule)
-        pairs = _confident_pairs(con, pairs_table, comparison, check)
+        pairs = _confident_pairs(con, pairs_table, columns, comparison, check)
         hits = sum(conflict(records[a], records[b], alone) is not None for a, b in pairs)
         contradicted = len(pairs) >= check.min_pairs and hits > check.max_violation_rate * len(pairs)
         found[rule] = RuleRate(rule, len(pairs), hits, active=not contradicted)
