@@ -295,3 +295,33 @@ def test_family_metrics_counts_links_between_found_persons(tmp_path):
     assert got["sibling"]["precision"] == pytest.approx(1 / 3) and got["sibling"]["recall"] == 1.0
     assert got["sibling"]["true_found"] == 1
     assert got["parent_child"]["precision"] == 1.0 and got["parent_child"]["recall"] == 1.0
+
+
+def _paged(rows: list[dict], per_page: int = 3) -> list[dict]:
+    """The rows with a source page each, `per_page` strangers to a group page."""
+    return [dict(row, source_url=f"https://example.org/group/{i // per_page}") for i, row in enumerate(rows)]
+
+
+def test_a_shared_page_is_evidence_of_kin():
+    """A rare surname, no patronymics, dates or settlement: on one group obituary, brothers; on
+    two pages, nothing says so. The page's weight comes from how often strangers share one."""
+    elder = dict(_mention("Иван", None, "Кругобрюхов"), settlement="")
+    younger = dict(_mention("Олег", None, "Кругобрюхов"), settlement="")
+    rows = _paged(_background())
+    n = len(rows)
+    together = rows + [dict(elder, source_url="https://example.org/obit/1"),
+                       dict(younger, source_url="https://example.org/obit/1")]
+    link = _links(together).get(frozenset((n, n + 1)))
+    assert link is not None and link["relation"] == "sibling" and "page" in link["evidence"]
+    apart = rows + [dict(elder, source_url="https://example.org/obit/1"),
+                    dict(younger, source_url="https://example.org/obit/2")]
+    assert frozenset((n, n + 1)) not in _links(apart)
+
+
+def test_common_names_on_one_group_page_are_not_linked():
+    """Smirnovs, sons of Alexanders, on one page of a region where group pages are common."""
+    rows = _paged(_background(), per_page=6)
+    n = len(rows)
+    rows += [dict(_mention("Александр", "Александр", "Смирнов", "1990-01-20", "2023-02-11"), source_url="u"),
+             dict(_mention("Алексей", "Александр", "Смирнов", "1994-08-02", "2024-09-30"), source_url="u")]
+    assert frozenset((n, n + 1)) not in _links(rows)

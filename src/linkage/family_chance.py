@@ -52,7 +52,7 @@ import duckdb
 from linkage import names
 from linkage.config import DEFAULT_SPEC, FamilyModel, load_spec
 from linkage.constraints import Constraints, Record, conflict
-from linkage.family_features import gap_share, person_keys
+from linkage.family_features import gap_share, page_share, person_keys
 
 NAMES_ONLY = Constraints(first_names_not_variants=True, unknown_first_names_differ=True)
 
@@ -71,15 +71,17 @@ def _share(a: str, b: str, field: str) -> str:
 
 
 # SQL for a pair (a, b): each column is a shared fact, each factor of the chance E a share.
-def _shared(a: str, b: str, m: FamilyModel) -> str:
+def _shared(a: str, b: str, m: FamilyModel, pages: float) -> str:
     return f"""{a}.area IS NOT NULL AND {b}.area IS NOT NULL AS same_region,
         {_agree(a, b, 'settlement')} AS same_settlement,
+        coalesce(list_has_any({a}.pages, {b}.pages), false) AS same_page,
         greatest(CASE WHEN {a}.area IS NOT NULL AND {b}.area IS NOT NULL
                       THEN greatest({a}.surname_others, {b}.surname_others)
                       ELSE greatest({a}.surname_others_all, {b}.surname_others_all) END, {m.rare})
         * (CASE WHEN {a}.settlement IS NULL OR {b}.settlement IS NULL THEN 1
                 WHEN {_agree(a, b, 'settlement')} THEN {_share(a, b, 'settlement')}
-                ELSE {m.settlement_differs} END) AS place_chance"""
+                ELSE {m.settlement_differs} END)
+        * (CASE WHEN list_has_any({a}.pages, {b}.pages) THEN {pages} ELSE 1 END) AS place_chance"""
 
 
 # SQL: what _could_be_one reads of a pair (a, b).
@@ -97,9 +99,9 @@ def _of_one_surname(a: str, b: str, query: str) -> str:
     return " UNION ALL ".join(query.replace("{pairs}", pairs) for pairs in (same, other))
 
 
-def _sibling_sql(born_share: float, m: FamilyModel) -> str:
+def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
     pairs = _of_one_surname("a", "b", f"""
-    SELECT a.cluster_id AS a, b.cluster_id AS b, {_shared('a', 'b', m)},
+    SELECT a.cluster_id AS a, b.cluster_id AS b, {_shared('a', 'b', m, pages)},
            CASE WHEN a.father IS NOT NULL AND b.father IS NOT NULL THEN {_share('a', 'b', 'father')} END
                AS father_share, a.surname AS of_surname, coalesce(a.area, b.area, '') AS of_area,
            a.father AS father_a, b.father AS father_b,
@@ -120,9 +122,9 @@ def _sibling_sql(born_share: float, m: FamilyModel) -> str:
                         * coalesce(death_share / {m.killed_together}, 1) AS chance FROM ({pairs})"""
 
 
-def _parent_sql(gap_share: float, m: FamilyModel) -> str:
+def _parent_sql(gap_share: float, m: FamilyModel, pages: float) -> str:
     pairs = _of_one_surname("p", "c", f"""
-    SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c', m)},
+    SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c', m, pages)},
            CASE WHEN c.father IS NOT NULL THEN c.father_share END AS father_share, c.surname AS of_surname,
            coalesce(c.area, p.area, '') AS of_area, p.first_root AS father_a, NULL AS father_b
     FROM {{pairs}}
@@ -192,6 +194,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, m: FamilyMode
 
 def _evidence(row: dict, relation: str) -> str:
     shared = (("surname", True), ("region", row["same_region"]), ("settlement", row["same_settlement"]),
+              ("page", row["same_page"]),
               ("father's name", relation == "sibling" and row["father_share"] is not None),
               ("birth date", row.get("twins")), ("death date", row.get("death_share") is not None))
     text = "same " + ", ".join(name for name, ok in shared if ok)
@@ -205,13 +208,13 @@ def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None)
     `model`: the spec's [family] table; without it, the default spec's."""
     m = model or load_spec(DEFAULT_SPEC).family
     person_keys(con, m)
-    close = gap_share(con, -m.sibling_max_years, m.sibling_max_years)
-    links = [_link(r, "sibling", m) for r in _rows(con, _sibling_sql(close, m), "sibling", m)
+    close, pages = gap_share(con, -m.sibling_max_years, m.sibling_max_years), page_share(con)
+    links = [_link(r, "sibling", m) for r in _rows(con, _sibling_sql(close, m, pages), "sibling", m)
              if not _could_be_one(r)]
     apart = gap_share(con, m.parent_min_years, m.parent_max_years)
     best_parent: dict = {}
     bound = max(m.kin("parent_child"), _max_chance("parent_child", m))  # odds 1 or more compete
-    for row in _likeliest_parents(_rows(con, _parent_sql(apart, m), "parent_child", m, bound), m):
+    for row in _likeliest_parents(_rows(con, _parent_sql(apart, m, pages), "parent_child", m, bound), m):
         if row["chance"] <= _max_chance("parent_child", m):
             best_parent[row["b"]] = _link(row, "parent_child", m)
     links += _children_of_one_parent(con, list(best_parent.values()), m)

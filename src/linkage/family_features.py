@@ -3,7 +3,7 @@ and how common each value is among the list's individuals (the shares the chance
 family_chance.py multiplies).
 
 Reads the DuckDB tables `clusters` and `features`; writes temporary tables `mention_area`,
-`mention_keys`, `person_base`, `person_keys` (one row per individual), the fathers' names by
+`mention_keys`, `person_base`, `person_pages`, `person_keys` (one row per individual), the fathers' names by
 region and surname (`father_counts`, `father_region`, `surname_named`, `surname_here`,
 `surname_all`) and `surname_pairs`. The rules each table follows are in family_chance.py's
 docstring.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import duckdb
 
+from linkage import schema
 from linkage.config import FamilyModel
 from linkage.database import scalar
 
@@ -70,9 +71,11 @@ def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
     every = ", ".join(f"CASE WHEN count(DISTINCT {name}) > 1 THEN list(DISTINCT {name}) "
                       f"FILTER ({name} IS NOT NULL) END AS {name}s" for name in ANY_MENTION)
     joins += f" LEFT JOIN (SELECT cluster_id, {every} FROM mention_keys GROUP BY cluster_id) USING (cluster_id)"
+    _pages(con)
+    joins += " LEFT JOIN person_pages USING (cluster_id)"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE person_base AS
         SELECT cluster_id, {", ".join(f"{name}.v AS {name}" for name in PERSON_FIELDS)},
-               {", ".join(f"{name}s" for name in ANY_MENTION)}
+               {", ".join(f"{name}s" for name in ANY_MENTION)}, pages
         FROM (SELECT DISTINCT cluster_id FROM clusters) {joins}""")
     # shares among the individuals of one area (unknown areas form one group: the whole list)
     con.execute("""CREATE OR REPLACE TEMP TABLE person_keys AS SELECT *,
@@ -111,6 +114,31 @@ def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
                                    WHERE surnames IS NULL) y
                     ON x.alt = y.alt AND x.surname <> y.surname)
         SELECT DISTINCT * FROM (SELECT a, b FROM pairs UNION ALL SELECT b, a FROM pairs)""")
+
+
+def _pages(con: duckdb.DuckDBPyConnection) -> None:
+    """`person_pages` (cluster_id, pages): the pages (the contract's optional source_url) its
+    mentions were read from; empty when the list has no such column."""
+    url = schema.OPTIONAL[0]
+    has = scalar(con, f"SELECT count(*) FROM (DESCRIBE features) WHERE column_name = '{url}'")
+    select = (f"SELECT c.cluster_id, list(DISTINCT f.{url}) FILTER (f.{url} IS NOT NULL) AS pages "
+              f"FROM clusters c JOIN features f USING (unique_id) GROUP BY c.cluster_id" if has else
+              "SELECT NULL::VARCHAR AS cluster_id, NULL::VARCHAR[] AS pages WHERE false")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE person_pages AS {select}")
+
+
+def page_share(con: duckdb.DuckDBPyConnection) -> float:
+    """The chance that two individuals of one area share a page: pairs of one area that do, over
+    all pairs of one area (kin and split individuals included, so never an understatement). A
+    group obituary names brothers together, and strangers only as often as this. Never below one
+    pair's worth; 1 (no evidence) when no two individuals share a page."""
+    shared = scalar(con, """WITH p AS (SELECT DISTINCT cluster_id, coalesce(area, '') AS area,
+                                              unnest(pages) AS page FROM person_keys)
+        SELECT count(DISTINCT (x.cluster_id, y.cluster_id)) FROM p x JOIN p y
+        ON x.page = y.page AND x.area = y.area AND x.cluster_id < y.cluster_id""") or 0
+    pairs = scalar(con, """SELECT sum(n * (n - 1) / 2) FROM (
+        SELECT count(*) AS n FROM person_keys GROUP BY area)""") or 0
+    return max(shared, 1) / pairs if shared and pairs else 1.0
 
 
 def gap_share(con: duckdb.DuckDBPyConnection, low: int, high: int) -> float:
