@@ -17,6 +17,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from linkage.generate.archive import ArchiveHabits
 from linkage.generate.capture import CaptureConfig
 from linkage.generate.config import OPTIONAL_COLUMNS, GeneratorConfig, SourceHabits
 
@@ -155,10 +156,22 @@ def config_from_json(data: dict) -> GeneratorConfig:
     for key, value in data.items():
         if key == "capture":
             values[key] = None if value is None else _capture(value)
+        elif key == "archive":
+            values[key] = None if value is None else _archive(value)
         elif key == "missing_columns":
             values[key] = MappingProxyType({k: tuple(v) for k, v in value.items()})
         else:
             values[key] = _like(getattr(default, key), value)
+    return dataclasses.replace(default, **values)
+
+
+def _archive(data: dict) -> ArchiveHabits:
+    default = ArchiveHabits()
+    values = {}
+    for key, value in data.items():
+        template = getattr(default, key)
+        values[key] = (MappingProxyType({k: _tuples(v) for k, v in value.items()}) if isinstance(template, Mapping)
+                       else _tuples(value))
     return dataclasses.replace(default, **values)
 
 
