@@ -26,7 +26,13 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from linkage.generate.archive import ArchiveHabits
-from linkage.generate.config import DEFAULT_DATE_FORMATS, DEFAULT_SCHEMES, GERMAN, GeneratorConfig, SourceHabits
+from linkage.generate.config import (
+    DEFAULT_DATE_FORMATS,
+    DEFAULT_SCHEMES,
+    GERMAN,
+    GeneratorConfig,
+    SourceHabits,
+)
 
 # weight, latin, full_name, surname_first, surname_first_latin, no_patronymic, no_patronymic_latin,
 # diminutive, caps, birth (day, month, year, none), death (day, month, year, none), text_dates,
