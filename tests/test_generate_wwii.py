@@ -104,3 +104,11 @@ def test_wwii_list_deduplicates_above_floor(tmp_path, engine):
     assert metrics["pairwise"]["f1"] >= 0.95, metrics["pairwise"]
     assert metrics["bcubed"]["f1"] >= 0.97, metrics["bcubed"]
     assert metrics["household_merges"] <= 3
+
+
+@pytest.mark.parametrize("german, russian", [("Gebiet Kalinin", "Калининская обл."), ("Kalinin", "Тверская обл."),
+                                             ("Gebiet Gorki", "Горьковская область")])
+def test_a_pow_cards_german_region_keys_as_the_oblast(german, russian):
+    from linkage.places import region_key
+
+    assert region_key(german) == region_key(russian) != ""
