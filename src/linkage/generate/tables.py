@@ -2,7 +2,8 @@
 
 Reads first_names.csv, surnames.json, diminutives.csv, familiar.csv, latin_forms.csv,
 keyboards.json, regions.json, german.json, schemes.json and military.json (never the matcher's
-tables); writes nothing.
+tables), or for an archive config (GeneratorConfig.archive) its era's first_names_wwii.csv,
+regions_wwii.json and military_wwii.json in their place; writes nothing.
 """
 
 from __future__ import annotations
