@@ -112,3 +112,13 @@ def test_a_pow_cards_german_region_keys_as_the_oblast(german, russian):
     from linkage.places import region_key
 
     assert region_key(german) == region_key(russian) != ""
+
+
+def test_vary_draws_the_archive_habits_too():
+    from linkage.generate import draw_config
+
+    drawn = [draw_config(seed, wwii_config()).archive for seed in (1, 2)]
+    assert drawn[0] != drawn[1] != wwii_config().archive
+    assert all(set(a.place_forms) == set(a.missing_since) for a in drawn)
+    assert draw_config(1).archive is None
+    assert config_from_json(config_to_json(draw_config(1, wwii_config()))) == draw_config(1, wwii_config())
