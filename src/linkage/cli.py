@@ -112,8 +112,6 @@ def generate(ctx, people, seed, out, capture, vary, config_path, era):
     """
     from dataclasses import replace
 
-    from linkage.generate.wwii import ERAS
-
     from linkage.generate import (
         CaptureConfig,
         GeneratorConfig,
@@ -121,6 +119,7 @@ def generate(ctx, people, seed, out, capture, vary, config_path, era):
         read_config,
         write_dataset,
     )
+    from linkage.generate.wwii import ERAS
 
     if vary is not None and config_path is not None:
         raise click.UsageError("--vary draws a config; --config reads one: give one of them")
