@@ -96,14 +96,19 @@ def cli(ctx, debug, verbose, memory_limit, threads, temp_dir):
                    "columns, transliteration mix), deterministically from SEED.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=None, help="Make a list with a saved config (a generator_config.json).")
+@click.option("--era", type=click.Choice(["today", "wwii"]), default="today", show_default=True,
+              help="wwii: Soviet WWII loss records (births 1880-1927, deaths 1941-1945, archive documents); "
+                   "deduplicate with --spec wwii.")
 @click.pass_context
 @_friendly
-def generate(ctx, people, seed, out, capture, vary, config_path):
+def generate(ctx, people, seed, out, capture, vary, config_path, era):
     """Generate synthetic mentions with ground truth; writes generator_config.json beside them.
 
     Example: linkage generate --people 1000 --seed 1 --out generated/demo
 
     Example: linkage generate --people 1000 --seed 1 --vary 7 --out generated/vary7
+
+    Example: linkage generate --era wwii --people 1000 --seed 1 --out generated/wwii
     """
     from dataclasses import replace
 
@@ -114,10 +119,13 @@ def generate(ctx, people, seed, out, capture, vary, config_path):
         read_config,
         write_dataset,
     )
+    from linkage.generate.wwii import ERAS
 
     if vary is not None and config_path is not None:
         raise click.UsageError("--vary draws a config; --config reads one: give one of them")
-    config = read_config(config_path) if config_path else GeneratorConfig()
+    if capture and era != "today":
+        raise click.UsageError("--capture simulates today's lists; it does not combine with --era")
+    config = read_config(config_path) if config_path else ERAS[era](GeneratorConfig())
     config = replace(config, capture=CaptureConfig()) if capture else config
     config = draw_config(vary, config) if vary is not None else config
     counts = write_dataset(out, people, seed, config, vary=vary)

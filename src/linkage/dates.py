@@ -1,7 +1,7 @@
 """Partial dates as volunteers type them, parsed to (year, month, day) that keep their precision.
 
 `12.03.1995`, `1995-03-12`, `03.1995`, `1995`, `12 марта 1995`, `March 12, 1995`, `1995 г.р.`,
-`b. 1995`, `??.01.1959`, `19950312` (eight digits, year first, as registries export). A date
+`b. 1995`, `??.01.1959`, `__.__.1910` (an archive card's blank day and month), `19950312` (eight digits, year first, as registries export). A date
 that cannot be read is kept as text by the caller and treated as missing here; a day that does
 not exist in its month (31.02.2023) keeps the year and month. Any year from 1 to 9999 parses:
 which years a list may hold (a birth in 1650 is a typo in one list and a fact in another) is the
@@ -27,7 +27,8 @@ _MONTH_STEMS = {
     7: ("июл", "jul", "iyul", "iiul"), 8: ("авг", "aug", "avg"), 9: ("сен", "sep", "sen"),
     10: ("окт", "oct", "okt"), 11: ("ноя", "nov", "noi", "noya"), 12: ("дек", "dec", "dez", "dek"),
 }
-_NUMERIC = re.compile(r"^(?:\?\?|\d{1,2})[./\-](\d{1,2}|\?\?)[./\-](\d{4}|\d{2}|[xх?]{2,4})$", re.IGNORECASE)
+# `??` and `__` stand for an unknown day or month (`??.01.1959`; archive cards print `__.__.1910`)
+_NUMERIC = re.compile(r"^(?:\?\?|__|\d{1,2})[./\-](\d{1,2}|\?\?|__)[./\-](\d{4}|\d{2}|[xх?]{2,4})$", re.IGNORECASE)
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # YYYYMMDD only: DDMMYYYY is ambiguous with it
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[./\-](\d{4})$")

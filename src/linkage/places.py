@@ -22,6 +22,8 @@ _GENERIC = {
     "с", "село", "пос", "посёлок", "поселок", "пгт", "д", "деревня", "ст", "станица", "аул",
     "village", "town", "settlement", "selo", "pos", "poselok", "derevnia", "derevnya", "stanitsa",
     "кр", "асср", "губерния", "губ", "assr", "guberniya", "gubernia", "province",
+    # German POW cards of WWII (Personalkarten): Gebiet Kalinin, Kreis Kimry, Dorf Gorki
+    "gebiet", "kreis", "dorf",
 }
 # Adjectival and place-name endings that vary by scheme and grammatical form.
 _ENDINGS = re.compile(r"(skaia|skaya|skaja|skai|skii|skiy|skij|skoi|skoy|sky|ski|sk|iia|iya|ija|ia|ya|ja|e|a|i|y)$")

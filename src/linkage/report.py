@@ -17,9 +17,10 @@ import pandas as pd
 from linkage import schema
 from linkage.cluster_quality import write_cluster_quality
 from linkage.database import file_literal
-from linkage.pages import html_page, html_table, svg_chart
+from linkage.pages import html_page, html_table, svg_chart  # noqa: F401 (estimate imports it from here)
 from linkage.runfolder import write_text
 from linkage.runs import Run
+from linkage.svgbars import bar_chart
 from linkage.weights import probability_to_weight
 
 LARGEST = 10
@@ -148,24 +149,16 @@ def _households(run: Path, con) -> str:
 
 
 def _charts(histogram: pd.DataFrame, con, threshold_weight: float) -> str:
-    import altair as alt
-
-    sizes = alt.Chart(histogram).mark_bar().encode(
-        x=alt.X("mentions per individual:O"),
-        y=alt.Y("individuals:Q", scale=alt.Scale(type="symlog"), title="individuals (log scale)"),
-    ).properties(width=360, height=240, title="Cluster sizes")
+    """Cluster sizes and scored pairs by match weight (red: the threshold), as inline SVG."""
+    sizes = bar_chart(histogram["mentions per individual"].tolist(), histogram["individuals"].tolist(),
+                      "Cluster sizes", "mentions per individual", "individuals (log scale)")
     weights = con.execute(
-        """SELECT floor(match_weight) AS weight, count(*) AS pairs FROM pairs GROUP BY 1 ORDER BY 1""").df()
-    bars = alt.Chart(weights).mark_bar().encode(
-        x=alt.X("weight:Q", bin=alt.Bin(binned=True, step=1), title="match weight"),
-        x2="weight_end:Q", y=alt.Y("pairs:Q", scale=alt.Scale(type="symlog"), title="pairs (log scale)"),
-    ).transform_calculate(weight_end="datum.weight + 1")
-    rule = alt.Chart(pd.DataFrame({"threshold": [threshold_weight]})).mark_rule(
-        color="#d62728", strokeWidth=2).encode(x="threshold:Q")
-    weight_chart = (bars + rule).properties(width=360, height=240,
-                                            title="Scored pairs by match weight (red: threshold)")
-    return (f'<div class="charts"><figure id="chart-sizes">{svg_chart(sizes)}</figure>'
-            f'<figure id="chart-weights">{svg_chart(weight_chart)}</figure></div>')
+        """SELECT floor(match_weight)::INTEGER AS weight, count(*) AS pairs FROM pairs GROUP BY 1 ORDER BY 1""").df()
+    weight_chart = bar_chart(weights["weight"].tolist(), weights["pairs"].tolist(),
+                             "Scored pairs by match weight (red: threshold)", "match weight", "pairs (log scale)",
+                             rule_at=threshold_weight, numeric_x=True)
+    return (f'<div class="charts"><figure id="chart-sizes">{sizes}</figure>'
+            f'<figure id="chart-weights">{weight_chart}</figure></div>')
 
 
 def _links(run: Path) -> str:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from linkage.generate.archive import ArchiveHabits
 from linkage.generate.capture import CaptureConfig
 
 GERMAN = "german"  # a Latin scheme iuliia lacks: German press (Iwanow, Juri), our own table
@@ -197,3 +198,7 @@ class GeneratorConfig:
     # A CaptureConfig: `people` is a population of deaths, each list names each person with its
     # own probability (dependence, visibility classes), and some people are never named.
     capture: CaptureConfig | None = None
+    # -- archive (optional) ----------------------------------------------------------------
+    # None: today's lists. ArchiveHabits: WWII loss records (wwii.py's preset, `--era wwii`): the
+    # wartime tables, places as raion / village / conscription office, "missing since" dates.
+    archive: ArchiveHabits | None = None

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from linkage.errors import OutputError
+from linkage.generate.archive import PLACE_FORMS, death_offsets, place_column
 from linkage.generate.capture import draw_named, mentions_of
 from linkage.generate.config import OPTIONAL_COLUMNS, GeneratorConfig
-from linkage.generate.lifespans import Deaths, ages
+from linkage.generate.lifespans import Deaths, ages, day_number
 from linkage.generate.pages import source_urls
 from linkage.generate.people import Households, draw_people
 from linkage.generate.render import Draws, render_dates, render_names, render_places
@@ -78,11 +79,23 @@ def generate_dataset(people: int, seed: int, config: GeneratorConfig | None = No
     tr, noise = Latin(list(cfg.schemes), t.table_schemes), {}
     sparse = extra.coin(extra.per_source("sparse"))
     columns = render_names(pe, person, draws, latin, scheme, cfg, t, tr, noise, extra, sparse)
-    columns |= render_dates(pe, person, draws, latin, cfg, noise, extra, sparse)
+    names = np.array(list(cfg.sources), dtype=object)[src]
+    archive_rng = np.random.default_rng([seed, 21]) if cfg.archive is not None else None
+    lost = None
+    if cfg.archive is not None:
+        lost, missing = death_offsets(person, pe["death"][person], day_number(cfg.war_start), names,
+                                      archive_rng, cfg.archive)
+        noise["missing_since"] = missing.astype(np.int8)
+    columns |= render_dates(pe, person, draws, latin, cfg, noise, extra, sparse, lost)
     columns |= render_places(pe, person, draws, latin, scheme, cfg, t, tr, noise, sparse)
+    if cfg.archive is not None:
+        shown = [s if c else "" for s, c in zip(pe["settlement"][person].tolist(), columns["settlement"])]
+        region = [t.regions[r]["short"][0] for r in pe["region"][person].tolist()]
+        columns["settlement"], form = place_column(shown, region, latin, names, archive_rng, cfg.archive, tr, scheme)
+        noise["place_form"] = np.where(np.array(shown, dtype=object) != "", np.array(PLACE_FORMS, dtype=object)[form], "")
     pid = _ids("p", rng.permutation(people) + 1, max(6, len(str(people))))
     record_id = _ids("m", np.arange(1, len(person) + 1), max(7, len(str(len(person)))))
-    columns |= {"record_id": record_id, "source": np.array(list(cfg.sources), dtype=object)[src]}
+    columns |= {"record_id": record_id, "source": names}
     place = np.array([f"{r}|{s}" for r, s in zip(pe["region"][person].tolist(), pe["settlement"][person].tolist())],
                      dtype=object)
     columns["source_url"], noise["page"] = source_urls(

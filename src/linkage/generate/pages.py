@@ -13,7 +13,11 @@ import numpy as np
 # Invented hosts (not real sites): the engine compares links for equality, never visits them.
 HOSTS = {"obituary": "obituaries.example.ru/news", "cemetery": "graves.example.ru/photo",
          "memorial": "memorial.example.org/person", "social": "social.example.com/wall",
-         "news": "news.example.ru/article", "foreign": "press.example.com/world"}
+         "news": "news.example.ru/article", "foreign": "press.example.com/world",
+         # WWII archive records (generate/wwii.py): one scanned document, as an archive's viewer shows it
+         "loss_report": "obd.example.ru/report", "memory_book": "memorybook.example.ru/page",
+         "personnel_card": "obd.example.ru/card", "hospital": "obd.example.ru/hospital",
+         "burial": "obd.example.ru/burial", "pow_card": "obd.example.ru/pow"}
 
 
 def _chunks(members: list[int], person: np.ndarray, lo: int, hi: int, rng) -> tuple[list, list]:

@@ -17,7 +17,7 @@ from linkage.generate.tables import Tables, pick
 
 PRECISIONS = ("full", "month", "year", "missing")
 REGION_FORMS = ("full", "short", "old", "missing")
-TYPO_KINDS = ("deletion", "transposition", "doubling", "nearby_key")
+TYPO_KINDS = ("deletion", "transposition", "doubling", "nearby_key", "by_ear")
 
 
 MONTH_GEN = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
@@ -176,8 +176,10 @@ def _coarser(prec: np.ndarray, extra: Draws, cfg: GeneratorConfig) -> tuple[np.n
 
 
 def render_dates(pe: dict, person: np.ndarray, draws: Draws, latin: np.ndarray,
-                  cfg: GeneratorConfig, noise: dict, extra: Draws, sparse: np.ndarray) -> dict:
-    """Date and age columns; `extra` and `sparse` as for render_names (a bare post: month of death only)."""
+                  cfg: GeneratorConfig, noise: dict, extra: Draws, sparse: np.ndarray,
+                  missing_since: np.ndarray | None = None) -> dict:
+    """Date and age columns; `extra` and `sparse` as for render_names (a bare post: month of death only);
+    `missing_since`: days each mention's death date precedes the death (archive.death_offsets)."""
     m = len(person)
     birth, death = pe["birth"][person], pe["death"][person]
     bprec, dprec = draws.source_category("birth"), draws.source_category("death")
@@ -190,6 +192,8 @@ def render_dates(pe: dict, person: np.ndarray, draws: Draws, latin: np.ndarray,
     burial = burial_ok & extra.coin(cfg.burial_date)
     lo, hi = cfg.burial_days
     death_shown = death + np.where(burial, extra.rng.integers(lo, hi + 1, m), 0)
+    if missing_since is not None:
+        death_shown = death_shown - missing_since
     by, bm, bd = ymd(birth)
     swap_ok = (bprec == 0) & (bd <= 12) & (bd != bm)
     swap = swap_ok & draws.coin(cfg.day_month_swap)

@@ -73,11 +73,33 @@ class Latin:
         return out
 
 
+# A clerk writing a name by ear: unstressed vowels as heard (Колесников / Калесников,
+# Дементьев / Диментьев), voicing lost at a word's end (Глеб / Глеп, Иванов / Иваноф), a double
+# letter heard as one.
+BY_EAR = (("о", "а"), ("а", "о"), ("е", "и"), ("и", "е"), ("я", "е"), ("е", "я"), ("б", "п"), ("в", "ф"),
+          ("д", "т"), ("з", "с"), ("г", "к"), ("ж", "ш"), ("нн", "н"), ("сс", "с"), ("ъ", "ь"), ("ы", "и"))
+
+
+def by_ear(word: str, u_pos: float) -> str:
+    """One spelling by ear (BY_EAR), never on the first letter; a word with none is left as it is."""
+    low = word.lower()
+    spots = [(j, a, b) for a, b in BY_EAR for j in range(1, len(low))
+             if low.startswith(a, j) and (a in VOWELS or len(a) == 2 or j == len(low) - 1)]
+    if not spots:
+        return word
+    j, a, b = sorted(spots)[min(int(u_pos * len(spots)), len(spots) - 1)]
+    new = b.upper() if word[j].isupper() else b
+    return word[:j] + new + word[j + len(a):]
+
+
 def mistype(word: str, kind: int, u_pos: float, u_key: float, keyboard: dict) -> str:
-    """One typo, never on the first letter (people rarely mistype it): TYPO_KINDS[kind]."""
+    """One typo, never on the first letter (people rarely mistype it): TYPO_KINDS[kind]; kind 4
+    is a spelling by ear (Cyrillic only: a Latin word is left as it is)."""
     n = len(word)
     if n < 3:
         return word
+    if kind == 4:
+        return by_ear(word, u_pos)
     i = 1 + min(int(u_pos * (n - 1)), n - 2)
     if kind == 1:  # transposition of two different neighbouring letters
         for j in [*range(i, n - 1), *range(1, i)]:

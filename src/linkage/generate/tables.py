@@ -2,7 +2,8 @@
 
 Reads first_names.csv, surnames.json, diminutives.csv, familiar.csv, latin_forms.csv,
 keyboards.json, regions.json, german.json, schemes.json and military.json (never the matcher's
-tables); writes nothing.
+tables), or for an archive config (GeneratorConfig.archive) its era's first_names_wwii.csv,
+regions_wwii.json and military_wwii.json in their place; writes nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from importlib import resources
 
 import numpy as np
 
+from linkage.generate.archive import settlements, unit_table
 from linkage.generate.config import GERMAN, GeneratorConfig
 from linkage.generate.surnames import surname_pool
 
@@ -73,10 +75,40 @@ class Tables:
     table_schemes: dict  # scheme name -> rules, for the Latin schemes iuliia lacks (GERMAN, TABLE_SCHEMES)
 
 
+def _era(name: str, cfg: GeneratorConfig) -> str:
+    """`regions.json` or, for an archive config, its era's table `regions_wwii.json`."""
+    if cfg.archive is None:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}_{cfg.archive.tables}{dot}{ext}"
+
+
+def _first_names(cfg: GeneratorConfig) -> list[dict]:
+    """first_names.csv; an era's table replaces the groups it gives (names of 1880-1927 Russians)."""
+    rows = _read_csv("first_names.csv")
+    if cfg.archive is None:
+        return rows
+    era = _read_csv(_era("first_names.csv", cfg))
+    replaced = {row["group"] for row in era}
+    return [row for row in rows if row["group"] not in replaced] + era
+
+
+def _archive_regions(cfg: GeneratorConfig) -> tuple[list, dict]:
+    """The era's regions, each with settlements "Raion р-н, д. Village", and its military table
+    with units drawn (archive.unit_table): both fixed by name_table_seed, like the surnames."""
+    spec = _read_json(_era("regions.json", cfg))
+    rng = np.random.default_rng([cfg.name_table_seed, 1941])
+    regions = [{**r, "settlements": settlements(r, spec["villages"], cfg.archive.villages_per_raion, rng)}
+               for r in spec["regions"]]
+    military = _read_json(_era("military.json", cfg))
+    military["units"] = unit_table(cfg.archive.units, cfg.archive.unit_forms, rng)
+    return regions, military
+
+
 def load_tables(cfg: GeneratorConfig) -> Tables:
     first: dict = {}
     patronymic = {}
-    for row in _read_csv("first_names.csv"):
+    for row in _first_names(cfg):
         names, weights = first.setdefault((row["group"], row["sex"]), ([], []))
         names.append(row["name"])
         weights.append(float(row["weight"]))
@@ -91,5 +123,7 @@ def load_tables(cfg: GeneratorConfig) -> Tables:
     familiar = _choice_table(((r["name"], r["script"]), r["form"], r["weight"]) for r in _read_csv("familiar.csv"))
     german = _read_json("german.json")
     schemes = {k: v for k, v in _read_json("schemes.json").items() if not k.startswith("_")}
-    return Tables(first, patronymic, surnames, _read_json("regions.json"), dims, forms,
-                   german, keys, _read_json("military.json"), familiar, {GERMAN: german, **schemes})
+    regions, military = ((_read_json("regions.json"), _read_json("military.json")) if cfg.archive is None
+                         else _archive_regions(cfg))
+    return Tables(first, patronymic, surnames, regions, dims, forms,
+                   german, keys, military, familiar, {GERMAN: german, **schemes})

@@ -17,6 +17,7 @@ from types import MappingProxyType
 
 import numpy as np
 
+from linkage.generate.archive import ArchiveHabits
 from linkage.generate.capture import CaptureConfig
 from linkage.generate.config import OPTIONAL_COLUMNS, GeneratorConfig, SourceHabits
 
@@ -92,7 +93,22 @@ def draw_config(seed: int, base: GeneratorConfig | None = None) -> GeneratorConf
         month_only=_u(rng, 0.0, 0.2), year_only=_u(rng, 0.0, 0.15), age_off_two=_u(rng, 0.0, 0.3),
         age_at_writing=_u(rng, 0.0, 0.3), initials=_u(rng, 0.0, 0.25), patronymic_initial=_u(rng, 0.0, 0.1),
         familiar=_u(rng, 0.0, 0.15), name_swap=_u(rng, 0.0, 0.5),
-        group_pages=_u(rng, 0.05, 0.35), group_kin=_u(rng, 0.1, 0.6), group_settlement=_u(rng, 0.3, 0.9))
+        group_pages=_u(rng, 0.05, 0.35), group_kin=_u(rng, 0.1, 0.6), group_settlement=_u(rng, 0.3, 0.9),
+        archive=_archive_habits(seed, base.archive, sources))
+
+
+def _archive_habits(seed: int, habits: ArchiveHabits | None, sources) -> ArchiveHabits | None:
+    """An archive config's own habits drawn too (a stream of their own, so a config without one
+    draws exactly as before): missing-since shares, captivity, the place column's forms."""
+    if habits is None:
+        return None
+    rng = np.random.default_rng([seed, 0x7661727, 21])
+    forms = {n: _shares(rng, habits.place_forms.get(n, (1.0, 0.0, 0.0, 0.0)), 4.0) for n in sources}
+    missing = {n: _u(rng, 0.0, 0.5) if habits.missing_since.get(n, 0.0) > 0 else _u(rng, 0.0, 0.1) for n in sources}
+    lag = int(rng.integers(5, 61))
+    return dataclasses.replace(habits, place_forms=MappingProxyType(forms), missing_since=MappingProxyType(missing),
+                               missing_lag_days=(0, lag), captivity=_u(rng, 0.1, 0.5),
+                               captivity_days=(30, int(rng.integers(180, 1200))))
 
 
 def _capture_of(capture: CaptureConfig | None, sources) -> CaptureConfig | None:
@@ -155,10 +171,22 @@ def config_from_json(data: dict) -> GeneratorConfig:
     for key, value in data.items():
         if key == "capture":
             values[key] = None if value is None else _capture(value)
+        elif key == "archive":
+            values[key] = None if value is None else _archive(value)
         elif key == "missing_columns":
             values[key] = MappingProxyType({k: tuple(v) for k, v in value.items()})
         else:
             values[key] = _like(getattr(default, key), value)
+    return dataclasses.replace(default, **values)
+
+
+def _archive(data: dict) -> ArchiveHabits:
+    default = ArchiveHabits()
+    values = {}
+    for key, value in data.items():
+        template = getattr(default, key)
+        values[key] = (MappingProxyType({k: _tuples(v) for k, v in value.items()}) if isinstance(template, Mapping)
+                       else _tuples(value))
     return dataclasses.replace(default, **values)
 
 
