@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 import splink
 
-from linkage import __version__, blocking, releases, review, rule_rates, schema
+from linkage import __version__, blocking, peak_memory, releases, review, rule_rates, schema
 from linkage.backends import open_backend
 from linkage.calibrate import expected_f1_threshold
 from linkage.canonical import build_individuals
@@ -67,22 +67,29 @@ class RunOptions:
 
 
 class Timings(dict):
-    """Seconds per stage, in stage order; `progress` (if given) hears each stage's name as it
-    starts, with the number of mentions once ingest has counted them."""
+    """Seconds per stage, in stage order, with each stage's CPU seconds (all threads, DuckDB's
+    too: on a shared machine the steadier figure) and peak resident memory (peak_memory.py);
+    `progress` (if given) hears each stage's name as it starts, with the number of mentions
+    once ingest has counted them."""
 
     def __init__(self, progress=None):
         super().__init__()
         self.progress = progress
         self.rows: int | None = None
+        self.cpu: dict[str, float] = {}
+        self.peak_mb: dict[str, float] = {}
 
     @contextmanager
     def stage(self, name: str):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
+        peak_memory.reset()
         log.info("%s …", name)
         if self.progress:
             self.progress(name if self.rows is None else f"{name}: {self.rows:,} mentions")
         yield
         self[name] = round(time.perf_counter() - start, 3)
+        self.cpu[name] = round(time.process_time() - cpu, 3)
+        self.peak_mb[name] = peak_memory.peak_mb()
 
 
 def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings: Timings,
@@ -288,6 +295,8 @@ def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
         "decisions": {"must_link": [list(p) for p in opts.must_link],
                       "cannot_link": [list(p) for p in opts.cannot_link]},
         "timings_seconds": dict(timings),
+        "cpu_seconds": dict(timings.cpu),
+        "peak_rss_mb": dict(timings.peak_mb),
     }
 
 
