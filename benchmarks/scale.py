@@ -72,6 +72,31 @@ def f1(clusters_csv: Path, truth: pd.DataFrame) -> float:
     return round(cluster_metrics(labels, merged["person_id"])["pairwise"]["f1"], 4)
 
 
+def weights(run: Path) -> dict:
+    """The trained model's match weight per level (log2 m/u) and λ, from the run's model.json."""
+    model = json.loads((run / "model.json").read_text())
+    found = {f"{c['output_column_name']}: {level.get('label_for_charts')}":
+             round(math.log2(level["m_probability"] / level["u_probability"]), 3)
+             for c in model["comparisons"] for level in c["comparison_levels"]
+             if level.get("m_probability") and level.get("u_probability")}
+    return {"levels": found, "lambda": model["probability_two_random_records_match"]}
+
+
+def drift(rows: list[dict], kind: str, base: int = 200_000) -> list[str]:
+    """Per size, the largest change of a level's weight (bits) and λ's ratio against `base`."""
+    ref = next((r for r in rows if r["kind"] == kind and r["size"] == base and "model" in r), None)
+    if ref is None:
+        return []
+    out = []
+    for r in (r for r in rows if r["kind"] == kind and "model" in r and r is not ref):
+        shared = set(r["model"]["levels"]) & set(ref["model"]["levels"])
+        worst = max(shared, key=lambda k: abs(r["model"]["levels"][k] - ref["model"]["levels"][k]))
+        out.append(f"| {kind} | {r['mentions']:,} | "
+                   f"{abs(r['model']['levels'][worst] - ref['model']['levels'][worst]):.2f} ({worst}) | "
+                   f"{r['model']['lambda'] / ref['model']['lambda']:.2f} |")
+    return out
+
+
 def engine_run(data: Path, out: Path, size: int) -> dict:
     if out.exists():
         shutil.rmtree(out)  # our own previous run folder
@@ -102,6 +127,7 @@ def one_size(size: int, kind: str, seed: int, repeats: int, peer: bool) -> dict:
            "wall": statistics.median(r["wall"] for r in runs), "walls": [round(r["wall"], 1) for r in runs],
            "peak_mb": max(r["peak_mb"] for r in runs), "pairs": runs[-1]["pairs"],
            "f1": f1(SCRATCH / f"run-{kind}-{size}" / "clusters.csv", truth),
+           "model": weights(SCRATCH / f"run-{kind}-{size}"),
            "stages": {s: statistics.median(r["stages"][s] for r in runs) for s in runs[-1]["stages"]},
            "stage_cpu": runs[-1]["stage_cpu"], "stage_peak_mb": runs[-1]["stage_peak_mb"]}
     if peers:
@@ -124,11 +150,11 @@ def exponent(rows: list[dict], key: str, least: int = 0) -> float | None:
 def markdown(rows: list[dict], command: str) -> str:
     stages = list(dict.fromkeys(s for r in rows for s in r["stages"]))
     lines = [f"# Growth curve ({dt.date.today().isoformat()}, {_commit()})", "", f"`{command}`", "",
-             "Wall s and peak MB per process (wait4); medians of the repeats, engine and plain Splink "
+             ("Wall s and peak MB per process (wait4); medians of the repeats, engine and plain Splink "
              "alternating on the same list in the same run, 2 shared cores (load varies: compare "
-             "within a row). Plain Splink's truth sweep is excluded from its time.", "",
-             "| list | mentions | repeats | candidate pairs | linkage s | peak MB | F1 | plain Splink s | "
-             "peak MB | F1 | ratio |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "within a row). Plain Splink's truth sweep is excluded from its time."), "",
+             ("| list | mentions | repeats | candidate pairs | linkage s | peak MB | F1 | plain Splink s | "
+             "peak MB | F1 | ratio |"), "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         peer = r.get("peer_wall")
         lines.append(f"| {r['kind']} | {r['mentions']:,} | {r['repeats']} | {r['pairs'] or 0:,} | "
@@ -149,7 +175,24 @@ def markdown(rows: list[dict], command: str) -> str:
         lines.append(f"| {kind} | {exponent(rs, 'wall')} | {exponent(rs, 'wall', 200_000)} | "
                      f"{exponent(rs, 'peak_mb')} | {exponent(rs, 'peak_mb', 200_000)} | "
                      f"{exponent(rs, 'peer_wall')} |")
+    lines += ["", ("## Trained parameters against the 200k list of the same kind (u and EM samples are "
+              "bounded by the spec: u_max_pairs, em_max_pairs)"), "",
+              "| list | mentions | largest change of a level's weight, bits | λ ratio |", "|---|---:|---|---:|"]
+    for kind in dict.fromkeys(r["kind"] for r in rows):
+        lines += drift(rows, kind)
     return "\n".join(lines) + "\n"
+
+
+def rewrite(path: Path, scratch: Path) -> int:
+    """Rewrite path's .md from its .json, adding each size's trained weights from its run folder."""
+    rows = json.loads(path.read_text())
+    for r in rows:
+        run = scratch / f"run-{r['kind']}-{r['size']}"
+        if "model" not in r and (run / "model.json").exists():
+            r["model"] = weights(run)
+    path.write_text(json.dumps(rows, indent=1))
+    path.with_suffix(".md").write_text(markdown(rows, f"python benchmarks/scale.py --rewrite {path.name}"))
+    return 0
 
 
 def _commit() -> str:
@@ -167,7 +210,12 @@ def main(argv=None) -> int:
     ap.add_argument("--no-peer", action="store_true", help="the engine alone")
     ap.add_argument("--tag", default="")
     ap.add_argument("--results", type=Path, default=HERE / "results")
+    ap.add_argument("--rewrite", type=Path, metavar="JSON",
+                    help="only rewrite the tables from a results JSON (models read from --scratch)")
+    ap.add_argument("--scratch", type=Path, default=SCRATCH)
     a = ap.parse_args(argv)
+    if a.rewrite:
+        return rewrite(a.rewrite, a.scratch)
     SCRATCH.mkdir(parents=True, exist_ok=True)
     a.results.mkdir(parents=True, exist_ok=True)
     command = "python benchmarks/scale.py " + " ".join(argv if argv is not None else sys.argv[1:])
