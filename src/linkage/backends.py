@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 from splink import DuckDBAPI
 
-from linkage import clustering
+from linkage import clustering, component_clustering
 from linkage.config import EngineConfig
 from linkage.database import quote_ident
 from linkage.errors import LinkageError
@@ -44,11 +44,17 @@ class DuckDBBackend:
     def cluster(self, model, sdf, predictions, pairs_table: str, records: dict, threshold: float,
                 method: str, rules, must_link, cannot_link,
                 floor_weight: float) -> tuple[dict, dict]:
-        """(label per record, refused merges): clustering.py over the run's tables, in process."""
-        return clustering.cluster(
-            records, clustering.load_edges(self.con, pairs_table),
-            probability_to_weight(threshold), method, rules=rules,
-            must_link=must_link, cannot_link=cannot_link, floor_weight=floor_weight)
+        """(label per record, refused merges): clustering.py over the run's tables, in process,
+        one batch of connected components at a time (component_clustering.py); best_link reads
+        every pair of a record, across components, so it runs over the whole list at once."""
+        edges, weight = clustering.load_edges(self.con, pairs_table), probability_to_weight(threshold)
+        if method not in ("constrained", "components"):
+            return clustering.cluster(records, edges, weight, method, rules=rules, must_link=must_link,
+                                      cannot_link=cannot_link, floor_weight=floor_weight)
+        found, refused = component_clustering.cluster(records, edges, weight, method, rules=rules,
+                                                      floor_weight=floor_weight, cannot_link=cannot_link)
+        labels = {i: found.get(i, i) for i in records}
+        return clustering.with_must_links(labels, must_link), refused
 
     def close(self) -> None:
         pass

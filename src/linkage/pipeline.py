@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 import splink
 
-from linkage import __version__, blocking, releases, review, rule_rates, schema
+from linkage import __version__, blocking, peak_memory, releases, review, rule_rates, schema
 from linkage.backends import open_backend
 from linkage.calibrate import expected_f1_threshold
 from linkage.canonical import build_individuals
@@ -67,22 +67,29 @@ class RunOptions:
 
 
 class Timings(dict):
-    """Seconds per stage, in stage order; `progress` (if given) hears each stage's name as it
-    starts, with the number of mentions once ingest has counted them."""
+    """Seconds per stage, in stage order, with each stage's CPU seconds (all threads, DuckDB's
+    too: on a shared machine the steadier figure) and peak resident memory (peak_memory.py);
+    `progress` (if given) hears each stage's name as it starts, with the number of mentions
+    once ingest has counted them."""
 
     def __init__(self, progress=None):
         super().__init__()
         self.progress = progress
         self.rows: int | None = None
+        self.cpu: dict[str, float] = {}
+        self.peak_mb: dict[str, float] = {}
 
     @contextmanager
     def stage(self, name: str):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
+        peak_memory.reset()
         log.info("%s …", name)
         if self.progress:
             self.progress(name if self.rows is None else f"{name}: {self.rows:,} mentions")
         yield
         self[name] = round(time.perf_counter() - start, 3)
+        self.cpu[name] = round(time.process_time() - cpu, 3)
+        self.peak_mb[name] = peak_memory.peak_mb()
 
 
 def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings: Timings,
@@ -158,26 +165,40 @@ def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float, labels_o
     `labels_of` is the backend's clustering (backends.py), given the records, threshold, method,
     rules, decisions and the weight an unscored pair counts."""
     spec = opts.spec
-    records = load_records(con)
+    must_link = _id_pairs(con, opts.must_link)
+    records = load_records(con, only=_paired(con, pairs_table, must_link))
     declared = Constraints.from_spec(spec.constraints)
     rates = rule_rates.measure(con, pairs_table, records, declared,
                                rule_rates.RuleCheck.from_spec(spec.rule_check))
     labels, refused = labels_of(
         records, threshold, opts.method, rule_rates.active_rules(declared, rates),
-        _id_pairs(con, opts.must_link), _id_pairs(con, opts.cannot_link),
-        spec.scoring.unscored_pair_weight)
+        must_link, _id_pairs(con, opts.cannot_link), spec.scoring.unscored_pair_weight)
     cluster_tables(con, labels, refused)
     return refused, rates
 
 
+def _paired(con, pairs_table: str, must_link) -> str:
+    """A table of the unique ids some scored pair or must-link names: only they can join anyone,
+    so only their Records are built (a mention in no pair stays alone, unread)."""
+    con.register("must_link_ids", pa.table({"unique_id": pa.array([i for p in must_link for i in p],
+                                                                    pa.int64())}))
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE paired_ids AS
+        SELECT unique_id_l AS unique_id FROM {pairs_table} UNION SELECT unique_id_r FROM {pairs_table}
+        UNION SELECT unique_id FROM must_link_ids""")
+    return "paired_ids"
+
+
 def cluster_tables(con, labels: dict, refused: dict) -> None:
     """The tables `clusters` (each cluster named by its smallest record_id) and `refused`
-    (record ids) from a label per unique_id and the refused merges between unique_ids."""
-    con.register("labels_arrow", pa.table({"unique_id": list(labels), "label": list(labels.values())}))
+    (record ids) from a label per unique_id and the refused merges between unique_ids; a
+    unique_id without a label is alone (labels are unique_ids of members, so never another's)."""
+    con.register("labels_arrow", pa.table({"unique_id": pa.array(list(labels), pa.int64()),
+                                           "label": pa.array(list(labels.values()), pa.int64())}))
     con.execute(
         """CREATE OR REPLACE TABLE clusters AS
-        SELECT f.record_id, min(f.record_id) OVER (PARTITION BY l.label) AS cluster_id, f.unique_id
-        FROM features f JOIN labels_arrow l USING (unique_id)""")
+        SELECT f.record_id, min(f.record_id) OVER (PARTITION BY coalesce(l.label, f.unique_id))
+            AS cluster_id, f.unique_id
+        FROM features f LEFT JOIN labels_arrow l USING (unique_id)""")
     con.register("refused_arrow", pa.table({
         "uid_l": [a for a, _ in refused], "uid_r": [b for _, b in refused],
         "reason": list(refused.values())}))
@@ -288,6 +309,8 @@ def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
         "decisions": {"must_link": [list(p) for p in opts.must_link],
                       "cannot_link": [list(p) for p in opts.cannot_link]},
         "timings_seconds": dict(timings),
+        "cpu_seconds": dict(timings.cpu),
+        "peak_rss_mb": dict(timings.peak_mb),
     }
 
 
