@@ -503,6 +503,11 @@ def serve(ctx, run, port, host, store, who, previous):
               help="Log-linear model weights (default: models/estimate.toml, bic).")
 @click.option("--truth", type=click.Path(path_type=Path), default=None,
               help="truth.csv: also estimate on the true clusters and measure the run's precision and recall.")
+@click.option("--labels", type=click.Path(path_type=Path), default=None,
+              help="record_id,person_id of every mention of some audited people: the linkage-error "
+                   "correction is measured on them (default: from the model's match probabilities).")
+@click.option("--adjust/--no-adjust", default=True, show_default=True,
+              help="Fold linkage error (split and merged people) into the estimate and its interval.")
 @click.option("--sweep/--no-sweep", default=True, show_default=True,
               help="Re-estimate over clusterings at several thresholds (linkage error).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
@@ -510,7 +515,7 @@ def serve(ctx, run, port, host, store, who, previous):
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.pass_context
 @_friendly
-def estimate(ctx, run, lists, mapping, strata, method, criterion, truth, sweep, out, seed):
+def estimate(ctx, run, lists, mapping, strata, method, criterion, truth, labels, adjust, sweep, out, seed):
     """Estimate how many people no list names (multiple-systems estimation); writes estimate.json/.html.
 
     Example: linkage estimate runs/capture --truth generated/capture/truth.csv
@@ -519,7 +524,7 @@ def estimate(ctx, run, lists, mapping, strata, method, criterion, truth, sweep, 
     from linkage.estimate.output import console_tables, write
 
     found = estimate_run(run, lists, strata, mapping, method, truth, sweep,
-                         load_settings().with_(criterion=criterion), seed)
+                         load_settings().with_(criterion=criterion), seed, labels, adjust)
     shown = Console(width=max(Console().width, 100))
     for table in console_tables(found):
         shown.print(table)

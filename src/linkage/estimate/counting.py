@@ -1,7 +1,8 @@
 """`linkage estimate` as a library call: a run folder's histories, the total, its linkage error.
 
 Reads the run folder (clusters.csv, mentions.parquet, individuals.csv; pairs and features for
-the threshold sweep) and optionally a truth CSV; returns a RunEstimate, which output.py writes.
+the threshold sweep and the linkage-error adjustment), optionally audited labels and a truth
+CSV; returns a RunEstimate, which output.py writes.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from linkage.errors import LinkageError
+from linkage.estimate.adjust import Adjustment, adjust
 from linkage.estimate.histories import (
     build,
     canonical_strata,
     read_clusters,
     read_mentions,
 )
-from linkage.estimate.linkage_error import threshold_sweep, truth_comparison
+from linkage.estimate.linkage_error import read_labels, threshold_sweep, truth_comparison
 from linkage.estimate.settings import Settings, load_settings
 from linkage.estimate.total import Total, estimate_total
 
@@ -35,13 +38,16 @@ class RunEstimate:
     truth: dict | None = None
     warnings: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
+    adjusted: Adjustment | None = None  # the total with linkage error folded into its interval
 
 
 def estimate_run(run: Path, lists: str = "source", strata: str | None = None,
                  mapping: Path | None = None, method: str = "loglinear", truth: Path | None = None,
-                 sweep: bool = True, settings: Settings | None = None, seed: int = 0) -> RunEstimate:
-    """Histories from the run's clusters, the total by `method` (per stratum), then how the
-    estimate moves over the threshold sweep and, with a truth file, on the true clusters."""
+                 sweep: bool = True, settings: Settings | None = None, seed: int = 0,
+                 labels: Path | None = None, adjust_error: bool = True) -> RunEstimate:
+    """Histories from the run's clusters, the total by `method` (per stratum), the total with
+    linkage error folded in (measured on `labels`, else from the model's match probabilities),
+    how the estimate moves over the threshold sweep and, with a truth file, on the true clusters."""
     settings = settings or load_settings()
     run = Path(run)
     with warnings.catch_warnings(record=True) as caught:
@@ -52,9 +58,28 @@ def estimate_run(run: Path, lists: str = "source", strata: str | None = None,
         histories = build(mentions, clusters, settings.min_list_individuals, stratum_of,
                           settings.min_stratum_individuals)
         result = estimate_total(histories, method, settings, seed)
+        adjusted = (_adjusted(run, histories, clusters, mentions, method, settings, result, labels, seed)
+                    if adjust_error else None)
     found = tuple(dict.fromkeys(str(w.message) for w in caught))
     for message in found:  # once each, to the caller's handlers (the CLI prints one line each)
         warnings.warn(message)
     swept = threshold_sweep(run, mentions, method, settings, seed) if sweep else None
     compared = truth_comparison(clusters, mentions, truth, method, settings, seed) if truth else None
-    return RunEstimate(run, lists, strata, method, settings, result, swept, compared, found)
+    return RunEstimate(run, lists, strata, method, settings, result, swept, compared, found,
+                       adjusted=adjusted)
+
+
+def _adjusted(run, histories, clusters, mentions, method, settings, result, labels, seed):
+    """The adjustment over the whole list (strata, if any, are not adjusted one by one: an
+    audit of a few hundred people cannot measure a split rate per stratum); a run without its
+    scored pairs and without labels is not adjusted, with a warning."""
+    unadjusted = result.total
+    if result.strata:
+        histories = build(mentions.drop(columns=["stratum"]), clusters, settings.min_list_individuals)
+        unadjusted = estimate_total(histories, method, settings, seed).total
+    audited = read_labels(labels) if labels else None  # a bad file is an error, not a warning
+    try:
+        return adjust(histories, run, clusters, mentions, method, settings, unadjusted, audited, seed)
+    except (ValueError, LinkageError) as exc:
+        warnings.warn(f"linkage error not folded into the interval: {exc}")
+        return None

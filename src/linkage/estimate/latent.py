@@ -181,3 +181,14 @@ def _bootstrap(chosen: dict, k: int, settings: Settings, rng) -> np.ndarray:
     pi = np.tile(chosen["pi"], (size, 1))
     lam = np.tile(chosen["lam"], (size, 1, 1))
     return em(tables.astype(float), pi, lam, settings)[2]
+
+
+def points(tables: np.ndarray, fitted: Estimate, settings: Settings) -> np.ndarray:
+    """Totals of R tables (R, 2^k) by EM started from `fitted`'s chosen classes: for the
+    linkage-error replicates, tables that differ from the fitted one by a few cells."""
+    row = fitted.models[fitted.models.weight == 1].iloc[0]
+    size = len(tables)
+    pi = np.tile(np.asarray(row.class_shares, dtype=float), (size, 1))
+    lam = np.tile(np.asarray(row.capture, dtype=float), (size, 1, 1))
+    return em(np.asarray(tables, dtype=float)[:, 1:], pi / pi.sum(axis=1, keepdims=True), lam,
+              settings)[2]

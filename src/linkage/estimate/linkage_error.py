@@ -56,7 +56,7 @@ def truth_comparison(run_clusters: pd.DataFrame, mentions: pd.DataFrame, truth_p
     truth, and the true total when population.csv (generate --capture) lies beside the truth."""
     from linkage.evaluate import cluster_metrics
 
-    truth = _read_truth(Path(truth_path))
+    truth = read_labels(Path(truth_path))
     true_clusters = truth.rename(columns={"person_id": "cluster_id"})[["record_id", "cluster_id"]]
     both = run_clusters.merge(truth, on="record_id")
     metrics = cluster_metrics(both.cluster_id.tolist(), both.person_id.tolist())
@@ -80,7 +80,9 @@ def _estimate_row(mentions, clusters, method, settings, seed) -> dict:
             "high": round(e.high, 1)}
 
 
-def _read_truth(path: Path) -> pd.DataFrame:
+def read_labels(path: Path) -> pd.DataFrame:
+    """record_id, person_id from a truth file or an audit (labels of some people's mentions)."""
+    path = Path(path)
     if not path.is_file():
         raise InputError(path, "file not found")
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")

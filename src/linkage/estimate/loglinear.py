@@ -189,6 +189,38 @@ def quantile(grid: np.ndarray, cdf: np.ndarray, q: float, observed: float) -> fl
 def estimate(counts, lists: tuple[str, ...], settings: Settings, seed: int = 0) -> Estimate:
     """All (or a stepwise search of) the hierarchical two-way models, averaged by the criterion."""
     counts = np.asarray(counts, dtype=float)
+    n = float(counts[1:].sum())
+    avg = average(counts, settings)
+    limit = settings.max_unobserved_ratio * n
+    profiles = [profile(counts, avg.fits[avg.terms[i]], settings.profile_points, limit) for i in avg.kept]
+    grid, cdf = mixture_cdf(profiles, avg.kept_weights, n)
+    point = float(sum(w * (n + avg.fits[avg.terms[i]].unobserved) for i, w in zip(avg.kept, avg.kept_weights)))
+    rows = _model_rows(avg.terms, avg.fits, avg.scores, avg.weights, avg.kept, profiles, lists, n,
+                       settings.criterion)
+    rng = np.random.default_rng(seed)
+    draws = np.interp(rng.uniform(cdf[0], cdf[-1], settings.draws), cdf, grid)
+    return Estimate("loglinear", int(n), point, quantile(grid, cdf, 0.025, n),
+                    quantile(grid, cdf, 0.975, n), rows, draws, avg.notes)
+
+
+@dataclass(frozen=True)
+class Average:
+    """The usable fits, their criterion scores and weights, and the models kept in the average."""
+
+    fits: dict
+    terms: list
+    scores: np.ndarray
+    weights: np.ndarray
+    kept: list
+    kept_weights: np.ndarray
+    notes: tuple[str, ...]
+
+    def kept_terms(self) -> list[tuple[Terms, float]]:
+        return [(self.terms[i], float(w)) for i, w in zip(self.kept, self.kept_weights)]
+
+
+def average(counts: np.ndarray, settings: Settings) -> Average:
+    """Fit the candidate models and weight them by the criterion (models below min_weight out)."""
     k, n = int(np.log2(len(counts))), float(counts[1:].sum())
     kind = settings.criterion
     fits = ({t: fit(counts, t) for t in candidate_models(k)} if k <= settings.enumerate_up_to
@@ -205,16 +237,21 @@ def estimate(counts, lists: tuple[str, ...], settings: Settings, seed: int = 0) 
     scores = np.array([criterion(usable[t], n, kind) for t in terms])
     weights = np.exp(-(scores - scores.min()) / 2)
     weights /= weights.sum()
-    kept = [i for i in np.argsort(-weights) if weights[i] >= settings.min_weight]
+    kept = [int(i) for i in np.argsort(-weights) if weights[i] >= settings.min_weight]
     kept_w = weights[kept] / weights[kept].sum()
-    profiles = [profile(counts, usable[terms[i]], settings.profile_points, limit) for i in kept]
-    grid, cdf = mixture_cdf(profiles, kept_w, n)
-    point = float(sum(w * (n + usable[terms[i]].unobserved) for i, w in zip(kept, kept_w)))
-    rows = _model_rows(terms, usable, scores, weights, kept, profiles, lists, n, kind)
-    rng = np.random.default_rng(seed)
-    draws = np.interp(rng.uniform(cdf[0], cdf[-1], settings.draws), cdf, grid)
-    return Estimate("loglinear", int(n), point, quantile(grid, cdf, 0.025, n),
-                    quantile(grid, cdf, 0.975, n), rows, draws, tuple(notes))
+    return Average(usable, terms, scores, weights, kept, kept_w, tuple(notes))
+
+
+def point(counts: np.ndarray, models: list[tuple[Terms, float]]) -> float:
+    """The averaged total of `counts` under fixed models and weights (a model that cannot be
+    fitted to these counts is left out, the others renormalised): for the linkage-error
+    replicates, whose tables differ from the one the weights were chosen on by a few cells."""
+    n = float(np.asarray(counts)[1:].sum())
+    found = [(fit(np.asarray(counts, dtype=float), t), w) for t, w in models]
+    found = [(f, w) for f, w in found if f is not None]
+    if not found:
+        return np.nan
+    return n + sum(w * f.unobserved for f, w in found) / sum(w for _, w in found)
 
 
 def model_name(terms: Terms, lists: tuple[str, ...]) -> str:

@@ -29,6 +29,8 @@ def as_json(found: RunEstimate) -> dict:
            "patterns": found.result.patterns.to_dict(orient="records"),
            "strata": {name: e.as_dict() for name, e in found.result.strata.items()},
            "warnings": list(found.warnings)}
+    if found.adjusted is not None:
+        out["adjusted"] = found.adjusted.as_dict()
     if found.sweep is not None:
         sweep = found.sweep
         out["linkage_error"] = {"thresholds": sweep.to_dict(orient="records"),
@@ -76,6 +78,8 @@ def console_tables(found: RunEstimate) -> list:
         head.add_row(name, f"{e.observed:,}", _fmt(e.estimate), _fmt(e.low), _fmt(e.high),
                      _fmt(e.unobserved), style="bold" if name == "total" else None)
     tables = [head]
+    if found.adjusted is not None:
+        tables.append(_adjusted_table(found.adjusted))
     if not found.result.strata and len(total.models):
         tables.append(_models_table(total.models))
     if found.sweep is not None:
@@ -90,6 +94,24 @@ def console_tables(found: RunEstimate) -> list:
     return tables
 
 
+SOURCES = {"labels": "measured on the audited people (--labels)",
+           "model": "from the model's match probabilities (no labels: corrects only the errors the model knows of)"}
+
+
+def _adjusted_table(a):
+    from rich.table import Table
+
+    t = Table(title=f"linkage error folded in: split and merged people corrected, {SOURCES[a.source]}",
+              title_justify="left")
+    for column in ("", "individuals", "estimate", "95% low", "95% high", "moved"):
+        t.add_column(column, justify="right" if column else "left")
+    u, e = a.unadjusted, a.estimate
+    t.add_row("sampling error only", f"{u.observed:,}", _fmt(u.estimate), _fmt(u.low), _fmt(u.high), "")
+    t.add_row("with linkage error", f"{a.table[1:].sum():,.0f}", _fmt(e.estimate), _fmt(e.low),
+              _fmt(e.high), f"{e.estimate / u.estimate - 1:+.1%}", style="bold")
+    return t
+
+
 def _models_table(models: pd.DataFrame, rows: int = 8):
     from rich.table import Table
 
@@ -98,7 +120,9 @@ def _models_table(models: pd.DataFrame, rows: int = 8):
     for column in ("model", "weight", "estimate", "95% low", "95% high"):
         t.add_column(column, justify="left" if column == "model" else "right")
     for row in models.head(rows).itertuples():
-        t.add_row(str(row.model), f"{row.weight:.3f}", _fmt(row.estimate), _fmt(row.low), _fmt(row.high))
+        low, high = getattr(row, "low", None), getattr(row, "high", None)  # latent classes: none per model
+        t.add_row(str(row.model), f"{row.weight:.3f}", _fmt(row.estimate),
+                  "" if low is None else _fmt(low), "" if high is None else _fmt(high))
     return t
 
 
@@ -108,6 +132,8 @@ def _chart(models: pd.DataFrame, total, title: str):
     """Estimate and interval per model (weight > 0), and the averaged total, as one dot-and-bar chart."""
     import altair as alt
 
+    if "low" not in models:  # latent classes: one interval, the total's
+        models = models.assign(low=np.nan, high=np.nan)
     shown = models[(models.weight.fillna(0) > 0.001) & models.low.notna()].head(12)
     frame = pd.DataFrame({"model": [*shown.model.astype(str), "averaged total"],
                           "estimate": [*shown.estimate, total.estimate],
@@ -168,9 +194,19 @@ def _linkage_error_section(found: RunEstimate) -> list[str]:
     from linkage.report import html_table, svg_chart
 
     out = []
+    if found.adjusted is not None:
+        a, u = found.adjusted, found.adjusted.unadjusted
+        e = a.estimate
+        out += ["<h2>Linkage error folded in</h2>",
+                (f"<p>Correcting the counts per pattern for people the linkage split or merged "
+                 f"({html.escape(SOURCES[a.source])}; {len(a.replicates)} replicates of the "
+                 f"correction) moves the estimate from {_fmt(u.estimate)} ({_fmt(u.low)}–{_fmt(u.high)}, "
+                 f"sampling error only) to <b>{_fmt(e.estimate)}</b> (95%: {_fmt(e.low)}–{_fmt(e.high)}, "
+                 f"sampling and linkage error), {e.estimate / u.estimate - 1:+.1%}; the corrected "
+                 f"table has {a.table[1:].sum():,.0f} people for the run's {u.observed:,} individuals.</p>")]
     if found.sweep is not None:
         lo, hi = found.sweep.estimate.min(), found.sweep.estimate.max()
-        out += ["<h2>Linkage error</h2>",
+        out += ["<h2>Linkage error by threshold</h2>",
                 (f"<p>Re-clustered from the saved pairs at {len(found.sweep)} thresholds, the estimate "
                 f"ranges from {_fmt(lo)} to {_fmt(hi)}. Missed links split people and inflate it; "
                 "false links merge people and shrink it.</p>"),

@@ -29,6 +29,7 @@ class Settings:
     offsets: tuple[float, ...]
     draws: int
     draws_seed: int
+    replicates: int
 
     def with_(self, **changes) -> Settings:
         from dataclasses import replace
@@ -56,7 +57,8 @@ def load_settings(path: Path | None = None) -> Settings:
             int(lc["classes"]), int(lc["random_starts"]), int(lc["max_iterations"]),
             float(lc["tolerance"]), int(lc["bootstrap"]), float(lc["min_capture"]),
             tuple(float(x) for x in raw["linkage_error"]["offsets"]),
-            int(raw["draws"]["count"]), int(raw["draws"]["seed"]))
+            int(raw["draws"]["count"]), int(raw["draws"]["seed"]),
+            int(raw["linkage_error"]["replicates"]))
     except (KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as exc:
         raise ModelError(f"{path}: bad estimate settings ({exc})") from exc
     if settings.criterion not in ("aic", "bic"):

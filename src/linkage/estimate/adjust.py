@@ -1,0 +1,289 @@
+"""Linkage error folded into the interval: the capture histories corrected for the individuals
+that deduplication split or merged, with the uncertainty of that correction propagated.
+
+Reads a run's histories and clusters, its scored pairs (through runs.Run) and, optionally, labels
+(record_id, person_id for every mention of some audited people); writes nothing.
+
+Why a correction at all. A missed link splits one person into two individuals, each named by
+fewer lists: the overlaps shrink and the estimate rises (on generated lists, 2% missed pairs
+moved it up 4-5%, more than half the width of its interval); a false link merges two people and
+lowers it. Ignoring this, the interval holds the truth in 76% of trials instead of 95%
+(benchmarks/results/estimate-engine.md).
+
+The method (the practice of linkage-error-adjusted capture-recapture: Ding & Fienberg 1994 for
+two lists, Di Consiglio & Tuoto 2015 and 2018 for several, log-linear models on the corrected
+table). Let n_S be the true number of people named by exactly the lists S, m_T the run's number
+of individuals with pattern T, and A[T, S] the expected number of individuals of pattern T that
+the run shows per person of pattern S (a split person adds to two cells below S, a person merged
+into another adds to none). Then E[m] = A n, and the table n = A⁻¹ m is estimated as usual.
+A is measured, in order of preference, from:
+
+- labels (`--labels FILE`): audited people, every one of whose mentions is known. Each run
+  individual holding audited mentions belongs to the audited person with most of its mentions;
+  A is the mean, per audited person of pattern S, of the patterns of the individuals that
+  belong to them. The uncertainty of A is propagated by resampling the audited people
+  (bootstrap). This is the measured precision and recall of the issue, per pattern.
+- the model's own match probabilities, without labels: clusterings drawn from the scored pairs
+  (each pair a link with its match probability, independently; a pair the clustering's rules
+  refused never a link), as the model believes the truth may be. On such a draw, taken as the
+  truth, A n = m holds exactly, so the corrected table is the draw's own table. This is the
+  model's expected split and merge rate, as calibrate.py's expected precision and recall; it
+  cannot see matches that blocking never scored or that a rule wrongly refused, nor correct a
+  miscalibrated model, so it corrects less than labels do (benchmarks/results/estimate-engine.md).
+
+The interval. Each replicate r (a bootstrap of the audited people, or a drawn clustering) gives
+a corrected table; the estimator is run in full once, on the centre table (the correction by all
+audited people, or the mean of the drawn tables), and the replicates' totals are computed with
+that fit's models held fixed (log-linear: the averaged models' weights; latent classes: EM
+started from the fitted classes). The adjusted confidence distribution is the centre's
+(sampling error) scaled by each replicate's total over the centre's (linkage error): a draw is
+centre_draw x replicate_total / centre_total, for a replicate chosen at random. The unadjusted
+estimate is kept beside it.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from linkage.estimate import latent, loglinear
+from linkage.estimate.histories import Histories, build
+from linkage.estimate.result import Estimate
+from linkage.estimate.settings import Settings
+from linkage.estimate.total import ESTIMATORS, restrict
+
+MAX_LISTS = 12  # A is 2^k x 2^k: 16M cells at 12 lists
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """The linkage-error-adjusted total, how it was measured, and the unadjusted one beside it."""
+
+    source: str                  # "labels" or "model"
+    estimate: Estimate           # point, interval (sampling and linkage error), draws
+    unadjusted: Estimate
+    table: np.ndarray            # the corrected counts per pattern (centre)
+    replicates: np.ndarray       # the replicates' totals
+    detail: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        e, u = self.estimate, self.unadjusted
+        return {"source": self.source, "method": e.method, "estimate": _num(e.estimate),
+                "low": _num(e.low), "high": _num(e.high),
+                "unobserved": _num(e.estimate - u.observed),
+                "moved_by_linkage_error": _num(e.estimate / u.estimate - 1, 4),
+                "corrected_individuals": _num(float(self.table[1:].sum())),
+                "replicates": len(self.replicates),
+                "replicate_range": [_num(float(np.min(self.replicates))),
+                                    _num(float(np.max(self.replicates)))],
+                "unadjusted": {"estimate": _num(u.estimate), "low": _num(u.low), "high": _num(u.high)},
+                **self.detail, "notes": list(e.notes)}
+
+
+def _num(x: float, digits: int = 2):
+    return None if not np.isfinite(x) else round(float(x), digits)
+
+
+# ---- the corrected tables --------------------------------------------------------------------------
+
+def list_bits(mentions: pd.DataFrame, lists: tuple[str, ...]) -> pd.Series:
+    """record_id → the bit of its list among `lists` (a pooled list "other (a, b)" stands for a
+    and b, as histories.build pooled them)."""
+    index = {name: j for j, name in enumerate(lists)}
+    for j, name in enumerate(lists):
+        if name.startswith("other (") and name.endswith(")"):
+            index |= {part: j for part in name[7:-1].split(", ") if part not in index}
+    found = mentions["list"].map(index)
+    bits = np.where(found.notna(), np.left_shift(1, found.fillna(0).astype(int).to_numpy()), 0)
+    return pd.Series(bits, index=mentions.record_id.to_numpy())
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The audited people: each one's true pattern and the run patterns of the individuals that
+    belong to them (as rows person, pattern)."""
+
+    true_pattern: np.ndarray     # (people,)
+    belongs: pd.DataFrame        # person (index into true_pattern), pattern
+
+    @property
+    def people(self) -> int:
+        return len(self.true_pattern)
+
+
+def audit(h: Histories, clusters: pd.DataFrame, mentions: pd.DataFrame, labels: pd.DataFrame) -> Audit:
+    """Match audited people (labels: record_id, person_id) to the run's individuals."""
+    bits = list_bits(mentions, h.lists)
+    rows = labels[["record_id", "person_id"]].merge(clusters[["record_id", "cluster_id"]], on="record_id")
+    rows = rows[rows.record_id.isin(bits.index)]
+    if rows.empty:
+        raise ValueError("no labelled record is in the run")
+    rows = rows.assign(bit=bits.reindex(rows.record_id).to_numpy())
+    people = pd.Index(sorted(rows.person_id.unique()))
+    true = rows.groupby("person_id").bit.agg(np.bitwise_or.reduce).reindex(people).to_numpy()
+    # each individual belongs to the audited person with most of its audited mentions
+    held = rows.groupby(["cluster_id", "person_id"]).size().rename("n").reset_index()
+    owner = held.sort_values(["cluster_id", "n", "person_id"], ascending=[True, False, True]
+                             ).drop_duplicates("cluster_id")
+    pattern = h.individuals.set_index("cluster_id").pattern
+    belongs = pd.DataFrame({"person": people.get_indexer(owner.person_id),
+                            "pattern": pattern.reindex(owner.cluster_id.astype(str)).to_numpy()})
+    return Audit(true.astype(int), belongs.dropna().astype(int))
+
+
+def transition(found: Audit, cells: int, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """A[T, S] from the audited people (weighted: a bootstrap's multiplicities), and the number
+    of audited people per pattern S. Patterns no audited person has keep A's identity column."""
+    w = np.ones(found.people) if weights is None else weights
+    per_s = np.bincount(found.true_pattern, weights=w, minlength=cells)
+    a = np.zeros((cells, cells))
+    np.add.at(a, (found.belongs.pattern.to_numpy(), found.true_pattern[found.belongs.person.to_numpy()]),
+              w[found.belongs.person.to_numpy()])
+    seen = per_s > 0
+    a[:, seen] /= per_s[seen]
+    a[:, ~seen] = np.eye(cells)[:, ~seen]
+    return a, per_s
+
+
+def corrected(observed: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """n with A n = m over the observed patterns (cell 0 stays 0), negative cells set to 0."""
+    sub = a[1:, 1:]
+    try:
+        n = np.linalg.solve(sub, observed[1:])
+    except np.linalg.LinAlgError:
+        n = np.linalg.lstsq(sub, observed[1:], rcond=None)[0]
+    return np.concatenate([[0.0], np.maximum(n, 0.0)])
+
+
+def labelled_tables(h: Histories, clusters, mentions, labels, replicates: int, rng
+                    ) -> tuple[np.ndarray, np.ndarray, dict]:
+    """The centre table (corrected by every audited person) and one per bootstrap of them."""
+    found = audit(h, clusters, mentions, labels)
+    cells, observed = 2 ** len(h.lists), h.counts()
+    a, per_s = transition(found, cells)
+    centre = corrected(observed, a)
+    tables = np.array([corrected(observed, transition(found, cells, rng.multinomial(
+        found.people, np.full(found.people, 1 / found.people)).astype(float))[0])
+        for _ in range(replicates)])
+    split = np.bincount(found.belongs.person, minlength=found.people)
+    detail = {"audited_people": found.people,
+              "audited_split": int((split > 1).sum()), "audited_absorbed": int((split == 0).sum()),
+              "patterns_unaudited": int(((per_s == 0) & (observed > 0)).sum())}
+    return centre, tables, detail
+
+
+def drawn_clusterings(run: Path, replicates: int, rng) -> list[pd.DataFrame]:
+    """Clusterings drawn from the run's scored pairs: each pair a link with its match probability
+    (independently), refused pairs never; the connected components of the links."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from linkage.runs import Run
+
+    with Run.open(run) as saved:
+        ids = saved.record_ids()
+        pairs = saved.con.execute(
+            "SELECT unique_id_l, unique_id_r, match_probability FROM pairs").fetchnumpy()
+        refused = saved.refused()
+    uids = np.array(list(ids))
+    records = np.array([ids[u] for u in uids], dtype=object)
+    pos = pd.Series(np.arange(len(uids)), index=uids)
+    left = pos.reindex(pairs["unique_id_l"]).to_numpy()
+    right = pos.reindex(pairs["unique_id_r"]).to_numpy()
+    p = np.nan_to_num(np.asarray(pairs["match_probability"], dtype=float))
+    if refused:
+        key = [tuple(sorted(x)) for x in zip(records[left], records[right])]
+        p = np.where([k in refused for k in key], 0.0, p)
+    out = []
+    for _ in range(replicates):
+        keep = rng.random(len(p)) < p
+        graph = coo_matrix((np.ones(int(keep.sum())), (left[keep], right[keep])),
+                           shape=(len(uids), len(uids)))
+        labels = connected_components(graph, directed=False)[1]
+        out.append(pd.DataFrame({"record_id": records, "cluster_id": labels.astype(str)}))
+    return out
+
+
+def model_tables(h: Histories, run: Path, mentions: pd.DataFrame, replicates: int, settings: Settings,
+                 rng) -> tuple[np.ndarray, np.ndarray, dict]:
+    """One table per clustering drawn from the model; the centre is their mean."""
+    plain = mentions.drop(columns=["stratum"], errors="ignore")
+    tables, sizes = [], []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for clusters in drawn_clusterings(run, replicates, rng):
+            drawn = build(plain, clusters, settings.min_list_individuals)
+            if drawn.lists != h.lists:
+                drawn = _relisted(drawn, h.lists)
+            tables.append(drawn.counts())
+            sizes.append(drawn.observed)
+    tables = np.array(tables)
+    return tables.mean(axis=0), tables, {"drawn_individuals": [int(np.min(sizes)), int(np.max(sizes))]}
+
+
+def _relisted(drawn: Histories, lists: tuple[str, ...]) -> Histories:
+    """A drawn clustering's histories over the run's lists (pooling can differ by a person)."""
+    moved = drawn.individuals.pattern.map(lambda m: sum(
+        1 << lists.index(name) for j, name in enumerate(drawn.lists) if m >> j & 1 and name in lists))
+    return Histories(lists, drawn.individuals.assign(pattern=moved))
+
+
+# ---- the adjusted total --------------------------------------------------------------------------
+
+def adjust(h: Histories, run: Path, clusters: pd.DataFrame, mentions: pd.DataFrame, method: str,
+           settings: Settings, unadjusted: Estimate, labels: pd.DataFrame | None = None,
+           seed: int = 0) -> Adjustment:
+    """The total with linkage error folded into its interval (see the module's docstring)."""
+    if len(h.lists) > MAX_LISTS:
+        raise ValueError(f"the linkage-error adjustment handles up to {MAX_LISTS} lists, not "
+                         f"{len(h.lists)}: pool lists with --mapping")
+    rng = np.random.default_rng([seed, 19])
+    if labels is not None:
+        centre, tables, detail = labelled_tables(h, clusters, mentions, labels, settings.replicates, rng)
+        source = "labels"
+    else:
+        centre, tables, detail = model_tables(h, run, mentions, settings.replicates, settings, rng)
+        source = "model"
+    found, totals = replicate_totals(centre, tables, h.lists, method, settings, seed)
+    return Adjustment(source, mix(found, totals, settings, seed), unadjusted, centre, totals, detail)
+
+
+def replicate_totals(centre: np.ndarray, tables: np.ndarray, lists: tuple[str, ...], method: str,
+                     settings: Settings, seed: int) -> tuple[Estimate, np.ndarray]:
+    """The full estimate on the centre table, and each replicate's total with its models fixed."""
+    present = [j for j in range(len(lists)) if any(m >> j & 1 for m in np.flatnonzero(centre))]
+    if len(present) < 2:
+        raise ValueError("the corrected table is named by fewer than two lists")
+    sub = tuple(lists[j] for j in present)
+    centre, tables = restrict(centre, present), np.array([restrict(t, present) for t in tables])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        found = ESTIMATORS[method](centre, sub, settings, seed=seed)
+        if method == "loglinear":
+            models = loglinear.average(centre, settings).kept_terms()
+            totals = np.array([loglinear.point(t, models) for t in tables])
+            reference = loglinear.point(centre, models)
+        else:
+            totals = latent.points(tables, found, settings)
+            reference = float(latent.points(centre[None, :], found, settings)[0])
+    return found, totals * (found.estimate / reference)
+
+
+def mix(found: Estimate, totals: np.ndarray, settings: Settings, seed: int) -> Estimate:
+    """The centre's confidence distribution scaled by the replicates' spread around it."""
+    rng = np.random.default_rng([seed, 23])
+    ok = totals[np.isfinite(totals)]
+    if not len(ok):
+        return found
+    draws = rng.choice(found.draws, settings.draws) * rng.choice(ok / found.estimate, settings.draws)
+    low, high = np.quantile(draws, [0.025, 0.975])
+    if not np.isfinite(found.high):
+        high = np.inf
+    notes = (*found.notes, (f"linkage error: {len(ok)} replicates of the correction, totals "
+             f"{ok.min():,.0f}-{ok.max():,.0f}"))
+    return Estimate(found.method, found.observed, found.estimate, float(min(low, found.estimate)),
+                    float(max(high, found.estimate)), found.models, draws, notes)
