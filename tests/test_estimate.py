@@ -15,7 +15,9 @@ from click.testing import CliRunner
 from linkage.cli import cli
 from linkage.errors import InputError, LinkageError
 from linkage.estimate import (
+    adjust,
     build,
+    estimate_run,
     estimate_total,
     from_counts,
     latent,
@@ -160,6 +162,87 @@ def test_sparse_strata_are_pooled_with_a_warning():
                   individuals[["cluster_id"]].assign(record_id=individuals.cluster_id),
                   min_stratum_individuals=100)
     assert sorted(h.strata()) == ["(small strata)", "big"]
+
+
+# ---- linkage error folded in ----------------------------------------------------------------------------
+
+def _linked(people: int, split: float, merge: float, seed: int):
+    """One mention per person per list naming them (four independent lists), the true clusters,
+    and a run clustering in which a share `split` of the people named twice or more lose one
+    mention to a cluster of its own, and a share `merge` of the people are merged into another."""
+    rng = np.random.default_rng(seed)
+    lists = ("a", "b", "c", "d")
+    named = rng.random((people, 4)) < [0.35, 0.3, 0.25, 0.4]
+    person, which = np.nonzero(named)
+    mentions = pd.DataFrame({"record_id": [f"r{i}" for i in range(len(person))],
+                             "list": np.array(lists)[which]})
+    truth = pd.DataFrame({"record_id": mentions.record_id, "person_id": [f"p{x}" for x in person]})
+    cluster = truth.person_id.to_numpy().copy()
+    sizes = truth.person_id.value_counts()
+    for p in rng.choice(sizes.index[sizes > 1], int(split * (sizes > 1).sum()), replace=False):
+        first = np.flatnonzero(cluster == p)[0]
+        cluster[first] = f"split-{first}"
+    ids = truth.person_id.unique()
+    for a, b in rng.choice(ids, (int(merge * len(ids)), 2), replace=False):
+        cluster[cluster == a] = b
+    return mentions, truth, pd.DataFrame({"record_id": truth.record_id, "cluster_id": cluster})
+
+
+def test_with_every_person_audited_the_corrected_table_is_the_true_one():
+    mentions, truth, clusters = _linked(3000, split=0.1, merge=0.02, seed=1)
+    h = build(mentions, clusters)
+    true_h = build(mentions, truth.rename(columns={"person_id": "cluster_id"}))
+    assert h.observed != true_h.observed          # the run's table is wrong, by splits and merges
+    found = adjust.audit(h, clusters, mentions, truth)
+    a, _ = adjust.transition(found, 16)
+    assert adjust.corrected(h.counts(), a) == pytest.approx(true_h.counts(), abs=1e-6)
+
+
+def test_an_audit_moves_the_estimate_to_the_truth_and_widens_the_interval():
+    mentions, truth, clusters = _linked(20000, split=0.12, merge=0.0, seed=2)
+    h = build(mentions, clusters)
+    plain = estimate_total(h, "loglinear", SETTINGS).total
+    assert plain.low > 20000                      # splits inflate it past its interval
+    audited = truth[truth.person_id.isin(truth.person_id.drop_duplicates().sample(1500, random_state=3))]
+    found = adjust.adjust(h, None, clusters, mentions, "loglinear", SETTINGS, plain, audited)
+    e = found.estimate
+    assert found.source == "labels" and e.low <= 20000 <= e.high
+    assert abs(e.estimate - 20000) < 0.3 * abs(plain.estimate - 20000)
+    centre = loglinear.estimate(found.table, h.lists, SETTINGS)   # the corrected table alone
+    assert e.high - e.low > 1.05 * (centre.high - centre.low)    # the audit's own uncertainty added
+    assert found.as_dict()["unadjusted"]["estimate"] == pytest.approx(plain.estimate, abs=0.01)
+
+
+def test_the_command_folds_linkage_error_in(captured, tmp_path):
+    data, run = captured
+    out = tmp_path / "model.json"
+    result = CliRunner().invoke(cli, ["estimate", str(run), "--no-sweep", "--out", str(out)], obj={})
+    assert result.exit_code == 0, result.output
+    found = json.loads(out.read_text(encoding="utf-8"))
+    adjusted = found["adjusted"]
+    assert adjusted["source"] == "model" and adjusted["replicates"] == SETTINGS.replicates
+    assert adjusted["unadjusted"]["estimate"] == found["estimate"]      # both kept
+    assert adjusted["low"] <= adjusted["estimate"] <= adjusted["high"]
+    # every person audited (the truth as labels): the corrected table is the true clusters' one
+    out = tmp_path / "labels.json"
+    result = CliRunner().invoke(cli, ["estimate", str(run), "--no-sweep", "--labels",
+                                      str(data / "truth.csv"), "--truth", str(data / "truth.csv"),
+                                      "--method", "latent-class", "--out", str(out)], obj={})
+    assert result.exit_code == 0, result.output
+    found = json.loads(out.read_text(encoding="utf-8"))
+    on_truth = found["linkage_error"]["truth"]["on_true_clusters"]
+    assert found["adjusted"]["source"] == "labels" and found["method"] == "latent-class"
+    assert found["adjusted"]["corrected_individuals"] == pytest.approx(on_truth["individuals"], abs=0.01)
+    assert found["adjusted"]["estimate"] == pytest.approx(on_truth["estimate"], rel=0.02)
+
+
+def test_labels_that_name_no_record_of_the_run_are_one_warning(captured, tmp_path):
+    _, run = captured
+    labels = tmp_path / "audit.csv"
+    labels.write_text("record_id,person_id\nnot-a-record,p1\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="linkage error not folded in.*no labelled record"):
+        found = estimate_run(run, labels=labels, sweep=False)
+    assert found.adjusted is None
 
 
 # ---- the generator -------------------------------------------------------------------------------------
