@@ -79,7 +79,7 @@ class Adjustment:
         e, u = self.estimate, self.unadjusted
         return {"source": self.source, "method": e.method, "estimate": _num(e.estimate),
                 "low": _num(e.low), "high": _num(e.high),
-                "unobserved": _num(e.estimate - u.observed),
+                "unobserved": _num(e.estimate - float(self.table[1:].sum())),
                 "moved_by_linkage_error": _num(e.estimate / u.estimate - 1, 4),
                 "corrected_individuals": _num(float(self.table[1:].sum())),
                 "replicates": len(self.replicates),
