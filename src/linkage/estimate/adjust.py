@@ -61,8 +61,6 @@ from linkage.estimate.result import Estimate
 from linkage.estimate.settings import Settings
 from linkage.estimate.total import ESTIMATORS, restrict
 
-MAX_LISTS = 12  # A is 2^k x 2^k: 16M cells at 12 lists
-
 
 @dataclass(frozen=True)
 class Adjustment:
@@ -238,9 +236,6 @@ def adjust(h: Histories, run: Path, clusters: pd.DataFrame, mentions: pd.DataFra
            settings: Settings, unadjusted: Estimate, labels: pd.DataFrame | None = None,
            seed: int = 0) -> Adjustment:
     """The total with linkage error folded into its interval (see the module's docstring)."""
-    if len(h.lists) > MAX_LISTS:
-        raise ValueError(f"the linkage-error adjustment handles up to {MAX_LISTS} lists, not "
-                         f"{len(h.lists)}: pool lists with --mapping")
     rng = np.random.default_rng([seed, 19])
     if labels is not None:
         centre, tables, detail = labelled_tables(h, clusters, mentions, labels, settings.replicates, rng)
