@@ -36,6 +36,15 @@ def test_a_missing_or_unknown_key_names_the_file_and_table(tmp_path):
         load_spec(str(_spec(tmp_path, "max_age = 100", "max_agee = 100")))
 
 
+def test_u_sampling_chunks_are_whole_numbers_per_backend(tmp_path):
+    """The chunks Splink samples u in are the spec's, per backend (Spark's in one pass)."""
+    assert load_spec("soldiers").scoring.u_sampling_chunks == {"duckdb": 10, "spark": 1}
+    for bad in ("{ duckdb = 0, spark = 1 }", "{ duckdb = 2.5, spark = 1 }", "10"):
+        with pytest.raises(ModelError, match=r"edited.toml.*u_sampling_chunks is"):
+            load_spec(str(_spec(tmp_path, "u_sampling_chunks = { duckdb = 10, spark = 1 }",
+                                f"u_sampling_chunks = {bad}")))
+
+
 def test_a_comparison_with_the_wrong_levels_is_one_clear_error(tmp_path):
     spec = load_spec(str(_spec(tmp_path, "levels = [7, 62]", "levels = [7]")))
     with pytest.raises(ModelError, match="'death_date' .death_date. needs levels"):

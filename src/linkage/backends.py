@@ -25,7 +25,18 @@ from linkage.weights import probability_to_weight
 BACKENDS = ("duckdb", "spark")
 
 
-class DuckDBBackend:
+class _Closing:
+    """`with open_backend(...) as backend:` closes it however the block ends (its scratch files
+    are removed after a failed run too)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class DuckDBBackend(_Closing):
     """Splink on the run's own DuckDB connection: registered tables are the connection's."""
 
     name = dialect = "duckdb"
@@ -95,7 +106,7 @@ def spark_session(config: EngineConfig):
     return spark
 
 
-class SparkBackend:
+class SparkBackend(_Closing):
     """Splink's SparkAPI over Parquet copies of the run's DuckDB tables."""
 
     name = dialect = "spark"

@@ -72,11 +72,20 @@ def _table(cls, raw: dict, name: str):
 
 @dataclass(frozen=True)
 class Scoring:
-    """[scoring]: what the scored pairs table keeps, and what a pair it left out weighs."""
+    """[scoring]: what the scored pairs table keeps, what a pair it left out weighs, and how
+    Splink's training sessions run (EM iterations, u sampling chunks per backend)."""
 
     pairs_floor: float            # pairs.parquet keeps pairs at or above this match probability
     unscored_pair_weight: float   # the weak-bridge check counts a pair below the floor at this weight
     em_max_iterations: int        # Splink's EM stops after this many iterations per session
+    u_sampling_chunks: dict       # chunks Splink samples u in, per backend ("duckdb", "spark")
+
+    def __post_init__(self):
+        chunks = self.u_sampling_chunks
+        if not isinstance(chunks, dict) or not all(
+                isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in chunks.values()):
+            raise ModelError(f"u_sampling_chunks is {chunks!r}: give whole numbers of 1 or more "
+                             "per backend, e.g. { duckdb = 10, spark = 1 }")
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,8 @@ def _value(v) -> str:
         return "true" if v else "false"
     if isinstance(v, (list, tuple)):
         return "[" + ", ".join(_value(x) for x in v) + "]"
+    if isinstance(v, dict):  # an inline table: [scoring] u_sampling_chunks
+        return "{ " + ", ".join(f"{k} = {_value(x)}" for k, x in v.items()) + " }"
     if isinstance(v, str):
         return json.dumps(v, ensure_ascii=False)
     return repr(v)

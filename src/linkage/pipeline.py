@@ -34,7 +34,7 @@ from linkage.ingest import ingest
 from linkage.normalise import normalise
 from linkage.report import write_report
 from linkage.runfolder import check_overwrite, staged, write_json
-from linkage.scoring import LinkageModel, meta_path
+from linkage.scoring import LinkageModel, meta_path, register_table
 from linkage.spreadsheet import safe_select, safe_sql
 
 log = logging.getLogger(__name__)
@@ -244,15 +244,17 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
     """Run every stage on one mentions file and write the run folder; returns the manifest."""
     timings = Timings(progress)
     con = connect(opts.engine)
-    with staged(opts.out, protected=(opts.mentions, opts.store)) as stage:
+    with (staged(opts.out, protected=(opts.mentions, opts.store)) as stage,
+          open_backend(con, opts.engine) as backend):
         ingested = load_and_normalise(con, opts, timings)
         opts, decided = _with_decisions(con, opts)
-        backend = open_backend(con, opts.engine)
         with timings.stage("block"):  # before training: an exploding input is refused at once
             rules = opts.spec.blocking_rules
             blocking.check_columns(rules, {r[0] for r in con.execute("DESCRIBE features").fetchall()})
             sdf = backend.register("features")
-            counts = blocking.count_pairs(sdf, rules, ingested.accepted)
+            # counted in DuckDB, where the features are, whatever the backend: the guard costs
+            # no Spark job (Splink's count is one per rule) and its counts are the same SQL's
+            counts = blocking.count_pairs(register_table(con, "features"), rules, ingested.accepted)
             blocking.guard(counts, opts.engine.max_pairs, ingested.accepted,
                            opts.engine.max_pairs_per_mention)
         model = _fit_or_load(con, opts, timings, sdf)
@@ -283,7 +285,6 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
             manifest["spark_clustering"] = backend.figures
         write_json(stage / schema.MANIFEST, manifest)
         write_report(stage, name=Path(opts.out).name)
-        backend.close()
     con.close()
     return manifest
 
@@ -340,8 +341,7 @@ def train(mentions: Path, model_out: Path, spec: str, engine: EngineConfig,
     con = connect(engine)
     ingested = load_and_normalise(con, opts, Timings())
     _refuse_too_few(con, opts.mentions)
-    backend = open_backend(con, engine)
-    model = LinkageModel(opts.spec, seed=engine.seed).fit(con, sdf=backend.register("features"))
-    backend.close()
+    with open_backend(con, engine) as backend:
+        model = LinkageModel(opts.spec, seed=engine.seed).fit(con, sdf=backend.register("features"))
     model.save(model_out, {"input_sha256": ingested.sha256, "input_path": str(ingested.path)})
     return model

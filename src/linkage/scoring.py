@@ -32,10 +32,6 @@ from linkage.runfolder import write_json
 
 log = logging.getLogger(__name__)
 RETAINED = ["record_id"]
-# Splink samples u in chunks so that a single machine can stop once every level is seen 100
-# times; on Spark each chunk is a round of jobs (about 3 s each even in local mode, 137 s of
-# training on 2,000 mentions), so Spark samples its pairs in one pass.
-U_CHUNKS = {"duckdb": 10, "spark": 1}
 
 
 class LinkageModel:
@@ -82,7 +78,7 @@ class LinkageModel:
             [blocking_rule(r) for r in spec.deterministic_rules], recall=spec.deterministic_recall)
         training.estimate_u_using_random_sampling(
             max_pairs=spec.u_max_pairs, seed=self.seed,
-            num_chunks=U_CHUNKS.get(sdf.db_api.sql_dialect.sql_dialect_str, 10))
+            num_chunks=_u_chunks(spec, sdf.db_api.sql_dialect.sql_dialect_str))
         self.em_rules_used_ = []
         for rule in em_rules:
             # Splink's EM session removes the comparisons its blocking rule fixes from the
@@ -247,6 +243,15 @@ def _em_rules(con: duckdb.DuckDBPyConnection, table: str, rules) -> tuple[list[s
         else:
             changes.append(f"EM rule '{rule}' dropped")
     return kept, changes
+
+
+def _u_chunks(spec: ModelSpec, dialect: str) -> int:
+    """[scoring] u_sampling_chunks for the backend that trains (checked in config.Scoring)."""
+    chunks = spec.scoring.u_sampling_chunks.get(dialect)
+    if chunks is None:
+        raise ModelError(f"model spec {spec.name!r}: [scoring] u_sampling_chunks names no "
+                         f"{dialect!r} (it names {', '.join(spec.scoring.u_sampling_chunks)})")
+    return chunks
 
 
 def meta_path(path: Path) -> Path:

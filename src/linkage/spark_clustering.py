@@ -18,8 +18,9 @@ import pandas as pd
 from linkage import clustering, constraints
 from linkage.weights import probability_to_weight
 
-# One output schema for labels, refusals and per-component timings (applyInPandas has one).
-OUTPUT = "kind string, a long, b long, reason string, seconds double"
+# One output schema for labels, refusals and per-component timings (applyInPandas has one);
+# `part` is the Spark partition (one task) that clustered the component.
+OUTPUT = "kind string, a long, b long, reason string, seconds double, part int"
 RECORD_COLUMNS = ("unique_id", "birth_year", "birth_month", "birth_day", "first_key",
                   "first_root", "patronymic_father", "patronymic_key", "death_daynum",
                   "first_freq", "birth_year_est", "father_or_son", "death_swapped", "surname_key")
@@ -46,6 +47,8 @@ def component_clusterer(threshold_weight: float, method: str, rules, cannot_link
     """The function each component's (pairs, records) pair of frames is given to."""
 
     def run(pairs: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
+        from pyspark import TaskContext
+
         start = time.perf_counter()
         found = _records(records)
         edges = (pairs.unique_id_l.to_numpy(np.int64), pairs.unique_id_r.to_numpy(np.int64),
@@ -54,10 +57,11 @@ def component_clusterer(threshold_weight: float, method: str, rules, cannot_link
         labels, refused = clustering.cluster(found, edges, threshold_weight, method,
                                              rules=rules, cannot_link=mine,
                                              floor_weight=floor_weight)
-        rows = [("label", u, label, None, None) for u, label in labels.items()]
-        rows += [("refused", a, b, why, None) for (a, b), why in refused.items()]
-        rows.append(("component", min(found), len(found), None, time.perf_counter() - start))
-        return pd.DataFrame(rows, columns=["kind", "a", "b", "reason", "seconds"])
+        rows = [("label", u, label, None, None, None) for u, label in labels.items()]
+        rows += [("refused", a, b, why, None, None) for (a, b), why in refused.items()]
+        rows.append(("component", min(found), len(found), None, time.perf_counter() - start,
+                     TaskContext.get().partitionId()))
+        return pd.DataFrame(rows, columns=["kind", "a", "b", "reason", "seconds", "part"])
 
     return run
 
@@ -68,7 +72,10 @@ def cluster(backend, linker, predictions, threshold: float, method: str, rules,
 
     `predictions` is Splink's predict() result on SparkAPI; the records' cannot-link fields come
     from the run's DuckDB (constraints.records_sql, which reads the whole list) through Parquet.
+    The only Spark actions are Splink's components and one write of the clustered output: the
+    figures (component sizes, seconds per component and per partition) come back in that output.
     """
+    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     spark = backend.spark
@@ -76,11 +83,12 @@ def cluster(backend, linker, predictions, threshold: float, method: str, rules,
     started = time.perf_counter()
     components = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_weight=weight)
-    nodes = spark.table(components.physical_name).select(
-        F.col("unique_id").cast("long").alias("unique_id"),
-        F.col("cluster_id").cast("string").alias("component"))
-    sizes = nodes.groupBy("component").count().where("count > 1").select("component")
-    nodes = nodes.join(sizes, "component")
+    # singletons have nothing to cluster; the nodes of larger components are read three times
+    nodes = (spark.table(components.physical_name)
+             .select(F.col("unique_id").cast("long").alias("unique_id"),
+                     F.col("cluster_id").cast("string").alias("component"),
+                     F.count("*").over(Window.partitionBy("cluster_id")).alias("size"))
+             .where("size > 1").drop("size").cache())
     components_seconds = time.perf_counter() - started
 
     backend.con.execute("CREATE OR REPLACE TABLE cluster_records AS " + constraints.records_sql())
@@ -100,22 +108,42 @@ def cluster(backend, linker, predictions, threshold: float, method: str, rules,
     result = grouped.applyInPandas(component_clusterer(weight, method, rules, cannot, floor_weight), OUTPUT)
     path = backend.scratch / "clustered.parquet"
     result.write.mode("overwrite").parquet(str(path))
+    nodes.unpersist()
     engine_seconds = time.perf_counter() - started - components_seconds
 
-    out = backend.con.execute("SELECT kind, a, b, reason, seconds FROM read_parquet(?)",
+    out = backend.con.execute("SELECT kind, a, b, reason, seconds, part FROM read_parquet(?)",
                               [str(path / "*.parquet")]).fetchall()
     labels = {u: u for (u,) in backend.con.execute("SELECT unique_id FROM features").fetchall()}
-    labels.update({a: b for kind, a, b, _, _ in out if kind == "label"})
-    refused = {(a, b): why for kind, a, b, why, _ in out if kind == "refused"}
-    timings = sorted(((s, n) for kind, _, n, _, s in out if kind == "component"), reverse=True)
-    figures = {
-        "components_multi": len(timings),
-        "largest_component": max((n for _, n in timings), default=0),
-        "components_seconds": round(components_seconds, 3),
-        "per_component_seconds_total": round(sum(s for s, _ in timings), 3),
-        "per_component_seconds_max": round(timings[0][0], 4) if timings else 0.0,
-        "engine_wall_seconds": round(engine_seconds, 3),
-        "partitions": result.rdd.getNumPartitions(),
-        "records_partitions": records.rdd.getNumPartitions(),
-    }
+    labels.update({a: b for kind, a, b, *_ in out if kind == "label"})
+    refused = {(a, b): why for kind, a, b, why, *_ in out if kind == "refused"}
+    timings = [(n, s, part) for kind, _, n, _, s, part in out if kind == "component"]
+    figures = {"components_seconds": round(components_seconds, 3),
+               "engine_wall_seconds": round(engine_seconds, 3), **component_figures(timings)}
     return clustering.with_must_links(labels, must_link), refused, figures
+
+
+# Component sizes are reported in these bins (2, 3, 4-5, 6-10, 11-20, 21 and more records).
+SIZE_BINS = (2, 3, 4, 6, 11, 21)
+
+
+def component_figures(timings: list[tuple[int, float, int]]) -> dict:
+    """What a cluster of N workers can do with this stage, from (size, seconds, partition) per
+    component: the size distribution, and the seconds each partition (one task) spent clustering.
+    The partitions are the unit of parallelism: the stage cannot take less than its slowest
+    partition, however many workers run it."""
+    per_partition: dict = {}
+    for _, seconds, part in timings:
+        per_partition[part] = per_partition.get(part, 0.0) + seconds
+    bins = {}
+    for low, high in zip(SIZE_BINS, SIZE_BINS[1:] + (None,)):
+        label = f"{low}+" if high is None else (str(low) if high == low + 1 else f"{low}-{high - 1}")
+        bins[label] = sum(low <= n and (high is None or n < high) for n, _, _ in timings)
+    return {
+        "components_multi": len(timings),
+        "largest_component": max((n for n, _, _ in timings), default=0),
+        "component_sizes": bins,
+        "per_component_seconds_total": round(sum(s for _, s, _ in timings), 3),
+        "per_component_seconds_max": round(max((s for _, s, _ in timings), default=0.0), 4),
+        "partitions": len(per_partition),
+        "per_partition_seconds": sorted((round(s, 3) for s in per_partition.values()), reverse=True),
+    }
