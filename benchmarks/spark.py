@@ -229,7 +229,8 @@ def main() -> None:
     table = markdown(rows)
     print(table)
     today = datetime.date.today().isoformat()
-    out = HERE / "results" / f"spark-{today}.md"
+    sizes = "-".join(str(p) for p in args.people or [8000])  # one file per invocation
+    out = HERE / "results" / f"spark-{today}-people-{sizes}.md"
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())  # the machine is shared: say how busy
     out.write_text(f"# DuckDB vs Spark ({args.master}), seed {args.seed}, {today}\n\n"
                    f"{os.cpu_count()} cores, load average at the end {load}.\n\n{table}\n",

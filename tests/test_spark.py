@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -149,3 +150,19 @@ def test_a_duckdb_trained_model_scores_the_same_on_spark(sample_run, spark_run):
     same = [k for k in expected if k in got and abs(expected[k] - got[k]) < 1e-6]
     assert len(set(expected) ^ set(got)) <= 0.005 * len(expected)
     assert len(same) >= 0.99 * len(expected), (len(same), len(expected))
+
+
+def test_a_failed_spark_run_leaves_no_exchange_files(spark, spark_engine, tmp_path):
+    """The backend closes however the run ends: a list too small to train fails after its
+    features went to Spark, and the Parquet exchange folder is gone with it."""
+    from linkage.errors import ModelError
+    from linkage.pipeline import RunOptions, dedupe
+
+    small = tmp_path / "small.csv"
+    with open(SAMPLE / "mentions.csv", encoding="utf-8") as handle:
+        small.write_text("".join(line for _, line in zip(range(51), handle)), encoding="utf-8")
+    exchange = Path(spark_engine.temp_directory).resolve() / "spark" / "exchange"
+    with pytest.raises(ModelError, match="too few to train"):
+        dedupe(RunOptions(mentions=small, out=tmp_path / "run", engine=spark_engine))
+    assert not exchange.exists()
+    assert not (tmp_path / "run").exists()

@@ -4,7 +4,8 @@ The constrained merging (clustering.py) only ever joins records linked by pairs 
 threshold, so it never crosses a connected component of the above-threshold graph, and its
 greedy order inside one component does not depend on any other. Splink's connected components
 (on SparkAPI) split the graph; a cogrouped pandas UDF then runs clustering.cluster on each
-component's records and scored pairs in parallel, so no single process holds all pairs.
+component's records and scored pairs, a bucket of components per shuffle partition, in
+parallel, so no single process holds all pairs.
 Reviewers' must-links join whole clusters afterwards, as in the one-process path.
 """
 
@@ -42,25 +43,39 @@ def _records(frame: pd.DataFrame) -> dict:
                 for row in rows)
 
 
+def _one_component(found: dict, pairs: pd.DataFrame, threshold_weight: float, method: str,
+                   rules, cannot_link: set, floor_weight: float, part: int) -> list[tuple]:
+    """Output rows (labels, refusals, its timing) of clustering.cluster on one component."""
+    start = time.perf_counter()
+    edges = (pairs.unique_id_l.to_numpy(np.int64), pairs.unique_id_r.to_numpy(np.int64),
+             pairs.match_weight.to_numpy(np.float64))
+    mine = [p for p in cannot_link if p[0] in found and p[1] in found]
+    labels, refused = clustering.cluster(found, edges, threshold_weight, method, rules=rules,
+                                         cannot_link=mine, floor_weight=floor_weight)
+    rows = [("label", u, label, None, None, None) for u, label in labels.items()]
+    rows += [("refused", a, b, why, None, None) for (a, b), why in refused.items()]
+    rows.append(("component", min(found), len(found), None, time.perf_counter() - start, part))
+    return rows
+
+
 def component_clusterer(threshold_weight: float, method: str, rules, cannot_link: set,
                         floor_weight: float):
-    """The function each component's (pairs, records) pair of frames is given to."""
+    """The function each bucket's (pairs, records) pair of frames is given to: it clusters the
+    bucket's components one by one. Components travel in buckets, not one group each, because
+    every group of a cogrouped pandas UDF costs a few milliseconds of Arrow and pandas overhead:
+    at 20k mentions 5,300 one-component groups took 53 s for 6.7 s of clustering."""
 
     def run(pairs: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
         from pyspark import TaskContext
 
-        start = time.perf_counter()
-        found = _records(records)
-        edges = (pairs.unique_id_l.to_numpy(np.int64), pairs.unique_id_r.to_numpy(np.int64),
-                 pairs.match_weight.to_numpy(np.float64))
-        mine = [p for p in cannot_link if p[0] in found and p[1] in found]
-        labels, refused = clustering.cluster(found, edges, threshold_weight, method,
-                                             rules=rules, cannot_link=mine,
-                                             floor_weight=floor_weight)
-        rows = [("label", u, label, None, None, None) for u, label in labels.items()]
-        rows += [("refused", a, b, why, None, None) for (a, b), why in refused.items()]
-        rows.append(("component", min(found), len(found), None, time.perf_counter() - start,
-                     TaskContext.get().partitionId()))
+        part = TaskContext.get().partitionId()
+        rows: list[tuple] = []
+        edges = dict(tuple(pairs.groupby("component", sort=False)))
+        no_pairs = pairs.iloc[0:0]
+        for component, members in records.groupby("component", sort=False):
+            rows += _one_component(_records(members), edges.get(component, no_pairs),
+                                   threshold_weight, method, rules, cannot_link, floor_weight,
+                                   part)
         return pd.DataFrame(rows, columns=["kind", "a", "b", "reason", "seconds", "part"])
 
     return run
@@ -104,7 +119,11 @@ def cluster(backend, linker, predictions, threshold: float, method: str, rules,
              .select("unique_id_l", "unique_id_r", "match_weight",
                      F.col("component_l").alias("component")))
     cannot = {(min(a, b), max(a, b)) for a, b in cannot_link}
-    grouped = pairs.groupBy("component").cogroup(records.groupBy("component"))
+    # one bucket of components per shuffle partition: the task is the unit of parallelism
+    buckets = int(spark.conf.get("spark.sql.shuffle.partitions"))
+    bucket = F.pmod(F.hash("component"), F.lit(buckets)).alias("bucket")
+    grouped = (pairs.select("*", bucket).groupBy("bucket")
+               .cogroup(records.select("*", bucket).groupBy("bucket")))
     result = grouped.applyInPandas(component_clusterer(weight, method, rules, cannot, floor_weight), OUTPUT)
     path = backend.scratch / "clustered.parquet"
     result.write.mode("overwrite").parquet(str(path))
