@@ -41,6 +41,20 @@ def test_the_manifest_records_the_spec_so_a_run_outlives_its_toml(sample_run, tm
     assert Run(copy).rules.death_days_apart == 5
 
 
+def test_a_run_written_before_a_spec_key_existed_still_reads(sample_run, tmp_path):
+    """Run folders outlive versions: a key a later version added to a table comes from today's
+    spec of that name, and what the run recorded still wins."""
+    copy = tmp_path / "run"
+    shutil.copytree(sample_run, copy)
+    manifest = json.loads((copy / schema.MANIFEST).read_text(encoding="utf-8"))
+    del manifest["spec"]["scoring"]["u_sampling_chunks"]
+    manifest["spec"]["constraints"]["death_days_apart"] = 5
+    (copy / schema.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    spec = Run(copy).spec
+    assert spec.scoring.u_sampling_chunks == load_spec(manifest["spec"]["name"]).scoring.u_sampling_chunks
+    assert spec.constraints["death_days_apart"] == 5
+
+
 def test_an_incomplete_folder_is_one_clear_error(sample_run, tmp_path):
     with pytest.raises(LinkageError, match="not a complete run folder .no pairs.parquet"):
         Run.open(tmp_path, need=(schema.PAIRS,))

@@ -184,7 +184,7 @@ class Run:
         """The model spec the run used, as its manifest recorded it; a run written before the
         manifest recorded the spec falls back to the spec file of that name today."""
         if "spec" in self.manifest:
-            return spec_from_table(self.manifest["spec"], self.file(schema.MANIFEST))
+            return spec_from_table(_with_later_keys(self.manifest["spec"]), self.file(schema.MANIFEST))
         return load_spec(self.manifest["parameters"]["spec"])
 
     @cached_property
@@ -201,3 +201,18 @@ class Run:
     def records(self) -> dict:
         """unique_id → constraints.Record, for re-clustering and explaining refusals."""
         return load_records(self.con, "features")
+
+
+def _with_later_keys(table: dict) -> dict:
+    """A spec as an older run recorded it, with the keys later versions added to its tables
+    (e.g. [scoring] u_sampling_chunks) taken from today's spec of that name; what the run
+    recorded always wins. Unchanged when no spec of that name is found today."""
+    try:
+        today = load_spec(table["name"]).table
+    except (KeyError, LinkageError):
+        return table
+    out = dict(table)
+    for name, value in today.items():
+        if isinstance(value, dict) and isinstance(out.get(name), dict):
+            out[name] = {**{k: v for k, v in value.items() if k not in out[name]}, **out[name]}
+    return out
