@@ -35,15 +35,18 @@ class Calibration:
 
 def expected_f1_threshold(con: duckdb.DuckDBPyConnection, pairs_table: str) -> Calibration:
     """The match probability at which the expected pairwise F1 of the scored pairs is greatest.
-    Ties of p are accepted together. With no pair scored every threshold clusters alike: 0.5."""
+    Ties of p are accepted together. The cut lies halfway to the next lower probability, not on
+    a pair's own: a re-run whose arithmetic differs in the last bits (1e-14) then accepts the
+    same pairs. With no pair scored every threshold clusters alike: 0.5."""
     # fetched fully: a half-read result (fetchone) blocks the connection's next register()
     rows = con.execute(f"""
         WITH p AS (SELECT match_probability AS p, count(*) AS n, sum(match_probability) AS s
                    FROM "{pairs_table}" GROUP BY 1),
-             c AS (SELECT p, sum(s) OVER w AS tp, sum(n) OVER w AS accepted FROM p
-                   WINDOW w AS (ORDER BY p DESC ROWS UNBOUNDED PRECEDING)),
+             c AS (SELECT p, lead(p) OVER w AS below, sum(s) OVER w AS tp, sum(n) OVER w AS accepted
+                   FROM p WINDOW w AS (ORDER BY p DESC ROWS UNBOUNDED PRECEDING)),
              m AS (SELECT sum(s) AS matches FROM p)
-        SELECT c.p, 2 * c.tp / (c.accepted + m.matches) AS f1, m.matches FROM c, m
+        SELECT (c.p + coalesce(c.below, c.p)) / 2, 2 * c.tp / (c.accepted + m.matches) AS f1, m.matches
+        FROM c, m
         ORDER BY f1 DESC, c.p DESC LIMIT 1""").fetchall()
     row = rows[0] if rows else None
     if row is None or row[2] is None or row[2] <= 0:
