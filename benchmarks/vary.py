@@ -61,15 +61,21 @@ def people_for(mentions: int, vary: int) -> int:
 def recall_by_habit(gen: Path, run: Path, people: int, seed: int, vary: int) -> dict:
     """Share of true pairs linked, among pairs where either mention carries each habit."""
     noise = generate_dataset(people, seed, draw_config(vary)).noise  # the same list, with its noise
+    return habit_recall(noise, gen, run, HABITS)
+
+
+def habit_recall(noise: pd.DataFrame, gen: Path, run: Path, habits) -> dict:
+    """Share of true pairs linked, over all pairs ("all") and among pairs where either mention
+    carries each habit (a 0/1 column of `noise`, the generator's per-mention noise flags)."""
     truth = pd.read_csv(gen / "truth.csv", dtype=str, keep_default_na=False)
     clusters = pd.read_csv(run / "clusters.csv", dtype=str, keep_default_na=False)
     x = truth.merge(clusters, on="record_id", how="left").merge(noise, on="record_id")
-    flags = x[["person_id", "record_id", "cluster_id", *HABITS]]
+    flags = x[["person_id", "record_id", "cluster_id", *habits]]
     pairs = flags.merge(flags, on="person_id", suffixes=("_l", "_r"))
     pairs = pairs[pairs["record_id_l"] < pairs["record_id_r"]]
     linked = pairs["cluster_id_l"] == pairs["cluster_id_r"]
-    out = {}
-    for habit in HABITS:
+    out = {"all": {"pairs": len(pairs), "recall": round(float(linked.mean()), 4)}}
+    for habit in habits:
         has = (pairs[f"{habit}_l"] == 1) | (pairs[f"{habit}_r"] == 1)
         if has.sum():
             out[habit] = {"pairs": int(has.sum()), "recall": round(float(linked[has].mean()), 4)}

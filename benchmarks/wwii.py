@@ -22,11 +22,10 @@ import sys
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from linkage.generate import GeneratorConfig, draw_config, generate_dataset
 from linkage.generate.wwii import wwii_config
-from vary import timed
+from vary import habit_recall, timed
 
 HERE = Path(__file__).resolve().parent
 SCRATCH = HERE / "scratch" / "wwii"
@@ -53,20 +52,7 @@ def recall_by_habit(gen: Path, run: Path, people: int, seed: int, vary: int | No
     noise = generate_dataset(people, seed, config(vary)).noise
     for form in PLACE_FORMS:  # the place column's form, as a flag
         noise[form] = (noise["place_form"] == form).astype(int)
-    truth = pd.read_csv(gen / "truth.csv", dtype=str, keep_default_na=False)
-    clusters = pd.read_csv(run / "clusters.csv", dtype=str, keep_default_na=False)
-    habits = [h for h in (*HABITS, *PLACE_FORMS) if h in noise]
-    flags = truth.merge(clusters, on="record_id").merge(noise, on="record_id")[
-        ["person_id", "record_id", "cluster_id", *habits]]
-    pairs = flags.merge(flags, on="person_id", suffixes=("_l", "_r"))
-    pairs = pairs[pairs["record_id_l"] < pairs["record_id_r"]]
-    linked = pairs["cluster_id_l"] == pairs["cluster_id_r"]
-    out = {"all": {"pairs": len(pairs), "recall": round(float(linked.mean()), 4)}}
-    for habit in habits:
-        has = (pairs[f"{habit}_l"] == 1) | (pairs[f"{habit}_r"] == 1)
-        if has.sum():
-            out[habit] = {"pairs": int(has.sum()), "recall": round(float(linked[has].mean()), 4)}
-    return out
+    return habit_recall(noise, gen, run, [h for h in (*HABITS, *PLACE_FORMS) if h in noise])
 
 
 def one(mentions: int, seed: int, vary: int | None, specs: list[str]) -> list[dict]:
