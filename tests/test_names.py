@@ -163,7 +163,8 @@ def test_patronymic_father_unknown_is_empty():
     ("Щербаков Юрий", ("Юрий", "", "Щербаков")),
     ("Yuriy Shcherbakov", ("Yuriy", "", "Shcherbakov")),
     ("Petrov-Vodkin Kuzma Sergeevich", ("Kuzma", "Sergeevich", "Petrov-Vodkin")),
-    ("Ивановa Мария Петровна", ("Мария", "Петровна", "Ивановa")),
+    # a Latin "a" typed into a Cyrillic surname is read as the Cyrillic letter it looks like
+    ("Ивановa Мария Петровна", ("Мария", "Петровна", "Иванова")),
     ("Ооржак Айдыс Кан-оол", ("Айдыс", "Кан-оол", "Ооржак")),
     ("Бадмаев Жаргал", ("Жаргал", "", "Бадмаев")),
     ("Rustamov Okhunjon", ("Okhunjon", "", "Rustamov")),
@@ -217,3 +218,39 @@ def test_initials_give_first_name_and_patronymic_letters(text, parts):
 @pytest.mark.parametrize("form, full", [("Max", "Максим"), ("Nick", "Николай"), ("Mike", "Михаил")])
 def test_english_short_forms_lead_to_the_russian_name(form, full):
     assert names.first_name_root(names.name_key(form)) == names.first_name_root(names.name_key(full))
+
+
+@pytest.mark.parametrize("typed, clean_form", [
+    ("Cаид", "Саид"),          # Latin C in a Cyrillic name
+    ("Артуp", "Артур"),        # Latin p
+    ("Bладимир", "Владимир"),  # Latin B
+    ("Ivаnov", "Ivanov"),      # a Cyrillic а in a Latin name
+])
+def test_mixed_script_word_keys_as_its_main_script(typed, clean_form):
+    """Look-alike letters of the other script do not make another name (REAL-HABITS: mixed
+    scripts inside one word)."""
+    assert names.name_key(typed) == names.name_key(clean_form)
+    assert names.first_name_root(typed) == names.first_name_root(clean_form)
+
+
+def test_homoglyph_fold_leaves_real_two_script_words_alone():
+    """A word of one script is never changed, and letters without a look-alike stay as typed."""
+    from linkage.names.script import fold_homoglyphs
+    assert fold_homoglyphs("Сергей") == "Сергей"
+    assert fold_homoglyphs("Sergei") == "Sergei"
+    assert fold_homoglyphs("Жz") == "Жz"
+
+
+@pytest.mark.parametrize("form, full", [
+    ("Jegor", "Егор"), ("Jelena", "Елена"), ("Jekaterina", "Екатерина"),  # German press Je-
+    ("Дрон", "Андрей"), ("Ija", "Илья"), ("Serguei", "Сергей"),          # pet and foreign forms
+])
+def test_german_and_added_forms_find_their_name(form, full):
+    assert names.first_name_root(form) == names.first_name_root(full)
+    assert names.is_first_name(form)
+
+
+def test_a_zhe_name_of_its_own_is_not_read_as_e():
+    """Only a key the table does not know falls back to its e- form: Жека stays Евгений's pet form
+    by the table, and an unknown Же- name (Жерар) stays itself."""
+    assert names.first_name_root("Жерар") == names.name_key("Жерар")

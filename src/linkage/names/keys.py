@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 from linkage.names.resources import read_csv
+from linkage.names.script import fold_homoglyphs
 
 _DOUBLES = re.compile(r"([a-z])\1+")
 _NOT_LETTER = re.compile(r"[^a-z']+")
@@ -75,7 +76,7 @@ def _native(token: str) -> str:
 def _letters(token: str) -> str:
     """Lowercase Latin letters and apostrophes only: table first, then diacritics stripped."""
     if not token.isascii():  # schemes may emit decomposed ž (z + caron): compose before the table
-        token = _native(unicodedata.normalize("NFC", token))
+        token = _native(fold_homoglyphs(unicodedata.normalize("NFC", token)))
     # upper() first: a few letters (Old Cyrillic ᲀ, Greek final sigma) have no lower-case twin of
     # their own, and the key must not depend on the case the name was typed in.
     text = token.upper().lower().translate(_TABLE)

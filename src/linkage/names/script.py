@@ -23,6 +23,30 @@ _SPACES = re.compile(r"[\s_]+")
 _PLAIN = re.compile(r"[A-Za-zА-Яа-яЁё \-']*")
 
 
+# Letters that look alike in the two alphabets. Hand-typed and OCR'd lists mix them inside one word
+# (a Latin "p" or "c" typed into "Артуp", "Cаид"; REAL-HABITS.md): read alone, "Cаид" keys as
+# "caid", not "said", and the name looks like another. A word of both scripts is read in the script
+# most of its letters are in, the look-alikes of the other script folded into it. (No library does
+# this fold for names: Unicode's confusables table maps both scripts to a third skeleton, which
+# would change every key.)
+_LATIN_LOOKS = "AaBCcEeHKMOoPpTXxy"
+_CYRILLIC_LOOKS = "АаВСсЕеНКМОоРрТХху"
+_TO_CYRILLIC = str.maketrans(_LATIN_LOOKS, _CYRILLIC_LOOKS)
+_TO_LATIN = str.maketrans(_CYRILLIC_LOOKS, _LATIN_LOOKS)
+
+
+def fold_homoglyphs(word: str) -> str:
+    """A word typed in two scripts, put in the one most of its letters are in (Cаид → Саид,
+    Ivаnov with a Cyrillic а → Ivanov); a word of one script is returned as it is."""
+    cyr = len(_CYRILLIC.findall(word))
+    if not cyr:
+        return word
+    lat = len(_LATIN.findall(word))
+    if not lat:
+        return word
+    return word.translate(_TO_CYRILLIC if cyr >= lat else _TO_LATIN)
+
+
 def detect_script(text: str) -> str:
     """'cyrillic', 'latin', 'mixed' (both) or 'none' (no letters of either)."""
     cyr = _CYRILLIC.search(text or "") is not None
@@ -39,6 +63,7 @@ def clean(text: str) -> str:
     if not _PLAIN.fullmatch(text):  # the per-character scan only for text that needs it
         text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "CN")
     text = _JUNK.sub(" ", text.replace("_", " "))
+    text = " ".join(fold_homoglyphs(word) for word in text.split())
     return _SPACES.sub(" ", text).strip(" -")
 
 

@@ -108,9 +108,19 @@ def known_first_names() -> frozenset[str]:
     return frozenset(_roots())
 
 
+def _known_root(key: str) -> str | None:
+    """The root of a key the table knows, or of a German press spelling of it: German writes a
+    word-initial Е as Je (Jegor, Jelena, Jefim), which the key rules read as Telegram's Же
+    (zhegor); an unknown zhe- key whose e- form is a known name is that name."""
+    roots = _roots()
+    if key in roots:
+        return roots[key]
+    return roots.get(key[2:]) if key.startswith("zhe") else None
+
+
 def is_first_name(token: str) -> bool:
     """True if the token is a known first name, diminutive or foreign form, in any script."""
-    return name_key(token) in _roots()
+    return _known_root(name_key(token)) is not None
 
 
 @cache
@@ -130,7 +140,7 @@ def first_name_root(token: str) -> str:
     """Key of the full form: Sasha, Alexander, Саня, Sanyok → key(Александр); a form shared by
     several names → its group (Slava → 'slava'); unknown names → own key."""
     key = name_key(token)
-    return _roots().get(key) or _stripped_root(key) or key
+    return _known_root(key) or _stripped_root(key) or key
 
 
 @lru_cache(maxsize=200_000)
