@@ -103,13 +103,18 @@ def _known_names_differ(a: str, b: str, fa: int, fb: int) -> bool:
 
 
 def _unknown_form_differs(a: str, b: str, fa: int, fb: int) -> bool:
-    """At least one form the tables do not know, and it looks like another name: rhyming names
-    (Ramil / Kamil, twins' favourite), two unknown names that are not a typo of each other, or an
-    unknown form too long or too different to be a pet form of the known one (Bair is not
-    Bayaskhalan). This is the rule a list with pet forms the tables lack contradicts, so it is
-    measured apart from the known-names rule (rule_rates)."""
+    """At least one form the forms table does not know, both are names of their own (a dictionary
+    of given names knows them or the list spells each of them several times, or one is an
+    initial), and they look like two names: rhyming names
+    (Ramil / Kamil, twins' favourite), two names that are not a typo of each other, or a form too
+    long or too different to be a pet form of the known one (Marsel is not Salavat). A form no
+    dictionary knows (a pet form the tables lack, a garbled or OCR'd spelling) never forbids a
+    merge: the first-name comparison weighs it. Measured apart from the known-names rule
+    (rule_rates), because lists full of such forms contradict it."""
     if names.is_first_name(a) and names.is_first_name(b):
         return False
+    if not (all(len(k) <= 2 or names.is_given_name(k) for k in (a, b)) or _both_recur(fa, fb)):
+        return False  # a form no dictionary knows and the list does not repeat: a variant
     if a[:1] != b[:1]:
         return True
     if _one_edit(a, b):

@@ -15,12 +15,13 @@ from linkage.names.variants import (
     first_name_root,
     full_first_name,
     is_first_name,
+    is_given_name,
     shared_form_of,
     surname_stem,
 )
 
 __all__ = [
     "NameParts", "detect_script", "first_name_group", "first_name_root", "full_first_name",
-    "is_first_name", "is_patronymic", "name_key", "patronymic_father", "patronymic_key", "phonetic_key", "shared_form_of", "split_full_name",
+    "is_first_name", "is_given_name", "is_patronymic", "name_key", "patronymic_father", "patronymic_key", "phonetic_key", "shared_form_of", "split_full_name",
     "surname_stem", "to_latin",
 ]

@@ -118,6 +118,21 @@ def _known_root(key: str) -> str | None:
     return roots.get(key[2:]) if key.startswith("zhe") else None
 
 
+@cache
+def _given_names() -> frozenset[str]:
+    """Keys of the 12,825 given names of OpenCorpora's Russian dictionary (the words it tags
+    Name: Russian, Tatar, Bashkir, Caucasian, Central Asian and Buryat names, some pet forms),
+    from pymorphy3-dicts-ru; `given_names.csv` says where it comes from and under what licence."""
+    return frozenset(name_key(row["name"]) for row in read_csv("given_names.csv"))
+
+
+def is_given_name(token: str) -> bool:
+    """True if the token is a name a dictionary knows (Салават, Родион, Нурлан) or a form of the
+    table's: evidence that a form is a real name of its own, not a garbled or unknown pet form."""
+    key = name_key(token)
+    return _known_root(key) is not None or key in _given_names()
+
+
 def is_first_name(token: str) -> bool:
     """True if the token is a known first name, diminutive or foreign form, in any script."""
     return _known_root(name_key(token)) is not None
