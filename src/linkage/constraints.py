@@ -102,18 +102,27 @@ def _known_names_differ(a: str, b: str, fa: int, fb: int) -> bool:
     return len(known) == 1 and other.startswith(known[0]) and len(other) >= len(known[0]) + 3
 
 
+def _too_long_for_a_pet_form(a: str, b: str) -> bool:
+    """The longer form is unknown and over two letters longer: pet forms shorten a name or add a
+    suffix the tables strip (Arturchik), so Bayaskhalan is no pet form of Bair."""
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) > len(short) + 2 and not names.is_given_name(long_)
+
+
 def _unknown_form_differs(a: str, b: str, fa: int, fb: int) -> bool:
-    """At least one form the forms table does not know, both are names of their own (a dictionary
-    of given names knows them or the list spells each of them several times, or one is an
-    initial), and they look like two names: rhyming names
-    (Ramil / Kamil, twins' favourite), two names that are not a typo of each other, or a form too
-    long or too different to be a pet form of the known one (Marsel is not Salavat). A form no
-    dictionary knows (a pet form the tables lack, a garbled or OCR'd spelling) never forbids a
-    merge: the first-name comparison weighs it. Measured apart from the known-names rule
-    (rule_rates), because lists full of such forms contradict it."""
+    """At least one form the forms table does not know; both are names of their own (a dictionary
+    of given names knows them, the list spells each of them several times, one is an initial,
+    or the unknown one is too long to be a pet form); and they look like two names: rhyming
+    names (Ramil / Kamil, twins' favourite), two names that are not a typo of each other, or a
+    form too long or too different to be a pet form of the known one (Marsel is not Salavat,
+    Bayaskhalan is not Bair). A form no dictionary knows (a pet form the tables lack, a garbled
+    or OCR'd spelling) never forbids a merge: the first-name comparison weighs it. Measured
+    apart from the known-names rule (rule_rates), because lists full of such forms contradict
+    it."""
     if names.is_first_name(a) and names.is_first_name(b):
         return False
-    if not (all(len(k) <= 2 or names.is_given_name(k) for k in (a, b)) or _both_recur(fa, fb)):
+    if not (all(len(k) <= 2 or names.is_given_name(k) for k in (a, b)) or _both_recur(fa, fb)
+            or _too_long_for_a_pet_form(a, b)):
         return False  # a form no dictionary knows and the list does not repeat: a variant
     if a[:1] != b[:1]:
         return True
