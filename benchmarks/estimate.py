@@ -47,13 +47,17 @@ SCENARIOS = {
         lists=BASE, copies={"news": ("social", 0.5)}, classes=((1.0, 1.0),), repeat=0.0),
     "two visibility classes (30% x1.8, 70% x0.57)": CaptureConfig(
         lists=BASE, copies={}, classes=((0.3, 1.8), (0.7, 4 / 7)), repeat=0.0),
+    # the big list's structure (generate/capture.py's default) on four lists: both at once
+    "visibility classes and news copies social (0.5)": CaptureConfig(
+        lists=BASE, copies={"news": ("social", 0.5)}, classes=((0.3, 1.8), (0.7, 4 / 7)), repeat=0.0),
 }
 METHODS = {"loglinear": loglinear.estimate, "latent-class": latent.estimate}
 
 
-def trial(counts: np.ndarray, truth: int, settings, seed: int) -> list[dict]:
+def trial(counts: np.ndarray, truth: int, settings, seed: int, methods=tuple(METHODS)) -> list[dict]:
     rows = []
-    for method, estimator in METHODS.items():
+    for method in methods:
+        estimator = METHODS[method]
         start = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -81,15 +85,16 @@ def simulations(args) -> None:
     for number, (name, config) in enumerate(SCENARIOS.items()):
         if args.scenario and number not in args.scenario:
             continue
-        rows, start = [], time.perf_counter()
-        for t in range(args.trials):
-            rng = np.random.default_rng([args.seed, number, t])
-            named, _ = draw_named(args.population, rng, config)
-            for row in trial(histories(named).astype(float), args.population, settings, seed=t):
-                rows.append({"scenario": name, "trial": t, **row})
-        pd.DataFrame(rows).to_json(SCRATCH / f"simulations-{number}.json", orient="records")
-        print(f"{name}: {args.trials} trials in {time.perf_counter() - start:.0f}s", flush=True)
-    found = sorted(SCRATCH.glob("simulations-*.json"))
+        for method in args.method or METHODS:
+            rows, start = [], time.perf_counter()
+            for t in range(args.trials):
+                rng = np.random.default_rng([args.seed, number, t])
+                named, _ = draw_named(args.population, rng, config)
+                for row in trial(histories(named).astype(float), args.population, settings, t, (method,)):
+                    rows.append({"scenario": name, "trial": t, **row})
+            pd.DataFrame(rows).to_json(SCRATCH / f"simulations-{number}-{method}.json", orient="records")
+            print(f"{name}, {method}: {args.trials} trials in {time.perf_counter() - start:.0f}s", flush=True)
+    found = sorted(SCRATCH.glob("simulations-*-*.json"))
     raw = pd.concat([pd.read_json(f) for f in found], ignore_index=True)
     table = summarise(raw, ["scenario", "method"])
     write("simulations", table, raw, args, settings)
@@ -273,7 +278,8 @@ def main() -> None:
     sims.add_argument("--population", type=int, default=2000)
     sims.add_argument("--seed", type=int, default=19)
     sims.add_argument("--bootstrap", type=int, default=100, help="latent-class bootstrap replicates")
-    sims.add_argument("--scenario", type=int, action="append", help="only these scenarios (0, 1, 2)")
+    sims.add_argument("--scenario", type=int, action="append", help="only these scenarios (0-3)")
+    sims.add_argument("--method", action="append", choices=list(METHODS), help="only these methods")
     sims.set_defaults(func=simulations)
     eng = parts.add_parser("engine")
     eng.add_argument("--runs", type=int, default=200)

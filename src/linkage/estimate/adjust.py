@@ -44,6 +44,14 @@ started from the fitted classes). The adjusted confidence distribution is the ce
 (sampling error) scaled by each replicate's total over the centre's (linkage error): a draw is
 centre_draw x replicate_total / centre_total, for a replicate chosen at random. The unadjusted
 estimate is kept beside it.
+
+Strata. An audit of a few hundred people cannot measure split and merge rates per stratum and
+pattern, so the correction D (and each replicate's) is measured over the whole list and shared
+out: stratum s's part of D_T is its share of the individuals with pattern T (of all
+individuals where no one has pattern T, e.g. the true pattern of people split into pieces).
+The strata's corrected tables then add up to the whole list's; each stratum is estimated on its
+own, with its own models; a draw of the adjusted total is the sum of the strata's draws, each
+scaled by the same replicate (linkage error is shared by the strata, sampling error is not).
 """
 
 from __future__ import annotations
@@ -72,6 +80,7 @@ class Adjustment:
     table: np.ndarray            # the corrected counts per pattern (centre)
     replicates: np.ndarray       # the replicates' totals
     detail: dict = field(default_factory=dict)
+    strata: dict = field(default_factory=dict)  # stratum -> (adjusted, unadjusted) Estimates
 
     def as_dict(self) -> dict:
         e, u = self.estimate, self.unadjusted
@@ -84,7 +93,13 @@ class Adjustment:
                 "replicate_range": [_num(float(np.min(self.replicates))),
                                     _num(float(np.max(self.replicates)))],
                 "unadjusted": {"estimate": _num(u.estimate), "low": _num(u.low), "high": _num(u.high)},
-                **self.detail, "notes": list(e.notes)}
+                **self.detail, "notes": list(e.notes),
+                "strata": {name: {"observed": plain.observed, "estimate": _num(found.estimate),
+                                  "low": _num(found.low), "high": _num(found.high),
+                                  "corrected_individuals": found.observed,
+                                  "unadjusted": {"estimate": _num(plain.estimate), "low": _num(plain.low),
+                                                 "high": _num(plain.high)}}
+                           for name, (found, plain) in self.strata.items()}}
 
 
 def _num(x: float, digits: int = 2):
@@ -232,19 +247,86 @@ def _relisted(drawn: Histories, lists: tuple[str, ...]) -> Histories:
 
 # ---- the adjusted total --------------------------------------------------------------------------
 
+def correction(h: Histories, run: Path, clusters: pd.DataFrame, mentions: pd.DataFrame,
+               settings: Settings, labels: pd.DataFrame | None, seed: int
+               ) -> tuple[str, np.ndarray, np.ndarray, dict]:
+    """The source ("labels" or "model"), the corrected centre table, the replicates' tables and
+    what the correction saw, over the whole list `h`."""
+    rng = np.random.default_rng([seed, 19])
+    if labels is not None:
+        return "labels", *labelled_tables(h, clusters, mentions, labels, settings.replicates, rng)
+    return "model", *model_tables(h, run, mentions, settings.replicates, settings, rng)
+
+
 def adjust(h: Histories, run: Path, clusters: pd.DataFrame, mentions: pd.DataFrame, method: str,
            settings: Settings, unadjusted: Estimate, labels: pd.DataFrame | None = None,
            seed: int = 0) -> Adjustment:
     """The total with linkage error folded into its interval (see the module's docstring)."""
-    rng = np.random.default_rng([seed, 19])
-    if labels is not None:
-        centre, tables, detail = labelled_tables(h, clusters, mentions, labels, settings.replicates, rng)
-        source = "labels"
-    else:
-        centre, tables, detail = model_tables(h, run, mentions, settings.replicates, settings, rng)
-        source = "model"
+    source, centre, tables, detail = correction(h, run, clusters, mentions, settings, labels, seed)
     found, totals = replicate_totals(centre, tables, h.lists, method, settings, seed)
     return Adjustment(source, mix(found, totals, settings, seed), unadjusted, centre, totals, detail)
+
+
+def adjust_strata(h: Histories, whole: Histories, run: Path, clusters: pd.DataFrame,
+                  mentions: pd.DataFrame, method: str, settings: Settings,
+                  unadjusted: dict[str, Estimate], total: Estimate,
+                  labels: pd.DataFrame | None = None, seed: int = 0) -> Adjustment:
+    """Each stratum of `h` corrected by its share of the whole list's correction and estimated
+    on its own; the adjusted total is their sum (see the module's docstring, Strata)."""
+    source, centre, tables, detail = correction(whole, run, clusters, mentions, settings, labels, seed)
+    observed = {s: h.counts(s) for s in h.strata()}
+    share = shares(observed)
+    pick = np.random.default_rng([seed, 29]).integers(0, len(tables), settings.draws)
+    parts, draws, totals = {}, np.zeros(settings.draws), np.zeros(len(tables))
+    for i, (name, counts) in enumerate(observed.items()):
+        own = counts - share[name] * (whole.counts() - centre)
+        own_tables = counts - share[name] * (whole.counts() - tables)
+        found, replicates = _stratum(np.maximum(own, 0.0), np.maximum(own_tables, 0.0), h.lists,
+                                     method, settings, seed + i, pick, name)
+        parts[name] = (found, unadjusted[name])
+        draws += found.draws
+        totals += replicates
+    low, high = np.quantile(draws, [0.025, 0.975])
+    point = float(sum(f.estimate for f, _ in parts.values()))
+    if any(not np.isfinite(f.high) for f, _ in parts.values()):
+        high = np.inf
+    notes = tuple(f"{name}: {n}" for name, (f, _) in parts.items() for n in f.notes)
+    adjusted = Estimate(method, total.observed, point, float(min(low, point)), float(max(high, point)),
+                        pd.DataFrame(), draws, notes)
+    return Adjustment(source, adjusted, total, centre, totals, detail, parts)
+
+
+def shares(observed: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Each stratum's share of the individuals per pattern (of all individuals for a pattern no
+    one has): the part of the whole list's correction it takes."""
+    summed = sum(observed.values())
+    everyone = float(summed[1:].sum())
+    return {name: np.where(summed > 0, counts / np.maximum(summed, 1e-300),
+                           counts[1:].sum() / max(everyone, 1.0))
+            for name, counts in observed.items()}
+
+
+def _stratum(centre, tables, lists, method, settings, seed, pick, name
+             ) -> tuple[Estimate, np.ndarray]:
+    """One stratum's adjusted estimate, its draws scaled by the shared replicates `pick`, and
+    its replicates' totals; a stratum that cannot be estimated counts its corrected people."""
+    try:
+        found, totals = replicate_totals(centre, tables, lists, method, settings, seed)
+    except ValueError as exc:
+        people = float(centre[1:].sum())
+        warnings.warn(f"{name}: {exc}; counted as observed")
+        return (Estimate(method, round(people), people, people, people, pd.DataFrame(),
+                         np.full(len(pick), people), (f"{name}: {exc}; counted as observed",)),
+                tables[:, 1:].sum(axis=1))
+    ratio = totals / found.estimate
+    ratio = np.where(np.isfinite(ratio), ratio, np.nanmedian(np.where(np.isfinite(ratio), ratio, np.nan)))
+    rng = np.random.default_rng([seed, 23])
+    draws = rng.choice(found.draws, len(pick)) * ratio[pick]
+    low, high = np.quantile(draws, [0.025, 0.975])
+    high = high if np.isfinite(found.high) else np.inf
+    return (Estimate(found.method, round(float(centre[1:].sum())), found.estimate,
+                     float(min(low, found.estimate)), float(max(high, found.estimate)), found.models,
+                     draws, found.notes), totals)
 
 
 def replicate_totals(centre: np.ndarray, tables: np.ndarray, lists: tuple[str, ...], method: str,
@@ -263,8 +345,8 @@ def replicate_totals(centre: np.ndarray, tables: np.ndarray, lists: tuple[str, .
             totals = np.array([loglinear.point(t, models) for t in tables])
             reference = loglinear.point(centre, models)
         else:
-            totals = latent.points(tables, found, settings)
-            reference = float(latent.points(centre[None, :], found, settings)[0])
+            totals = latent.points(tables, found, sub, settings)
+            reference = float(latent.points(centre[None, :], found, sub, settings)[0])
     return found, totals * (found.estimate / reference)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from linkage.errors import LinkageError
-from linkage.estimate.adjust import Adjustment, adjust
+from linkage.estimate.adjust import Adjustment, adjust, adjust_strata
 from linkage.estimate.histories import (
     build,
     canonical_strata,
@@ -70,16 +70,19 @@ def estimate_run(run: Path, lists: str = "source", strata: str | None = None,
 
 
 def _adjusted(run, histories, clusters, mentions, method, settings, result, labels, seed):
-    """The adjustment over the whole list (strata, if any, are not adjusted one by one: an
-    audit of a few hundred people cannot measure a split rate per stratum); a run without its
-    scored pairs and without labels is not adjusted, with a warning."""
-    unadjusted = result.total
-    if result.strata:
-        histories = build(mentions.drop(columns=["stratum"]), clusters, settings.min_list_individuals)
-        unadjusted = estimate_total(histories, method, settings, seed).total
+    """The adjustment: over the whole list, or stratum by stratum with the whole list's
+    correction shared out (adjust.adjust_strata: an audit of a few hundred people cannot
+    measure split rates per stratum), the adjusted strata adding up to the adjusted total; a
+    run without its scored pairs and without labels is not adjusted, with a warning."""
     audited = read_labels(labels) if labels else None  # a bad file is an error, not a warning
     try:
-        return adjust(histories, run, clusters, mentions, method, settings, unadjusted, audited, seed)
+        if not result.strata:
+            return adjust(histories, run, clusters, mentions, method, settings, result.total,
+                          audited, seed)
+        whole = build(mentions.drop(columns=["stratum"]), clusters, settings.min_list_individuals)
+        return adjust_strata(histories, whole, run, clusters, mentions, method, settings,
+                             result.strata, result.total, audited, seed)
     except (ValueError, LinkageError) as exc:
         warnings.warn(f"linkage error not folded into the interval: {exc}")
         return None
+

@@ -1,11 +1,27 @@
 """Hierarchical log-linear models of capture histories, fitted as Poisson GLMs (statsmodels).
 
-Reads a table of counts per pattern; writes nothing. Every model has the lists' main effects and
-a set of two-way interactions (the k-way and higher terms are assumed zero: that is what makes
-the unobserved cell estimable). Models are averaged by BIC (or AIC) weights, as in the
-dga / Rcapture practice; the 95% interval is the model-averaged tail-area profile-likelihood
-interval (MATA, Fletcher & Turek 2012) over Cormack's multinomial profile likelihood of N: Wald
-intervals on log N under-cover when the unobserved cell is large or the counts small.
+Reads a table of counts per pattern; writes nothing. Every model has the lists' main effects, a
+set of two-way interactions (the k-way and higher terms are assumed zero: that is what makes the
+unobserved cell estimable) and, optionally, one heterogeneity column: a function of the number
+of lists c that name a pattern (Rcapture's Mth models; Darroch et al. 1993). Models are averaged
+by BIC (or AIC) weights, as in the dga / Rcapture practice; the 95% interval is the
+model-averaged tail-area profile-likelihood interval (MATA, Fletcher & Turek 2012) over
+Cormack's multinomial profile likelihood of N: Wald intervals on log N under-cover when the
+unobserved cell is large or the counts small.
+
+Why heterogeneity columns. People differ in how visible they are; then every pair of lists
+overlaps more than independence predicts, and two-way interactions read that as list
+dependence that no one outside the lists shares, so they under-count the never-named (on a
+generated 200k list with six sources and two visibility classes, the averaged two-way models
+were 9.6% low on the true clusters; benchmarks/results/estimate-big.md). A column h(c) lets
+the log-count rise with the number of lists beyond what main effects allow: "darroch" c^2/2
+(the Rasch / partial quasi-symmetry model of Darroch et al. 1993, normally distributed
+log-visibility), "poisson2" 2^c - 1 and "gamma3.5" -log(1 + c/3.5) (Rcapture's Poisson and
+Gamma forms). Each is one more parameter, fitted with every set of two-way interactions (the
+interactions keep modelling true dependence such as copying), and the criterion weighs them
+against the models without it: on homogeneous capture the column buys nothing and the weight
+stays with the plain models (benchmarks/results/estimate-simulations.md). Which forms enter is
+models/estimate.toml's [loglinear] heterogeneity.
 """
 
 from __future__ import annotations
@@ -25,12 +41,28 @@ from linkage.estimate.settings import Settings
 
 Terms = tuple[tuple[int, int], ...]
 
+# h(c) of Rcapture's heterogeneity models, c the number of lists naming a pattern ("none": no column)
+HETEROGENEITY = {
+    "none": None,
+    "darroch": lambda c: c ** 2 / 2,
+    "poisson2": lambda c: 2.0 ** c - 1,
+    "gamma3.5": lambda c: -np.log1p(c / 3.5),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Model:
+    """A set of two-way interactions and a heterogeneity form (a key of HETEROGENEITY)."""
+
+    terms: Terms = ()
+    heterogeneity: str = "none"
+
 
 @dataclass(frozen=True)
 class Fit:
     """One model fitted to the observed cells."""
 
-    terms: Terms
+    model: Model
     params: np.ndarray
     loglik: float
     unobserved: float          # fitted count of the all-zero pattern, exp(intercept)
@@ -43,17 +75,22 @@ def patterns(k: int) -> np.ndarray:
     return (np.arange(2 ** k)[:, None] >> np.arange(k)) & 1
 
 
-def design(k: int, terms: Terms) -> np.ndarray:
-    """Intercept, main effects and the interactions' products for every pattern (row 0 = unobserved)."""
+def design(k: int, model: Model) -> np.ndarray:
+    """Intercept, main effects, the interactions' products and the heterogeneity column h(c) for
+    every pattern (row 0 = unobserved)."""
     x = patterns(k).astype(float)
-    columns = [np.ones(len(x)), *x.T, *(x[:, i] * x[:, j] for i, j in terms)]
+    columns = [np.ones(len(x)), *x.T, *(x[:, i] * x[:, j] for i, j in model.terms)]
+    h = HETEROGENEITY[model.heterogeneity]
+    if h is not None:
+        columns.append(h(x.sum(axis=1)))
     return np.column_stack(columns)
 
 
-def fit(counts: np.ndarray, terms: Terms) -> Fit | None:
+def fit(counts: np.ndarray, model: Model | Terms) -> Fit | None:
     """Fit one model to the observed cells; None when it is not identifiable or does not converge."""
+    model = model if isinstance(model, Model) else Model(tuple(model))
     k = int(np.log2(len(counts)))
-    x = design(k, terms)[1:]
+    x = design(k, model)[1:]
     if np.linalg.matrix_rank(x) < x.shape[1]:
         return None
     with warnings.catch_warnings():
@@ -64,29 +101,33 @@ def fit(counts: np.ndarray, terms: Terms) -> Fit | None:
             return None
     if not res.converged or not np.all(np.isfinite(res.params)):
         return None
-    return Fit(terms, res.params, float(res.llf), float(np.exp(res.params[0])),
+    return Fit(model, res.params, float(res.llf), float(np.exp(res.params[0])),
                float(res.bse[0]) if np.isfinite(res.bse[0]) else 1.0, x.shape[1])
 
 
-def candidate_models(k: int) -> list[Terms]:
-    """Every set of two-way interactions (the hierarchical models up to two-way terms)."""
+def candidate_models(k: int, forms: tuple[str, ...] = ("none",)) -> list[Model]:
+    """Every set of two-way interactions (the hierarchical models up to two-way terms), each
+    with every heterogeneity form; a form only where it is not a main-effects combination (at
+    two lists c^2/2 and 2^c - 1 are: the column is then the interaction of the two)."""
     pairs = list(itertools.combinations(range(k), 2))
-    return [tuple(c) for r in range(len(pairs) + 1) for c in itertools.combinations(pairs, r)]
+    sets = [tuple(c) for r in range(len(pairs) + 1) for c in itertools.combinations(pairs, r)]
+    return [Model(t, h) for h in forms for t in sets if h == "none" or k > 2]
 
 
 def criterion(f: Fit, n: float, kind: str) -> float:
     return -2 * f.loglik + (np.log(n) if kind == "bic" else 2.0) * f.dof
 
 
-def stepwise(counts: np.ndarray, kind: str) -> dict[Terms, Fit | None]:
-    """Beyond a handful of lists: add or drop one interaction at a time from independence while
-    the criterion improves; every model visited is kept for the average (Occam's window-like)."""
+def stepwise(counts: np.ndarray, kind: str, form: str = "none") -> dict[Model, Fit | None]:
+    """Beyond a handful of lists: add or drop one interaction at a time from independence (with
+    the heterogeneity `form`) while the criterion improves; every model visited is kept for the
+    average (Occam's window-like)."""
     k, n = int(np.log2(len(counts))), counts[1:].sum()
     pairs = list(itertools.combinations(range(k), 2))
-    seen: dict[Terms, Fit | None] = {}
-    current: Terms = ()
+    seen: dict[Model, Fit | None] = {}
+    current = Model((), form)
     while True:
-        neighbours = [tuple(sorted(set(current) ^ {p})) for p in pairs]
+        neighbours = [Model(tuple(sorted(set(current.terms) ^ {p})), form) for p in pairs]
         for terms in [current, *neighbours]:
             if terms not in seen:
                 seen[terms] = fit(counts, terms)
@@ -100,7 +141,7 @@ def stepwise(counts: np.ndarray, kind: str) -> dict[Terms, Fit | None]:
 
 # ---- the profile likelihood of N ---------------------------------------------------------------
 
-def profile_loglik(counts: np.ndarray, terms: Terms, total: float, start: np.ndarray) -> tuple[float, np.ndarray]:
+def profile_loglik(counts: np.ndarray, model: Model, total: float, start: np.ndarray) -> tuple[float, np.ndarray]:
     """Cormack's multinomial profile log-likelihood of the total N (constants dropped): the model
     fitted to the full table with the unobserved cell set to N - n."""
     n = counts[1:].sum()
@@ -108,7 +149,7 @@ def profile_loglik(counts: np.ndarray, terms: Terms, total: float, start: np.nda
     y[0] = total - n
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        res = sm.GLM(y, design(int(np.log2(len(y))), terms), family=sm.families.Poisson()).fit(
+        res = sm.GLM(y, design(int(np.log2(len(y))), model), family=sm.families.Poisson()).fit(
             start_params=start)
     mu = np.maximum(res.fittedvalues, 1e-300)
     value = gammaln(total + 1) - gammaln(y[0] + 1) + float(np.sum(y[1:] * np.log(mu[1:] / total)))
@@ -129,7 +170,7 @@ def profile(counts: np.ndarray, f: Fit, points: int, max_unobserved: float) -> t
     def evaluate(unobserved_values):
         nonlocal start
         for u in unobserved_values:
-            value, start = profile_loglik(counts, f.terms, n + u, start)
+            value, start = profile_loglik(counts, f.model, n + u, start)
             totals.append(n + u)
             values.append(value)
 
@@ -187,7 +228,8 @@ def quantile(grid: np.ndarray, cdf: np.ndarray, q: float, observed: float) -> fl
 # ---- the averaged estimate ----------------------------------------------------------------------
 
 def estimate(counts, lists: tuple[str, ...], settings: Settings, seed: int = 0) -> Estimate:
-    """All (or a stepwise search of) the hierarchical two-way models, averaged by the criterion."""
+    """All (or a stepwise search of) the hierarchical two-way models, with and without each
+    heterogeneity column, averaged by the criterion."""
     counts = np.asarray(counts, dtype=float)
     n = float(counts[1:].sum())
     avg = average(counts, settings)
@@ -215,7 +257,7 @@ class Average:
     kept_weights: np.ndarray
     notes: tuple[str, ...]
 
-    def kept_terms(self) -> list[tuple[Terms, float]]:
+    def kept_terms(self) -> list[tuple[Model, float]]:
         return [(self.terms[i], float(w)) for i, w in zip(self.kept, self.kept_weights)]
 
 
@@ -223,8 +265,12 @@ def average(counts: np.ndarray, settings: Settings) -> Average:
     """Fit the candidate models and weight them by the criterion (models below min_weight out)."""
     k, n = int(np.log2(len(counts))), float(counts[1:].sum())
     kind = settings.criterion
-    fits = ({t: fit(counts, t) for t in candidate_models(k)} if k <= settings.enumerate_up_to
-            else stepwise(counts, kind))
+    forms = settings.heterogeneity
+    if k <= settings.enumerate_up_to:
+        fits = {m: fit(counts, m) for m in candidate_models(k, forms)}
+    else:
+        fits = {m: f for form in (forms if k > 2 else ("none",))
+                for m, f in stepwise(counts, kind, form).items()}
     limit = settings.max_unobserved_ratio * n
     usable = {t: f for t, f in fits.items() if f is not None and f.unobserved <= limit}
     notes = []
@@ -242,7 +288,7 @@ def average(counts: np.ndarray, settings: Settings) -> Average:
     return Average(usable, terms, scores, weights, kept, kept_w, tuple(notes))
 
 
-def point(counts: np.ndarray, models: list[tuple[Terms, float]]) -> float:
+def point(counts: np.ndarray, models: list[tuple[Model, float]]) -> float:
     """The averaged total of `counts` under fixed models and weights (a model that cannot be
     fitted to these counts is left out, the others renormalised): for the linkage-error
     replicates, whose tables differ from the one the weights were chosen on by a few cells."""
@@ -254,17 +300,20 @@ def point(counts: np.ndarray, models: list[tuple[Terms, float]]) -> float:
     return n + sum(w * f.unobserved for f, w in found) / sum(w for _, w in found)
 
 
-def model_name(terms: Terms, lists: tuple[str, ...]) -> str:
-    if not terms:
-        return "independence"
-    return " + ".join(f"{lists[i]}×{lists[j]}" for i, j in terms)
+def model_name(model: Model | Terms, lists: tuple[str, ...]) -> str:
+    model = model if isinstance(model, Model) else Model(tuple(model))
+    parts = [f"{lists[i]}×{lists[j]}" for i, j in model.terms]
+    if model.heterogeneity != "none":
+        parts.append(f"heterogeneity ({model.heterogeneity})")
+    return " + ".join(parts) or "independence"
 
 
 def _model_rows(terms, usable, scores, weights, kept, profiles, lists, n, kind) -> pd.DataFrame:
     bounds = {}
     for i, (totals, roots) in zip(kept, profiles):
         bounds[i] = (_single_bound(totals, roots, -1.959964, n), _single_bound(totals, roots, 1.959964, n))
-    rows = [{"model": model_name(t, lists), "interactions": len(t), "parameters": usable[t].dof,
+    rows = [{"model": model_name(t, lists), "interactions": len(t.terms),
+             "heterogeneity": t.heterogeneity, "parameters": usable[t].dof,
              kind: round(float(scores[i]), 3), "weight": round(float(weights[i]), 6),
              "estimate": round(n + usable[t].unobserved, 2),
              "low": bounds.get(i, (None, None))[0], "high": bounds.get(i, (None, None))[1]}

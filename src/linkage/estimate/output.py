@@ -105,6 +105,9 @@ def _adjusted_table(a):
               title_justify="left")
     for column in ("", "individuals", "estimate", "95% low", "95% high", "moved"):
         t.add_column(column, justify="right" if column else "left")
+    for name, (e, u) in a.strata.items():
+        t.add_row(name, f"{e.observed:,}", _fmt(e.estimate), _fmt(e.low), _fmt(e.high),
+                  f"{e.estimate / u.estimate - 1:+.1%}")
     u, e = a.unadjusted, a.estimate
     t.add_row("sampling error only", f"{u.observed:,}", _fmt(u.estimate), _fmt(u.low), _fmt(u.high), "")
     t.add_row("with linkage error", f"{a.table[1:].sum():,.0f}", _fmt(e.estimate), _fmt(e.low),
@@ -204,6 +207,15 @@ def _linkage_error_section(found: RunEstimate) -> list[str]:
                  f"sampling error only) to <b>{_fmt(e.estimate)}</b> (95%: {_fmt(e.low)}–{_fmt(e.high)}, "
                  f"sampling and linkage error), {e.estimate / u.estimate - 1:+.1%}; the corrected "
                  f"table has {a.table[1:].sum():,.0f} people for the run's {u.observed:,} individuals.</p>")]
+        if a.strata:
+            rows = [{"stratum": name, "individuals": plain.observed, "corrected people": found.observed,
+                     "unadjusted": round(plain.estimate), "adjusted": round(found.estimate),
+                     "low": round(found.low), "high": _fmt(found.high),
+                     "moved": f"{found.estimate / plain.estimate - 1:+.1%}"}
+                    for name, (found, plain) in a.strata.items()]
+            out += ["<p>Per stratum, each taking its share of the whole list's correction "
+                    "(the adjusted strata add up to the adjusted total):</p>",
+                    html_table(pd.DataFrame(rows), table_id="adjusted-strata")]
     if found.sweep is not None:
         lo, hi = found.sweep.estimate.min(), found.sweep.estimate.max()
         out += ["<h2>Linkage error by threshold</h2>",
@@ -224,5 +236,5 @@ def _linkage_error_section(found: RunEstimate) -> list[str]:
 
 
 def _printable(models: pd.DataFrame) -> pd.DataFrame:
-    return models.drop(columns=[c for c in ("capture", "class_shares") if c in models]).replace(
+    return models.drop(columns=[c for c in ("capture", "class_shares", "slots", "dependent_pair") if c in models]).replace(
         {np.inf: "∞"})

@@ -20,12 +20,15 @@ class Settings:
     min_weight: float
     max_unobserved_ratio: float
     profile_points: int
+    heterogeneity: tuple[str, ...]
     classes: int
     random_starts: int
     max_iterations: int
     tolerance: float
     bootstrap: int
     min_capture: float
+    local_dependence: bool
+    pair_starts: int
     offsets: tuple[float, ...]
     draws: int
     draws_seed: int
@@ -54,8 +57,10 @@ def load_settings(path: Path | None = None) -> Settings:
             int(raw["lists"]["min_individuals"]), int(raw["strata"]["min_individuals"]),
             str(ll["criterion"]).lower(), int(ll["enumerate_up_to"]), float(ll["min_weight"]),
             float(ll["max_unobserved_ratio"]), int(ll["profile_points"]),
+            tuple(str(h).lower() for h in ll["heterogeneity"]),
             int(lc["classes"]), int(lc["random_starts"]), int(lc["max_iterations"]),
             float(lc["tolerance"]), int(lc["bootstrap"]), float(lc["min_capture"]),
+            bool(lc["local_dependence"]), int(lc["pair_starts"]),
             tuple(float(x) for x in raw["linkage_error"]["offsets"]),
             int(raw["draws"]["count"]), int(raw["draws"]["seed"]),
             int(raw["linkage_error"]["replicates"]))
@@ -63,4 +68,10 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ModelError(f"{path}: bad estimate settings ({exc})") from exc
     if settings.criterion not in ("aic", "bic"):
         raise ModelError(f"{path}: criterion must be 'aic' or 'bic', not {settings.criterion!r}")
+    from linkage.estimate.loglinear import HETEROGENEITY  # here, not at the top: loglinear imports Settings
+
+    unknown = [h for h in settings.heterogeneity if h not in HETEROGENEITY]
+    if unknown or "none" not in settings.heterogeneity:
+        raise ModelError(f"{path}: [loglinear] heterogeneity must include 'none' and name only "
+                         f"{', '.join(HETEROGENEITY)} (got {', '.join(settings.heterogeneity)})")
     return settings
