@@ -160,7 +160,8 @@ def engine_run(args, r: int) -> Path:
 LINKAGES = ("truth", "engine", "engine + model adjustment", "engine + audit adjustment")
 
 
-def engine_trial(folder: Path, truth_total: int, settings, seed: int, audit: int) -> list[dict]:
+def engine_trial(folder: Path, truth_total: int, settings, seed: int, audit: int,
+                 model_adjustment: bool = True) -> list[dict]:
     """One run's estimates: on the true clusters, on the engine's (sampling error only), and
     with linkage error folded in, from the model's probabilities and from `audit` people audited
     (a simple random sample of the named people, every mention of each labelled)."""
@@ -183,11 +184,12 @@ def engine_trial(folder: Path, truth_total: int, settings, seed: int, audit: int
             plain = estimate_total(h, method, settings, seed).total
             found = {"truth": (on_truth, middle - start, true_h.observed),
                      "engine": (plain, time.perf_counter() - middle, h.observed)}
-            for name, given in (("engine + model adjustment", None), ("engine + audit adjustment", labels)):
+            adjustments = (("engine + model adjustment", None), ("engine + audit adjustment", labels))
+            for name, given in adjustments[0 if model_adjustment else 1:]:
                 start = time.perf_counter()
                 a = adjust(h, run, clusters, mentions, method, settings, plain, given, seed)
                 found[name] = (a.estimate, time.perf_counter() - start, float(a.table[1:].sum()))
-        for linkage in LINKAGES:
+        for linkage in (x for x in LINKAGES if x in found):
             e, seconds, individuals = found[linkage]
             rows.append({"run": seed, "linkage": linkage, "method": method, "truth": truth_total,
                          "observed": individuals, "estimate": e.estimate, "low": e.low, "high": e.high,
@@ -204,7 +206,11 @@ def engine(args) -> None:
         folder = engine_run(args, r)
         if args.prepare_only:
             continue
-        rows += engine_trial(folder, args.population, settings, r, args.audit)
+        done = folder / "estimates.json"  # each run's rows kept: the part can be run in chunks
+        if not done.exists():
+            found = engine_trial(folder, args.population, settings, r, args.audit, not args.no_model_adjustment)
+            done.write_text(json.dumps(found), encoding="utf-8")
+        rows += json.loads(done.read_text(encoding="utf-8"))
         if r % 10 == 9 or r == args.runs - 1:
             raw = pd.DataFrame(rows)
             table = summarise(raw, ["linkage", "method"])
@@ -287,6 +293,8 @@ def main() -> None:
     eng.add_argument("--prepare-only", action="store_true",
                      help="only generate and deduplicate the runs' folders (the long part)")
     eng.add_argument("--bootstrap", type=int, default=100)
+    eng.add_argument("--no-model-adjustment", action="store_true",
+                     help="skip the adjustment from the model's probabilities (the slowest part)")
     eng.add_argument("--audit", type=int, default=250,
                      help="people audited (all their mentions labelled) for the audit adjustment")
     eng.set_defaults(func=engine)
