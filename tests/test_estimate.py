@@ -26,6 +26,7 @@ from linkage.estimate import (
     loglinear,
 )
 from linkage.estimate.histories import read_mentions
+from linkage.estimate.output import as_json
 from linkage.generate import CaptureConfig, GeneratorConfig, draw_named, histories, write_dataset
 from linkage.pipeline import RunOptions, dedupe
 
@@ -234,6 +235,24 @@ def test_the_command_folds_linkage_error_in(captured, tmp_path):
     assert found["adjusted"]["source"] == "labels" and found["method"] == "latent-class"
     assert found["adjusted"]["corrected_individuals"] == pytest.approx(on_truth["individuals"], abs=0.01)
     assert found["adjusted"]["estimate"] == pytest.approx(on_truth["estimate"], rel=0.02)
+
+
+def test_stratified_linkage_error_adds_up(captured, tmp_path):
+    data, run = captured
+    with pytest.warns(UserWarning, match="too sparse"):    # 240 named: strata of 20 and more
+        run_estimate = estimate_run(run, strata="region", sweep=False, labels=data / "truth.csv",
+                                    settings=SETTINGS.with_(min_stratum_individuals=20))
+    found = as_json(run_estimate)
+    adjusted, strata = found["adjusted"], found["adjusted"]["strata"]
+    assert set(strata) == set(found["strata"]) and len(strata) >= 2
+    assert adjusted["estimate"] == pytest.approx(sum(s["estimate"] for s in strata.values()), abs=0.05)
+    # every person audited: the strata's corrected people add up to the true named people
+    truth = pd.read_csv(data / "truth.csv", dtype=str)
+    people = sum(s["corrected_individuals"] for s in strata.values())
+    assert abs(people - truth.person_id.nunique()) <= len(strata)      # each rounded
+    for name, s in strata.items():
+        assert s["unadjusted"]["estimate"] == pytest.approx(found["strata"][name]["estimate"], abs=0.01)
+        assert s["low"] <= s["estimate"] <= s["high"]
 
 
 def test_labels_that_name_no_record_of_the_run_are_one_warning(captured, tmp_path):
