@@ -319,7 +319,8 @@ def _stratum(centre, tables, lists, method, settings, seed, pick, name
                          np.full(len(pick), people), (f"{name}: {exc}; counted as observed",)),
                 tables[:, 1:].sum(axis=1))
     ratio = totals / found.estimate
-    ratio = np.where(np.isfinite(ratio), ratio, np.nanmedian(np.where(np.isfinite(ratio), ratio, np.nan)))
+    finite = np.isfinite(ratio)  # a replicate whose fit diverged: the replicates' median instead
+    ratio = np.where(finite, ratio, np.median(ratio[finite]) if finite.any() else 1.0)
     rng = np.random.default_rng([seed, 23])
     draws = rng.choice(found.draws, len(pick)) * ratio[pick]
     low, high = np.quantile(draws, [0.025, 0.975])
