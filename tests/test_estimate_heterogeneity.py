@@ -79,8 +79,8 @@ def test_a_pair_item_of_independent_lists_is_the_plain_model():
     rng = np.random.default_rng(4)
     lam = rng.uniform(0.1, 0.5, (2, 3))
     pi = np.array([0.4, 0.6])
-    plain = latent.Layout(3, latent.groups_of(3))
-    paired = latent.Layout(3, latent.groups_of(3, (1, 2)))
+    plain = latent.Layout.of(3, latent.groups_of(3))
+    paired = latent.Layout.of(3, latent.groups_of(3, (1, 2)))
     assert paired.z.shape == (8, 2 + 4) and paired.free == 1 + 3
     cells = latent.full_cells(pi, plain.from_capture(lam), plain)
     assert latent.full_cells(pi, paired.from_capture(lam), paired) == pytest.approx(cells)

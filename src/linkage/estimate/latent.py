@@ -35,6 +35,7 @@ dependent pair), stated in the output.
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -65,16 +66,26 @@ def slots(k: int, groups: Groups) -> tuple[np.ndarray, np.ndarray]:
     return np.column_stack(columns).astype(float), np.array(owner)
 
 
+@dataclass(frozen=True)
 class Layout:
-    """The fixed arrays of one model structure (lists, classes' items)."""
+    """The fixed arrays of one model structure: the lists' items and their slots."""
 
-    def __init__(self, k: int, groups: Groups):
-        self.k, self.groups = k, groups
-        self.z, self.owner = slots(k, groups)
-        self.first = np.array([np.flatnonzero(self.owner == g)[0] for g in range(len(groups))])
-        self.member = (self.owner[:, None] == np.arange(len(groups))).astype(float)  # (S, items)
-        # each slot's category as list bits: the smallest pattern taking the slot has no other bit
-        self.bits = patterns(k)[np.argmax(self.z, axis=0)].astype(float)        # (S, k)
+    k: int
+    groups: Groups
+    z: np.ndarray        # (2^k, S): pattern takes slot
+    owner: np.ndarray    # (S,): each slot's item
+    first: np.ndarray    # (items,): each item's first slot, 'named by none of its lists'
+    member: np.ndarray   # (S, items): one-hot owner
+    bits: np.ndarray     # (S, k): each slot's category as list bits
+
+    @classmethod
+    def of(cls, k: int, groups: Groups) -> Layout:
+        z, owner = slots(k, groups)
+        first = np.array([np.flatnonzero(owner == g)[0] for g in range(len(groups))])
+        member = (owner[:, None] == np.arange(len(groups))).astype(float)
+        # the smallest pattern taking a slot has no bit outside the slot's item
+        bits = patterns(k)[np.argmax(z, axis=0)].astype(float)
+        return cls(k, groups, z, owner, first, member, bits)
 
     @property
     def free(self) -> int:
@@ -215,7 +226,7 @@ def fit_classes(counts: np.ndarray, classes: int, settings: Settings, rng,
     """The best of several random starts (run as one batch) for one class number and pair;
     `start`, a fit without the pair, replaces the first random start."""
     k = int(np.log2(counts.size + 1))
-    layout = Layout(k, groups_of(k, pair))
+    layout = Layout.of(k, groups_of(k, pair))
     starts = settings.random_starts if classes > 1 else 1
     pi = rng.dirichlet(np.full(classes, 2.0), size=starts)
     lam = rng.uniform(0.05, 0.6, size=(starts, classes, k))
@@ -293,7 +304,7 @@ def points(tables: np.ndarray, fitted: Estimate, lists: tuple[str, ...], setting
     linkage-error replicates, tables that differ from the fitted one by a few cells."""
     row = fitted.models[fitted.models.weight == 1].iloc[0]
     pair = None if row.dependent_pair is None else tuple(lists.index(x) for x in row.dependent_pair)
-    layout = Layout(len(lists), groups_of(len(lists), pair))
+    layout = Layout.of(len(lists), groups_of(len(lists), pair))
     size = len(tables)
     pi = np.tile(np.asarray(row.class_shares, dtype=float), (size, 1))
     theta = np.tile(np.asarray(row.slots, dtype=float), (size, 1, 1))
