@@ -213,8 +213,8 @@ def _linkage_error_section(found: RunEstimate) -> list[str]:
                      "low": round(found.low), "high": _fmt(found.high),
                      "moved": f"{found.estimate / plain.estimate - 1:+.1%}"}
                     for name, (found, plain) in a.strata.items()]
-            out += ["<p>Per stratum, each taking its share of the whole list's correction "
-                    "(the adjusted strata add up to the adjusted total):</p>",
+            out += [("<p>Per stratum, each taking its share of the whole list's correction "
+                     "(the adjusted strata add up to the adjusted total):</p>"),
                     html_table(pd.DataFrame(rows), table_id="adjusted-strata")]
     if found.sweep is not None:
         lo, hi = found.sweep.estimate.min(), found.sweep.estimate.max()

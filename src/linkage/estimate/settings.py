@@ -68,7 +68,8 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ModelError(f"{path}: bad estimate settings ({exc})") from exc
     if settings.criterion not in ("aic", "bic"):
         raise ModelError(f"{path}: criterion must be 'aic' or 'bic', not {settings.criterion!r}")
-    from linkage.estimate.loglinear import HETEROGENEITY  # here, not at the top: loglinear imports Settings
+    # imported here, not at the top: loglinear imports Settings
+    from linkage.estimate.loglinear import HETEROGENEITY
 
     unknown = [h for h in settings.heterogeneity if h not in HETEROGENEITY]
     if unknown or "none" not in settings.heterogeneity:
