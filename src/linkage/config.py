@@ -118,6 +118,15 @@ class FamilyModel:
     sibling_max_years: int
     parent_min_years: int
     parent_max_years: int
+    min_age_at_death: int    # a birth date leaving the person younger at death is ignored
+    learn: bool              # learn KIN and the levels' factors from the list (family_learn.py)
+    learn_levels: tuple      # the features whose levels' factors are learned too (family_learn.py)
+    learn_bound: float       # candidate pairs up to this chance E teach the model
+    learn_min_pairs: float   # fewer expected kin pairs than this: the spec's values stand
+    learn_iterations: int    # EM rounds at most
+
+    def __post_init__(self):
+        object.__setattr__(self, "learn_levels", tuple(self.learn_levels))
 
     def kin(self, relation: str) -> float:
         """Relatives of that kind expected per individual."""

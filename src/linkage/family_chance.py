@@ -47,9 +47,11 @@ the relatives of that kind expected per individual; links below MIN_CONFIDENCE a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 
-from linkage import names
+from linkage import family_learn, names
 from linkage.config import DEFAULT_SPEC, FamilyModel, load_spec
 from linkage.constraints import Constraints, Record, conflict
 from linkage.family_features import gap_share, page_share, person_keys
@@ -74,6 +76,8 @@ def _share(a: str, b: str, field: str) -> str:
 def _shared(a: str, b: str, m: FamilyModel, pages: float) -> str:
     return f"""{a}.area IS NOT NULL AND {b}.area IS NOT NULL AS same_region,
         {_agree(a, b, 'settlement')} AS same_settlement,
+        {a}.settlement IS NOT NULL AND {b}.settlement IS NOT NULL AS settlement_known,
+        CASE WHEN {_agree(a, b, 'settlement')} THEN {_share(a, b, 'settlement')} END AS settlement_tf,
         coalesce(list_has_any({a}.pages, {b}.pages), false) AS same_page,
         greatest(CASE WHEN {a}.area IS NOT NULL AND {b}.area IS NOT NULL
                       THEN greatest({a}.surname_others, {b}.surname_others)
@@ -143,11 +147,9 @@ def _could_be_one(row: dict) -> bool:
         return True
     if _full_name(row["a_key"]) and _full_name(row["b_key"]) and row["a_key"][:3] != row["b_key"][:3]:
         return False  # two full names are two people, whatever their dates
-    if row["birth_days"] is not None:
-        births = row["birth_days"] == 0
-    else:
-        births = not (row["birth_years"] or 0) > 1
-    return births and not (row["death_days"] or 0) > 7
+    if row["birth_days"] is not None:  # one full birth date: one life, whatever the death dates
+        return row["birth_days"] == 0   # (a burial or notice date lags the death by weeks)
+    return not (row["birth_years"] or 0) > 1 and not (row["death_days"] or 0) > 7
 
 
 def _full_name(key: str | None) -> bool:
@@ -184,7 +186,9 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, m: FamilyMode
     bound = _max_chance(relation, m) if bound is None else bound
     (joins_a, share_a), (joins_b, share_b) = _elsewhere("a", m), _elsewhere("b", m)
     cursor = con.execute(f"""SELECT q.* REPLACE (q.chance * coalesce(
-            greatest(q.father_share, {share_a}, {share_b}) / q.father_share, 1) AS chance)
+            greatest(q.father_share, {share_a}, {share_b}) / q.father_share, 1) AS chance),
+            CASE WHEN q.father_share IS NOT NULL THEN greatest(q.father_share, {share_a}, {share_b}) END
+                AS father_tf
         FROM (SELECT * FROM ({sql}) WHERE chance <= {bound}) q {joins_a} {joins_b}""")
     columns = [d[0] for d in cursor.description]
     rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
@@ -203,18 +207,26 @@ def _evidence(row: dict, relation: str) -> str:
     return f"{text}; chance {row['chance']:.2g}"
 
 
-def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None) -> list[dict]:
+def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None,
+               learned: dict | None = None) -> list[dict]:
     """Sibling and parent–child links between individuals, each with evidence and a confidence.
-    `model`: the spec's [family] table; without it, the default spec's."""
+    `model`: the spec's [family] table; without it, the default spec's. With LEARN, KIN and the
+    levels' factors are learned from the list's candidate pairs (family_learn.py); `learned`, if
+    given, receives what was learned per relation (None: the spec's values stood)."""
     m = model or load_spec(DEFAULT_SPEC).family
     person_keys(con, m)
     close, pages = gap_share(con, -m.sibling_max_years, m.sibling_max_years), page_share(con)
-    links = [_link(r, "sibling", m) for r in _rows(con, _sibling_sql(close, m, pages), "sibling", m)
-             if not _could_be_one(r)]
     apart = gap_share(con, m.parent_min_years, m.parent_max_years)
+    wide = m.learn_bound * max(m.settlement_differs, 1) if m.learn else None
+    siblings = [r for r in _rows(con, _sibling_sql(close, m, pages), "sibling", m, wide) if not _could_be_one(r)]
+    parents = _rows(con, _parent_sql(apart, m, pages), "parent_child", m,
+                    wide or max(m.kin("parent_child"), _max_chance("parent_child", m)))
+    if m.learn:
+        m, siblings, parents = _learned(con, m, siblings, parents, learned)
+    links = [_link(r, "sibling", m) for r in siblings if r["chance"] <= _max_chance("sibling", m)]
     best_parent: dict = {}
     bound = max(m.kin("parent_child"), _max_chance("parent_child", m))  # odds 1 or more compete
-    for row in _likeliest_parents(_rows(con, _parent_sql(apart, m, pages), "parent_child", m, bound), m):
+    for row in _likeliest_parents([r for r in parents if r["chance"] <= bound], m):
         if row["chance"] <= _max_chance("parent_child", m):
             best_parent[row["b"]] = _link(row, "parent_child", m)
     links += _children_of_one_parent(con, list(best_parent.values()), m)
@@ -222,6 +234,25 @@ def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None)
     for link in sorted([*links, *best_parent.values()], key=lambda link: link["chance"]):
         best.setdefault(frozenset((link["a"], link["b"])), link)
     return sorted(best.values(), key=lambda link: (link["relation"], link["a"], link["b"]))
+
+
+def _learned(con: duckdb.DuckDBPyConnection, m: FamilyModel, siblings: list[dict], parents: list[dict],
+             out: dict | None) -> tuple[FamilyModel, list[dict], list[dict]]:
+    """The model with KIN learned per relation, and the rows with chances the learned factors
+    weigh (family_learn.py); a relation the list cannot teach keeps the spec's values."""
+    fields = ("settlement", "father", "death_day", "birth_day", "birth_year")
+    cursor = con.execute(f"SELECT count(*), {', '.join(f'count({f}) / count(*)' for f in fields)} FROM person_keys")
+    individuals, *shares = cursor.fetchone()
+    known = dict(zip(fields, (float(s or 0.0) for s in shares)))
+    kin = {}
+    for relation, rows in (("sibling", siblings), ("parent_child", parents)):
+        found = family_learn.learn(rows, relation, known, individuals, m)
+        if out is not None:
+            out[relation] = found
+        if found is not None:
+            kin[f"kin_{relation}"] = found.kin
+        rows[:] = family_learn.apply(rows, relation, found, known, m)
+    return replace(m, **kin), siblings, parents
 
 
 def _likeliest_parents(rows: list[dict], m: FamilyModel) -> list[dict]:

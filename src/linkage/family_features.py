@@ -23,6 +23,10 @@ PERSON_FIELDS = {"surname": "f.surname_stem", "first_key": "f.first_key", "first
                  "father": "coalesce(f.patronymic_father, '~' || f.patronymic_key)", "area": "a.area",
                  "settlement": "f.settlement_key", "birth_day": "f.birth_daynum",
                  "birth_year": "f.birth_year_est", "death_day": "f.death_daynum"}
+# a birth date that leaves the person younger than MIN_AGE_AT_DEATH (a year of death or of the
+# notice written as the birth year) says nothing of the birth; without a death date, the list's
+# earliest deaths (its first percentile) stand for it
+YOUNG = "coalesce(coalesce(f.death_year, {first_deaths}) - f.birth_year_est < {min_age}, false)"
 
 
 def _areas(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
@@ -62,8 +66,12 @@ def _commonest(field: str) -> str:
 def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
     """`person_keys`: per individual, the commonest key of each field, and how common it is."""
     _areas(con, m)
+    first_deaths = scalar(con, "SELECT quantile_disc(death_year, 0.01) FROM features")
+    young = YOUNG.format(min_age=m.min_age_at_death, first_deaths=first_deaths or "NULL")
+    values = {name: f"CASE WHEN {young} THEN NULL ELSE {value} END" if name.startswith("birth") else value
+              for name, value in PERSON_FIELDS.items()}
     con.execute(f"""CREATE OR REPLACE TEMP TABLE mention_keys AS
-        SELECT c.cluster_id, {", ".join(f"{value} AS {name}" for name, value in PERSON_FIELDS.items())}
+        SELECT c.cluster_id, {", ".join(f"{value} AS {name}" for name, value in values.items())}
         FROM clusters c JOIN features f USING (unique_id) JOIN mention_area a USING (unique_id)""")
     joins = " ".join(f"LEFT JOIN ({_commonest(name)}) {name} USING (cluster_id)"
                      for name in PERSON_FIELDS)
