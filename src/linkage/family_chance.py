@@ -72,6 +72,13 @@ def _share(a: str, b: str, field: str) -> str:
             f"ELSE greatest({a}.{field}_share, {b}.{field}_share) END")
 
 
+def _loosely(xs: str, ys: str) -> str:
+    """SQL: some father's name of list xs fits one of ys only loosely (family_features'
+    father_fits: an initial, a patronymic the tables could not derive); such a pair is a
+    candidate whose father's name counts as unknown (no factor)."""
+    return f"coalesce(len([x FOR x IN {xs} IF len([y FOR y IN {ys} IF father_fits(x, y)]) > 0]) > 0, false)"
+
+
 # SQL for a pair (a, b): each column is a shared fact, each factor of the chance E a share.
 def _shared(a: str, b: str, m: FamilyModel, pages: float) -> str:
     return f"""{a}.area IS NOT NULL AND {b}.area IS NOT NULL AS same_region,
@@ -106,7 +113,7 @@ def _of_one_surname(a: str, b: str, query: str) -> str:
 def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
     pairs = _of_one_surname("a", "b", f"""
     SELECT a.cluster_id AS a, b.cluster_id AS b, {_shared('a', 'b', m, pages)},
-           CASE WHEN a.father IS NOT NULL AND b.father IS NOT NULL THEN {_share('a', 'b', 'father')} END
+           CASE WHEN {_agree('a', 'b', 'father')} THEN {_share('a', 'b', 'father')} END
                AS father_share, a.surname AS of_surname, coalesce(a.area, b.area, '') AS of_area,
            a.father AS father_a, b.father AS father_b,
            coalesce(a.birth_day = b.birth_day, false) AS twins,
@@ -117,7 +124,8 @@ def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
            {_ONE_LIFE}
     FROM {{pairs}}
     WHERE a.cluster_id < b.cluster_id
-      AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL)
+      AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL
+           OR {_loosely('coalesce(a.fathers, [a.father])', 'coalesce(b.fathers, [b.father])')})
       AND ({_agree('a', 'b', 'area')} OR a.area IS NULL OR b.area IS NULL)
       AND a.first_root IS DISTINCT FROM b.first_root
       AND NOT coalesce(abs(a.birth_day - b.birth_day) BETWEEN 1 AND {m.sibling_min_days - 1}, false)
@@ -129,11 +137,13 @@ def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
 def _parent_sql(gap_share: float, m: FamilyModel, pages: float) -> str:
     pairs = _of_one_surname("p", "c", f"""
     SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c', m, pages)},
-           CASE WHEN c.father IS NOT NULL THEN c.father_share END AS father_share, c.surname AS of_surname,
+           CASE WHEN c.father = p.first_root OR list_contains(c.fathers, p.first_root) THEN c.father_share END
+               AS father_share, c.surname AS of_surname,
            coalesce(c.area, p.area, '') AS of_area, p.first_root AS father_a, NULL AS father_b
     FROM {{pairs}}
     WHERE p.cluster_id <> c.cluster_id
-      AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root))
+      AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root)
+           OR {_loosely('coalesce(c.fathers, [c.father])', '[p.first_root]')})
       AND ({_agree('p', 'c', 'area')} OR p.area IS NULL OR c.area IS NULL)
       AND c.birth_year - p.birth_year BETWEEN {m.parent_min_years} AND {m.parent_max_years}""")
     return f"SELECT *, place_chance * coalesce(father_share, 1) * {gap_share} AS chance FROM ({pairs})"

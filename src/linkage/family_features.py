@@ -63,8 +63,20 @@ def _commonest(field: str) -> str:
         GROUP BY cluster_id"""
 
 
+# A father's name written loosely: an initial (С., S.) fits any name it begins; a patronymic the
+# tables could not derive (Сергевичч, Iurevic) fits the name it was written from (all but the
+# name's last letter begin it). Keys the tables could not derive start with "~".
+FATHER_FITS = ("""CREATE OR REPLACE TEMP MACRO father_loose(x, y) AS starts_with(x, '~') AND NOT starts_with(y, '~')
+        AND ((length(x) <= 3 AND starts_with(y, substr(x, 2)))
+             OR (length(x) > 4 AND length(y) >= 4 AND starts_with(substr(x, 2), left(y, length(y) - 1))))""",
+               "CREATE OR REPLACE TEMP MACRO father_fits(x, y) AS father_loose(x, y) OR father_loose(y, x)")
+
+
 def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
-    """`person_keys`: per individual, the commonest key of each field, and how common it is."""
+    """`person_keys`: per individual, the commonest key of each field, and how common it is; and
+    the SQL macro father_fits (FATHER_FITS) the chance model's queries use."""
+    for macro in FATHER_FITS:
+        con.execute(macro)
     _areas(con, m)
     first_deaths = scalar(con, "SELECT quantile_disc(death_year, 0.01) FROM features")
     young = YOUNG.format(min_age=m.min_age_at_death, first_deaths=first_deaths or "NULL")
