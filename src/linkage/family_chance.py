@@ -232,7 +232,7 @@ def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None,
     parents = _rows(con, _parent_sql(apart, m, pages), "parent_child", m,
                     wide or max(m.kin("parent_child"), _max_chance("parent_child", m)))
     if m.learn:
-        m, siblings, parents = _learned(con, m, siblings, parents, learned)
+        m, siblings, parents = _learned(con, m, siblings, parents, learned, close)
     links = [_link(r, "sibling", m) for r in siblings if r["chance"] <= _max_chance("sibling", m)]
     best_parent: dict = {}
     bound = max(m.kin("parent_child"), _max_chance("parent_child", m))  # odds 1 or more compete
@@ -246,14 +246,30 @@ def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None,
     return sorted(best.values(), key=lambda link: (link["relation"], link["a"], link["b"]))
 
 
+def _gaps(con: duckdb.DuckDBPyConnection, field: str, edges: list, last: float) -> list[tuple[float, float]]:
+    """(upper bound, share of random pairs of individuals whose `field` is that far apart or
+    less, but more than the bound before), for the spec's edges and then `last`."""
+    bounds, out, low = [*edges, last], [], -1
+    for high in bounds:
+        top = "" if high == float("inf") else f"AND abs(a.v - b.v) <= {high}"
+        share = con.execute(f"""WITH y AS (SELECT {field} AS v, count(*) / sum(count(*)) OVER () AS p
+                                           FROM person_keys WHERE {field} IS NOT NULL GROUP BY ALL)
+            SELECT sum(a.p * b.p) FROM y a JOIN y b ON abs(a.v - b.v) > {low} {top}""").fetchone()[0]
+        out.append((high, float(share or 0.0)))
+        low = high
+    return out
+
+
 def _learned(con: duckdb.DuckDBPyConnection, m: FamilyModel, siblings: list[dict], parents: list[dict],
-             out: dict | None) -> tuple[FamilyModel, list[dict], list[dict]]:
+             out: dict | None, close: float) -> tuple[FamilyModel, list[dict], list[dict]]:
     """The model with KIN learned per relation, and the rows with chances the learned factors
     weigh (family_learn.py); a relation the list cannot teach keeps the spec's values."""
     fields = ("settlement", "father", "death_day", "birth_day", "birth_year")
     cursor = con.execute(f"SELECT count(*), {', '.join(f'count({f}) / count(*)' for f in fields)} FROM person_keys")
     individuals, *shares = cursor.fetchone()
     known = dict(zip(fields, (float(s or 0.0) for s in shares)))
+    known |= {"birth_close": close, "birth_gaps": _gaps(con, "birth_year", m.birth_gap_years, m.sibling_max_years),
+              "death_gaps": _gaps(con, "death_day", m.death_gap_days, float("inf"))}
     kin = {}
     for relation, rows in (("sibling", siblings), ("parent_child", parents)):
         found = family_learn.learn(rows, relation, known, individuals, m)

@@ -46,15 +46,30 @@ def levels(row: dict, relation: str, known: dict[str, float], m: FamilyModel) ->
     else:
         out["father"] = ("unknown", max(1 - father, EPSILON))
     if relation == "sibling":
-        together = row.get("death_share") is not None
-        out["death"] = ("together", known["death_day"] ** 2) if together else ("apart", 1.0)
+        out["death"] = _death(row, known)
         if row.get("twins"):
             out["birth"] = ("twins", known["birth_day"] ** 2)
-        elif row.get("birth_years") is not None:
-            out["birth"] = ("known", known["birth_year"] ** 2)
+        elif row.get("birth_years") is not None:  # E holds the share of pairs born this close
+            gap, share = _bin(row["birth_years"], known["birth_gaps"])
+            out["birth"] = (f"years≤{gap}", known["birth_year"] ** 2 * share / known["birth_close"])
         else:
             out["birth"] = ("unknown", max(1 - known["birth_year"] ** 2, EPSILON))
     return {f: level for f, level in out.items() if f in m.learn_levels}
+
+
+def _death(row: dict, known: dict) -> tuple[str, float]:
+    """Killed the same day or the next (E holds that day's share), or so many days apart."""
+    if row.get("death_share") is not None:
+        return "together", known["death_day"] ** 2
+    if row.get("death_days") is None:
+        return "unknown", max(1 - known["death_day"] ** 2, EPSILON)
+    gap, share = _bin(row["death_days"], known["death_gaps"])
+    return f"days≤{gap}", known["death_day"] ** 2 * max(share, EPSILON)
+
+
+def _bin(gap: float, bins: list[tuple[float, float]]) -> tuple[float, float]:
+    """The first (upper bound, share) of `bins` whose bound the gap does not pass."""
+    return next(((hi, share) for hi, share in bins if gap <= hi), bins[-1])
 
 
 def base_chance(row: dict, m: FamilyModel) -> float:
