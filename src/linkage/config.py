@@ -121,6 +121,7 @@ class FamilyModel:
     min_age_at_death: int    # a birth date leaving the person younger at death is ignored
     learn: bool              # learn KIN and the levels' factors from the list (family_learn.py)
     learn_levels: tuple      # the features whose levels' factors are learned too (family_learn.py)
+    learn_u_among_candidates: tuple  # features whose strangers' shares are counted among the candidates
     birth_gap_years: tuple   # siblings' birth-year gaps the EM tells apart (levels' upper bounds)
     death_gap_days: tuple    # and their death-date gaps
     learn_bound: float       # candidate pairs up to this chance E teach the model
@@ -128,7 +129,7 @@ class FamilyModel:
     learn_iterations: int    # EM rounds at most
 
     def __post_init__(self):
-        for name in ("learn_levels", "birth_gap_years", "death_gap_days"):
+        for name in ("learn_levels", "learn_u_among_candidates", "birth_gap_years", "death_gap_days"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def kin(self, relation: str) -> float:

@@ -124,6 +124,13 @@ def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
         SELECT surname, area, sum(n) AS n FROM father_counts GROUP BY ALL""")
     con.execute("""CREATE OR REPLACE TEMP TABLE surname_all AS
         SELECT surname, sum(n) AS n FROM father_counts GROUP BY ALL""")
+    # settlements by surname and region: how common a settlement is among the surname's carriers
+    # (family_chance._settled)
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_settled AS
+        SELECT surname, coalesce(area, '') AS area, settlement, count(*) AS n FROM person_base
+        WHERE settlement IS NOT NULL GROUP BY ALL""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_settled_all AS
+        SELECT surname, area, sum(n) AS n FROM surname_settled GROUP BY ALL""")
     # individuals whose commonest surnames differ but some mentions' agree, in both orders
     con.execute("""CREATE OR REPLACE TEMP TABLE surname_pairs AS
         WITH alt AS (SELECT cluster_id, surname, unnest(surnames) AS alt FROM person_keys

@@ -54,7 +54,8 @@ def levels(row: dict, relation: str, known: dict[str, float], m: FamilyModel) ->
             out["birth"] = (f"years≤{gap}", known["birth_year"] ** 2 * share / known["birth_close"])
         else:
             out["birth"] = ("unknown", max(1 - known["birth_year"] ** 2, EPSILON))
-    return {f: level for f, level in out.items() if f in m.learn_levels}
+    return {f: (level if f not in m.learn_u_among_candidates else (level[0], math.nan))
+            for f, level in out.items() if f in m.learn_levels}
 
 
 def _death(row: dict, known: dict) -> tuple[str, float]:
@@ -72,14 +73,21 @@ def _bin(gap: float, bins: list[tuple[float, float]]) -> tuple[float, float]:
     return next(((hi, share) for hi, share in bins if gap <= hi), bins[-1])
 
 
-def base_chance(row: dict, m: FamilyModel) -> float:
+def base_chance(row: dict, m: FamilyModel, page: float = 1.0) -> float:
     """E without the spec's hand-set factors the list now learns (a settlement that differs,
-    brothers killed together): only the shares of shared values remain."""
-    chance = row["chance"]
-    if "settlement" in m.learn_levels and row["settlement_known"] and not row["same_settlement"]:
+    brothers killed together), and without the shares of the features whose u is measured among
+    the candidates (LEARN_U_AMONG_CANDIDATES; `page`: E's page share)."""
+    chance, learned, among = row["chance"], m.learn_levels, m.learn_u_among_candidates
+    if "settlement" in learned and row["settlement_known"] and not row["same_settlement"]:
         chance /= m.settlement_differs
-    if "death" in m.learn_levels and row.get("death_share") is not None:
+    if "death" in learned and row.get("death_share") is not None:
         chance *= m.killed_together
+        if "death" in among:
+            chance /= row["death_share"]
+    if "settlement" in learned and "settlement" in among and row["same_settlement"] and row["settlement_tf"]:
+        chance /= row["settlement_tf"]
+    if "page" in learned and "page" in among and row["same_page"]:
+        chance /= page
     return chance
 
 
@@ -89,6 +97,7 @@ class Learned:
 
     kin: float
     factors: dict          # (feature, level) -> m, the share of kin pairs at that level
+    u: dict                # (feature, level) -> u, the share of strangers, where measured among candidates
     kin_pairs: float       # expected kin pairs among the candidates
     candidates: int
 
@@ -97,7 +106,7 @@ def learn(rows: list[dict], relation: str, known: dict[str, float], individuals:
           m: FamilyModel) -> Learned | None:
     """EM over the candidate pairs (E up to LEARN_BOUND) of one relation; None when the list has
     fewer than LEARN_MIN_PAIRS expected kin pairs (the spec's values stand)."""
-    pairs = [(base_chance(r, m), levels(r, relation, known, m)) for r in rows]
+    pairs = [(base_chance(r, m, known["page"]), levels(r, relation, known, m)) for r in rows]
     pairs = [(max(e, 1e-300), lv) for e, lv in pairs if e <= m.learn_bound]
     if not pairs or individuals < 2:
         return None
@@ -111,8 +120,10 @@ def learn(rows: list[dict], relation: str, known: dict[str, float], individuals:
         weights = _posterior(kin, factor, chance)
         kin_new = 2 * weights.sum() / individuals
         shares = {f: _kin_shares(index, weights) for f, (_, index, _) in features.items()}
+        others = {f: _kin_shares(index, 1 - weights) for f, (_, index, _) in features.items()}
         if features:
-            factor = np.prod([shares[f][index] / u for f, (_, index, u) in features.items()], axis=0)
+            factor = np.prod([shares[f][index] / np.where(np.isnan(u), others[f][index], u)
+                              for f, (_, index, u) in features.items()], axis=0)
         done = abs(kin_new - kin) <= 1e-6 * kin
         kin = kin_new
         if done:
@@ -120,8 +131,9 @@ def learn(rows: list[dict], relation: str, known: dict[str, float], individuals:
     expected = float(_posterior(kin, factor, chance).sum())
     if expected < m.learn_min_pairs:
         return None
-    return Learned(kin=kin, factors={(f, str(name)): float(shares[f][i])
-                                     for f, (names, _, _) in features.items() for i, name in enumerate(names)},
+    named = [(f, str(name), i) for f, (names, _, _) in features.items() for i, name in enumerate(names)]
+    return Learned(kin=kin, factors={(f, name): float(shares[f][i]) for f, name, i in named},
+                   u={(f, name): float(others[f][i]) for f, name, i in named if f in m.learn_u_among_candidates},
                    kin_pairs=expected, candidates=len(pairs))
 
 
@@ -131,8 +143,8 @@ def _posterior(kin: float, factor: np.ndarray, chance: np.ndarray) -> np.ndarray
 
 
 def _kin_shares(index: np.ndarray, weights: np.ndarray) -> np.ndarray:
-    """m: the share of kin pairs at each level, with one pseudo-pair per level (a level seldom
-    seen among kin is not proof against kin)."""
+    """m (u with weights 1 - w): the share of kin pairs (strangers) at each level, with one
+    pseudo-pair per level (a level seldom seen is not proof)."""
     counts = np.bincount(index, weights, index.max() + 1) + 1
     return counts / counts.sum()
 
@@ -146,6 +158,7 @@ def apply(rows: list[dict], relation: str, learned: Learned | None, known: dict[
     out = []
     for row in rows:
         lv = levels(row, relation, known, m)
-        factor = math.prod(learned.factors.get((f, level), 1.0) / u for f, (level, u) in lv.items())
-        out.append(row | {"chance": base_chance(row, m) / factor})
+        factor = math.prod(learned.factors.get((f, level), 1.0) / (learned.u.get((f, level), 1.0) if math.isnan(u) else u)
+                           for f, (level, u) in lv.items())
+        out.append(row | {"chance": base_chance(row, m, known["page"]) / factor})
     return sorted(out, key=lambda row: (row["chance"], row["a"], row["b"]))
