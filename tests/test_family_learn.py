@@ -20,9 +20,9 @@ from linkage import family_learn
 from linkage.config import load_spec
 from tests.test_family import _background, _links, _mention
 
-MODEL = load_spec("soldiers").family
 PAGE = 0.002  # strangers share a page this often
-KNOWN = {"settlement": 0.8, "father": 0.9, "death_day": 0.9, "birth_day": 0.7, "birth_year": 0.9,
+MODEL = load_spec("soldiers").family
+KNOWN = {"page": PAGE, "settlement": 0.8, "father": 0.9, "death_day": 0.9, "birth_day": 0.7, "birth_year": 0.9,
          "birth_close": 0.6, "birth_gaps": [(3, 0.2), (7, 0.2), (12, 0.15), (20, 0.05)],
          "death_gaps": [(60, 0.1), (365, 0.3), (float("inf"), 0.6)]}
 
