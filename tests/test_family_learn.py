@@ -122,3 +122,18 @@ def test_one_birth_date_and_a_misread_name_are_one_person_whatever_the_deaths():
     rows += [_mention("Игорь", "Пётр", "Кругобрюхов", "1995-03-14", "2023-01-10", "г. Тулун"),
              _mention("Нгорь", "Пётр", "Кругобрюхов", "1995-03-14", "2023-02-17", "г. Тулун")]
     assert frozenset((n, n + 1)) not in _links(rows)
+
+
+@pytest.mark.parametrize("village, linked", [("с. Шерагул", False), ("г. Иркутск", True)])
+def test_a_surnames_own_village_is_weak_evidence(village, linked):
+    """Two sons of Пётр Кругобрюхов in с. Шерагул, where 20 other Кругобрюховы live (sons of
+    other fathers): a surname's people cluster in villages, so a shared village says little;
+    with the other carriers in Irkutsk it says much."""
+    rng = random.Random(5)
+    rows = _background()
+    rows += [_mention(rng.choice(["Иван", "Олег", "Максим", "Денис"]), rng.choice(["Александр", "Сергей", "Андрей"]),
+                      "Кругобрюхов", f"{rng.randint(1970, 2000)}-05-05", "2023-06-01", village) for _ in range(20)]
+    n = len(rows)
+    rows += [_mention("Иван", "Пётр", "Кругобрюхов", "1987-03-14", "2023-01-10", "с. Шерагул"),
+             _mention("Олег", "Пётр", "Кругобрюхов", "1991-04-04", "2022-12-01", "с. Шерагул")]
+    assert (frozenset((n, n + 1)) in _links(rows)) is linked
