@@ -51,7 +51,7 @@ def levels(row: dict, relation: str, known: dict[str, float], m: FamilyModel) ->
             out["birth"] = ("twins", known["birth_day"] ** 2)
         elif row.get("birth_years") is not None:  # E holds the share of pairs born this close
             gap, share = _bin(row["birth_years"], known["birth_gaps"])
-            out["birth"] = (f"years≤{gap}", known["birth_year"] ** 2 * share / known["birth_close"])
+            out["birth"] = (f"years<={gap}", known["birth_year"] ** 2 * share / known["birth_close"])
         else:
             out["birth"] = ("unknown", max(1 - known["birth_year"] ** 2, EPSILON))
     return {f: (level if f not in m.learn_u_among_candidates else (level[0], math.nan))
@@ -65,7 +65,7 @@ def _death(row: dict, known: dict) -> tuple[str, float]:
     if row.get("death_days") is None:
         return "unknown", max(1 - known["death_day"] ** 2, EPSILON)
     gap, share = _bin(row["death_days"], known["death_gaps"])
-    return f"days≤{gap}", known["death_day"] ** 2 * max(share, EPSILON)
+    return f"days<={gap}", known["death_day"] ** 2 * max(share, EPSILON)
 
 
 def _bin(gap: float, bins: list[tuple[float, float]]) -> tuple[float, float]:
