@@ -11,6 +11,9 @@ how common each shared value is among the list's individuals: other carriers of 
 the region x the father's name's share there x the settlement's share x ... (each factor a
 likelihood ratio, as Splink's term frequencies). The link's confidence is KIN / (KIN + E), KIN
 the relatives of that kind expected per individual; links below MIN_CONFIDENCE are dropped.
+With LEARN (the default), KIN and the factors of a page, a settlement, a father's name and the
+birth gap are learned from the list's candidate pairs by EM (family_learn.py); the spec's values
+start the EM and stand where the list has too few kin pairs to tell.
 
 - an individual's value of a field is the one most of its mentions give (a father's name the
   tables derive wins a tie against a spelling they cannot derive); region, father's name
@@ -21,7 +24,12 @@ the relatives of that kind expected per individual; links below MIN_CONFIDENCE a
   not be in two regions; with either region unknown the surname is counted nationally.
 - surname: same stem (gender forms allowed). Other carriers besides the pair: those in the
   region, never fewer than the national count implies, never fewer than RARE.
-- settlement: shared, E times its share of the region; different, E times SETTLEMENT_DIFFERS.
+- settlement: shared, E times its share of the region, or among the surname's other carriers in
+  the region when that is greater (with the region's share as PRIOR_CARRIERS carriers: a
+  surname's people cluster in villages); different, E times SETTLEMENT_DIFFERS.
+- father's name: an initial (С.) or a patronymic the tables cannot derive (Сергевичч) fits the
+  name it was written from: a candidate, its father's name counted unknown. Agreement through
+  another mention's value counts the share times the values the two individuals bring.
 - father's name: its share in the region, or among the surname's carriers in other regions
   when that is greater (the region's share weighing as PRIOR_CARRIERS carriers): names follow a
   people, and a name rare in a region is common among its Magomedovs or Tashmatovs. Multiplying
