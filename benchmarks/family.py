@@ -37,12 +37,22 @@ CHANCE_BINS = (0, 0.001, 0.01, 0.1, 1, float("inf"))
 BEFORE_COMMIT = "77f32a0"
 BEFORE = {8000: {"sibling": (0.984, 0.315), "parent_child": (0.949, 0.394)},
           80000: {"sibling": (0.958, 0.285), "parent_child": (0.954, 0.414)}}
-# Before the father's-name share among the surname's people and competing parents (commit b87ced0),
-# by accepted mentions of the run scored (--runs)
-BEFORE_RUNS_COMMIT = "b87ced0"
-BEFORE_RUNS = {19663: {"sibling": (0.985, 0.338), "parent_child": (0.953, 0.436)},
-               195937: {"sibling": (0.96, 0.318), "parent_child": (0.954, 0.432)},
-               998212: {"sibling": (0.946, 0.247), "parent_child": (0.885, 0.288)}}
+# Before the model was learned from the list (main at f7b1c19: the spec's KIN and factors), by
+# accepted mentions of the run scored (--runs): the lists of /tmp/family (own: `linkage generate
+# --people 8000|80000 --seed 1|2`; vary: `--people 8000 --seed 1 --vary N`; other hands:
+# benchmarks/other_hands/generate.py --mentions 20000|200000 --seed 1|2)
+BEFORE_RUNS_COMMIT = "f7b1c19"
+BEFORE_RUNS = {21156: {"sibling": (0.889, 0.25), "parent_child": (0.905, 0.367)},      # other hands 20k s1
+               20753: {"sibling": (0.898, 0.259), "parent_child": (0.737, 0.264)},     # other hands 20k s2
+               212201: {"sibling": (0.785, 0.253), "parent_child": (0.768, 0.204)},    # other hands 200k s1
+               19653: {"sibling": (0.993, 0.365), "parent_child": (0.962, 0.521)},     # own 20k s1
+               19663: {"sibling": (0.978, 0.335), "parent_child": (0.955, 0.447)},     # own 20k s2
+               196103: {"sibling": (0.965, 0.303), "parent_child": (0.968, 0.414)},    # own 200k s1
+               23856: {"sibling": (0.929, 0.115), "parent_child": (0.944, 0.291)},     # vary 3
+               26250: {"sibling": (0.946, 0.128), "parent_child": (0.95, 0.355)},      # vary 7
+               17676: {"sibling": (0.98, 0.24), "parent_child": (1.0, 0.405)},         # vary 5
+               32821: {"sibling": (0.984, 0.265), "parent_child": (0.983, 0.492)},     # vary 11
+               25031: {"sibling": (0.962, 0.173), "parent_child": (1.0, 0.348)}}       # vary 13
 NOTES = "<!-- hand-written below: kept when the tables above are rewritten -->"
 
 
@@ -78,8 +88,9 @@ def sweep(con, data: Path, run_dir: Path) -> list[dict]:
 
 
 def reach(con, data: Path, run_dir: Path) -> pd.DataFrame:
-    """True links between found individuals by the chance E of their pair (none: no candidate)."""
-    everything = replace(MODEL, min_confidence=0.01)  # chance up to ~8: every pair worth a look
+    """True links between found individuals by the chance E of their pair (none: no candidate;
+    E as the learned model weighs it, KIN / (KIN + E) the confidence)."""
+    everything = replace(MODEL, min_confidence=1e-6)  # every candidate the chance model reads
     chance = {(x["relation"], frozenset((x["a"], x["b"]))): x["chance"]
               for x in family.find_links(con, everything)}
     clusters = pd.read_csv(run_dir / "clusters.csv", dtype=str)
@@ -109,14 +120,22 @@ def markdown(frame: pd.DataFrame) -> str:
     return "\n".join("| " + " | ".join(line) + " |" for line in lines)
 
 
-def existing(data: Path, run_dir: Path) -> tuple[dict, int, float]:
-    """Metrics of the current code's links on an existing run folder, its mentions, find_links s."""
+def existing(data: Path, run_dir: Path) -> tuple[dict, int, float, dict]:
+    """Metrics of the current code's links on an existing run folder, its mentions, find_links s,
+    and what the model learned from the list (per relation: family_learn.Learned or None)."""
     con = tables(run_dir)
-    start = time.perf_counter()
-    links = [(x["a"], x["b"], x["relation"]) for x in family.find_links(con, MODEL)]
+    start, learned = time.perf_counter(), {}
+    links = [(x["a"], x["b"], x["relation"]) for x in family.find_links(con, MODEL, learned)]
     seconds = round(time.perf_counter() - start, 1)
     metrics = family_metrics(run_dir, data / "truth.csv", data / "family.csv", links=links)
-    return metrics, con.execute("SELECT count(*) FROM clusters").fetchall()[0][0], seconds
+    return metrics, con.execute("SELECT count(*) FROM clusters").fetchall()[0][0], seconds, learned
+
+
+def ceiling(frame: pd.DataFrame) -> dict:
+    """Per relation, the share of true links between found individuals that are candidates at
+    all (any chance E): the recall no threshold can pass."""
+    return {rel: round(1 - frame.loc["no candidate", rel] / frame[rel].sum(), 3) if "no candidate" in frame.index
+            else 1.0 for rel in frame.columns}
 
 
 def main() -> None:
@@ -130,25 +149,31 @@ def main() -> None:
             else [int(p) for p in args.people.split(",")])
     for job in jobs:
         start = time.perf_counter()
+        learned = {}
         if isinstance(job, tuple):
             (data, run_dir), before_of = job, BEFORE_RUNS
-            metrics, mentions, seconds = existing(data, run_dir)
+            metrics, mentions, seconds, learned = existing(data, run_dir)
         else:
             data, run_dir, manifest = run(job, engine)
             metrics = family_metrics(run_dir, data / "truth.csv", data / "family.csv")
             mentions, seconds = manifest["counts"]["accepted"], manifest["timings_seconds"]["family"]
             before_of = {mentions: BEFORE.get(job, {})}
+        con = tables(run_dir)
+        reached = reach(con, data, run_dir)
+        top = ceiling(reached)
         for rel, m in metrics.items():
             before = before_of.get(mentions, {}).get(rel, ("", ""))
-            summary.append({"mentions": mentions, "relation": rel, "precision": round(m["precision"], 3),
-                            "recall": round(m["recall"], 3), "links": m["predicted"],
+            kin = learned.get(rel)
+            summary.append({"list": data.name, "mentions": mentions, "relation": rel,
+                            "precision": round(m["precision"], 3), "recall": round(m["recall"], 3),
+                            "ceiling": top.get(rel, ""), "links": m["predicted"],
                             "true links found": m["true_found"], "P before": before[0],
-                            "R before": before[1], "family stage s": seconds})
-        con = tables(run_dir)
-        sections += [f"\n## {mentions:,} mentions: precision and recall by MIN_CONFIDENCE\n",
+                            "R before": before[1], "KIN learned": round(kin.kin, 4) if kin else "spec",
+                            "family stage s": seconds})
+        sections += [f"\n## {data.name} ({mentions:,} mentions): precision and recall by MIN_CONFIDENCE\n",
                      markdown(pd.DataFrame(sweep(con, data, run_dir))),
-                     f"\n## {mentions:,} mentions: true links between found individuals by chance E\n",
-                     markdown(reach(con, data, run_dir))]
+                     f"\n## {data.name} ({mentions:,} mentions): true links between found individuals by chance E\n",
+                     markdown(reached)]
         print(f"{mentions:,} mentions done in {time.perf_counter() - start:.0f} s")
     lists = (f"Run folders {', '.join(f'{r} ({d})' for d, r in jobs)}, links found anew from their "
              f"tables" if args.runs else f"Generated lists (seed {SEED}), `dedupe` with defaults")
@@ -156,9 +181,11 @@ def main() -> None:
     intro = (f"{lists}, scored by "
              f"`linkage.evaluate.family_metrics` (MIN_CONFIDENCE {MODEL.min_confidence}). Before: the "
              f"rules of commit {before_commit} on the same run folders. A pair with chance "
-             "E is kin with probability KIN / (KIN + E) (KIN 0.08 for siblings): true links whose E "
-             "is 0.01 or more, or that are no candidate at all (a father's name, region or surname "
-             "missing or misspelt; dates that could be one person's), are out of reach at 95% precision.")
+             "E is kin with probability KIN / (KIN + E), KIN and the factors of E learned from each "
+             "list (family_learn.py; \"KIN learned\": siblings or parent-child links per individual). "
+             "Ceiling: the share of true links between found individuals that are candidates at all "
+             "(a father's name, region or surname missing or misspelt, or dates that could be one "
+             "person's, leave the rest out of reach of any threshold).")
     text = "\n".join(["# Family links against the generator's truth", "", intro, "",
                       markdown(pd.DataFrame(summary)), *sections, ""])
     print(text)

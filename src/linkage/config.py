@@ -118,6 +118,19 @@ class FamilyModel:
     sibling_max_years: int
     parent_min_years: int
     parent_max_years: int
+    min_age_at_death: int    # a birth date leaving the person younger at death is ignored
+    learn: bool              # learn KIN and the levels' factors from the list (family_learn.py)
+    learn_levels: tuple      # the features whose levels' factors are learned too (family_learn.py)
+    learn_u_among_candidates: tuple  # features whose strangers' shares are counted among the candidates
+    birth_gap_years: tuple   # siblings' birth-year gaps the EM tells apart (levels' upper bounds)
+    death_gap_days: tuple    # and their death-date gaps
+    learn_bound: float       # candidate pairs up to this chance E teach the model
+    learn_min_pairs: float   # fewer expected kin pairs than this: the spec's values stand
+    learn_iterations: int    # EM rounds at most
+
+    def __post_init__(self):
+        for name in ("learn_levels", "learn_u_among_candidates", "birth_gap_years", "death_gap_days"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def kin(self, relation: str) -> float:
         """Relatives of that kind expected per individual."""

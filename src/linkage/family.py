@@ -30,8 +30,10 @@ def build_graph(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None
     for row in cursor.fetchall():
         attrs = {k: v for k, v in zip(columns, row) if v is not None}
         graph.add_node(attrs.pop("cluster_id"), **attrs)
-    for link in find_links(con, model):
+    learned: dict = {}
+    for link in find_links(con, model, learned):
         parent = {"parent": link["a"]} if link["relation"] == "parent_child" else {}
         attrs = {k: v for k, v in link.items() if k not in ("a", "b")}
         graph.add_edge(link["a"], link["b"], **attrs, **parent)
+    graph.graph["learned"] = learned  # what the model learned from the list, per relation
     return graph

@@ -11,6 +11,9 @@ how common each shared value is among the list's individuals: other carriers of 
 the region x the father's name's share there x the settlement's share x ... (each factor a
 likelihood ratio, as Splink's term frequencies). The link's confidence is KIN / (KIN + E), KIN
 the relatives of that kind expected per individual; links below MIN_CONFIDENCE are dropped.
+With LEARN (the default), KIN and the factors of a page, a settlement, a father's name and the
+birth gap are learned from the list's candidate pairs by EM (family_learn.py); the spec's values
+start the EM and stand where the list has too few kin pairs to tell.
 
 - an individual's value of a field is the one most of its mentions give (a father's name the
   tables derive wins a tie against a spelling they cannot derive); region, father's name
@@ -21,7 +24,12 @@ the relatives of that kind expected per individual; links below MIN_CONFIDENCE a
   not be in two regions; with either region unknown the surname is counted nationally.
 - surname: same stem (gender forms allowed). Other carriers besides the pair: those in the
   region, never fewer than the national count implies, never fewer than RARE.
-- settlement: shared, E times its share of the region; different, E times SETTLEMENT_DIFFERS.
+- settlement: shared, E times its share of the region, or among the surname's other carriers in
+  the region when that is greater (with the region's share as PRIOR_CARRIERS carriers: a
+  surname's people cluster in villages); different, E times SETTLEMENT_DIFFERS.
+- father's name: an initial (С.) or a patronymic the tables cannot derive (Сергевичч) fits the
+  name it was written from: a candidate, its father's name counted unknown. Agreement through
+  another mention's value counts the share times the values the two individuals bring.
 - father's name: its share in the region, or among the surname's carriers in other regions
   when that is greater (the region's share weighing as PRIOR_CARRIERS carriers): names follow a
   people, and a name rare in a region is common among its Magomedovs or Tashmatovs. Multiplying
@@ -47,9 +55,11 @@ the relatives of that kind expected per individual; links below MIN_CONFIDENCE a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 
-from linkage import names
+from linkage import family_learn, names
 from linkage.config import DEFAULT_SPEC, FamilyModel, load_spec
 from linkage.constraints import Constraints, Record, conflict
 from linkage.family_features import gap_share, page_share, person_keys
@@ -65,15 +75,29 @@ def _agree(a: str, b: str, field: str) -> str:
 
 
 def _share(a: str, b: str, field: str) -> str:
-    """SQL: the share of the value a and b agree on; the commoner of theirs when a mention agrees."""
+    """SQL: the share of the value a and b agree on; when only some mention agrees, the commoner
+    of theirs times the values the two bring (each value an individual's mentions give is one
+    more chance to meet a stranger: an individual whose mentions name three fathers, often
+    three persons merged, agrees with many)."""
+    values = f"(coalesce(len({a}.{field}s), 1) + coalesce(len({b}.{field}s), 1) - 1)"
     return (f"CASE WHEN {a}.{field} = {b}.{field} THEN {a}.{field}_share "
-            f"ELSE greatest({a}.{field}_share, {b}.{field}_share) END")
+            f"ELSE greatest({a}.{field}_share, {b}.{field}_share) * {values} END")
+
+
+def _loosely(xs: str, ys: str) -> str:
+    """SQL: some father's name of list xs fits one of ys only loosely (family_features'
+    father_fits: an initial, a patronymic the tables could not derive); such a pair is a
+    candidate whose father's name counts as unknown (no factor)."""
+    return f"coalesce(len([x FOR x IN {xs} IF len([y FOR y IN {ys} IF father_fits(x, y)]) > 0]) > 0, false)"
 
 
 # SQL for a pair (a, b): each column is a shared fact, each factor of the chance E a share.
 def _shared(a: str, b: str, m: FamilyModel, pages: float) -> str:
     return f"""{a}.area IS NOT NULL AND {b}.area IS NOT NULL AS same_region,
         {_agree(a, b, 'settlement')} AS same_settlement,
+        {a}.settlement IS NOT NULL AND {b}.settlement IS NOT NULL AS settlement_known,
+        CASE WHEN {_agree(a, b, 'settlement')} THEN {_share(a, b, 'settlement')} END AS settlement_tf,
+        CASE WHEN {a}.settlement = {b}.settlement THEN {a}.settlement END AS settlement_v,
         coalesce(list_has_any({a}.pages, {b}.pages), false) AS same_page,
         greatest(CASE WHEN {a}.area IS NOT NULL AND {b}.area IS NOT NULL
                       THEN greatest({a}.surname_others, {b}.surname_others)
@@ -102,7 +126,7 @@ def _of_one_surname(a: str, b: str, query: str) -> str:
 def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
     pairs = _of_one_surname("a", "b", f"""
     SELECT a.cluster_id AS a, b.cluster_id AS b, {_shared('a', 'b', m, pages)},
-           CASE WHEN a.father IS NOT NULL AND b.father IS NOT NULL THEN {_share('a', 'b', 'father')} END
+           CASE WHEN {_agree('a', 'b', 'father')} THEN {_share('a', 'b', 'father')} END
                AS father_share, a.surname AS of_surname, coalesce(a.area, b.area, '') AS of_area,
            a.father AS father_a, b.father AS father_b,
            coalesce(a.birth_day = b.birth_day, false) AS twins,
@@ -113,7 +137,8 @@ def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
            {_ONE_LIFE}
     FROM {{pairs}}
     WHERE a.cluster_id < b.cluster_id
-      AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL)
+      AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL
+           OR {_loosely('coalesce(a.fathers, [a.father])', 'coalesce(b.fathers, [b.father])')})
       AND ({_agree('a', 'b', 'area')} OR a.area IS NULL OR b.area IS NULL)
       AND a.first_root IS DISTINCT FROM b.first_root
       AND NOT coalesce(abs(a.birth_day - b.birth_day) BETWEEN 1 AND {m.sibling_min_days - 1}, false)
@@ -125,11 +150,13 @@ def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
 def _parent_sql(gap_share: float, m: FamilyModel, pages: float) -> str:
     pairs = _of_one_surname("p", "c", f"""
     SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c', m, pages)},
-           CASE WHEN c.father IS NOT NULL THEN c.father_share END AS father_share, c.surname AS of_surname,
+           CASE WHEN c.father = p.first_root OR list_contains(c.fathers, p.first_root) THEN c.father_share END
+               AS father_share, c.surname AS of_surname,
            coalesce(c.area, p.area, '') AS of_area, p.first_root AS father_a, NULL AS father_b
     FROM {{pairs}}
     WHERE p.cluster_id <> c.cluster_id
-      AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root))
+      AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root)
+           OR {_loosely('coalesce(c.fathers, [c.father])', '[p.first_root]')})
       AND ({_agree('p', 'c', 'area')} OR p.area IS NULL OR c.area IS NULL)
       AND c.birth_year - p.birth_year BETWEEN {m.parent_min_years} AND {m.parent_max_years}""")
     return f"SELECT *, place_chance * coalesce(father_share, 1) * {gap_share} AS chance FROM ({pairs})"
@@ -143,11 +170,9 @@ def _could_be_one(row: dict) -> bool:
         return True
     if _full_name(row["a_key"]) and _full_name(row["b_key"]) and row["a_key"][:3] != row["b_key"][:3]:
         return False  # two full names are two people, whatever their dates
-    if row["birth_days"] is not None:
-        births = row["birth_days"] == 0
-    else:
-        births = not (row["birth_years"] or 0) > 1
-    return births and not (row["death_days"] or 0) > 7
+    if row["birth_days"] is not None:  # one full birth date: one life, whatever the death dates
+        return row["birth_days"] == 0   # (a burial or notice date lags the death by weeks)
+    return not (row["birth_years"] or 0) > 1 and not (row["death_days"] or 0) > 7
 
 
 def _full_name(key: str | None) -> bool:
@@ -177,15 +202,34 @@ def _elsewhere(side: str, m: FamilyModel) -> tuple[str, str]:
     return joins, share
 
 
+def _settled(m: FamilyModel) -> str:
+    """SQL: the factor by which a shared settlement's share among the surname's other carriers
+    in the region (its share in the region weighing as PRIOR_CARRIERS carriers) exceeds its
+    share in the region: a surname's people cluster in villages, so strangers of one surname
+    share a settlement more often than the region's shares say (other hands' lists at 200k: a
+    shared settlement with surname and father's name was kin 1 time in 4 at confidence 0.95)."""
+    local = (f"(coalesce(ss.n, 0) - 2 + {m.prior_carriers} * q.settlement_tf)"
+             f" / (coalesce(sa.n, 0) - 2 + {m.prior_carriers})")
+    return (f"(CASE WHEN q.settlement_v IS NOT NULL AND q.settlement_tf > 0 "
+            f"THEN greatest(1, {local} / q.settlement_tf) ELSE 1 END)")
+
+
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, m: FamilyModel,
           bound: float | None = None) -> list[dict]:
     """The pairs whose chance E is at most `bound` (default: the link threshold), E counting the
     father's name at its share among the surname's people when that is the greater."""
     bound = _max_chance(relation, m) if bound is None else bound
     (joins_a, share_a), (joins_b, share_b) = _elsewhere("a", m), _elsewhere("b", m)
+    settled = _settled(m)
     cursor = con.execute(f"""SELECT q.* REPLACE (q.chance * coalesce(
-            greatest(q.father_share, {share_a}, {share_b}) / q.father_share, 1) AS chance)
-        FROM (SELECT * FROM ({sql}) WHERE chance <= {bound}) q {joins_a} {joins_b}""")
+            greatest(q.father_share, {share_a}, {share_b}) / q.father_share, 1) * {settled} AS chance,
+            q.settlement_tf * {settled} AS settlement_tf),
+            CASE WHEN q.father_share IS NOT NULL THEN greatest(q.father_share, {share_a}, {share_b}) END
+                AS father_tf
+        FROM (SELECT * FROM ({sql}) WHERE chance <= {bound}) q {joins_a} {joins_b}
+        LEFT JOIN surname_settled ss ON ss.surname = q.of_surname AND ss.area = q.of_area
+                                        AND ss.settlement = q.settlement_v
+        LEFT JOIN surname_settled_all sa ON sa.surname = q.of_surname AND sa.area = q.of_area""")
     columns = [d[0] for d in cursor.description]
     rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
     return sorted((row for row in rows if row["chance"] <= bound),
@@ -203,18 +247,26 @@ def _evidence(row: dict, relation: str) -> str:
     return f"{text}; chance {row['chance']:.2g}"
 
 
-def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None) -> list[dict]:
+def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None,
+               learned: dict | None = None) -> list[dict]:
     """Sibling and parent–child links between individuals, each with evidence and a confidence.
-    `model`: the spec's [family] table; without it, the default spec's."""
+    `model`: the spec's [family] table; without it, the default spec's. With LEARN, KIN and the
+    levels' factors are learned from the list's candidate pairs (family_learn.py); `learned`, if
+    given, receives what was learned per relation (None: the spec's values stood)."""
     m = model or load_spec(DEFAULT_SPEC).family
     person_keys(con, m)
     close, pages = gap_share(con, -m.sibling_max_years, m.sibling_max_years), page_share(con)
-    links = [_link(r, "sibling", m) for r in _rows(con, _sibling_sql(close, m, pages), "sibling", m)
-             if not _could_be_one(r)]
     apart = gap_share(con, m.parent_min_years, m.parent_max_years)
+    wide = m.learn_bound * max(m.settlement_differs, 1) if m.learn else None
+    siblings = [r for r in _rows(con, _sibling_sql(close, m, pages), "sibling", m, wide) if not _could_be_one(r)]
+    parents = _rows(con, _parent_sql(apart, m, pages), "parent_child", m,
+                    wide or max(m.kin("parent_child"), _max_chance("parent_child", m)))
+    if m.learn:
+        m, siblings, parents = _learned(con, m, siblings, parents, learned, close, pages)
+    links = [_link(r, "sibling", m) for r in siblings if r["chance"] <= _max_chance("sibling", m)]
     best_parent: dict = {}
     bound = max(m.kin("parent_child"), _max_chance("parent_child", m))  # odds 1 or more compete
-    for row in _likeliest_parents(_rows(con, _parent_sql(apart, m, pages), "parent_child", m, bound), m):
+    for row in _likeliest_parents([r for r in parents if r["chance"] <= bound], m):
         if row["chance"] <= _max_chance("parent_child", m):
             best_parent[row["b"]] = _link(row, "parent_child", m)
     links += _children_of_one_parent(con, list(best_parent.values()), m)
@@ -222,6 +274,41 @@ def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None)
     for link in sorted([*links, *best_parent.values()], key=lambda link: link["chance"]):
         best.setdefault(frozenset((link["a"], link["b"])), link)
     return sorted(best.values(), key=lambda link: (link["relation"], link["a"], link["b"]))
+
+
+def _gaps(con: duckdb.DuckDBPyConnection, field: str, edges: list, last: float) -> list[tuple[float, float]]:
+    """(upper bound, share of random pairs of individuals whose `field` is that far apart or
+    less, but more than the bound before), for the spec's edges and then `last`."""
+    bounds, out, low = [*edges, last], [], -1
+    for high in bounds:
+        top = "" if high == float("inf") else f"AND abs(a.v - b.v) <= {high}"
+        share = con.execute(f"""WITH y AS (SELECT {field} AS v, count(*) / sum(count(*)) OVER () AS p
+                                           FROM person_keys WHERE {field} IS NOT NULL GROUP BY ALL)
+            SELECT sum(a.p * b.p) FROM y a JOIN y b ON abs(a.v - b.v) > {low} {top}""").fetchone()[0]
+        out.append((high, float(share or 0.0)))
+        low = high
+    return out
+
+
+def _learned(con: duckdb.DuckDBPyConnection, m: FamilyModel, siblings: list[dict], parents: list[dict],
+             out: dict | None, close: float, pages: float) -> tuple[FamilyModel, list[dict], list[dict]]:
+    """The model with KIN learned per relation, and the rows with chances the learned factors
+    weigh (family_learn.py); a relation the list cannot teach keeps the spec's values."""
+    fields = ("settlement", "father", "death_day", "birth_day", "birth_year")
+    cursor = con.execute(f"SELECT count(*), {', '.join(f'count({f}) / count(*)' for f in fields)} FROM person_keys")
+    individuals, *shares = cursor.fetchone()
+    known = dict(zip(fields, (float(s or 0.0) for s in shares)))
+    known |= {"page": pages, "birth_close": close, "birth_gaps": _gaps(con, "birth_year", m.birth_gap_years, m.sibling_max_years),
+              "death_gaps": _gaps(con, "death_day", m.death_gap_days, float("inf"))}
+    kin = {}
+    for relation, rows in (("sibling", siblings), ("parent_child", parents)):
+        found = family_learn.learn(rows, relation, known, individuals, m)
+        if out is not None:
+            out[relation] = found
+        if found is not None:
+            kin[f"kin_{relation}"] = found.kin
+        rows[:] = family_learn.apply(rows, relation, found, known, m)
+    return replace(m, **kin), siblings, parents
 
 
 def _likeliest_parents(rows: list[dict], m: FamilyModel) -> list[dict]:

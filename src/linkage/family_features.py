@@ -23,6 +23,10 @@ PERSON_FIELDS = {"surname": "f.surname_stem", "first_key": "f.first_key", "first
                  "father": "coalesce(f.patronymic_father, '~' || f.patronymic_key)", "area": "a.area",
                  "settlement": "f.settlement_key", "birth_day": "f.birth_daynum",
                  "birth_year": "f.birth_year_est", "death_day": "f.death_daynum"}
+# a birth date that leaves the person younger than MIN_AGE_AT_DEATH (a year of death or of the
+# notice written as the birth year) says nothing of the birth; without a death date, the list's
+# earliest deaths (its first percentile) stand for it
+YOUNG = "coalesce(coalesce(f.death_year, {first_deaths}) - f.birth_year_est < {min_age}, false)"
 
 
 def _areas(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
@@ -59,11 +63,27 @@ def _commonest(field: str) -> str:
         GROUP BY cluster_id"""
 
 
+# A father's name written loosely: an initial (С., S.) fits any name it begins; a patronymic the
+# tables could not derive (Сергевичч, Iurevic) fits the name it was written from (all but the
+# name's last letter begin it). Keys the tables could not derive start with "~".
+FATHER_FITS = ("""CREATE OR REPLACE TEMP MACRO father_loose(x, y) AS starts_with(x, '~') AND NOT starts_with(y, '~')
+        AND ((length(x) <= 3 AND starts_with(y, substr(x, 2)))
+             OR (length(x) > 4 AND length(y) >= 4 AND starts_with(substr(x, 2), left(y, length(y) - 1))))""",
+               "CREATE OR REPLACE TEMP MACRO father_fits(x, y) AS father_loose(x, y) OR father_loose(y, x)")
+
+
 def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
-    """`person_keys`: per individual, the commonest key of each field, and how common it is."""
+    """`person_keys`: per individual, the commonest key of each field, and how common it is; and
+    the SQL macro father_fits (FATHER_FITS) the chance model's queries use."""
+    for macro in FATHER_FITS:
+        con.execute(macro)
     _areas(con, m)
+    first_deaths = scalar(con, "SELECT quantile_disc(death_year, 0.01) FROM features")
+    young = YOUNG.format(min_age=m.min_age_at_death, first_deaths=first_deaths or "NULL")
+    values = {name: f"CASE WHEN {young} THEN NULL ELSE {value} END" if name.startswith("birth") else value
+              for name, value in PERSON_FIELDS.items()}
     con.execute(f"""CREATE OR REPLACE TEMP TABLE mention_keys AS
-        SELECT c.cluster_id, {", ".join(f"{value} AS {name}" for name, value in PERSON_FIELDS.items())}
+        SELECT c.cluster_id, {", ".join(f"{value} AS {name}" for name, value in values.items())}
         FROM clusters c JOIN features f USING (unique_id) JOIN mention_area a USING (unique_id)""")
     joins = " ".join(f"LEFT JOIN ({_commonest(name)}) {name} USING (cluster_id)"
                      for name in PERSON_FIELDS)
@@ -104,6 +124,13 @@ def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
         SELECT surname, area, sum(n) AS n FROM father_counts GROUP BY ALL""")
     con.execute("""CREATE OR REPLACE TEMP TABLE surname_all AS
         SELECT surname, sum(n) AS n FROM father_counts GROUP BY ALL""")
+    # settlements by surname and region: how common a settlement is among the surname's carriers
+    # (family_chance._settled)
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_settled AS
+        SELECT surname, coalesce(area, '') AS area, settlement, count(*) AS n FROM person_base
+        WHERE settlement IS NOT NULL GROUP BY ALL""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE surname_settled_all AS
+        SELECT surname, area, sum(n) AS n FROM surname_settled GROUP BY ALL""")
     # individuals whose commonest surnames differ but some mentions' agree, in both orders
     con.execute("""CREATE OR REPLACE TEMP TABLE surname_pairs AS
         WITH alt AS (SELECT cluster_id, surname, unnest(surnames) AS alt FROM person_keys

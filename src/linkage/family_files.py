@@ -85,4 +85,14 @@ def write_family(graph: nx.Graph, out: Path) -> dict:
     write_text(out / schema.HOUSEHOLDS, buffer.getvalue())
     sizes = Counter({r["household_id"]: r["size"] for r in rows}.values())
     return {"households": sum(sizes.values()), "size_distribution": dict(sorted(sizes.items())),
-            "links": graph.number_of_edges()}
+            "links": graph.number_of_edges(), "learned": learned_summary(graph.graph.get("learned", {}))}
+
+
+def learned_summary(learned: dict) -> dict:
+    """Per relation, what the family model learned from the list (KIN, the expected kin pairs
+    among the candidates, each level's share of kin pairs), or "spec" where the spec's values
+    stood (too few kin pairs to tell)."""
+    return {relation: "spec" if found is None else {
+        "kin": round(found.kin, 5), "kin_pairs": round(found.kin_pairs, 1), "candidates": found.candidates,
+        "kin_share_by_level": {f"{f}:{level}": round(v, 4) for (f, level), v in sorted(found.factors.items())}}
+        for relation, found in learned.items()}
