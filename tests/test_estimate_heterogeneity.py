@@ -149,3 +149,8 @@ def test_shares_of_the_correction_cover_every_pattern():
     # patterns 1 and 3 by who has them; 0 and 2 (no one) by the strata's sizes, 6 : 6
     assert share["north"].tolist() == pytest.approx([0.5, 4 / 6, 0.5, 2 / 6])
     assert (share["north"] + share["south"]).tolist() == pytest.approx([1, 1, 1, 1])
+
+
+def test_the_settings_name_every_form_loglinear_fits():
+    from linkage.estimate import loglinear, settings
+    assert set(settings.HETEROGENEITY) == set(loglinear.HETEROGENEITY)

@@ -8,6 +8,10 @@ from pathlib import Path
 
 from linkage.errors import ModelError
 
+# The heterogeneity forms loglinear.py knows (Rcapture's Mth columns; "none": no column); its
+# table of h(c) has exactly these keys (a test holds them together).
+HETEROGENEITY = ("none", "darroch", "poisson2", "gamma3.5")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -68,9 +72,6 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ModelError(f"{path}: bad estimate settings ({exc})") from exc
     if settings.criterion not in ("aic", "bic"):
         raise ModelError(f"{path}: criterion must be 'aic' or 'bic', not {settings.criterion!r}")
-    # imported here, not at the top: loglinear imports Settings
-    from linkage.estimate.loglinear import HETEROGENEITY
-
     unknown = [h for h in settings.heterogeneity if h not in HETEROGENEITY]
     if unknown or "none" not in settings.heterogeneity:
         raise ModelError(f"{path}: [loglinear] heterogeneity must include 'none' and name only "
