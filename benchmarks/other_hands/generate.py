@@ -137,11 +137,11 @@ def write_atomic(path: Path, write) -> None:
     os.replace(tmp, path)
 
 
-def generate(n_people: int, seed: int, out: Path) -> dict:
+def generate(n_people: int, seed: int, out: Path, surname_concentration: float = 1.0) -> dict:
     t0 = time.perf_counter()
     rng = np.random.default_rng(seed)
     outlets, glob = habits.draw(rng)
-    people = make_people(n_people, glob, rng)
+    people = make_people(n_people, glob, rng, surname_concentration)
     m = capture(people, outlets, rng)
     url = links(m, people, outlets, rng)
     t_draw = time.perf_counter() - t0
@@ -207,11 +207,22 @@ def generate(n_people: int, seed: int, out: Path) -> dict:
         "seconds": {"draw": round(t_draw, 1), "total": round(t_total, 1)},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
+    if surname_concentration != 1.0:  # the default list's habits.json keeps its keys
+        stats |= surname_shares(people, surname_concentration)
     params = {k: {kk: (list(vv) if isinstance(vv, tuple) else vv) for kk, vv in v.items() if not kk.startswith("_")}
               for k, v in outlets.items()}
     write_atomic(out / "habits.json", lambda fh: json.dump(
         {"seed": seed, "stats": stats, "global": glob, "outlets": params}, fh, ensure_ascii=False, indent=1))
     return stats
+
+
+def surname_shares(people: pd.DataFrame, concentration: float) -> dict:
+    """How much of the people the commonest surnames carry (the knob's effect, for habits.json)."""
+    counts = people["surname"].value_counts()
+    return {"surname_concentration": concentration,
+            "top_surname": [counts.index[0], round(counts.iloc[0] / len(people), 4)],
+            "top10_surname_share": round(counts.iloc[:10].sum() / len(people), 4),
+            "top100_surname_share": round(counts.iloc[:100].sum() / len(people), 4)}
 
 
 def family_pairs(people: pd.DataFrame) -> pd.DataFrame:
@@ -245,9 +256,15 @@ def main(argv=None) -> int:
     size.add_argument("--mentions", type=int, help="about this many mentions")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--surname-concentration", type=float, default=1.0, metavar="S",
+                    help="surname weights w become w**S: S > 1 makes the top surnames carry "
+                         "real-life mass (1.6: the top 100 carry about a third of the people, a "
+                         "Dagestan-like list's top surname several percent); 1 = the default list")
     a = ap.parse_args(argv)
+    if a.surname_concentration <= 0:
+        ap.error("--surname-concentration must be positive")
     n = a.people if a.people else max(1, round(a.mentions / MENTIONS_PER_PERSON))
-    stats = generate(n, a.seed, a.out)
+    stats = generate(n, a.seed, a.out, a.surname_concentration)
     print(json.dumps(stats, ensure_ascii=False))
     return 0
 

@@ -156,6 +156,11 @@ class ModelSpec:
     constraints: dict = field(default_factory=dict)
     rule_check: dict = field(default_factory=dict)  # how rule_rates measures the constraints
     require_name: bool = True  # reject mentions with no letters in any name column
+    # [blocking] max_block_size: a rule's key shared by more records than this is split by each
+    # split_by key, and what is still over it left to the other rules (blocking.cap_blocks);
+    # absent: no cap
+    max_block_size: int | None = None
+    split_by: tuple[str, ...] = ()
     # [training] prior_from_model: λ re-estimated from the deterministic rules once m is trained
     # (prior.py), rather than from the guessed deterministic_recall alone
     prior_from_model: bool = False
@@ -176,6 +181,15 @@ def _spec_path(name_or_path: str) -> Path:
         if candidate.exists():
             return candidate
     raise ModelError(f"model spec {name_or_path!r} not found (looked for models/{name_or_path}.toml)")
+
+
+def _positive_int(value, name: str) -> int | None:
+    """An optional whole number ≥ 1 (TOML has no other way to say "none" than leaving it out)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ModelError(f"{name} must be a whole number of at least 1, got {value!r}")
+    return value
 
 
 def _constraints(table: dict) -> dict:
@@ -228,6 +242,8 @@ def spec_from_table(raw: dict, where: str | Path) -> ModelSpec:
             constraints=_constraints(raw.get("constraints", {})),
             rule_check=dict(raw.get("rule_check", {})),
             require_name=bool(raw.get("require_name", True)),
+            max_block_size=_positive_int(raw["blocking"].get("max_block_size"), "max_block_size"),
+            split_by=tuple(raw["blocking"].get("split_by", ())),
             columns={str(k): str(v) for k, v in raw.get("columns", {}).items()},
             scoring=_table(Scoring, raw, "scoring"),
             dates=_table(Dates, raw, "dates"),

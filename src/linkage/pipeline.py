@@ -251,10 +251,14 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         with timings.stage("block"):  # before training: an exploding input is refused at once
             rules = opts.spec.blocking_rules
             blocking.check_columns(rules, {r[0] for r in con.execute("DESCRIBE features").fetchall()})
+            capped = blocking.cap_blocks(con, "features", rules, opts.spec.max_block_size,
+                                         opts.spec.split_by)
+            opts = replace(opts, spec=replace(opts.spec, blocking_rules=capped.rules))
             sdf = backend.register("features")
             # counted in DuckDB, where the features are, whatever the backend: the guard costs
             # no Spark job (Splink's count is one per rule) and its counts are the same SQL's
-            counts = blocking.count_pairs(register_table(con, "features"), rules, ingested.accepted)
+            counts = blocking.count_pairs(register_table(con, "features"), rules, ingested.accepted,
+                                          capped)
             blocking.guard(counts, opts.engine.max_pairs, ingested.accepted,
                            opts.engine.max_pairs_per_mention)
         model = _fit_or_load(con, opts, timings, sdf)
