@@ -5,7 +5,7 @@
 
 For each size and kind of list (`own`: `linkage generate --people N/2.4 --seed S`; `vary`: the
 same with `--vary S`, the noise model drawn from wide ranges) it generates the list once into
-benchmarks/scratch/scale/ (git-ignored), then runs, alternating, `linkage dedupe` (full run:
+--scratch (default benchmarks/scratch/scale/, git-ignored), then runs, alternating, `linkage dedupe` (full run:
 canonical records, family graph, report) and plain Splink (benchmarks/peers/splink_plain.py,
 its truth sweep excluded from its time) `--repeats` times each. Wall seconds and peak RSS come
 from wait4 of each process; per-stage seconds, CPU seconds and peak RSS from the run's
@@ -212,10 +212,15 @@ def main(argv=None) -> int:
     ap.add_argument("--results", type=Path, default=HERE / "results")
     ap.add_argument("--rewrite", type=Path, metavar="JSON",
                     help="only rewrite the tables from a results JSON (models read from --scratch)")
-    ap.add_argument("--scratch", type=Path, default=SCRATCH)
+    ap.add_argument("--scratch", type=Path, default=HERE / "scratch" / "scale",
+                    help="where the lists, run folders and DuckDB's temp files go")
+    ap.add_argument("--lock-from", type=int, default=500_000,
+                    help="runs of this many mentions or more take the big-job lock, each on its own")
     a = ap.parse_args(argv)
     if a.rewrite:
         return rewrite(a.rewrite, a.scratch)
+    global SCRATCH, BIG  # lists, runs and DuckDB's temp files: COMMON.md wants them under /tmp/<you>/
+    SCRATCH, BIG = a.scratch.resolve(), a.lock_from
     SCRATCH.mkdir(parents=True, exist_ok=True)
     a.results.mkdir(parents=True, exist_ok=True)
     command = "python benchmarks/scale.py " + " ".join(argv if argv is not None else sys.argv[1:])
