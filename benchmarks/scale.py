@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import fcntl
 import json
 import math
 import os
@@ -40,14 +41,15 @@ LOCK = "/work/wt/bigjob.lock"
 
 
 def measured(cmd: list[str], log: Path, big: bool, cwd: Path = HERE) -> dict:
-    """Run cmd (under the big-job lock when `big`); wall seconds and peak RSS MB from wait4."""
-    if big and shutil.which("flock"):
-        cmd = ["flock", LOCK, *cmd]
-    with open(log, "wb") as sink:
+    """Run cmd (holding the big-job lock when `big`); wall seconds (from the start of cmd, not of
+    the wait for the lock) and peak RSS MB from wait4."""
+    with open(log, "wb") as sink, open(LOCK, "a") as lock:
+        if big:  # taken here, so that the wait for the lock is not timed
+            fcntl.flock(lock, fcntl.LOCK_EX)
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=sink, stderr=sink)
         _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
+        wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status):
         tail = (log.read_text(errors="replace").strip().splitlines() or ["?"])[-1]
         raise RuntimeError(f"failed: {' '.join(map(str, cmd))}: {tail[:200]}")
