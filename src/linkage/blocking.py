@@ -175,11 +175,12 @@ def cap_blocks(con, table: str, rules: tuple[str, ...], max_block_size: int | No
             same = f"{_qualified(expr, 'l')} = {_qualified(expr, 'r')}"
             inside = f'l."{over["columns"][0]}" AND r."{over["columns"][1]}"'
             cond_j = f"({cond}) AND {inside} AND {same}"
-            if sub is not None:
+            if sub is not None and sub["records"] < over["records"]:
                 flags.update(sub.pop("flags"))
                 cond_j += f" AND {_not_flagged(sub['columns'])}"
-            run.append(cond_j)
-            origins.append(rule)
+            if sub is None or sub["records"] < over["records"]:  # else it would pair no one
+                run.append(cond_j)
+                origins.append(rule)
             over["split"].append({"by": expr, **({k: sub[k] for k in ("keys", "records", "pairs")}
                                                  if sub else {"keys": 0, "records": 0, "pairs": 0})})
         caps[rule] = {k: v for k, v in over.items() if k != "columns"}
