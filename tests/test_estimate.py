@@ -167,6 +167,17 @@ def test_sparse_strata_are_pooled_with_a_warning():
 
 # ---- linkage error folded in ----------------------------------------------------------------------------
 
+def split_some(rng, truth: pd.DataFrame, split: float) -> np.ndarray:
+    """Cluster ids from the truth in which a share `split` of the people named twice or more lose
+    one mention to a cluster of its own."""
+    cluster = truth.person_id.to_numpy().copy()
+    sizes = truth.person_id.value_counts()
+    for p in rng.choice(sizes.index[sizes > 1], int(split * (sizes > 1).sum()), replace=False):
+        first = np.flatnonzero(cluster == p)[0]
+        cluster[first] = f"split-{first}"
+    return cluster
+
+
 def _linked(people: int, split: float, merge: float, seed: int):
     """One mention per person per list naming them (four independent lists), the true clusters,
     and a run clustering in which a share `split` of the people named twice or more lose one
@@ -178,11 +189,7 @@ def _linked(people: int, split: float, merge: float, seed: int):
     mentions = pd.DataFrame({"record_id": [f"r{i}" for i in range(len(person))],
                              "list": np.array(lists)[which]})
     truth = pd.DataFrame({"record_id": mentions.record_id, "person_id": [f"p{x}" for x in person]})
-    cluster = truth.person_id.to_numpy().copy()
-    sizes = truth.person_id.value_counts()
-    for p in rng.choice(sizes.index[sizes > 1], int(split * (sizes > 1).sum()), replace=False):
-        first = np.flatnonzero(cluster == p)[0]
-        cluster[first] = f"split-{first}"
+    cluster = split_some(rng, truth, split)
     ids = truth.person_id.unique()
     for a, b in rng.choice(ids, (int(merge * len(ids)), 2), replace=False):
         cluster[cluster == a] = b

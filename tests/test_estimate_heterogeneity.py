@@ -12,6 +12,7 @@ from linkage.errors import ModelError
 from linkage.estimate import adjust, build, estimate_total, latent, load_settings, loglinear
 from linkage.estimate.loglinear import Model
 from linkage.generate import CaptureConfig, draw_named, histories
+from tests.test_estimate import split_some
 
 SETTINGS = load_settings().with_(bootstrap=100)
 LISTS = {"news": 0.3, "social": 0.25, "obituary": 0.2, "memorial": 0.35}
@@ -113,11 +114,7 @@ def _stratified(people: int, split: float, seed: int):
     mentions = pd.DataFrame({"record_id": [f"r{i}" for i in range(len(person))],
                              "list": np.array(list("abcd"))[which], "stratum": stratum[person]})
     truth = pd.DataFrame({"record_id": mentions.record_id, "person_id": [f"p{x}" for x in person]})
-    cluster = truth.person_id.to_numpy().copy()
-    sizes = truth.person_id.value_counts()
-    for p in rng.choice(sizes.index[sizes > 1], int(split * (sizes > 1).sum()), replace=False):
-        first = np.flatnonzero(cluster == p)[0]
-        cluster[first] = f"split-{first}"
+    cluster = split_some(rng, truth, split)
     return mentions, truth, pd.DataFrame({"record_id": truth.record_id, "cluster_id": cluster}), stratum
 
 
