@@ -67,7 +67,7 @@ def _load(rows: list[dict], one_person: dict[int, int] | None = None) -> duckdb.
     """DuckDB tables features, clusters and individuals: one individual per mention, except that
     row i of `one_person` joins row one_person[i]'s individual."""
     con = duckdb.connect()
-    frame = pd.DataFrame(rows).assign(full_name="", age="", source="test")
+    frame = pd.DataFrame(rows).assign(full_name="", age="", source="test", unit=None, rank=None)
     frame.insert(0, "record_id", [f"r{i:05d}" for i in range(len(frame))])
     frame["_row"] = range(1, len(frame) + 1)
     con.register("mentions_frame", frame)

@@ -188,4 +188,4 @@ def test_the_shipped_default_model_fits_the_spec():
     model = LinkageModel.load(model_path("default"), spec="soldiers")
     assert [c["output_column_name"] for c in model.settings_["comparisons"]] == \
            ["first_name", "patronymic", "surname", "birth_date", "death_date", "region_key",
-            "settlement_key"]
+            "settlement_key", "unit_key", "rank_key"]

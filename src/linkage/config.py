@@ -79,6 +79,7 @@ class Scoring:
     unscored_pair_weight: float   # the weak-bridge check counts a pair below the floor at this weight
     em_max_iterations: int        # Splink's EM stops after this many iterations per session
     u_sampling_chunks: dict       # chunks Splink samples u in, per backend ("duckdb", "spark")
+    min_m_probability: float      # no level's trained m falls below this (scoring.floor_m)
 
     def __post_init__(self):
         chunks = self.u_sampling_chunks

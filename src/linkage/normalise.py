@@ -15,7 +15,7 @@ import warnings
 import duckdb
 import pyarrow as pa
 
-from linkage import names, places
+from linkage import names, places, service
 from linkage.config import DEFAULT_SPEC, Dates, load_spec
 from linkage.database import quote_ident, scalar
 from linkage.dates import day_number, parse_date, within
@@ -181,6 +181,15 @@ def _place_table(con: duckdb.DuckDBPyConnection, column: str, keyer) -> None:
     _register(con, f"{column}_keys", {column: values, "k": [keyer(v) or None for v in values]})
 
 
+def _service_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables unit_keys and rank_keys: each distinct unit and rank as written → its key."""
+    _place_table(con, "unit", service.unit_key)
+    ranks = _values(con, "rank")
+    read = [service.rank(r) for r in ranks]
+    _register(con, "rank_keys", {"rank": ranks, "k": [k or None for k, _ in read],
+                                 "ord": pa.array([o for _, o in read], pa.int8())})
+
+
 def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates | None = None) -> int:
     """Build `features` from `mentions`; returns its row count (equal to the accepted mentions).
     `dates`: the spec's [dates] table (how an age dates a birth); without it, the default spec's."""
@@ -192,6 +201,7 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
     _date_table(con, "death_date", dates.death_two_digit_until, dates)
     _place_table(con, "region", places.region_key)
     _place_table(con, "settlement", places.settlement_key)
+    _service_tables(con)
     extras = "".join(f", {_cleaned_text(c)}" for c in extra_columns(con) if splink_can_read(c))
     con.execute(
         f"""CREATE OR REPLACE TABLE features AS
@@ -207,7 +217,8 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
             CASE WHEN {age} THEN try_cast(m.age AS INTEGER) END AS age,
             coalesce(b.y, CASE WHEN {age}
                 THEN coalesce(d.y, {dates.age_only_death_year}) - try_cast(m.age AS INTEGER) END) AS birth_year_est,
-            r.k AS region_key, st.k AS settlement_key{extras}
+            r.k AS region_key, st.k AS settlement_key,
+            u.k AS unit_key, rk.k AS rank_key, rk.ord AS rank_order{extras}
         FROM mentions m
         LEFT JOIN name_parts p ON p.full_name IS NOT DISTINCT FROM m.full_name
             AND p.first_in IS NOT DISTINCT FROM m.first_name AND p.patr_in IS NOT DISTINCT FROM m.patronymic
@@ -219,6 +230,8 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
         LEFT JOIN death_date_parsed d ON d.death_date = m.death_date
         LEFT JOIN region_keys r ON r.region = m.region
         LEFT JOIN settlement_keys st ON st.settlement = m.settlement
+        LEFT JOIN unit_keys u ON u.unit = m.unit
+        LEFT JOIN rank_keys rk ON rk.rank = m.rank
         ORDER BY m._row"""
     )
     surname_common(con)

@@ -32,7 +32,7 @@ FEATURE_COLUMNS = (
     "patronymic_key", "patronymic_father", "surname_key", "surname_stem", "surname_phon",
     "surname_common", "birth_date", "birth_year", "birth_month", "birth_day", "birth_daynum",
     "death_date", "death_year", "death_month", "death_day", "death_daynum",
-    "age", "birth_year_est", "region_key", "settlement_key",
+    "age", "birth_year_est", "region_key", "settlement_key", "unit_key", "rank_key", "rank_order",
 )
 
 # Names the later stages and Splink give their own columns: an extra input column with one of

@@ -97,7 +97,7 @@ class LinkageModel:
                 warnings.warn(f"EM on [{rule}] skipped: {exc}")
         if not self.em_rules_used_:
             raise ModelError("EM training failed on every rule: too few records or no variation")
-        saved = linker.misc.save_model_to_json()
+        saved = floor_m(linker.misc.save_model_to_json(), spec.scoring.min_m_probability)
         if spec.prior_from_model:
             prior = prior_from_model(con, saved, spec.deterministic_rules, table)
             if prior is not None:
@@ -243,6 +243,22 @@ def _em_rules(con: duckdb.DuckDBPyConnection, table: str, rules) -> tuple[list[s
         else:
             changes.append(f"EM rule '{rule}' dropped")
     return kept, changes
+
+
+def floor_m(saved: dict, floor: float) -> dict:
+    """The model with every level's m at least `floor`, each comparison's m renormalised to 1.
+
+    EM reinforces itself: a level matches seldom fall in (a unit that differs, ranks a step apart)
+    is given to the non-matches, which lowers its m further, until one disagreement outweighs the
+    whole name (m 1e-13, -37 bits, on a list whose generator never varied a rank). Real sources
+    disagree now and then on any field, so no single disagreement may weigh more than
+    log2(floor / u): the spec's [scoring] min_m_probability."""
+    for comparison in saved["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if lv.get("m_probability") is not None]
+        raised = [max(lv["m_probability"], floor) for lv in levels]
+        for level, m in zip(levels, raised):
+            level["m_probability"] = m / sum(raised)
+    return saved
 
 
 def _u_chunks(spec: ModelSpec, dialect: str) -> int:

@@ -1,0 +1,102 @@
+"""Unit and rank keys: one key for every way a source writes where and as what a man served.
+
+Evidence beyond the name tells a man from his namesakes: two mentions of one Ivanov in the same
+military unit, or with the same sergeant's rank, are likelier one man than two. Sources write both
+in many ways (REAL-HABITS): a unit as its five-digit number (`в/ч 41659`, `войсковая часть 41659`,
+`military unit No. 41659`, `Militäreinheit 41659`), as a numbered formation in Russian or English
+(`76-я гвардейская десантно-штурмовая дивизия` / `76th Guards Air Assault Division`) or by name
+(`ЧВК «Вагнер»` / `Wagner Group`, `отряд «Шторм Z»` / `Storm-Z`); a rank in full, abbreviated or
+translated (`старший сержант`, `ст. с-т`, `Senior Sergeant`). The words are in
+resources/service/*.csv; nothing here decides what a disagreement is worth: the model learns it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+
+from linkage import names
+
+# A military unit's number (в/ч 41659): four to six digits, in any language's wording.
+_UNIT_NUMBER = re.compile(r"(?<!\d)(\d{4,6})(?!\d)")
+# A formation's number: 76-я, 76th, 1-й, 2nd, 76.
+_FORMATION_NUMBER = re.compile(r"(?<!\d)(\d{1,3})(?:-?(?:я|й|ая|ой|ый|th|st|nd|rd|e|\.))?(?![\d])")
+_QUOTED = re.compile(r"[«\"“„']([^»\"”“']+)[»\"”“']")
+_WORD = re.compile(r"[^\W\d_]+")
+# The prefix of a key made from a unit number, so a comparison can tell a number from a name.
+NUMBER_PREFIX = "#"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    path = resources.files("linkage") / "resources" / "service" / name
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> dict[str, str]:
+    """Word → the kind of formation it names (div, brig, rgt, …)."""
+    return {w: row["kind"] for row in _rows("unit_words.csv") for w in row["words"].split("|")}
+
+
+@lru_cache(maxsize=1)
+def _unit_names() -> dict[str, str]:
+    """A named formation's key as one language writes it → its key in another (Шторм → storm)."""
+    return {alias: row["key"] for row in _rows("unit_names.csv") for alias in row["aliases"].split("|")}
+
+
+@lru_cache(maxsize=1)
+def _ranks() -> dict[str, tuple[str, int]]:
+    """Every written form of a rank → (the rank, its place in the order of ranks)."""
+    table = {}
+    for row in _rows("ranks.csv"):
+        rank, order = row["rank"], int(row["order"])
+        for form in [rank, *row["forms"].split("|")]:
+            table[_clean(form)] = (rank, order)
+    return table
+
+
+def _formation(text: str) -> str:
+    """`76div` for a numbered formation whose kind the words name; "" when either is missing.
+    The last kind word is the formation (1st Army Corps, 1-й армейский корпус: a corps)."""
+    kinds = [_unit_words()[w] for w in _WORD.findall(text) if w in _unit_words()]
+    number = _FORMATION_NUMBER.search(text)
+    return f"{int(number.group(1))}{kinds[-1]}" if kinds and number else ""
+
+
+def _named(text: str) -> str:
+    """The key of a formation's own name: the quoted words, or the words that are not a kind."""
+    quoted = _QUOTED.search(text)
+    words = _WORD.findall(quoted.group(1) if quoted else text)
+    keys = [names.name_key(w) for w in words if w not in _unit_words()]
+    return " ".join(_unit_names().get(k, k) for k in keys if k)
+
+
+@lru_cache(maxsize=100_000)
+def unit_key(text: str | None) -> str:
+    """A comparison key for a unit: `#41659` for a unit number, `76div` for a numbered formation,
+    the transliteration key of a named one (`vagner`, `storm z`); "" for nothing."""
+    if not text or not text.strip():
+        return ""
+    cleaned = _clean(text)
+    number = _UNIT_NUMBER.search(cleaned)
+    if number:
+        return NUMBER_PREFIX + number.group(1)
+    return _formation(cleaned) or _named(cleaned)
+
+
+@lru_cache(maxsize=10_000)
+def rank(text: str | None) -> tuple[str, int | None]:
+    """(the rank's key, its place in the order of ranks) — `ст. с-т` and `Senior Sergeant` are
+    (`старший сержант`, 5); a rank the table does not know keeps its cleaned text and no order."""
+    if not text or not text.strip():
+        return "", None
+    cleaned = _clean(text)
+    known = _ranks().get(cleaned) or _ranks().get(cleaned.rstrip("."))
+    return known if known else (cleaned, None)

@@ -1,0 +1,64 @@
+"""Unit and rank keys (service.py): every way a source writes one unit or rank meets the others,
+and different units or ranks stay apart."""
+
+import pytest
+
+from linkage import service
+from linkage.scoring import floor_m
+
+
+@pytest.mark.parametrize("forms", [
+    ["в/ч 41659", "войсковая часть 41659", "military unit No. 41659", "Militäreinheit 41659",
+     "ВЧ-41659", "jednostka wojskowa 41659", "в/ч №41659"],
+    ["76-я гвардейская десантно-штурмовая дивизия", "76th Guards Air Assault Division"],
+    ["1-й армейский корпус", "1st Army Corps"],
+    ["ЧВК «Вагнер»", "Wagner Group", "Wagner PMC"],
+    ["отряд «Шторм Z»", "Storm-Z", "«Шторм-Z»"],
+    ["батальон «Тимер»", "Timer battalion"],
+])
+def test_one_unit_written_many_ways_has_one_key(forms):
+    assert len({service.unit_key(f) for f in forms}) == 1, [service.unit_key(f) for f in forms]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("в/ч 41659", "в/ч 41695"),
+    ("76-я гвардейская десантно-штурмовая дивизия", "76-я отдельная бригада"),
+    ("76th Guards Air Assault Division", "7th Guards Air Assault Division"),
+    ("Storm-Z", "Storm-V"),
+])
+def test_different_units_have_different_keys(a, b):
+    assert service.unit_key(a) != service.unit_key(b)
+
+
+def test_unit_number_keys_are_marked_apart_from_formations():
+    assert service.unit_key("в/ч 41659").startswith(service.NUMBER_PREFIX)
+    assert not service.unit_key("155th Naval Infantry Brigade").startswith(service.NUMBER_PREFIX)
+    assert service.unit_key("") == service.unit_key(None) == service.unit_key("  ") == ""
+
+
+@pytest.mark.parametrize("forms, order", [
+    (["старший сержант", "ст. с-т", "Senior Sergeant", "Старший сержант", "ст. сержант"], 5),
+    (["рядовой", "ряд.", "Private", "Рядовой"], 1),
+    (["подполковник", "п/п-к", "Lieutenant Colonel"], 14),
+])
+def test_one_rank_written_many_ways(forms, order):
+    read = {service.rank(f) for f in forms}
+    assert len(read) == 1 and read.pop()[1] == order
+
+
+def test_an_unknown_rank_keeps_its_text_and_no_order():
+    assert service.rank("  Ефрейтор-стажёр ") == ("ефрейтор-стажер", None)
+    assert service.rank("") == ("", None)
+
+
+def test_floor_m_bounds_a_disagreement_and_keeps_m_a_distribution():
+    saved = {"comparisons": [{"comparison_levels": [
+        {"is_null_level": True},
+        {"m_probability": 0.999999, "u_probability": 0.2},
+        {"m_probability": 1e-13, "u_probability": 0.3},
+        {"m_probability": 1e-6, "u_probability": 0.5}]}]}
+    levels = floor_m(saved, 0.005)["comparisons"][0]["comparison_levels"]
+    ms = [lv["m_probability"] for lv in levels[1:]]
+    assert sum(ms) == pytest.approx(1.0)
+    assert min(ms) >= 0.005 / 1.01 and ms[0] > 0.98
+    assert "m_probability" not in levels[0]
