@@ -127,6 +127,9 @@ def test_a_bare_name_a_son_shares_with_his_father_stays_apart():
     con = duckdb.connect()
     con.execute("""CREATE TABLE features AS SELECT * FROM (VALUES
         (1, 'ivan', 'ivan', 'ivan', 'ivanovich', 2000, 'dolgopiatov', 8000),  -- the son, named after his father
+        (6, 'ivan', 'ivan', 'petr', 'petrovich', 1975, 'dolgopiatov', NULL),  -- an Ivan with another father
+        (7, 'oleg', 'oleg', 'oleg', 'olegovich', 2001, 'dolgopiatov', NULL),  -- a son named after his father,
+        (8, 'oleg', 'oleg', NULL, NULL, NULL, 'dolgopiatov', NULL),           -- and no other Oleg: bare is him
         (2, 'ivan', 'ivan', NULL, NULL, NULL, 'dolgopiatov', NULL),           -- bare: father or son
         (3, 'ivan', 'ivan', NULL, NULL, 1975, 'dolgopiatov', NULL),           -- dated: not bare
         (4, 'petr', 'petr', NULL, NULL, NULL, 'dolgopiatov', NULL),           -- no namesake son named Petr
@@ -143,6 +146,7 @@ def test_a_bare_name_a_son_shares_with_his_father_stays_apart():
     assert conflict(records[3], records[1], Constraints(named_after_father=True,
                                                          patronymics_differ=False)) is None
     assert conflict(records[2], records[1], Constraints()) is None  # the rule is the spec's choice
+    assert conflict(records[8], records[7], rules) is None  # one Oleg Dolgopyatov only: may be him
 
 
 def test_best_link_keeps_each_records_strongest_pair_only():
@@ -212,6 +216,15 @@ def test_an_initial_joins_any_name_it_begins():
     assert conflict(_named("С"), _named("Сергей"), RULES) is None
     assert conflict(_named("Ш"), _named("Шамиль"), RULES) is None
     assert conflict(_named("С"), _named("Андрей"), RULES) is not None
+
+
+@pytest.mark.parametrize("initial, pet", [("А.", "Саня"), ("Д", "Митя"), ("Н.", "Колян"), ("E", "Жека"),
+                                          ("A.", "Sasha"), ("И.", "Ванёк")])
+def test_an_initial_joins_the_pet_forms_of_the_name_it_begins(initial, pet):
+    # A. Ivanov and Sanya Ivanov may be one Aleksandr: the initial begins the name the pet form is of
+    assert conflict(_named(initial), _named(pet), RULES) is None
+    assert conflict(_named(pet), _named(initial), RULES) is None
+    assert conflict(_named("В."), _named("Митя"), RULES) is not None
 
 
 def test_a_death_date_written_month_first_is_not_months_apart():

@@ -15,6 +15,7 @@ import splink.comparison_library as cl
 from splink import block_on
 from splink.blocking_rule_library import CustomRule
 
+from linkage import service
 from linkage.config import ComparisonSpec
 from linkage.errors import ModelError
 
@@ -54,10 +55,18 @@ _STARTS_WITH = (
 
 
 
-def _initial(col: str) -> str:
-    """One side is an initial (a key of one or two letters: С → s, Ш → sh) that begins the other."""
-    return (f'(length("{col}_l") <= 2 AND substr("{col}_r", 1, length("{col}_l")) = "{col}_l") OR '
-            f'(length("{col}_r") <= 2 AND substr("{col}_l", 1, length("{col}_r")) = "{col}_r")')
+def _initial(col: str, root: str | None = None) -> str:
+    """One side is an initial (a key of one or two letters: С → s, Ш → sh) that begins the other,
+    or begins the full name the other's `root` column gives (A. and the pet form Sanya)."""
+    def begins(short: str, long_: str) -> str:
+        return (f'substr("{long_}", 1, length("{short}")) = "{short}"')
+    sides = []
+    for i, o in (("l", "r"), ("r", "l")):
+        either = begins(f"{col}_{i}", f"{col}_{o}")
+        if root:
+            either = f'({either} OR {begins(f"{col}_{i}", f"{root}_{o}")})'
+        sides.append(f'(length("{col}_{i}") <= 2 AND {either})')
+    return " OR ".join(sides)
 
 
 # first_group widens a root to the names a shared pet form may stand for; the shared form's own
@@ -89,7 +98,7 @@ def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
             custom(_STARTS_WITH, "one name begins the other (Artur / Arturchik)"),
             custom(_eq("first_phon"), "same phonetic key"),
             custom(_SHARED_FORM, "a pet form two names share (Slava / Vyacheslav)"),
-            custom(_initial("first_key"), "an initial and a name it begins (S. / Sergei)"),
+            custom(_initial("first_key", "first_root"), "an initial and a name it begins (S. / Sergei)"),
             cll.ElseLevel(),
         ],
     )
@@ -226,10 +235,28 @@ def code(spec: ComparisonSpec) -> cl.CustomComparison:
                           cll.LevenshteinLevel(spec.column, far))
 
 
+def unit(spec: ComparisonSpec) -> cl.CustomComparison:
+    """Same unit key (term-frequency adjusted: a five-digit unit number is rarer than Wagner); a
+    unit number on one side and a formation's name on the other, which can both be true of one
+    man; else. Keys from service.unit_key."""
+    _levels(spec)
+    numbered = [f"(substr(\"{spec.column}_{side}\", 1, 1) = '{service.NUMBER_PREFIX}')" for side in "lr"]
+    return _single_column(spec, custom(" <> ".join(numbered),
+                                       "a unit number on one side, a formation on the other"))
+
+
+def rank(spec: ComparisonSpec) -> cl.CustomComparison:
+    """Same rank (term-frequency adjusted: most of the dead are privates); ranks this many steps
+    apart in the order of ranks (sources a promotion apart, a posthumous rank); else."""
+    (steps,) = _levels(spec, "steps apart in the order of ranks")
+    return _single_column(spec, custom(
+        f'abs("rank_order_l" - "rank_order_r") <= {steps}', f"ranks within {steps} step"))
+
+
 KINDS = {
     "first_name": first_name, "surname": surname, "patronymic": patronymic,
     "birth_date": birth_date, "death_date": death_date, "exact": exact,
-    "fuzzy_text": fuzzy_text, "typo_code": typo_code, "code": code,
+    "fuzzy_text": fuzzy_text, "typo_code": typo_code, "code": code, "unit": unit, "rank": rank,
 }
 
 
