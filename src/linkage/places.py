@@ -24,6 +24,10 @@ _GENERIC = {
     "кр", "асср", "губерния", "губ", "assr", "guberniya", "gubernia", "province",
     # German POW cards of WWII (Personalkarten): Gebiet Kalinin, Kreis Kimry, Dorf Gorki
     "gebiet", "kreis", "dorf",
+    # the foreign press: république de Tatarstan, Republik Baschkortostan, kraï de Krasnodar,
+    # Czeliabinskaja obwód
+    "république", "republique", "republik", "republika", "de", "du", "kraï", "obwód", "obwod",
+    "oblasť", "krai", "region", "gebiet",
 }
 # Adjectival and place-name endings that vary by scheme and grammatical form.
 _ENDINGS = re.compile(r"(skaia|skaya|skaja|skai|skii|skiy|skij|skoi|skoy|sky|ski|sk|iia|iya|ija|ia|ya|ja|e|a|i|y)$")
@@ -60,13 +64,28 @@ def _aliases() -> tuple[dict[str, str], dict[str, str]]:
     return full, stemmed
 
 
+# A word cut short with a dot (Свердл. обл., Челяб. обл.): at least this many letters.
+_CUT = re.compile(r"([^\W\d_]{3,})\.")
+
+
+def _shortened(text: str) -> str | None:
+    """The one region whose name a word cut short begins (Свердл. → Свердловская область)."""
+    cut = [w for w in _CUT.findall(text.lower()) if w not in _GENERIC]
+    if len(cut) != 1:
+        return None
+    key = names.name_key(cut[0])
+    regions = {canonical for canonical in _aliases()[0].values() if _stem(canonical).startswith(key)}
+    return regions.pop() if len(regions) == 1 else None
+
+
 @lru_cache(maxsize=100_000)
 def region_canonical(text: str | None) -> str | None:
-    """The region's canonical Russian name when the table knows it, else None."""
+    """The region's canonical Russian name when the table knows it (by any alias: a short, old or
+    informal name, the capital or a large city, an unambiguous abbreviation), else None."""
     if not text or not text.strip():
         return None
     full, stemmed = _aliases()
-    return full.get(_full(text)) or stemmed.get(_stem(text))
+    return full.get(_full(text)) or stemmed.get(_stem(text)) or _shortened(text)
 
 
 @lru_cache(maxsize=100_000)

@@ -1,0 +1,40 @@
+"""Region keys (places.py): every way REAL-HABITS says sources write a region meets the others,
+and neighbours stay apart."""
+
+import pytest
+
+from linkage.places import region_canonical, region_key
+
+
+@pytest.mark.parametrize("written, region", [
+    ("г. Уфа", "Республика Башкортостан"),          # the capital for the region
+    ("Ufa", "Республика Башкортостан"),
+    ("Ижевск", "Удмуртская Республика"),
+    ("Подольск", "Московская область"),             # a large city
+    ("НСО", "Новосибирская область"),               # an unambiguous abbreviation
+    ("ХМАО-Югра", "Ханты-Мансийский автономный округ — Югра"),
+    ("Кузбасс", "Кемеровская область"),             # an informal area
+    ("Кемеровская обл. — Кузбасс", "Кемеровская область"),
+    ("Питер", "Санкт-Петербург"),
+    ("Чкаловская область", "Оренбургская область"),  # an old Soviet name
+    ("Бурят-Монгольская АССР", "Республика Бурятия"),
+    ("Свердл. обл.", "Свердловская область"),       # a word cut short
+    ("Челяб. обл.", "Челябинская область"),
+    ("république de Tatarstan", "Республика Татарстан"),  # the foreign press
+    ("Republik Bashkortostan", "Республика Башкортостан"),
+])
+def test_a_region_written_any_way_real_sources_do_is_known(written, region):
+    assert region_canonical(written) == region
+    assert region_key(written) == region_key(region)
+
+
+@pytest.mark.parametrize("a, b", [("Москва", "Московская область"), ("Новосибирская область", "Омская область"),
+                                  ("Санкт-Петербург", "Ленинградская область")])
+def test_neighbours_keep_their_own_keys(a, b):
+    assert region_key(a) != region_key(b)
+
+
+@pytest.mark.parametrize("ambiguous", ["КК", "ПК", "ВО", "Нов. обл."])
+def test_an_abbreviation_of_several_regions_names_none_of_them(ambiguous):
+    # КК is Krasnodar, Krasnoyarsk or Kamchatka Krai: its key is its own, never one region's
+    assert region_canonical(ambiguous) is None
