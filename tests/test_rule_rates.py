@@ -15,8 +15,8 @@ from linkage.rule_rates import RuleRate, active_rules, only, without
 from tests.conftest import ROOT, SAMPLE
 
 
-def _shift_half_the_deaths(out: Path) -> Path:
-    """The sample with every second mention of each person dated 120 days after its death date
+def _shift_half_the_deaths(out: Path, days: int) -> Path:
+    """The sample with every second mention of each person dated `days` after its death date
     (a source that prints the date a body was returned): half the matches disagree by months."""
     mentions = pd.read_csv(SAMPLE / "mentions.csv", dtype=str, keep_default_na=False)
     truth = pd.read_csv(SAMPLE / "truth.csv", dtype=str, keep_default_na=False)
@@ -25,7 +25,7 @@ def _shift_half_the_deaths(out: Path) -> Path:
     parsed = pd.to_datetime(mentions["death_date"], format="mixed", dayfirst=True, errors="coerce")
     full = mentions["death_date"].str.count(r"\d") >= 6  # day, month and year written
     shift = second & full & parsed.notna()
-    mentions.loc[shift, "death_date"] = (parsed[shift] + pd.Timedelta(days=120)).dt.strftime("%Y-%m-%d")
+    mentions.loc[shift, "death_date"] = (parsed[shift] + pd.Timedelta(days=days)).dt.strftime("%Y-%m-%d")
     out.mkdir(parents=True, exist_ok=True)
     mentions.to_csv(out / "mentions.csv", index=False)
     assert shift.sum() > 200
@@ -41,13 +41,16 @@ def _spec_with(tmp_path: Path, line: str) -> str:
 
 
 @pytest.mark.slow
-def test_a_rule_the_list_contradicts_is_switched_off(tmp_path, engine):
-    mentions = _shift_half_the_deaths(tmp_path / "list")
+@pytest.mark.parametrize("days, bound", [(120, 124), (400, None)])
+def test_a_rule_the_list_contradicts_is_widened_or_switched_off(tmp_path, engine, days, bound):
+    # deaths 120 days apart: the 62-day rule holds at twice its bound; 400 days: at no width
+    mentions = _shift_half_the_deaths(tmp_path / "list", days)
     measured = dedupe(RunOptions(mentions=mentions, out=tmp_path / "measured", engine=engine))
     forced = dedupe(RunOptions(mentions=mentions, out=tmp_path / "forced", engine=engine,
                                spec=_spec_with(tmp_path, "max_violation_rate = 1.0")))
-    assert measured["rules"]["death_days_apart"]["active"] is False
-    assert measured["rules"]["death_days_apart"]["violation_rate"] > 0.1
+    death = measured["rules"]["death_days_apart"]
+    assert death["violation_rate"] > 0.1
+    assert death["active"] is (bound is not None) and death.get("bound") == bound
     assert measured["rules"]["patronymics_differ"]["active"] is True
     assert forced["rules"]["death_days_apart"]["active"] is True
     kept = evaluate_run(tmp_path / "measured", SAMPLE / "truth.csv")["pairwise"]
@@ -96,3 +99,12 @@ def test_records_still_conflict_under_the_kept_rules():
                patronymic_key="petrovich", death_daynum=300)
     assert conflict(a, b, RULES) == "death dates months apart"
     assert conflict(a, b, without(RULES, ["death_days_apart"])) is None
+
+
+def test_a_widened_rule_runs_at_its_bound_and_a_rerun_reads_it_back():
+    from linkage.rule_rates import recorded_rules
+    rates = {"death_days_apart": RuleRate("death_days_apart", 1000, 300, True, bound=124,
+                                          violations_at_bound=5)}
+    kept = active_rules(RULES, rates)
+    assert kept.death_days_apart == 124 and kept.patronymics_differ is True
+    assert recorded_rules(RULES, json.loads(json.dumps({k: r.as_dict() for k, r in rates.items()}))) == kept

@@ -194,8 +194,7 @@ class Run:
         if self.method != "constrained":
             return NO_RULES
         rules = Constraints.from_spec(self.spec.constraints)
-        return rule_rates.without(rules, [name for name, rate in self.manifest.get("rules", {}).items()
-                                          if not rate["active"]])
+        return rule_rates.recorded_rules(rules, self.manifest.get("rules", {}))
 
     @cached_property
     def records(self) -> dict:
