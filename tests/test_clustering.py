@@ -130,6 +130,8 @@ def test_a_bare_name_a_son_shares_with_his_father_stays_apart():
         (6, 'ivan', 'ivan', 'petr', 'petrovich', 1975, 'dolgopiatov', NULL),  -- an Ivan with another father
         (7, 'oleg', 'oleg', 'oleg', 'olegovich', 2001, 'dolgopiatov', NULL),  -- a son named after his father,
         (8, 'oleg', 'oleg', NULL, NULL, NULL, 'dolgopiatov', NULL),           -- and no other Oleg: bare is him
+        (9, 'ivan', 'ivan', NULL, NULL, NULL, 'dolgopiatov', NULL),           -- bare, but of a region where
+                                                                              -- no Ivan has a father named
         (2, 'ivan', 'ivan', NULL, NULL, NULL, 'dolgopiatov', NULL),           -- bare: father or son
         (3, 'ivan', 'ivan', NULL, NULL, 1975, 'dolgopiatov', NULL),           -- dated: not bare
         (4, 'petr', 'petr', NULL, NULL, NULL, 'dolgopiatov', NULL),           -- no namesake son named Petr
@@ -137,7 +139,9 @@ def test_a_bare_name_a_son_shares_with_his_father_stays_apart():
     ) t(unique_id, first_key, first_root, patronymic_father, patronymic_key, birth_year_est,
         surname_stem, death_daynum)""")
     con.execute("""CREATE TABLE f2 AS SELECT *, NULL::INT AS birth_year, NULL::INT AS birth_month,
-                   NULL::INT AS birth_day, surname_stem AS surname_key FROM features""")
+                   NULL::INT AS birth_day, surname_stem AS surname_key,
+                   CASE WHEN unique_id IN (1, 6) THEN 'perm' WHEN unique_id = 9 THEN 'omsk' END AS region_key
+                   FROM features""")
     records = load_records(con, "f2")
     assert [u for u, r in sorted(records.items()) if r.father_or_son] == [2]
     rules = Constraints(named_after_father=True)
@@ -207,7 +211,7 @@ def test_constraints_come_from_the_spec_and_refuse_unknown_keys(tmp_path):
         Constraints.from_spec({"death_day_apart": 62})
     spec = tmp_path / "typo.toml"
     text = (Path(__file__).resolve().parents[1] / "models" / "soldiers.toml").read_text(encoding="utf-8")
-    spec.write_text(text.replace("death_days_apart = 62", "death_day_apart = 62"), encoding="utf-8")
+    spec.write_text(text.replace("death_days_apart = 183", "death_day_apart = 183"), encoding="utf-8")
     with pytest.raises(ModelError, match="typo.toml.*unknown constraint death_day_apart"):
         load_spec(str(spec))
 

@@ -254,3 +254,16 @@ def test_a_zhe_name_of_its_own_is_not_read_as_e():
     """Only a key the table does not know falls back to its e- form: Жека stays Евгений's pet form
     by the table, and an unknown Же- name (Жерар) stays itself."""
     assert names.first_name_root("Жерар") == names.name_key("Жерар")
+
+
+@pytest.mark.parametrize("typo, name", [("Aleskandr", "Александр"), ("Stanispav", "Станислав"),
+                                        ("Виктро", "Виктор"), ("Вячелав", "Вячеслав")])
+def test_a_typo_of_one_known_name_has_its_root(typo, name):
+    assert names.first_name_root(typo) == names.first_name_root(name)
+
+
+@pytest.mark.parametrize("token", ["Ruslana", "Ramil", "Kamil", "Dmtri"])
+def test_a_womans_name_a_short_key_or_a_name_of_its_own_is_no_typo(token):
+    # Ruslana is a woman's name, not a typo of Ruslan; keys under six letters are a letter away
+    # from too many names (Ramil / Kamil) to be read as one of them
+    assert names.first_name_root(token) == names.name_key(token)

@@ -46,6 +46,6 @@ def test_u_sampling_chunks_are_whole_numbers_per_backend(tmp_path):
 
 
 def test_a_comparison_with_the_wrong_levels_is_one_clear_error(tmp_path):
-    spec = load_spec(str(_spec(tmp_path, "levels = [7, 62]", "levels = [7]")))
+    spec = load_spec(str(_spec(tmp_path, "levels = [7, 62, 183]", "levels = [7]")))
     with pytest.raises(ModelError, match="'death_date' .death_date. needs levels"):
         build_comparisons(spec.comparisons)

@@ -30,7 +30,7 @@ def _levels(spec: ComparisonSpec, *meaning: str) -> tuple:
 
 
 # How a death-date gap reads in a level's label (the label Splink's charts show).
-_DAYS = {7: "a week", 62: "two months"}
+_DAYS = {7: "a week", 62: "two months", 183: "half a year"}
 
 # The dialect every hand-written level and blocking rule here is written in.
 BASE_DIALECT = "duckdb"
@@ -167,10 +167,16 @@ def birth_date(spec: ComparisonSpec) -> cl.CustomComparison:
 
 
 def death_date(spec: ComparisonSpec) -> cl.CustomComparison:
-    """Death dates: same day, within a week (reports lag), same month, same year, else."""
+    """Death dates: same day, within a week (reports lag), a day–month swap, same month, within
+    each further gap of the spec (a burial, a body brought home, a man missing since), months
+    next to each other when one side gives a month only, same year, else."""
     full = '"death_daynum_l" IS NOT NULL AND "death_daynum_r" IS NOT NULL'
     gap = 'abs("death_daynum_l" - "death_daynum_r")'
-    near, far = _levels(spec, "days apart", "days apart")
+    if len(spec.levels) < 2:
+        _levels(spec, "days apart", "days apart")  # the error names what is needed
+    near, *far = spec.levels
+    month = '("death_year_{0}" * 12 + "death_month_{0}")'
+    one_month_only = '("death_day_l" IS NULL OR "death_day_r" IS NULL)'
     return cl.CustomComparison(
         output_column_name=spec.column,
         comparison_levels=[
@@ -181,7 +187,10 @@ def death_date(spec: ComparisonSpec) -> cl.CustomComparison:
                    '"death_day_l" = "death_month_r"',
                    "day and month swapped (03.09 / 09.03, month-first English dates)"),
             custom(f'{_eq("death_year")} AND {_eq("death_month")}', "same month"),
-            custom(f'{full} AND {gap} <= {far}', f"within {_DAYS.get(far, f'{far} days')}"),
+            *[custom(f'{full} AND {gap} <= {days}', f"within {_DAYS.get(days, f'{days} days')}")
+              for days in far],
+            custom(f'{one_month_only} AND abs({month.format("l")} - {month.format("r")}) = 1',
+                   "next month, one side month only"),
             custom(
                 f'{_eq("death_year")} AND ("death_month_l" IS NULL OR "death_month_r" IS NULL)',
                 "same year, one side year only"),

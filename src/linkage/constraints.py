@@ -222,10 +222,10 @@ def load_records(con, table: str = "features", only: str | None = None) -> dict:
     of unique_id), just those records, their list-wide facts still taken from all of `table`.
 
     father_or_son marks a mention with a first name and surname and nothing else that places it in
-    a family (no patronymic, no date of birth, age or death day) when the list names both a man
-    named after his father (Ivan Ivanovich Dolgopyatov) and another Ivan Dolgopyatov with another
-    father (Ivan Petrovich, who may be that father): the bare Ivan Dolgopyatov may be either, and
-    merging him into one may erase the other's death. With one such man only, the bare mention is
+    a family (no patronymic, no date of birth, age or death day) when the list names, in its region
+    (any, when it names none), both a man named after his father (Ivan Ivanovich Dolgopyatov) and
+    another Ivan Dolgopyatov with another father (Ivan Petrovich, who may be that father): the bare
+    Ivan Dolgopyatov may be either, and merging him into one may erase the other's death. With one such man only, the bare mention is
     weighed like any other: on lists from other hands and --vary lists, refusing it whenever a son
     was named after his father refused 1,258 of 2,406 (other hands 200k) and 291 of 301 (--vary 1
     and 3) merges that joined one man.
@@ -238,22 +238,24 @@ def records_sql(table: str = "features") -> str:
     """The query behind load_records, one row per mention in record_from_row's order: the
     first-name count and the father-or-son mark read the whole list, so a Spark run computes
     them here before it splits the records by component (spark_clustering.py)."""
-    return f"""WITH namesakes AS (SELECT surname_stem, first_root FROM {table}
+    return f"""WITH namesakes AS (SELECT surname_stem, first_root, region_key FROM {table}
                                WHERE patronymic_father IS NOT NULL GROUP BY ALL
                                HAVING bool_or(patronymic_father = first_root)
-                                  AND count(DISTINCT patronymic_father) >= 2)
+                                  AND count(DISTINCT patronymic_father) >= 2),
+        bare AS (SELECT DISTINCT f.unique_id FROM {table} f JOIN namesakes n
+                 ON n.surname_stem = f.surname_stem AND n.first_root = f.first_root
+                    AND (f.region_key IS NULL OR n.region_key IS NULL OR n.region_key = f.region_key)
+                 WHERE f.patronymic_key IS NULL AND f.birth_year_est IS NULL AND f.death_daynum IS NULL)
         SELECT f.unique_id, f.birth_year, f.birth_month, f.birth_day, f.first_key, f.first_root,
                f.patronymic_father, f.patronymic_key, f.death_daynum,
                count(*) OVER (PARTITION BY f.first_key) AS first_freq, f.birth_year_est,
-               n.first_root IS NOT NULL AND f.patronymic_key IS NULL AND f.birth_year_est IS NULL
-                   AND f.death_daynum IS NULL AS father_or_son,
+               b.unique_id IS NOT NULL AS father_or_son,
                CASE WHEN day(d.death) <= 12 AND day(d.death) <> month(d.death)
                     THEN date_diff('day', DATE '1970-01-01',
                                    make_date(year(d.death), day(d.death), month(d.death))) END
                    AS death_swapped,
                f.surname_key
-        FROM {table} f LEFT JOIN namesakes n
-            ON n.surname_stem = f.surname_stem AND n.first_root = f.first_root,
+        FROM {table} f LEFT JOIN bare b ON b.unique_id = f.unique_id,
         LATERAL (SELECT DATE '1970-01-01' + f.death_daynum::INTEGER AS death) d"""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
+import jellyfish
 import networkx as nx
 
 from linkage.names import nicknames
@@ -153,9 +154,51 @@ def full_first_name(token: str) -> str:
 @lru_cache(maxsize=200_000)
 def first_name_root(token: str) -> str:
     """Key of the full form: Sasha, Alexander, Саня, Sanyok → key(Александр); a form shared by
-    several names → its group (Slava → 'slava'); unknown names → own key."""
+    several names → its group (Slava → 'slava'); a typo of one known form (Aleskandr, Stanispav)
+    → that form's root; unknown names → own key."""
     key = name_key(token)
-    return _known_root(key) or _stripped_root(key) or key
+    return _known_root(key) or _stripped_root(key) or _typo_root(key) or key
+
+
+# A typo is read as the name it garbles only in keys this long: shorter ones are a letter away
+# from too many names (Ilia / Ilian, Marat / Murat).
+MIN_TYPO_KEY = 6
+
+
+def _one_deleted(key: str) -> set[str]:
+    return {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+
+
+@cache
+def _deletion_index() -> dict[str, frozenset[str]]:
+    """Each known form's key and its one-letter deletions → the forms (SymSpell's index: two keys
+    one edit apart, a transposition included, share an entry). Nothing in Splink, DuckDB or
+    jellyfish looks a word up among thousands within an edit."""
+    index: dict[str, set[str]] = {}
+    for key in _roots():
+        if len(key) >= MIN_TYPO_KEY - 1:
+            for deleted in _one_deleted(key):
+                index.setdefault(deleted, set()).add(key)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def _feminine_of(a: str, b: str) -> bool:
+    """Ruslana / Ruslan, Valeria / Valeri: a woman's name is the man's with an -a, not a typo."""
+    return a == b + "a" or b == a + "a"
+
+
+@lru_cache(maxsize=200_000)
+def _typo_root(key: str) -> str | None:
+    """The root of the one known form an unknown key is a typo of (one edit, a swap included);
+    None when it is short or a typo of two names' forms. A dictionary's knowing the spelling does
+    not make it a name of its own: OpenCorpora lists Алескандр and Вячелав beside the names."""
+    if len(key) < MIN_TYPO_KEY:
+        return None
+    index, roots = _deletion_index(), _roots()
+    near = {form for deleted in _one_deleted(key) for form in index.get(deleted, ())}
+    found = {roots[form] for form in near if jellyfish.damerau_levenshtein_distance(form, key) <= 1
+             and not _feminine_of(key, form)}
+    return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=200_000)
