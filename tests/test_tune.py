@@ -154,3 +154,12 @@ def test_expected_f1_threshold_cuts_calibrated_probabilities_near_half_the_best_
     assert got.expected_matches == pytest.approx(matches)
     con.execute("DELETE FROM pairs")
     assert expected_f1_threshold(con, "pairs").threshold == 0.5
+
+
+def test_a_clustering_bound_lowers_the_pairwise_cut_and_the_manifest_keeps_both():
+    from linkage.calibrate import Calibration
+    pairwise = Calibration(threshold=0.45, expected_f1=0.9, expected_matches=100.0)
+    lowered = pairwise.at_most(0.06)
+    assert lowered.threshold == 0.06 and lowered.as_dict()["pairwise_threshold"] == 0.45
+    assert pairwise.at_most(0.5) is pairwise and pairwise.at_most(None) is pairwise
+    assert "pairwise_threshold" not in pairwise.as_dict()

@@ -36,6 +36,7 @@ from linkage.report import write_report
 from linkage.runfolder import check_overwrite, staged, write_json
 from linkage.scoring import LinkageModel, meta_path, register_table
 from linkage.spreadsheet import safe_select, safe_sql
+from linkage.weights import weight_to_probability
 
 log = logging.getLogger(__name__)
 # Fewer accepted mentions than this cannot train a model: on the generated lists 60 mentions
@@ -149,12 +150,16 @@ def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
 
 def _threshold(con, opts: RunOptions, model: LinkageModel, pairs_table: str) -> tuple[float, dict | None]:
     """The threshold: --threshold, else the model's, else ("auto") the one calibrate.py expects
-    to maximise pairwise F1 (returned with its calibration for the manifest)."""
+    to maximise pairwise F1, lowered for constrained clustering to the weak-bridge bound
+    (Calibration.at_most; returned with its calibration for the manifest)."""
     if opts.threshold is not None:
         return opts.threshold, None
     if model.threshold_ is not None:
         return model.threshold_, None
     calibration = expected_f1_threshold(con, pairs_table)
+    bridge = Constraints.from_spec(opts.spec.constraints).min_average_weight
+    if opts.method == "constrained" and bridge is not None:
+        calibration = calibration.at_most(weight_to_probability(bridge))
     return calibration.threshold, calibration.as_dict()
 
 
