@@ -84,11 +84,12 @@ def _share(a: str, b: str, field: str) -> str:
             f"ELSE greatest({a}.{field}_share, {b}.{field}_share) * {values} END")
 
 
-def _loosely(xs: str, ys: str) -> str:
-    """SQL: some father's name of list xs fits one of ys only loosely (family_features'
-    father_fits: an initial, a patronymic the tables could not derive); such a pair is a
-    candidate whose father's name counts as unknown (no factor)."""
-    return f"coalesce(len([x FOR x IN {xs} IF len([y FOR y IN {ys} IF father_fits(x, y)]) > 0]) > 0, false)"
+def _loosely(table: str, a: str, b: str) -> str:
+    """SQL: some father's name of a fits one of b only loosely (family_features' father_fits: an
+    initial, a patronymic the tables could not derive; the pairs are in `table`, built by
+    family_features._loose_fits); such a pair is a candidate whose father's name counts as
+    unknown (no factor)."""
+    return f"EXISTS (SELECT 1 FROM {table} l WHERE l.a = {a}.cluster_id AND l.b = {b}.cluster_id)"
 
 
 # SQL for a pair (a, b): each column is a shared fact, each factor of the chance E a share.
@@ -138,7 +139,7 @@ def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
     FROM {{pairs}}
     WHERE a.cluster_id < b.cluster_id
       AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL
-           OR {_loosely('coalesce(a.fathers, [a.father])', 'coalesce(b.fathers, [b.father])')})
+           OR {_loosely('loose_siblings', 'a', 'b')})
       AND ({_agree('a', 'b', 'area')} OR a.area IS NULL OR b.area IS NULL)
       AND a.first_root IS DISTINCT FROM b.first_root
       AND NOT coalesce(abs(a.birth_day - b.birth_day) BETWEEN 1 AND {m.sibling_min_days - 1}, false)
@@ -156,7 +157,7 @@ def _parent_sql(gap_share: float, m: FamilyModel, pages: float) -> str:
     FROM {{pairs}}
     WHERE p.cluster_id <> c.cluster_id
       AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root)
-           OR {_loosely('coalesce(c.fathers, [c.father])', '[p.first_root]')})
+           OR {_loosely('loose_parents', 'c', 'p')})
       AND ({_agree('p', 'c', 'area')} OR p.area IS NULL OR c.area IS NULL)
       AND c.birth_year - p.birth_year BETWEEN {m.parent_min_years} AND {m.parent_max_years}""")
     return f"SELECT *, place_chance * coalesce(father_share, 1) * {gap_share} AS chance FROM ({pairs})"
