@@ -107,7 +107,9 @@ def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
                 / count(father) OVER (PARTITION BY area) AS father_share,
             count(*) OVER (PARTITION BY area, settlement)
                 / count(settlement) OVER (PARTITION BY area) AS settlement_share,
-            count(*) OVER (PARTITION BY death_day) / count(death_day) OVER () AS death_share,
+            -- a pair is killed together within a day: the share of deaths on the day and either side
+            CASE WHEN death_day IS NOT NULL THEN count(death_day) OVER (ORDER BY death_day
+                RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING) / count(death_day) OVER () END AS death_share,
             count(*) OVER (PARTITION BY birth_day) / count(birth_day) OVER () AS birth_share
         FROM person_base""")
     # fathers' names by region, and by surname and region: how common a name is among the carriers
