@@ -37,22 +37,24 @@ CHANCE_BINS = (0, 0.001, 0.01, 0.1, 1, float("inf"))
 BEFORE_COMMIT = "77f32a0"
 BEFORE = {8000: {"sibling": (0.984, 0.315), "parent_child": (0.949, 0.394)},
           80000: {"sibling": (0.958, 0.285), "parent_child": (0.954, 0.414)}}
-# Before the model was learned from the list (main at f7b1c19: the spec's KIN and factors), by
-# accepted mentions of the run scored (--runs): the lists of /tmp/family (own: `linkage generate
-# --people 8000|80000 --seed 1|2`; vary: `--people 8000 --seed 1 --vary N`; other hands:
-# benchmarks/other_hands/generate.py --mentions 20000|200000 --seed 1|2)
-BEFORE_RUNS_COMMIT = "f7b1c19"
-BEFORE_RUNS = {21156: {"sibling": (0.889, 0.25), "parent_child": (0.905, 0.367)},      # other hands 20k s1
-               20753: {"sibling": (0.898, 0.259), "parent_child": (0.737, 0.264)},     # other hands 20k s2
-               212201: {"sibling": (0.785, 0.253), "parent_child": (0.768, 0.204)},    # other hands 200k s1
-               19653: {"sibling": (0.993, 0.365), "parent_child": (0.962, 0.521)},     # own 20k s1
-               19663: {"sibling": (0.978, 0.335), "parent_child": (0.955, 0.447)},     # own 20k s2
-               196103: {"sibling": (0.965, 0.303), "parent_child": (0.968, 0.414)},    # own 200k s1
-               23856: {"sibling": (0.929, 0.115), "parent_child": (0.944, 0.291)},     # vary 3
-               26250: {"sibling": (0.946, 0.128), "parent_child": (0.95, 0.355)},      # vary 7
-               17676: {"sibling": (0.98, 0.24), "parent_child": (1.0, 0.405)},         # vary 5
-               32821: {"sibling": (0.984, 0.265), "parent_child": (0.983, 0.492)},     # vary 11
-               25031: {"sibling": (0.962, 0.173), "parent_child": (1.0, 0.348)}}       # vary 13
+# Before this change set (commit ff1c79a: a threshold per link, MIN_CONFIDENCE 0.95; the death
+# date's share one day), by accepted mentions of the run scored (--runs): the lists of /tmp/family
+# (own: `linkage generate --people 8000|80000 --seed 1|2`; vary: `--people 8000 --seed 1 --vary N`;
+# other hands: benchmarks/other_hands/generate.py --mentions 20000|200000 --seed 1|2)
+BEFORE_RUNS_COMMIT = "ff1c79a"
+BEFORE_RUNS = {21156: {"sibling": (1.0, 0.145), "parent_child": (1.0, 0.204)},        # other hands 20k s1
+               20753: {"sibling": (1.0, 0.188), "parent_child": (1.0, 0.113)},        # other hands 20k s2
+               212201: {"sibling": (0.962, 0.189), "parent_child": (0.97, 0.152)},    # other hands 200k s1
+               19653: {"sibling": (1.0, 0.321), "parent_child": (0.977, 0.448)},      # own 20k s1
+               19663: {"sibling": (1.0, 0.299), "parent_child": (0.971, 0.351)},      # own 20k s2
+               196103: {"sibling": (0.988, 0.271), "parent_child": (0.977, 0.385)},   # own 200k s1
+               23856: {"sibling": (0.984, 0.137), "parent_child": (1.0, 0.188)},      # vary 3
+               26250: {"sibling": (1.0, 0.14), "parent_child": (0.939, 0.29)},        # vary 7
+               17676: {"sibling": (0.994, 0.273), "parent_child": (1.0, 0.429)},      # vary 5
+               32821: {"sibling": (0.978, 0.288), "parent_child": (0.981, 0.432)},    # vary 11
+               25031: {"sibling": (0.986, 0.162), "parent_child": (1.0, 0.295)}}      # vary 13
+BEFORE_SECONDS = {21156: 1.0, 20753: 0.7, 212201: 26.8, 19653: 0.5, 19663: 0.5, 196103: 19.9, 23856: 1.0,
+                  26250: 0.8, 17676: 0.6, 32821: 0.7, 25031: 0.6}  # family stage s at ff1c79a (same table)
 NOTES = "<!-- hand-written below: kept when the tables above are rewritten -->"
 
 
@@ -79,7 +81,7 @@ def tables(run_dir: Path) -> duckdb.DuckDBPyConnection:
 def sweep(con, data: Path, run_dir: Path) -> list[dict]:
     rows = []
     for confidence in SWEEP:
-        model = replace(MODEL, min_confidence=confidence)
+        model = replace(MODEL, min_confidence=confidence, expected_precision=0.0)
         links = [(x["a"], x["b"], x["relation"]) for x in family.find_links(con, model)]
         m = family_metrics(run_dir, data / "truth.csv", data / "family.csv", links=links)
         rows.append({"min confidence": confidence} | {
@@ -90,7 +92,7 @@ def sweep(con, data: Path, run_dir: Path) -> list[dict]:
 def reach(con, data: Path, run_dir: Path) -> pd.DataFrame:
     """True links between found individuals by the chance E of their pair (none: no candidate;
     E as the learned model weighs it, KIN / (KIN + E) the confidence)."""
-    everything = replace(MODEL, min_confidence=1e-6)  # every candidate the chance model reads
+    everything = replace(MODEL, min_confidence=1e-6, expected_precision=0.0)  # every candidate the model reads
     chance = {(x["relation"], frozenset((x["a"], x["b"]))): x["chance"]
               for x in family.find_links(con, everything)}
     clusters = pd.read_csv(run_dir / "clusters.csv", dtype=str)
@@ -169,8 +171,9 @@ def main() -> None:
                             "ceiling": top.get(rel, ""), "links": m["predicted"],
                             "true links found": m["true_found"], "P before": before[0],
                             "R before": before[1], "KIN learned": round(kin.kin, 4) if kin else "spec",
-                            "family stage s": seconds})
-        sections += [f"\n## {data.name} ({mentions:,} mentions): precision and recall by MIN_CONFIDENCE\n",
+                            "family stage s": seconds, "s before": BEFORE_SECONDS.get(mentions, "")})
+        sections += [(f"\n## {data.name} ({mentions:,} mentions): precision and recall by MIN_CONFIDENCE "
+                      "alone (no expected precision: does a confidence mean what it says?)\n"),
                      markdown(pd.DataFrame(sweep(con, data, run_dir))),
                      f"\n## {data.name} ({mentions:,} mentions): true links between found individuals by chance E\n",
                      markdown(reached)]
@@ -179,7 +182,9 @@ def main() -> None:
              f"tables" if args.runs else f"Generated lists (seed {SEED}), `dedupe` with defaults")
     before_commit = BEFORE_RUNS_COMMIT if args.runs else BEFORE_COMMIT
     intro = (f"{lists}, scored by "
-             f"`linkage.evaluate.family_metrics` (MIN_CONFIDENCE {MODEL.min_confidence}). Before: the "
+             f"`linkage.evaluate.family_metrics` (MIN_CONFIDENCE {MODEL.min_confidence}, EXPECTED_PRECISION "
+             f"{MODEL.expected_precision}: links kept, likeliest first, while their mean confidence "
+             "is at least that). Before: the "
              f"rules of commit {before_commit} on the same run folders. A pair with chance "
              "E is kin with probability KIN / (KIN + E), KIN and the factors of E learned from each "
              "list (family_learn.py; \"KIN learned\": siblings or parent-child links per individual). "

@@ -110,6 +110,7 @@ class FamilyModel:
     kin_sibling: float
     kin_parent_child: float
     min_confidence: float
+    expected_precision: float  # the links of a relation, likeliest first, while their mean confidence is this
     rare: float
     prior_carriers: float
     settlement_differs: float

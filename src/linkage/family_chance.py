@@ -10,7 +10,9 @@ Shared names are kinship only when chance cannot explain them. For a candidate p
 how common each shared value is among the list's individuals: other carriers of the surname in
 the region x the father's name's share there x the settlement's share x ... (each factor a
 likelihood ratio, as Splink's term frequencies). The link's confidence is KIN / (KIN + E), KIN
-the relatives of that kind expected per individual; links below MIN_CONFIDENCE are dropped.
+the relatives of that kind expected per individual. Links below MIN_CONFIDENCE are dropped; of
+the rest, each relation keeps its likeliest links while their mean confidence (the share of them
+expected to be true) is at least EXPECTED_PRECISION.
 With LEARN (the default), KIN and the factors of a page, a settlement, a father's name and the
 birth gap are learned from the list's candidate pairs by EM (family_learn.py); the spec's values
 start the EM and stand where the list has too few kin pairs to tell.
@@ -38,8 +40,9 @@ start the EM and stand where the list has too few kin pairs to tell.
 - sibling: same father's name (E times its share), or one father unknown (no
   factor: only a rare surname in a small settlement carries that); births at least 9 months
   and at most SIBLING_MAX_YEARS apart (E times the share of random pairs that close), or twins
-  with one full birth date (E times its share). Killed the same day: E times that day's share
-  / KILLED_TOGETHER.
+  with one full birth date (E times its share). Killed within a day of each other: E times the
+  share of deaths on those three days (the day's share alone had made strangers killed a day
+  apart 2-3 times rarer than they are) / KILLED_TOGETHER.
 - parent–child: the child's father's name is the parent's first name (E times that name's
   share), or the child's is unknown (no factor), parent born 17–50 years earlier (E times the
   share of random pairs so far apart). A child has one father: it keeps its likeliest parent,
@@ -55,6 +58,7 @@ start the EM and stand where the list has too few kin pairs to tell.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 
 import duckdb
@@ -84,11 +88,12 @@ def _share(a: str, b: str, field: str) -> str:
             f"ELSE greatest({a}.{field}_share, {b}.{field}_share) * {values} END")
 
 
-def _loosely(xs: str, ys: str) -> str:
-    """SQL: some father's name of list xs fits one of ys only loosely (family_features'
-    father_fits: an initial, a patronymic the tables could not derive); such a pair is a
-    candidate whose father's name counts as unknown (no factor)."""
-    return f"coalesce(len([x FOR x IN {xs} IF len([y FOR y IN {ys} IF father_fits(x, y)]) > 0]) > 0, false)"
+def _loosely(table: str, a: str, b: str) -> str:
+    """SQL: some father's name of a fits one of b only loosely (family_features' father_fits: an
+    initial, a patronymic the tables could not derive; the pairs are in `table`, built by
+    family_features._loose_fits); such a pair is a candidate whose father's name counts as
+    unknown (no factor)."""
+    return f"EXISTS (SELECT 1 FROM {table} l WHERE l.a = {a}.cluster_id AND l.b = {b}.cluster_id)"
 
 
 # SQL for a pair (a, b): each column is a shared fact, each factor of the chance E a share.
@@ -138,7 +143,7 @@ def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
     FROM {{pairs}}
     WHERE a.cluster_id < b.cluster_id
       AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL
-           OR {_loosely('coalesce(a.fathers, [a.father])', 'coalesce(b.fathers, [b.father])')})
+           OR {_loosely('loose_siblings', 'a', 'b')})
       AND ({_agree('a', 'b', 'area')} OR a.area IS NULL OR b.area IS NULL)
       AND a.first_root IS DISTINCT FROM b.first_root
       AND NOT coalesce(abs(a.birth_day - b.birth_day) BETWEEN 1 AND {m.sibling_min_days - 1}, false)
@@ -156,7 +161,7 @@ def _parent_sql(gap_share: float, m: FamilyModel, pages: float) -> str:
     FROM {{pairs}}
     WHERE p.cluster_id <> c.cluster_id
       AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root)
-           OR {_loosely('coalesce(c.fathers, [c.father])', '[p.first_root]')})
+           OR {_loosely('loose_parents', 'c', 'p')})
       AND ({_agree('p', 'c', 'area')} OR p.area IS NULL OR c.area IS NULL)
       AND c.birth_year - p.birth_year BETWEEN {m.parent_min_years} AND {m.parent_max_years}""")
     return f"SELECT *, place_chance * coalesce(father_share, 1) * {gap_share} AS chance FROM ({pairs})"
@@ -164,15 +169,26 @@ def _parent_sql(gap_share: float, m: FamilyModel, pages: float) -> str:
 
 def _could_be_one(row: dict) -> bool:
     """One person split in two: first names that may be one name, or dates that may be one life."""
-    a, b = (Record(birth=None, first_key=row[f"{side}_key"], first_root=row[f"{side}_root"], father=None,
-                   patronymic_key=None, death_daynum=None) for side in "ab")
-    if conflict(a, b, NAMES_ONLY) is None:
-        return True
-    if _full_name(row["a_key"]) and _full_name(row["b_key"]) and row["a_key"][:3] != row["b_key"][:3]:
-        return False  # two full names are two people, whatever their dates
+    names_say = _names_say(row["a_key"], row["a_root"], row["b_key"], row["b_root"])
+    if names_say is not None:
+        return names_say
     if row["birth_days"] is not None:  # one full birth date: one life, whatever the death dates
         return row["birth_days"] == 0   # (a burial or notice date lags the death by weeks)
     return not (row["birth_years"] or 0) > 1 and not (row["death_days"] or 0) > 7
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _names_say(a_key: str | None, a_root: str | None, b_key: str | None, b_root: str | None) -> bool | None:
+    """True: the first names may be one name; False: two full names that begin differently, two
+    people whatever their dates; None: the dates decide. Cached: the candidate pairs of a list
+    repeat a few thousand pairs of names (at 200k mentions this test had taken 3 s)."""
+    a, b = (Record(birth=None, first_key=key, first_root=root, father=None, patronymic_key=None,
+                   death_daynum=None) for key, root in ((a_key, a_root), (b_key, b_root)))
+    if conflict(a, b, NAMES_ONLY) is None:
+        return True
+    if _full_name(a_key) and _full_name(b_key) and a_key[:3] != b_key[:3]:
+        return False  # two full names are two people, whatever their dates
+    return None
 
 
 def _full_name(key: str | None) -> bool:
@@ -264,16 +280,27 @@ def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None,
     if m.learn:
         m, siblings, parents = _learned(con, m, siblings, parents, learned, close, pages)
     links = [_link(r, "sibling", m) for r in siblings if r["chance"] <= _max_chance("sibling", m)]
-    best_parent: dict = {}
     bound = max(m.kin("parent_child"), _max_chance("parent_child", m))  # odds 1 or more compete
-    for row in _likeliest_parents([r for r in parents if r["chance"] <= bound], m):
-        if row["chance"] <= _max_chance("parent_child", m):
-            best_parent[row["b"]] = _link(row, "parent_child", m)
-    links += _children_of_one_parent(con, list(best_parent.values()), m)
+    parent_links = _expected(m, [_link(row, "parent_child", m) for row in _likeliest_parents(
+        [r for r in parents if r["chance"] <= bound], m) if row["chance"] <= _max_chance("parent_child", m)])
+    links = _expected(m, links + _children_of_one_parent(con, parent_links, m))
     best: dict = {}  # a pair both siblings and father and son by its names keeps the likelier
-    for link in sorted([*links, *best_parent.values()], key=lambda link: link["chance"]):
+    for link in sorted([*links, *parent_links], key=lambda link: link["chance"]):
         best.setdefault(frozenset((link["a"], link["b"])), link)
     return sorted(best.values(), key=lambda link: (link["relation"], link["a"], link["b"]))
+
+
+def _expected(m: FamilyModel, links: list[dict]) -> list[dict]:
+    """The links, likeliest first, while their mean confidence (the share of them expected to be
+    true) is at least EXPECTED_PRECISION: a set of sure links bears some doubtful ones, where a
+    threshold per link leaves out every link below it however sure the rest."""
+    links = sorted(links, key=lambda link: (-link["confidence"], link["a"], link["b"]))
+    kept, total = 0, 0.0
+    for link in links:
+        if (total + link["confidence"]) / (kept + 1) < m.expected_precision:
+            break
+        kept, total = kept + 1, total + link["confidence"]
+    return links[:kept]
 
 
 def _gaps(con: duckdb.DuckDBPyConnection, field: str, edges: list, last: float) -> list[tuple[float, float]]:

@@ -107,7 +107,9 @@ def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
                 / count(father) OVER (PARTITION BY area) AS father_share,
             count(*) OVER (PARTITION BY area, settlement)
                 / count(settlement) OVER (PARTITION BY area) AS settlement_share,
-            count(*) OVER (PARTITION BY death_day) / count(death_day) OVER () AS death_share,
+            -- a pair is killed together within a day: the share of deaths on the day and either side
+            CASE WHEN death_day IS NOT NULL THEN count(death_day) OVER (ORDER BY death_day
+                RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING) / count(death_day) OVER () END AS death_share,
             count(*) OVER (PARTITION BY birth_day) / count(birth_day) OVER () AS birth_share
         FROM person_base""")
     # fathers' names by region, and by surname and region: how common a name is among the carriers
@@ -131,6 +133,7 @@ def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
         WHERE settlement IS NOT NULL GROUP BY ALL""")
     con.execute("""CREATE OR REPLACE TEMP TABLE surname_settled_all AS
         SELECT surname, area, sum(n) AS n FROM surname_settled GROUP BY ALL""")
+    _loose_fits(con)
     # individuals whose commonest surnames differ but some mentions' agree, in both orders
     con.execute("""CREATE OR REPLACE TEMP TABLE surname_pairs AS
         WITH alt AS (SELECT cluster_id, surname, unnest(surnames) AS alt FROM person_keys
@@ -141,6 +144,32 @@ def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
                                    WHERE surnames IS NULL) y
                     ON x.alt = y.alt AND x.surname <> y.surname)
         SELECT DISTINCT * FROM (SELECT a, b FROM pairs UNION ALL SELECT b, a FROM pairs)""")
+
+
+def _loose_fits(con: duckdb.DuckDBPyConnection) -> None:
+    """`loose_siblings` (a, b), in both orders: individuals of one surname (any mention's) with
+    fathers' names that fit only loosely (father_fits: an initial, a patronymic the tables could
+    not derive); `loose_parents` (a, b): the child a's father's name fits parent b's first
+    name so. Why tables: testing the lists of every pair of one surname was half the family stage at
+    200k mentions (9 of 27 s); a written name and the names it fits begin with one letter, so
+    they meet by surname and letter."""
+    con.execute("""CREATE OR REPLACE TEMP TABLE person_names AS
+        SELECT cluster_id, surname, unnest(coalesce(fathers, [father])) AS father, first_root
+        FROM (SELECT cluster_id, unnest(coalesce(surnames, [surname])) AS surname, fathers, father,
+                     first_root FROM person_base)""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE loose_written AS
+        SELECT DISTINCT cluster_id, surname, father, substr(father, 2, 1) AS letter FROM person_names
+        WHERE starts_with(father, '~')""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE loose_siblings AS
+        WITH fits AS (SELECT DISTINCT l.cluster_id AS a, n.cluster_id AS b FROM loose_written l
+                      JOIN person_names n ON n.surname = l.surname AND left(n.father, 1) = l.letter
+                      WHERE n.cluster_id <> l.cluster_id AND father_fits(l.father, n.father))
+        SELECT a, b FROM fits UNION SELECT b, a FROM fits""")
+    con.execute("""CREATE OR REPLACE TEMP TABLE loose_parents AS
+        SELECT DISTINCT l.cluster_id AS a, n.cluster_id AS b FROM loose_written l
+        JOIN (SELECT DISTINCT cluster_id, surname, first_root FROM person_names) n
+          ON n.surname = l.surname AND left(n.first_root, 1) = l.letter
+        WHERE n.cluster_id <> l.cluster_id AND father_fits(l.father, n.first_root)""")
 
 
 def _pages(con: duckdb.DuckDBPyConnection) -> None:

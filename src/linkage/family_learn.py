@@ -59,7 +59,8 @@ def levels(row: dict, relation: str, known: dict[str, float], m: FamilyModel) ->
 
 
 def _death(row: dict, known: dict) -> tuple[str, float]:
-    """Killed the same day or the next (E holds that day's share), or so many days apart."""
+    """Killed within a day of each other (E holds the share of deaths on those three days), or
+    so many days apart."""
     if row.get("death_share") is not None:
         return "together", known["death_day"] ** 2
     if row.get("death_days") is None:
