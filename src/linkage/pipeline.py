@@ -173,6 +173,21 @@ def _fit_and_keep(con, opts: RunOptions, sdf, cache_key) -> tuple[LinkageModel, 
     return model, {"source": "fitted", "path": str(path) if path else None}
 
 
+def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped):
+    """(The blocked pairs scoring will score, or None; the counts per rule for the guard and the
+    manifest.) On DuckDB, when the rules' pairs counted per key are under the guard's limit, the
+    pairs are made here, once, and counted exactly (scoring reuses them); else, and on Spark,
+    Splink's sampled count in DuckDB, where the features are (no Spark job for the guard)."""
+    limit, _ = blocking.limit(opts.engine.max_pairs, records, opts.engine.max_pairs_per_mention)
+    if backend.name == "duckdb":
+        bound = blocking.upper_bound(con, "features", capped.rules)
+        if bound is not None and bound <= limit:
+            blocked = LinkageModel(opts.spec, seed=opts.engine.seed).blocked_pairs(con, sdf)
+            return blocked, blocking.count_blocked(con, blocked.physical_name, capped)
+    counts = blocking.count_pairs(register_table(con, "features"), opts.spec.blocking_rules, records, capped)
+    return None, counts
+
+
 def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
     """Reviewer decisions (record ids) as unique_id pairs of this input."""
     return review.as_unique_ids(pairs, dict(con.execute("SELECT record_id, unique_id FROM features").fetchall()))
@@ -290,15 +305,15 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
                                          opts.spec.split_by)
             opts = replace(opts, spec=replace(opts.spec, blocking_rules=capped.rules))
             sdf = backend.register("features")
-            # counted in DuckDB, where the features are, whatever the backend: the guard costs
-            # no Spark job (Splink's count is one per rule) and its counts are the same SQL's
-            counts = blocking.count_pairs(register_table(con, "features"), rules, ingested.accepted,
-                                          capped)
+            blocked, counts = _blocked_pairs(con, opts, backend, sdf, ingested.accepted, capped)
             blocking.guard(counts, opts.engine.max_pairs, ingested.accepted,
                            opts.engine.max_pairs_per_mention)
         model, training = _fit_or_load(con, opts, timings, sdf)
         with timings.stage("score"):
-            predictions = model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor)
+            predictions = model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor,
+                                        blocked=blocked)
+            if blocked is not None:
+                blocked.drop_table_from_database_and_remove_from_cache()
             pairs = backend.to_duckdb(predictions, "pairs")
             threshold, calibration = _threshold(con, opts, model, pairs)
         with timings.stage("cluster"):
