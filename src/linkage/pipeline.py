@@ -180,7 +180,8 @@ def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped):
     Splink's sampled count in DuckDB, where the features are (no Spark job for the guard)."""
     limit, _ = blocking.limit(opts.engine.max_pairs, records, opts.engine.max_pairs_per_mention)
     if backend.name == "duckdb":
-        bound = blocking.upper_bound(con, "features", capped.rules)
+        # a capped rule's conditions pair a subset of its spec rule's pairs: the spec's rules bound them
+        bound = blocking.upper_bound(con, "features", tuple(dict.fromkeys(capped.origins)))
         if bound is not None and bound <= limit:
             blocked = LinkageModel(opts.spec, seed=opts.engine.seed).blocked_pairs(con, sdf)
             return blocked, blocking.count_blocked(con, blocked.physical_name, capped)
