@@ -65,10 +65,11 @@ def upper_bound(con, table: str, rules: tuple[str, ...]) -> int | None:
     """At least as many pairs as the rules give together, counted per key without a join: for
     each rule its pairs (a key of n records pairs n(n-1)/2; a rule pairing two columns, every
     left with every right record of its key), summed over the rules (a pair two rules give is
-    counted twice). None when a rule is not a conjunction of equalities (its pairs need the join)."""
+    counted twice; a rule's conjuncts that are not such equalities, an OR, only drop pairs and are
+    left out). None when a rule has no equality between l and r (its pairs need the join)."""
     total = 0
     for rule in rules:
-        key = join_key(rule)
+        key = join_key(rule, loose=True)
         if key is None:
             return None
         if key.left == key.right:
@@ -150,9 +151,11 @@ class JoinKey:
         return JoinKey((*self.left, expr), (*self.right, expr))
 
 
-def join_key(rule: str) -> JoinKey | None:
+def join_key(rule: str, loose: bool = False) -> JoinKey | None:
     """The rule's join key when it is a conjunction of equalities, each between an expression of
-    l alone and one of r alone; None for any other rule (such a rule is never capped)."""
+    l alone and one of r alone; None for any other rule (such a rule is never capped). `loose`:
+    the key of the conjunction's equalities alone, other conjuncts (which only drop pairs) left
+    out: a key whose pairs include the rule's (for a bound)."""
     try:
         tree = sqlglot.parse_one(rule_condition(rule), read=BASE_DIALECT).unnest()
     except sqlglot.errors.ParseError:
@@ -160,15 +163,15 @@ def join_key(rule: str) -> JoinKey | None:
     left, right = [], []
     for part in (tree.flatten() if isinstance(tree, exp.And) else [tree]):
         part = part.unnest()
-        if not isinstance(part, exp.EQ):
-            return None
-        sides = (_side(part.left), _side(part.right))
+        sides = (_side(part.left), _side(part.right)) if isinstance(part, exp.EQ) else None
         if sides not in (("l", "r"), ("r", "l")):
+            if loose:
+                continue
             return None
         mine, theirs = (part.left, part.right) if sides == ("l", "r") else (part.right, part.left)
         left.append(_qualified(mine, None))
         right.append(_qualified(theirs, None))
-    return JoinKey(tuple(left), tuple(right))
+    return JoinKey(tuple(left), tuple(right)) if left else None
 
 
 def _side(node: exp.Expression) -> str | None:
