@@ -13,6 +13,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
 
 
+@pytest.fixture(autouse=True)
+def _own_model_cache(tmp_path, monkeypatch):
+    """The command line keeps trained models in the user's cache: each test gets its own, so no
+    test reuses a model another trained (nor writes to the home folder)."""
+    monkeypatch.setenv("LINKAGE_MODEL_CACHE", str(tmp_path / "model-cache"))
+
+
 @pytest.fixture(scope="session")
 def engine(tmp_path_factory) -> EngineConfig:
     return EngineConfig(temp_directory=str(tmp_path_factory.mktemp("duckdb")), memory_limit="4GB")

@@ -103,3 +103,29 @@ def test_a_run_with_tight_caps_reports_them_and_keeps_its_accuracy(sample_run, t
     assert rows[-1]["cumulative_pairs"] < before
     f1 = evaluate_run(out, SAMPLE / "truth.csv")["pairwise"]["f1"]
     assert f1 >= evaluate_run(sample_run, SAMPLE / "truth.csv")["pairwise"]["f1"] - 0.01
+
+
+def test_the_blocked_pairs_counted_by_rule_are_splinks_exact_count(engine):
+    """The counts a run takes from the pairs it blocks are Splink's own exact count (the sample
+    is under the sampling size), and the per-key bound is never below them (the spec has rules
+    pairing two columns: first name with surname)."""
+    from linkage.blocking import Capped, count_blocked, count_pairs, upper_bound
+    from linkage.database import connect
+    from linkage.pipeline import Timings, load_and_normalise
+    from linkage.scoring import LinkageModel, register_table
+
+    spec = load_spec("soldiers")
+    opts = RunOptions(mentions=SAMPLE / "mentions.csv", out=SAMPLE / "unused", engine=engine)
+    con = connect(engine)
+    accepted = load_and_normalise(con, opts, Timings()).accepted
+    assert any(join_key(r) and join_key(r).left != join_key(r).right for r in spec.blocking_rules)
+    capped = Capped(spec.blocking_rules, spec.blocking_rules, {})
+    sdf = register_table(con, "features")
+    blocked = LinkageModel(spec).blocked_pairs(con, sdf)
+    exact = count_blocked(con, blocked.physical_name, capped)
+    splink = count_pairs(register_table(con, "features"), spec.blocking_rules, accepted, capped)
+    assert [r["marginal_pairs"] for r in exact] == [r["marginal_pairs"] for r in splink]
+    assert exact[-1]["cumulative_pairs"] == con.execute(
+        f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0] > 0
+    assert upper_bound(con, "features", spec.blocking_rules) >= exact[-1]["cumulative_pairs"]
+    assert upper_bound(con, "features", ("levenshtein(l.surname_key, r.surname_key) <= 1",)) is None

@@ -2,8 +2,10 @@
 run whose pair count explodes.
 
 Reads the `features` table; `cap_blocks` adds a boolean column to it per capped rule. The count
-comes from Splink's blocking analysis, which builds the blocked pairs on a deterministic sample
-and scales up.
+is exact when the rules' pairs, counted per key without a join (`upper_bound`), are under the
+guard's limit: the blocked pairs are then made once, counted by rule, and scored (pipeline.py);
+otherwise it comes from Splink's blocking analysis, which builds the blocked pairs on a
+deterministic sample and scales up, and the guard refuses the run before any pair is made.
 """
 
 from __future__ import annotations
@@ -59,6 +61,54 @@ def count_pairs(sdf, rules: tuple[str, ...], records: int, capped: Capped | None
     return rows
 
 
+def upper_bound(con, table: str, rules: tuple[str, ...]) -> int | None:
+    """At least as many pairs as the rules give together, counted per key without a join: for
+    each rule its pairs (a key of n records pairs n(n-1)/2; a rule pairing two columns, every
+    left with every right record of its key), summed over the rules (a pair two rules give is
+    counted twice; a rule's conjuncts that are not such equalities, an OR, only drop pairs and are
+    left out). None when a rule has no equality between l and r (its pairs need the join)."""
+    total = 0
+    for rule in rules:
+        key = join_key(rule, loose=True)
+        if key is None:
+            return None
+        if key.left == key.right:
+            sql = f"SELECT sum(_cap_n * (_cap_n - 1) // 2) FROM ({_key_counts(table, key.left)})"
+        else:
+            ks = ", ".join(f"_cap_k{j}" for j in range(len(key.left)))
+            sql = (f"SELECT sum(lk._cap_n * rk._cap_n) FROM ({_key_counts(table, key.left)}) lk "
+                   f"JOIN ({_key_counts(table, key.right)}) rk USING ({ks})")
+        total += int(con.execute(sql).fetchall()[0][0] or 0)
+    return total
+
+
+def count_blocked(con, blocked: str, capped: Capped) -> list[dict]:
+    """count_pairs's rows, exact, from the blocked pairs Splink made (`blocked`, a table with the
+    index of the first rule that pairs each pair as match_key): what scoring will score."""
+    per_rule = dict(con.execute(f"SELECT CAST(match_key AS INTEGER), count(*) FROM {quote_ident(blocked)} "
+                                "GROUP BY 1").fetchall())
+    rows, seen, cumulative = [], set(), 0
+    for i, (rule, run) in enumerate(zip(capped.origins, capped.rules)):
+        cumulative += per_rule.get(i, 0)
+        row = {"rule": rule, "marginal_pairs": int(per_rule.get(i, 0)), "cumulative_pairs": cumulative,
+               "estimated": False}
+        if run != rule:
+            row["condition"] = run
+        if rule in capped.caps and rule not in seen:
+            row["capped"] = capped.caps[rule]
+        seen.add(rule)
+        rows.append(row)
+    return rows
+
+
+def limit(max_pairs: float, records: int | None = None, per_mention: float | None = None) -> tuple[float, str]:
+    """The guard's limit on candidate pairs and the option that sets it: max_pairs, or
+    per_mention × records when that is lower."""
+    if records is not None and per_mention is not None and per_mention * records < max_pairs:
+        return per_mention * records, "--max-pairs-per-mention"
+    return max_pairs, "--max-pairs"
+
+
 def guard(counts: list[dict], max_pairs: float, records: int | None = None,
           per_mention: float | None = None) -> int:
     """The total candidate pairs; raises BlockingTooWide (naming the widest rule) past the limit.
@@ -67,9 +117,7 @@ def guard(counts: list[dict], max_pairs: float, records: int | None = None,
     name repeated (20k rows, 2e8 pairs) is as wrong as a huge one, and is caught by the second.
     """
     total = counts[-1]["cumulative_pairs"] if counts else 0
-    flag = "--max-pairs"
-    if records is not None and per_mention is not None and per_mention * records < max_pairs:
-        max_pairs, flag = per_mention * records, "--max-pairs-per-mention"
+    max_pairs, flag = limit(max_pairs, records, per_mention)
     if total > max_pairs:
         widest = max(counts, key=lambda c: c["marginal_pairs"])
         raise BlockingTooWide(
@@ -103,9 +151,11 @@ class JoinKey:
         return JoinKey((*self.left, expr), (*self.right, expr))
 
 
-def join_key(rule: str) -> JoinKey | None:
+def join_key(rule: str, loose: bool = False) -> JoinKey | None:
     """The rule's join key when it is a conjunction of equalities, each between an expression of
-    l alone and one of r alone; None for any other rule (such a rule is never capped)."""
+    l alone and one of r alone; None for any other rule (such a rule is never capped). `loose`:
+    the key of the conjunction's equalities alone, other conjuncts (which only drop pairs) left
+    out: a key whose pairs include the rule's (for a bound)."""
     try:
         tree = sqlglot.parse_one(rule_condition(rule), read=BASE_DIALECT).unnest()
     except sqlglot.errors.ParseError:
@@ -113,15 +163,15 @@ def join_key(rule: str) -> JoinKey | None:
     left, right = [], []
     for part in (tree.flatten() if isinstance(tree, exp.And) else [tree]):
         part = part.unnest()
-        if not isinstance(part, exp.EQ):
-            return None
-        sides = (_side(part.left), _side(part.right))
+        sides = (_side(part.left), _side(part.right)) if isinstance(part, exp.EQ) else None
         if sides not in (("l", "r"), ("r", "l")):
+            if loose:
+                continue
             return None
         mine, theirs = (part.left, part.right) if sides == ("l", "r") else (part.right, part.left)
         left.append(_qualified(mine, None))
         right.append(_qualified(theirs, None))
-    return JoinKey(tuple(left), tuple(right))
+    return JoinKey(tuple(left), tuple(right)) if left else None
 
 
 def _side(node: exp.Expression) -> str | None:

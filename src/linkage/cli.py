@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from linkage import schema
+from linkage import model_cache, schema
 from linkage.config import EngineConfig
 from linkage.errors import LinkageError
 
@@ -75,7 +75,8 @@ def cli(ctx, debug, verbose, memory_limit, threads, temp_dir):
     """linkage: deduplicate lists of named people across scripts and spellings."""
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-    ctx.obj["engine"] = EngineConfig().with_(memory_limit=memory_limit, threads=threads, temp_directory=temp_dir)
+    ctx.obj["engine"] = EngineConfig().with_(memory_limit=memory_limit, threads=threads, temp_directory=temp_dir,
+                                             model_cache=str(model_cache.default_folder()))
     if not debug:
         original, warnings.formatwarning = warnings.formatwarning, _warning_line
         ctx.call_on_close(lambda: setattr(warnings, "formatwarning", original))
@@ -210,11 +211,14 @@ def _run_options(**kwargs):
 @click.option("--seed", type=int, default=None)
 @click.option("--store", type=click.Path(path_type=Path), default=Path("linkage.duckdb"), show_default=True,
               help="Reviewer decisions to honour.")
+@click.option("--retrain", is_flag=True,
+              help="Fit the model anew, even if one trained on this same input and spec is kept "
+                   "(in $LINKAGE_MODEL_CACHE, default ~/.cache/linkage/models).")
 @_backend_options
 @click.pass_context
 @_friendly
 def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pairs,
-           max_pairs_per_mention, seed, store, backend, spark_master):
+           max_pairs_per_mention, seed, store, retrain, backend, spark_master):
     """Deduplicate MENTIONS into individuals and write the run folder.
 
     Example: linkage dedupe data/sample/mentions.csv --out runs/sample
@@ -225,7 +229,7 @@ def dedupe(ctx, mentions, out, model, threshold, columns, spec, method, max_pair
                         columns=_columns(columns), spec=spec, method=method,
                         engine=_engine(ctx, max_pairs=max_pairs, max_pairs_per_mention=max_pairs_per_mention,
                                        seed=seed, backend=backend, spark_master=spark_master),
-                        store=store, **_decisions(store))
+                        store=store, retrain=retrain, **_decisions(store))
     try:
         manifest = _with_progress(run_dedupe, opts)
     except LinkageError as exc:

@@ -38,6 +38,9 @@ class EngineConfig:
     spark_master: str = "local[2]"
     spark_memory: str = "4g"     # driver memory in local mode
     spark_partitions: int = 8    # shuffle partitions (Spark's default of 200 is for clusters)
+    # where dedupe keeps trained models for reuse on the same input and spec (model_cache.py);
+    # None: fit every time (the library's default; the command line passes the user's cache)
+    model_cache: str | None = None
 
     def with_(self, **changes) -> EngineConfig:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

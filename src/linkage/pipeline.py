@@ -21,7 +21,16 @@ import duckdb
 import pyarrow as pa
 import splink
 
-from linkage import __version__, blocking, peak_memory, releases, review, rule_rates, schema
+from linkage import (
+    __version__,
+    blocking,
+    model_cache,
+    peak_memory,
+    releases,
+    review,
+    rule_rates,
+    schema,
+)
 from linkage.backends import open_backend
 from linkage.calibrate import expected_f1_threshold
 from linkage.canonical import build_individuals
@@ -61,6 +70,7 @@ class RunOptions:
     decisions_used: tuple = ()
     decisions: tuple = ()      # review.Decision from the store: applied where the mentions match
     store: Path | None = None  # the decision store: never inside what the run replaces
+    retrain: bool = False      # fit anew even when engine.model_cache keeps a model for this input
 
     def __post_init__(self):
         if not isinstance(self.spec, ModelSpec):
@@ -135,12 +145,48 @@ def _refuse_too_few(con, mentions: Path) -> None:
                          "generated list) or --model with a model trained on a larger list")
 
 
-def _fit_or_load(con, opts: RunOptions, timings: Timings, sdf) -> LinkageModel:
+def _fit_or_load(con, opts: RunOptions, timings: Timings, sdf) -> tuple[LinkageModel, dict]:
+    """The run's model and how it came (for the manifest): --model's, the one kept for this very
+    input and spec (model_cache.py; not with --retrain), else fitted here and kept."""
     with timings.stage("train"):
         if opts.model:
-            return LinkageModel.load(model_path(opts.model), spec=opts.spec)
+            return LinkageModel.load(model_path(opts.model), spec=opts.spec), {"source": "given"}
         _refuse_too_few(con, opts.mentions)
-        return LinkageModel(opts.spec, seed=opts.engine.seed).fit(con, sdf=sdf)
+        if opts.engine.model_cache is None:
+            return LinkageModel(opts.spec, seed=opts.engine.seed).fit(con, sdf=sdf), {"source": "fitted"}
+        cache_key = model_cache.key(con, "features", opts.spec.table, opts.engine.seed,
+                                    opts.engine.backend, Path(opts.engine.model_cache))
+        kept = None if opts.retrain else model_cache.find(cache_key)
+        if kept is not None:
+            return LinkageModel.load(kept, spec=opts.spec), {"source": "reused", "path": str(kept)}
+        return _fit_and_keep(con, opts, sdf, cache_key)
+
+
+def _fit_and_keep(con, opts: RunOptions, sdf, cache_key) -> tuple[LinkageModel, dict]:
+    """Fit, and keep the model with what fitting warned (given again whenever it is reused)."""
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        model = LinkageModel(opts.spec, seed=opts.engine.seed).fit(con, sdf=sdf)
+    for warning in said:  # given as fitting gave them
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    path = model_cache.keep(model, cache_key, [str(w.message) for w in said])
+    return model, {"source": "fitted", "path": str(path) if path else None}
+
+
+def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped):
+    """(The blocked pairs scoring will score, or None; the counts per rule for the guard and the
+    manifest.) On DuckDB, when the rules' pairs counted per key are under the guard's limit, the
+    pairs are made here, once, and counted exactly (scoring reuses them); else, and on Spark,
+    Splink's sampled count in DuckDB, where the features are (no Spark job for the guard)."""
+    limit, _ = blocking.limit(opts.engine.max_pairs, records, opts.engine.max_pairs_per_mention)
+    if backend.name == "duckdb":
+        # a capped rule's conditions pair a subset of its spec rule's pairs: the spec's rules bound them
+        bound = blocking.upper_bound(con, "features", tuple(dict.fromkeys(capped.origins)))
+        if bound is not None and bound <= limit:
+            blocked = LinkageModel(opts.spec, seed=opts.engine.seed).blocked_pairs(con, sdf)
+            return blocked, blocking.count_blocked(con, blocked.physical_name, capped)
+    counts = blocking.count_pairs(register_table(con, "features"), opts.spec.blocking_rules, records, capped)
+    return None, counts
 
 
 def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
@@ -260,15 +306,15 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
                                          opts.spec.split_by)
             opts = replace(opts, spec=replace(opts.spec, blocking_rules=capped.rules))
             sdf = backend.register("features")
-            # counted in DuckDB, where the features are, whatever the backend: the guard costs
-            # no Spark job (Splink's count is one per rule) and its counts are the same SQL's
-            counts = blocking.count_pairs(register_table(con, "features"), rules, ingested.accepted,
-                                          capped)
+            blocked, counts = _blocked_pairs(con, opts, backend, sdf, ingested.accepted, capped)
             blocking.guard(counts, opts.engine.max_pairs, ingested.accepted,
                            opts.engine.max_pairs_per_mention)
-        model = _fit_or_load(con, opts, timings, sdf)
+        model, training = _fit_or_load(con, opts, timings, sdf)
         with timings.stage("score"):
-            predictions = model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor)
+            predictions = model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor,
+                                        blocked=blocked)
+            if blocked is not None:
+                blocked.drop_table_from_database_and_remove_from_cache()
             pairs = backend.to_duckdb(predictions, "pairs")
             threshold, calibration = _threshold(con, opts, model, pairs)
         with timings.stage("cluster"):
@@ -287,6 +333,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         manifest["release"] = releases.summary(con, release, releases.Previous())
         manifest["family"] = family_summary
         manifest["calibration"] = calibration
+        manifest["training"] = training
         manifest["rules"] = {name: rate.as_dict() for name, rate in rates.items()}
         manifest["decisions_skipped"] = {"absent": list(decided.absent), "changed": list(decided.changed),
                                          "unpinned": list(decided.unpinned)}

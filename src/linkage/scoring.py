@@ -132,9 +132,19 @@ class LinkageModel:
         """A Splink linker carrying the learned parameters, on a registered table (any backend)."""
         return Linker(sdf, self.settings_for(sdf.db_api.sql_dialect.sql_dialect_str), log_level=None)
 
-    def predict(self, sdf, floor_probability: float):
-        """Score every candidate pair; keep those at or above floor_probability (a SplinkDataFrame)."""
-        return self.linker(sdf).inference.predict(threshold_match_probability=floor_probability)
+    def predict(self, sdf, floor_probability: float, blocked=None):
+        """Score every candidate pair (`blocked`: the pairs blocked_pairs made, else Splink blocks
+        anew); keep those at or above floor_probability (a SplinkDataFrame)."""
+        linker = self.linker(sdf)
+        if blocked is not None:
+            linker.table_management.register_blocked_pairs_for_predict(blocked)
+        return linker.inference.predict(threshold_match_probability=floor_probability)
+
+    def blocked_pairs(self, con: duckdb.DuckDBPyConnection, sdf, table: str = "features"):
+        """The candidate pairs of the spec's blocking rules on `sdf` (Splink's table of id pairs,
+        each with the index of the first rule that pairs it as match_key); needs no training."""
+        usable, _ = _trainable(con, table, self._spec().comparisons)
+        return Linker(sdf, self.settings(usable), log_level=None).inference.compute_blocked_pairs_for_predict()
 
     def save(self, path: str | Path, metadata: dict | None = None) -> Path:
         """Write Splink's JSON to path and a metadata file (spec, seed, data, date) beside it."""

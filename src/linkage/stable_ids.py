@@ -112,6 +112,8 @@ def assign(current: dict, previous: dict | None = None, next_number: int = 1,
     previous release's redirects; `reviewed`: labels a new reviewer decision touched.
     Records of `previous` missing from `current` are ignored (a release never drops mentions).
     """
+    if not previous:
+        return _first(current, next_number, earlier_redirects or {})
     previous, reviewed = previous or {}, set(reviewed)
     members = defaultdict(list)
     for record, label in current.items():
@@ -129,6 +131,19 @@ def assign(current: dict, previous: dict | None = None, next_number: int = 1,
     return Release(ids=ids, changes=tuple(sorted(changes, key=lambda c: number(c.individual_id))),
                    redirects=_redirects(previous, current, ids, retired, earlier_redirects or {}),
                    minted=minted, retired=tuple(sorted(retired, key=number)))
+
+
+def _first(current: dict, next_number: int, earlier_redirects: dict) -> Release:
+    """assign with no previous release: every cluster new, numbered in the order of its smallest
+    record (what the general rules give, without their per-cluster tallies: a fifth of the time)."""
+    smallest, sizes = {}, Counter(current.values())
+    for record, label in current.items():
+        if label not in smallest or record < smallest[label]:
+            smallest[label] = record
+    ids = {label: mint(next_number + i) for i, label in enumerate(sorted(smallest, key=smallest.get))}
+    return Release(ids=ids, changes=tuple(Change(i, NEW, (), sizes[label]) for label, i in ids.items()),
+                   redirects=dict(earlier_redirects), minted={i: label for label, i in ids.items()},
+                   retired=())
 
 
 def resolve(individual_id: str, redirects: dict) -> str:
