@@ -17,6 +17,7 @@ import json
 import os
 import warnings
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from linkage import __version__
@@ -31,6 +32,18 @@ def default_folder() -> Path:
         return Path(os.environ["LINKAGE_MODEL_CACHE"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "linkage" / "models"
+
+
+@cache
+def _code() -> str:
+    """A digest of linkage's own files (code and tables): a version number stays the same while
+    the code between releases changes, and a model trained by other comparisons or name tables
+    must not be reused."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".csv", ".json", ".toml")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -56,7 +69,7 @@ def key(con, table: str, spec_table: dict, seed: int, backend: str,
     columns = [r[0] for r in con.execute(f'DESCRIBE "{table}"').fetchall()]
     described = json.dumps({"rows": rows, "hash": str(hashed), "columns": columns,
                             "spec": spec_table, "seed": seed, "backend": backend,
-                            "versions": [__version__, splink.__version__, duckdb.__version__]},
+                            "versions": [__version__, _code(), splink.__version__, duckdb.__version__]},
                            sort_keys=True, default=str)
     return Key(hashlib.sha256(described.encode()).hexdigest()[:32], Path(folder))
 

@@ -27,7 +27,7 @@ _GENERIC = {
     # the foreign press: république de Tatarstan, Republik Baschkortostan, kraï de Krasnodar,
     # Czeliabinskaja obwód
     "république", "republique", "republik", "republika", "de", "du", "kraï", "obwód", "obwod",
-    "oblasť", "krai", "region", "gebiet",
+    "oblasť",
 }
 # Adjectival and place-name endings that vary by scheme and grammatical form.
 _ENDINGS = re.compile(r"(skaia|skaya|skaja|skai|skii|skiy|skij|skoi|skoy|sky|ski|sk|iia|iya|ija|ia|ya|ja|e|a|i|y)$")
