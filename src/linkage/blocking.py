@@ -48,10 +48,17 @@ def count_pairs(sdf, rules: tuple[str, ...], records: int, capped: Capped | None
             sdf, blocking_rules=[blocking_rule(r) for r in capped.rules], link_type="dedupe_only",
             record_sample_proportion=proportion,
         )
+    return _rows(capped, [(int(c["marginal_comparison_count"]), int(c["cumulative_comparison_count"]),
+                           bool(c["is_estimate"])) for c in counts])
+
+
+def _rows(capped: Capped, counts: list[tuple[int, int, bool]]) -> list[dict]:
+    """The manifest's blocking rows: per condition run, (marginal, cumulative, estimated) pairs,
+    its spec rule, the capped condition when it differs, and the caps once per spec rule."""
     rows, seen = [], set()
-    for rule, run, c in zip(capped.origins, capped.rules, counts):
-        row = {"rule": rule, "marginal_pairs": int(c["marginal_comparison_count"]),
-               "cumulative_pairs": int(c["cumulative_comparison_count"]), "estimated": bool(c["is_estimate"])}
+    for rule, run, (marginal, cumulative, estimated) in zip(capped.origins, capped.rules, counts):
+        row = {"rule": rule, "marginal_pairs": marginal, "cumulative_pairs": cumulative,
+               "estimated": estimated}
         if run != rule:
             row["condition"] = run
         if rule in capped.caps and rule not in seen:
@@ -87,18 +94,9 @@ def count_blocked(con, blocked: str, capped: Capped) -> list[dict]:
     index of the first rule that pairs each pair as match_key): what scoring will score."""
     per_rule = dict(con.execute(f"SELECT CAST(match_key AS INTEGER), count(*) FROM {quote_ident(blocked)} "
                                 "GROUP BY 1").fetchall())
-    rows, seen, cumulative = [], set(), 0
-    for i, (rule, run) in enumerate(zip(capped.origins, capped.rules)):
-        cumulative += per_rule.get(i, 0)
-        row = {"rule": rule, "marginal_pairs": int(per_rule.get(i, 0)), "cumulative_pairs": cumulative,
-               "estimated": False}
-        if run != rule:
-            row["condition"] = run
-        if rule in capped.caps and rule not in seen:
-            row["capped"] = capped.caps[rule]
-        seen.add(rule)
-        rows.append(row)
-    return rows
+    marginal = [int(per_rule.get(i, 0)) for i in range(len(capped.rules))]
+    cumulative = [sum(marginal[: i + 1]) for i in range(len(marginal))]
+    return _rows(capped, [(m, c, False) for m, c in zip(marginal, cumulative)])
 
 
 def limit(max_pairs: float, records: int | None = None, per_mention: float | None = None) -> tuple[float, str]:
