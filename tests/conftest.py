@@ -16,8 +16,9 @@ SAMPLE = ROOT / "data" / "sample"
 @pytest.fixture(autouse=True)
 def _own_model_cache(tmp_path, monkeypatch):
     """The command line keeps trained models in the user's cache: each test gets its own, so no
-    test reuses a model another trained (nor writes to the home folder)."""
-    monkeypatch.setenv("LINKAGE_MODEL_CACHE", str(tmp_path / "model-cache"))
+    test reuses a model another trained (nor writes to the home folder). It sits beside the
+    test's folder, not in it: tests that check nothing else was written there stay exact."""
+    monkeypatch.setenv("LINKAGE_MODEL_CACHE", str(tmp_path.parent / f"{tmp_path.name}-model-cache"))
 
 
 @pytest.fixture(scope="session")
