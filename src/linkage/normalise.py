@@ -109,8 +109,8 @@ def _token_keys(con: duckdb.DuckDBPyConnection, mode: str) -> None:
         _register(con, f"{part}_keys", table)
 
 
-# A key and every string one deletion away (SymSpell's trick): two keys within one edit, a typo,
-# a transposition or a dropped letter, always share one. Neither Splink nor DuckDB offers this.
+# Surname blocking keys: a key and its one-deletion neighbourhood (names.one_deleted), so a
+# surname and its typos share one.
 MIN_DELETION_KEY = 4
 _MAX_HOPS = 8
 
@@ -119,8 +119,7 @@ def deletion_keys(key: str) -> list[str]:
     """Sorted distinct deletion neighbourhood of a key, keeping strings of MIN_DELETION_KEY or more."""
     if len(key) < MIN_DELETION_KEY:
         return [key] if key else []
-    found = {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
-    return sorted(k for k in found if len(k) >= MIN_DELETION_KEY)
+    return sorted(k for k in names.one_deleted(key) if len(k) >= MIN_DELETION_KEY)
 
 
 def surname_common(con: duckdb.DuckDBPyConnection) -> None:

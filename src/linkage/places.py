@@ -74,8 +74,14 @@ def _shortened(text: str) -> str | None:
     if len(cut) != 1:
         return None
     key = names.name_key(cut[0])
-    regions = {canonical for canonical in _aliases()[0].values() if _stem(canonical).startswith(key)}
+    regions = {canonical for stem, canonical in _canonical_stems() if stem.startswith(key)}
     return regions.pop() if len(regions) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _canonical_stems() -> tuple[tuple[str, str], ...]:
+    """(stem, canonical name) of each region of the table, once."""
+    return tuple((_stem(c), c) for c in sorted(set(_aliases()[0].values())))
 
 
 @lru_cache(maxsize=100_000)

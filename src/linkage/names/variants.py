@@ -165,7 +165,10 @@ def first_name_root(token: str) -> str:
 MIN_TYPO_KEY = 6
 
 
-def _one_deleted(key: str) -> set[str]:
+def one_deleted(key: str) -> set[str]:
+    """The key and every string one deletion away (SymSpell's trick): two keys within one edit,
+    a typo, a transposition or a dropped letter, always share one. Neither Splink nor DuckDB
+    offers this; surname blocking (normalise.deletion_keys) and typo roots use it."""
     return {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
 
 
@@ -177,7 +180,7 @@ def _deletion_index() -> dict[str, frozenset[str]]:
     index: dict[str, set[str]] = {}
     for key in _roots():
         if len(key) >= MIN_TYPO_KEY - 1:
-            for deleted in _one_deleted(key):
+            for deleted in one_deleted(key):
                 index.setdefault(deleted, set()).add(key)
     return {k: frozenset(v) for k, v in index.items()}
 
@@ -195,7 +198,7 @@ def _typo_root(key: str) -> str | None:
     if len(key) < MIN_TYPO_KEY:
         return None
     index, roots = _deletion_index(), _roots()
-    near = {form for deleted in _one_deleted(key) for form in index.get(deleted, ())}
+    near = {form for deleted in one_deleted(key) for form in index.get(deleted, ())}
     found = {roots[form] for form in near if jellyfish.damerau_levenshtein_distance(form, key) <= 1
              and not _feminine_of(key, form)}
     return found.pop() if len(found) == 1 else None
