@@ -26,6 +26,16 @@ YURII = ["Юрий", "Yuriy", "Iurii", "Jurij", "Yury", "Yurii", "Juri", "Yuri",
     ["Ёлкин", "Yolkin", "Elkin"],
     ["Чайковский", "Chaykovsky", "Chaikovskii", "Čajkovskij", "Tschaikowski"],
     ["Магомедович", "Magomedovich", "Magomedowitsch"],
+    # German, Polish, Czech and scientific ch is х; French ch is ш; German and Polish Je is Е
+    ["Тихонов", "Tikhonov", "Tichonow"],
+    ["Хомушку", "Khomushku", "Chomuszku", "Chomušku"],
+    ["Хрущёв", "Khrushchev", "Chruščëv"],
+    ["Чернышов", "Chernyshov", "Czernyszow", "Tschernyschow"],
+    ["Щербаков", "Szczerbakow"],
+    ["Шевченко", "Shevchenko", "Chevtchenko", "Schewtschenko"],
+    ["Егоров", "Yegorov", "Egorov", "Jegorow"],
+    ["Елисеев", "Yeliseev", "Jelissejew", "Jelisejew"],
+    ["Жуков", "Żukow", "Zhukov"],
 ])
 def test_spellings_share_one_key(group):
     assert len({names.name_key(s) for s in group}) == 1, {s: names.name_key(s) for s in group}

@@ -73,13 +73,30 @@ def _native(token: str) -> str:
     return token
 
 
+# The letters ch stand for ч in English and for ш in French, but for х in German (Michail,
+# Tichonow), Polish (Chomiak), Czech and the scientific transliteration (Chruščëv). Other letters
+# of a word tell the scheme: w (German, Polish: no English or French scheme writes it), cz or sz
+# (Polish ч and ш), a háček (Czech, scientific); ou or tch (French, whose ch is then ш).
+_CH_IS_KH = re.compile(r"w|cz|sz|[čšžřěů]")
+_FRENCH = re.compile(r"ou|tch")
+_CH = re.compile(r"(?<![st])ch")  # not the ch of German sch (ш) and tsch (ч), nor French tch
+
+
+def _scheme(text: str) -> str:
+    """A lower-case word's ch read as the scheme its other letters show: Chomuszku = Хомушку
+    (homushku), Tichonow = Тихонов, Chevtchenko = Шевченко."""
+    if _CH_IS_KH.search(text):
+        return _CH.sub("h", text)  # Polish cz and sz are key rules: a key never holds them
+    return _CH.sub("sh", text) if "ch" in text and _FRENCH.search(text) else text
+
+
 def _letters(token: str) -> str:
     """Lowercase Latin letters and apostrophes only: table first, then diacritics stripped."""
     if not token.isascii():  # schemes may emit decomposed ž (z + caron): compose before the table
         token = _native(fold_homoglyphs(unicodedata.normalize("NFC", token)))
     # upper() first: a few letters (Old Cyrillic ᲀ, Greek final sigma) have no lower-case twin of
     # their own, and the key must not depend on the case the name was typed in.
-    text = token.upper().lower().translate(_TABLE)
+    text = _scheme(token.upper().lower()).translate(_TABLE)
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
