@@ -78,7 +78,7 @@ def test_different_names_keep_different_keys(a, b):
     ("Юрий", ["Yura", "Yuri", "Iurii"]),
     ("Владимир", ["Volodya", "Vova", "Wladimir"]),
     ("Андрей", ["Andrew", "Andrey"]), ("Павел", ["Paul", "Pasha"]), ("Пётр", ["Peter", "Petya", "Pyotr"]),
-    ("Георгий", ["George", "Гога"]), ("Анатолий", ["Tolya", "Tolik"]),
+    ("Георгий", ["Georg", "Гога"]), ("Анатолий", ["Tolya", "Tolik"]),
     ("Константин", ["Kostya"]), ("Григорий", ["Grisha"]), ("Борис", ["Borya"]), ("Леонид", ["Lyonya"]),
     ("Валерий", ["Valera"]), ("Виктор", ["Vitya", "Victor"]), ("Степан", ["Styopa"]),
     ("Роман", ["Roma"]), ("Даниил", ["Danil"]), ("Артём", ["Tyoma", "Artyom"]), ("Игорь", ["Igor"]),
@@ -91,7 +91,7 @@ def test_first_name_root_maps_forms_to_full_name(full, forms):
 
 @pytest.mark.parametrize("form, fulls", [
     ("Slava", ["Вячеслав", "Ярослав", "Станислав", "Владислав", "Святослав"]),
-    ("Гоша", ["Георгий", "Игорь"]), ("Tima", ["Тимофей", "Тимур"]), ("Ксюша", ["Ксения", "Оксана"]),
+    ("Гоша", ["Георгий", "Игорь"]), ("George", ["Георгий", "Юрий"]), ("Vlad", ["Владислав", "Владимир"]), ("Tima", ["Тимофей", "Тимур"]), ("Ксюша", ["Ксения", "Оксана"]),
 ])
 def test_a_shared_pet_form_meets_each_of_its_names_and_they_stay_apart(form, fulls):
     root = names.first_name_root(form)

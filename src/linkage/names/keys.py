@@ -84,7 +84,9 @@ _CH = re.compile(r"(?<![st])ch")  # not the ch of German sch (ш) and tsch (ч),
 
 def _scheme(text: str) -> str:
     """A lower-case word's ch read as the scheme its other letters show: Chomuszku = Хомушку
-    (homushku), Tichonow = Тихонов, Chevtchenko = Шевченко."""
+    (homushku), Tichonow = Тихонов, Chevtchenko = Шевченко. Read on the letters alone, so that
+    a space or hyphen inside the word changes nothing."""
+    text = "".join(ch for ch in text if ch.isalpha() or ord(ch) in _TABLE)
     if _CH_IS_KH.search(text):
         return _CH.sub("h", text)  # Polish cz and sz are key rules: a key never holds them
     return _CH.sub("sh", text) if "ch" in text and _FRENCH.search(text) else text
