@@ -150,9 +150,18 @@ def _other_names(a: Record, b: Record) -> bool:
 
 
 def names_crossed(a: Record, b: Record) -> bool:
-    """One mention's first name is the other's surname and the other way round."""
-    return bool(a.first_key and a.surname_key and a.first_key == b.surname_key
-                and a.surname_key == b.first_key)
+    """One mention's first name is the other's surname and the other way round, the first name
+    perhaps as its initial (A. Gazimagomedov / Gazimagomedov Akhmed: a list that puts the surname
+    first for a name the parser cannot place, another that abbreviates the first name)."""
+    return bool(_crossed_one_way(a, b) or _crossed_one_way(b, a))
+
+
+def _crossed_one_way(a: Record, b: Record) -> bool:
+    """a's surname is b's first name, and a's first name (or its initial) b's surname."""
+    return bool(a.first_key and a.surname_key and b.first_key and b.surname_key
+                and a.surname_key == b.first_key
+                and (a.first_key == b.surname_key
+                     or (len(a.first_key) <= 2 and b.surname_key.startswith(a.first_key))))
 
 
 def _year_typo(a: int, b: int) -> bool:
