@@ -162,3 +162,19 @@ def test_source_url_is_an_optional_contract_column_carried_to_features(tmp_path)
     assert con.execute("SELECT source_url FROM features ORDER BY unique_id").fetchall()[0][0] == url.lower()
     without = _write(tmp_path / "n.csv", "record_id,full_name\n1,Иван Петров\n")
     assert ingest(duckdb.connect(), without).extra_columns == ()  # optional: never required
+
+
+def test_a_birth_year_that_leaves_a_child_is_read_as_missing(tmp_path):
+    """"b. 2023" beside "died 2023, aged 26" is the death or notice year in the birth column: the
+    birth is read as missing (counted in a warning), the age dates it; a real birth stays."""
+    from linkage.normalise import normalise
+
+    path = _write(tmp_path / "m.csv", "record_id,full_name,birth_date,death_date,age\n"
+                  "1,Вадим Васильев,2023,06.05.2024,26\n2,Вадим Васильев,02.03.1998,06.05.2024,26\n"
+                  "3,Рафис Гильмутдинов,b. 2022,,\n")
+    con = duckdb.connect()
+    ingest(con, path)
+    with pytest.warns(UserWarning, match="2 mentions give a birth date that leaves the person younger"):
+        normalise(con)
+    got = con.execute("SELECT birth_year, birth_date, birth_year_est FROM features ORDER BY record_id").fetchall()
+    assert got == [(None, None, 1998), (1998, "1998-03-02", 1998), (None, None, None)]

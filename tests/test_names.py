@@ -67,7 +67,7 @@ def test_different_names_keep_different_keys(a, b):
 
 
 @pytest.mark.parametrize("full, forms", [
-    ("Александр", ["Sasha", "Саня", "Alexander", "Alex", "Shura", "Aleksandr"]),
+    ("Александр", ["Sasha", "Саня", "Alexander", "Shura", "Aleksandr"]),
     ("Алексей", ["Lyosha", "Alyosha", "Лёха", "Alexei", "Aleksey"]),
     ("Дмитрий", ["Dima", "Dmitry", "Митя", "Dmitrii"]),
     ("Сергей", ["Seryozha", "Serega", "Sergey", "Серёжа"]),
@@ -91,7 +91,7 @@ def test_first_name_root_maps_forms_to_full_name(full, forms):
 
 @pytest.mark.parametrize("form, fulls", [
     ("Slava", ["Вячеслав", "Ярослав", "Станислав", "Владислав", "Святослав"]),
-    ("Гоша", ["Георгий", "Игорь"]), ("George", ["Георгий", "Юрий"]), ("Vlad", ["Владислав", "Владимир"]), ("Tima", ["Тимофей", "Тимур"]), ("Ксюша", ["Ксения", "Оксана"]),
+    ("Гоша", ["Георгий", "Игорь"]), ("George", ["Георгий", "Юрий"]), ("Alex", ["Александр", "Алексей"]), ("Vlad", ["Владислав", "Владимир"]), ("Tima", ["Тимофей", "Тимур"]), ("Ксюша", ["Ксения", "Оксана"]),
 ])
 def test_a_shared_pet_form_meets_each_of_its_names_and_they_stay_apart(form, fulls):
     root = names.first_name_root(form)

@@ -11,6 +11,7 @@ joined back in SQL: at 1M mentions, per-row Python was the cost.
 from __future__ import annotations
 
 import warnings
+from functools import partial
 
 import duckdb
 import pyarrow as pa
@@ -189,6 +190,30 @@ def _service_tables(con: duckdb.DuckDBPyConnection) -> None:
                                  "ord": pa.array([o for _, o in read], pa.int8())})
 
 
+def _too_young(dates: Dates) -> str:
+    """SQL: the birth (b) leaves the person younger than min_age at death (d; with no death date,
+    in age_only_death_year). Such a date is the year of the death or of the notice written in the
+    birth column ("b. 2023" beside "died 2023, aged 26"): it is read as missing, so that the age
+    dates the birth instead and no birth-date rule parts the mention from its person."""
+    return f"b.y > coalesce(d.y, {dates.age_only_death_year}) - {dates.min_age}"
+
+
+def _birth_if_grown(value: str, dates: Dates) -> str:
+    """SQL: a birth column's value, or NULL where the birth leaves the person too young."""
+    return f"CASE WHEN NOT ({_too_young(dates)}) THEN {value} END"
+
+
+def _warn_too_young(con: duckdb.DuckDBPyConnection, dates: Dates) -> None:
+    """One warning counting the birth dates read as missing for leaving the person too young."""
+    rows = scalar(con, f"""SELECT count(*) FROM mentions m
+        JOIN birth_date_parsed b ON b.birth_date = m.birth_date
+        LEFT JOIN death_date_parsed d ON d.death_date = m.death_date WHERE {_too_young(dates)}""")
+    if rows:
+        warnings.warn(f"birth_date: {rows:,} mentions give a birth date that leaves the person "
+                      "younger than [dates] min_age at death (a death or notice year in the birth "
+                      "column), read as missing", stacklevel=3)
+
+
 def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates | None = None) -> int:
     """Build `features` from `mentions`; returns its row count (equal to the accepted mentions).
     `dates`: the spec's [dates] table (how an age dates a birth); without it, the default spec's."""
@@ -202,6 +227,8 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
     _place_table(con, "settlement", places.settlement_key)
     _service_tables(con)
     extras = "".join(f", {_cleaned_text(c)}" for c in extra_columns(con) if splink_can_read(c))
+    _warn_too_young(con, dates)
+    _born = partial(_birth_if_grown, dates=dates)
     con.execute(
         f"""CREATE OR REPLACE TABLE features AS
         SELECT m._row AS unique_id, m.record_id, m.source,
@@ -211,10 +238,11 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
             nullif(pk.patronymic_key, '') AS patronymic_key, nullif(pk.patronymic_father, '') AS patronymic_father,
             nullif(s.surname_key, '') AS surname_key, nullif(s.surname_stem, '') AS surname_stem,
             nullif(s.surname_phon, '') AS surname_phon,
-            b.iso AS birth_date, b.y AS birth_year, b.m AS birth_month, b.d AS birth_day, b.daynum AS birth_daynum,
+            {_born("b.iso")} AS birth_date, {_born("b.y")} AS birth_year, {_born("b.m")} AS birth_month,
+            {_born("b.d")} AS birth_day, {_born("b.daynum")} AS birth_daynum,
             d.iso AS death_date, d.y AS death_year, d.m AS death_month, d.d AS death_day, d.daynum AS death_daynum,
             CASE WHEN {age} THEN try_cast(m.age AS INTEGER) END AS age,
-            coalesce(b.y, CASE WHEN {age}
+            coalesce({_born("b.y")}, CASE WHEN {age}
                 THEN coalesce(d.y, {dates.age_only_death_year}) - try_cast(m.age AS INTEGER) END) AS birth_year_est,
             r.k AS region_key, st.k AS settlement_key,
             u.k AS unit_key, rk.k AS rank_key, rk.ord AS rank_order{extras}
