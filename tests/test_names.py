@@ -277,3 +277,17 @@ def test_a_womans_name_a_short_key_or_a_name_of_its_own_is_no_typo(token):
     # Ruslana is a woman's name, not a typo of Ruslan; keys under six letters are a letter away
     # from too many names (Ramil / Kamil) to be read as one of them
     assert names.first_name_root(token) == names.name_key(token)
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Дмитрий Н. Гусев", ("Дмитрий", "Н", "Гусев")), ("СЕРГЕЙ К. ПАМИРОВ", ("Сергей", "К", "Памиров")),
+    ("Гусев Дмитрий Н.", ("Дмитрий", "Н", "Гусев")), ("Бадма Ц. Дашиев", ("Бадма", "Ц", "Дашиев")),
+])
+def test_a_fathers_initial_follows_the_first_name(text, parts):
+    """One letter among three words is the father's initial, after the first name: in Cyrillic
+    too (where a surname usually leads), so Н. is not read as a first name."""
+    assert names.split_full_name(text) == NameParts(*parts)
+
+
+def test_english_x_in_short_forms():
+    assert names.first_name_root("Max") == names.first_name_root("Макс") == "maksim"

@@ -109,11 +109,20 @@ def _initials(tokens: list[str]) -> NameParts | None:
     return NameParts(letters[0], letters[1] if len(letters) > 1 else "", words[0])
 
 
+def _father_initial(tokens: list[str]) -> int:
+    """Index of the one single letter after the first word (Дмитрий Н. Гусев, Гусев Дмитрий Н.):
+    the father's initial, which follows the first name; or -1."""
+    letters = [i for i, t in enumerate(tokens) if len(t) == 1]
+    return letters[0] if len(letters) == 1 and letters[0] > 0 else -1
+
+
 def _split(tokens: list[str]) -> NameParts:
     initials = _initials(tokens)
     if initials:
         return initials
     patronymic = _pick_patronymic(tokens) if len(tokens) >= 3 else -1
+    if len(tokens) == 3 and patronymic < 0:
+        patronymic = _father_initial(tokens)
     if len(tokens) == 3 and patronymic < 0:  # Tuvan/Central Asian father's name has no ending
         order = (1, 2, 0) if _surname_first(tokens) else (0, 1, 2)
         return NameParts(*(tokens[i] for i in order))
