@@ -291,3 +291,14 @@ def test_a_fathers_initial_follows_the_first_name(text, parts):
 
 def test_english_x_in_short_forms():
     assert names.first_name_root("Max") == names.first_name_root("Макс") == "maksim"
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Bahramov Eugene Aleksandrovic", ("Eugene", "Aleksandrovic", "Bahramov")),
+    ("Bahramov Eugene Oolak", ("Eugene", "Oolak", "Bahramov")),
+    ("Монгуш Айдыс Оолак", ("Айдыс", "Оолак", "Монгуш")),
+])
+def test_the_one_known_first_name_of_three_words_leads(text, parts):
+    """Three words, no patronymic ending: the one known first name is the first name and the
+    word after it the father's, whatever the order; otherwise the script's order."""
+    assert names.split_full_name(text) == NameParts(*parts)

@@ -116,6 +116,17 @@ def _father_initial(tokens: list[str]) -> int:
     return letters[0] if len(letters) == 1 and letters[0] > 0 else -1
 
 
+def _three_words_order(tokens: list[str]) -> tuple[int, int, int]:
+    """First name, father's name, surname of three words none of which reads as a patronymic: the
+    one known first name leads, the word after it is the father's (Bahramov Eugene Aleksandrovic,
+    a patronymic spelled without its h); else the script's order (Монгуш Айдыс Оолак)."""
+    known = [i for i, t in enumerate(tokens) if is_first_name(t)]
+    if len(known) == 1 and known[0] < 2:
+        first = known[0]
+        return first, first + 1, 2 if first == 0 else 0
+    return (1, 2, 0) if _surname_first(tokens) else (0, 1, 2)
+
+
 def _split(tokens: list[str]) -> NameParts:
     initials = _initials(tokens)
     if initials:
@@ -124,8 +135,7 @@ def _split(tokens: list[str]) -> NameParts:
     if len(tokens) == 3 and patronymic < 0:
         patronymic = _father_initial(tokens)
     if len(tokens) == 3 and patronymic < 0:  # Tuvan/Central Asian father's name has no ending
-        order = (1, 2, 0) if _surname_first(tokens) else (0, 1, 2)
-        return NameParts(*(tokens[i] for i in order))
+        return NameParts(*(tokens[i] for i in _three_words_order(tokens)))
     first = _pick_first(tokens, patronymic)
     surname = " ".join(t for i, t in enumerate(tokens) if i not in (first, patronymic))
     return NameParts(tokens[first], tokens[patronymic] if patronymic >= 0 else "", surname)
