@@ -302,3 +302,16 @@ def test_the_one_known_first_name_of_three_words_leads(text, parts):
     """Three words, no patronymic ending: the one known first name is the first name and the
     word after it the father's, whatever the order; otherwise the script's order."""
     assert names.split_full_name(text) == NameParts(*parts)
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Beli͡aev Alekseĭ", ("Alekseĭ", "", "Beliaev")),            # ALA-LC's tie is inside the word
+    ("3АХАРЧЕНКО Андрій", ("Андрій", "", "Захарченко")),          # a digit typed for З
+    ("Багай оол Айдын", ("Айдын", "", "Багай-оол")),              # Tuvan -оол written apart
+])
+def test_words_stay_whole(text, parts):
+    assert names.split_full_name(text) == NameParts(*parts)
+
+
+def test_word_initial_jo_is_yo_in_german():
+    assert names.name_key("Jorschenko") == names.name_key("Ёршенко")

@@ -55,6 +55,8 @@ def _tokens(text: str) -> list[str]:
             continue
         if out and is_turkic_word(word):
             out[-1] = f"{out[-1]} {_title(word)}"
+        elif out and name_key(word) == "ol" and not out[-1].endswith("-"):
+            out[-1] = f"{out[-1]}-{_title(word).lower()}"  # Tuvan -оол written apart: Кара оол
         else:
             out.append(_title(word))
     return out

@@ -47,6 +47,22 @@ def fold_homoglyphs(word: str) -> str:
     return word.translate(_TO_CYRILLIC if cyr >= lat else _TO_LATIN)
 
 
+# Digits typed or OCR'd for the letters they look like, inside a word of letters: 3АХАРЧЕНКО,
+# ИВАН0В. A digit standing apart (a unit number, a date) is dropped as before.
+_DIGIT_TO_CYRILLIC = str.maketrans("30", "ЗО")
+_DIGIT_TO_LATIN = str.maketrans("0", "O")
+
+
+def _digit_looks(word: str) -> str:
+    """A word of letters with 3 or 0 in it, those digits read as the letters they look like."""
+    if not any(ch in "30" for ch in word):
+        return word
+    cyr, lat = len(_CYRILLIC.findall(word)), len(_LATIN.findall(word))
+    if cyr >= 2 and cyr >= lat:
+        return word.translate(_DIGIT_TO_CYRILLIC)
+    return word.translate(_DIGIT_TO_LATIN) if lat >= 2 else word
+
+
 def detect_script(text: str) -> str:
     """'cyrillic', 'latin', 'mixed' (both) or 'none' (no letters of either)."""
     cyr = _CYRILLIC.search(text or "") is not None
@@ -61,7 +77,11 @@ def clean(text: str) -> str:
     """NFC, drop control/format characters, punctuation and digits; single spaces, trimmed."""
     text = unicodedata.normalize("NFC", text or "")
     if not _PLAIN.fullmatch(text):  # the per-character scan only for text that needs it
-        text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "CN")
+        text = " ".join(_digit_looks(word) for word in text.split(" "))
+        # marks NFC could not compose onto a letter are dropped, not read as a break: the tie of
+        # ALA-LC's i͡a (Beli͡aev) is part of the word
+        text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "CN"
+                       and unicodedata.category(ch) != "Mn")
     text = _JUNK.sub(" ", text.replace("_", " "))
     text = " ".join(fold_homoglyphs(word) for word in text.split())
     return _SPACES.sub(" ", text).strip(" -")
