@@ -8,10 +8,10 @@ resources/header_aliases.csv; the contract's own names (full_name, birth_date) m
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
-from importlib import resources
+
+from linkage.resource_files import read_csv
 
 
 def header_key(name: str) -> str:
@@ -22,8 +22,7 @@ def header_key(name: str) -> str:
 @functools.cache
 def aliases() -> dict[str, str]:
     """header_key → contract column, from resources/header_aliases.csv."""
-    text = resources.files("linkage").joinpath("resources/header_aliases.csv").read_text(encoding="utf-8")
-    return {header_key(row["header"]): row["column"] for row in csv.DictReader(text.splitlines())}
+    return {header_key(row["header"]): row["column"] for row in read_csv("header_aliases.csv")}
 
 
 def recognised(name: str, contract) -> str | None:

@@ -7,12 +7,11 @@ resources/regions.csv, the only place that lists regions.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from importlib import resources
 
 from linkage import names
+from linkage.resource_files import read_csv
 
 # Words that say what kind of place it is, not which: dropped before keying.
 _GENERIC = {
@@ -54,13 +53,11 @@ def _full(text: str) -> str:
 def _aliases() -> tuple[dict[str, str], dict[str, str]]:
     """(full key → canonical, stem key → canonical) from resources/regions.csv."""
     full, stemmed = {}, {}
-    path = resources.files("linkage") / "resources" / "regions.csv"
-    with path.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            canonical = row["region"]
-            for alias in [canonical, *row["aliases"].split("|")]:
-                full.setdefault(_full(alias), canonical)
-                stemmed.setdefault(_stem(alias), canonical)
+    for row in read_csv("regions.csv"):
+        canonical = row["region"]
+        for alias in [canonical, *row["aliases"].split("|")]:
+            full.setdefault(_full(alias), canonical)
+            stemmed.setdefault(_stem(alias), canonical)
     return full, stemmed
 
 

@@ -12,12 +12,11 @@ resources/service/*.csv; nothing here decides what a disagreement is worth: the 
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from importlib import resources
 
 from linkage import names
+from linkage.resource_files import read_csv
 
 # A military unit's number (в/ч 41659): four to six digits, in any language's wording.
 _UNIT_NUMBER = re.compile(r"(?<!\d)(\d{4,6})(?!\d)")
@@ -29,12 +28,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 NUMBER_PREFIX = "#"
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    path = resources.files("linkage") / "resources" / "service" / name
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
-
-
 def _clean(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
 
@@ -42,20 +35,20 @@ def _clean(text: str) -> str:
 @lru_cache(maxsize=1)
 def _unit_words() -> dict[str, str]:
     """Word → the kind of formation it names (div, brig, rgt, …)."""
-    return {w: row["kind"] for row in _rows("unit_words.csv") for w in row["words"].split("|")}
+    return {w: row["kind"] for row in read_csv("service/unit_words.csv") for w in row["words"].split("|")}
 
 
 @lru_cache(maxsize=1)
 def _unit_names() -> dict[str, str]:
     """A named formation's key as one language writes it → its key in another (Шторм → storm)."""
-    return {alias: row["key"] for row in _rows("unit_names.csv") for alias in row["aliases"].split("|")}
+    return {alias: row["key"] for row in read_csv("service/unit_names.csv") for alias in row["aliases"].split("|")}
 
 
 @lru_cache(maxsize=1)
 def _ranks() -> dict[str, tuple[str, int]]:
     """Every written form of a rank → (the rank, its place in the order of ranks)."""
     table = {}
-    for row in _rows("ranks.csv"):
+    for row in read_csv("service/ranks.csv"):
         rank, order = row["rank"], int(row["order"])
         for form in [rank, *row["forms"].split("|")]:
             table[_clean(form)] = (rank, order)

@@ -11,8 +11,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from linkage.names.resources import read_csv
 from linkage.names.script import fold_homoglyphs
+from linkage.resource_files import read_csv
 
 _DOUBLES = re.compile(r"([a-z])\1+")
 _NOT_LETTER = re.compile(r"[^a-z']+")
@@ -25,8 +25,8 @@ _MAX_PASSES = 4
 
 
 def _char_table() -> dict[int, str]:
-    table = {ord(r["cyrillic"]): r["latin"] for r in read_csv("cyrillic.csv")}
-    table.update({ord(r["letter"]): r["latin"] for r in read_csv("latin_letters.csv")})
+    table = {ord(r["cyrillic"]): r["latin"] for r in read_csv("names/cyrillic.csv")}
+    table.update({ord(r["letter"]): r["latin"] for r in read_csv("names/latin_letters.csv")})
     for key, value in list(table.items()):  # upper-case letters keep their own mapping
         upper = chr(key).upper()
         if len(upper) == 1 and ord(upper) not in table:
@@ -49,7 +49,7 @@ def _rule(pattern: str, replacement: str) -> tuple[str | tuple[str, re.Pattern],
 
 
 _TABLE = _char_table()
-_RULES = tuple(_rule(r["pattern"], r["replacement"]) for r in read_csv("key_rules.csv"))
+_RULES = tuple(_rule(r["pattern"], r["replacement"]) for r in read_csv("names/key_rules.csv"))
 
 
 # Letters no transliteration of Cyrillic writes, only a Latin alphabet's own spelling (Czech,

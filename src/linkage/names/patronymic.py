@@ -9,15 +9,15 @@ from __future__ import annotations
 from functools import cache, lru_cache
 
 from linkage.names.keys import name_key
-from linkage.names.resources import read_json
 from linkage.names.variants import first_name_root, known_first_names
+from linkage.resource_files import read_json
 
 _MIN_STEM = 2
 
 
 @cache
 def _data() -> dict:
-    return read_json("patronymics.json")
+    return read_json("names/patronymics.json")
 
 
 def _words(token: str) -> list[str]:

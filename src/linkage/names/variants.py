@@ -14,7 +14,7 @@ import networkx as nx
 
 from linkage.names import nicknames
 from linkage.names.keys import name_key
-from linkage.names.resources import read_csv
+from linkage.resource_files import read_csv
 
 # Feminine surname endings in key space → masculine (Иванова → ivanov, Петровская → petrovski);
 # adjectival -ой/-ая meet at -i (Толстой, Толстая → tolsti) as -ый/-ий already do.
@@ -35,7 +35,7 @@ def _claims() -> dict[str, tuple[str, ...]]:
     Гоша: Георгий, Игорь). A full name is always its own only claim.
     """
     claims: dict[str, list[str]] = {}
-    rows = read_csv("first_names.csv")
+    rows = read_csv("names/first_names.csv")
     fulls = {name_key(row["full"]) for row in rows}
     for row in rows:
         full = name_key(row["full"])
@@ -71,7 +71,7 @@ def _roots() -> dict[str, str]:
 @cache
 def _suffixes() -> tuple[str, ...]:
     """Diminutive suffixes in key space, longest first (Arturchik, Zaharka, Nikitos, Kolian)."""
-    keys = {name_key(r["suffix"]) for r in read_csv("diminutive_suffixes.csv")}
+    keys = {name_key(r["suffix"]) for r in read_csv("names/diminutive_suffixes.csv")}
     return tuple(sorted(keys, key=len, reverse=True))
 
 
@@ -124,7 +124,7 @@ def _given_names() -> frozenset[str]:
     """Keys of the 12,825 given names of OpenCorpora's Russian dictionary (the words it tags
     Name: Russian, Tatar, Bashkir, Caucasian, Central Asian and Buryat names, some pet forms),
     from pymorphy3-dicts-ru; `given_names.csv` says where it comes from and under what licence."""
-    return frozenset(name_key(row["name"]) for row in read_csv("given_names.csv"))
+    return frozenset(name_key(row["name"]) for row in read_csv("names/given_names.csv"))
 
 
 def is_given_name(token: str) -> bool:
@@ -142,7 +142,7 @@ def is_first_name(token: str) -> bool:
 @cache
 def _full_forms() -> dict[str, str]:
     """Key of every full name → the full name as the table writes it (Cyrillic)."""
-    return {name_key(row["full"]): row["full"] for row in read_csv("first_names.csv")}
+    return {name_key(row["full"]): row["full"] for row in read_csv("names/first_names.csv")}
 
 
 def full_first_name(token: str) -> str:
