@@ -20,12 +20,14 @@ from linkage.config import ComparisonSpec
 from linkage.errors import ModelError
 
 
-def _levels(spec: ComparisonSpec, *meaning: str) -> tuple:
+def _levels(spec: ComparisonSpec, *meaning: str, at_least: bool = False) -> tuple:
     """The spec's thresholds for this comparison, one per graded level (the values are the
-    spec's: models/*.toml); a wrong count is an error naming the comparison."""
-    if len(spec.levels) != len(meaning):
+    spec's: models/*.toml), or with `at_least` as many or more; a wrong count is an error naming
+    the comparison."""
+    if len(spec.levels) < len(meaning) or (len(spec.levels) > len(meaning) and not at_least):
+        more = ", ..." if at_least else ""
         raise ModelError(f"comparison {spec.column!r} ({spec.kind}) needs levels = "
-                         f"[{', '.join(meaning)}], got {list(spec.levels)}")
+                         f"[{', '.join(meaning)}{more}], got {list(spec.levels)}")
     return spec.levels
 
 
@@ -172,9 +174,7 @@ def death_date(spec: ComparisonSpec) -> cl.CustomComparison:
     next to each other when one side gives a month only, same year, else."""
     full = '"death_daynum_l" IS NOT NULL AND "death_daynum_r" IS NOT NULL'
     gap = 'abs("death_daynum_l" - "death_daynum_r")'
-    if len(spec.levels) < 2:
-        _levels(spec, "days apart", "days apart")  # the error names what is needed
-    near, *far = spec.levels
+    near, *far = _levels(spec, "days apart", "days apart", at_least=True)
     month = '("death_year_{0}" * 12 + "death_month_{0}")'
     one_month_only = '("death_day_l" IS NULL OR "death_day_r" IS NULL)'
     return cl.CustomComparison(
