@@ -293,3 +293,31 @@ def test_an_initial_meets_the_name_written_surname_first():
     assert conflict(crossed, initial, RULES) is None
     other = replace(initial, first_key="m", first_root="m")
     assert conflict(other, crossed, RULES) is not None
+
+
+def test_a_bare_name_between_two_namesakes_stands_alone():
+    """Two Ivans born in different years cannot be one man; a bare "Ivan" tied to each as
+    strongly is left alone (it could name either). Tied more strongly to one, it joins him;
+    with the rule off, it joins whoever the merging reached first."""
+    from dataclasses import replace
+
+    from linkage.clustering import AMBIGUOUS
+    rules = replace(RULES, bare_ambiguous_alone=True)
+    older, younger = _person("ivan", (1970, 1, 1)), _person("ivan", (1990, 1, 1))
+    records = {1: older, 2: older, 3: younger, 4: younger, 5: _person("ivan")}
+    pairs = [(1, 2), (3, 4), (1, 5), (3, 5)]
+    labels, refused = cluster(records, _edges(pairs, [12.0, 12.0, 8.0, 8.0]), 0.0, rules=rules, floor_weight=FLOOR)
+    assert labels[5] == 5 and labels[1] == labels[2] == 1 and labels[3] == labels[4] == 3
+    assert AMBIGUOUS in refused.values()
+    labels, _ = cluster(records, _edges(pairs, [12.0, 12.0, 8.0, 6.0]), 0.0, rules=rules, floor_weight=FLOOR)
+    assert labels[5] == labels[1] == 1
+    labels, _ = cluster(records, _edges(pairs, [12.0, 12.0, 8.0, 8.0]), 0.0, rules=RULES, floor_weight=FLOOR)
+    assert labels[5] in (1, 3) and labels[5] == labels[min(labels[5], 3)]
+    dated = {**records, 5: _person("ivan", death=19000)}  # a dated mention is not bare: it stays
+    labels, _ = cluster(dated, _edges(pairs, [12.0, 12.0, 8.0, 8.0]), 0.0, rules=rules, floor_weight=FLOOR)
+    assert labels[5] != 5
+
+
+def test_a_detached_smallest_id_renames_its_cluster():
+    from linkage.clustering import _without
+    assert _without({1: 1, 2: 1, 3: 1, 4: 4}, {1}) == {1: 1, 2: 2, 3: 2, 4: 4}

@@ -35,6 +35,7 @@ class Constraints:
     named_after_father: bool = False
     unknown_first_names_differ: bool = False
     birth_years_apart: int | None = None
+    bare_ambiguous_alone: bool = False  # clustering.detach_ambiguous
 
     @classmethod
     def from_spec(cls, table: dict) -> Constraints:
@@ -66,6 +67,12 @@ class Record:
     birth_year_est: int | None = None  # as written, else from an age
     death_swapped: int | None = None   # the death day number read month first, when that is a date
     surname_key: str | None = None     # read with first_key: a name written surname-first crosses over
+
+
+def is_bare(record: Record) -> bool:
+    """A mention with no date of birth, age or full death date: a name (perhaps a patronymic, a
+    region) and nothing that tells it from a namesake."""
+    return record.birth is None and record.birth_year_est is None and record.death_daynum is None
 
 
 @lru_cache(maxsize=500_000)

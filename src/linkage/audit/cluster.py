@@ -21,7 +21,8 @@ from linkage.audit.reading import (
     read_records,
     waterfall_fragment,
 )
-from linkage.clustering import REVIEWER_SPLIT, hard_evidence, weak_bridge
+from linkage.clustering import AMBIGUOUS, REVIEWER_SPLIT, hard_evidence, weak_bridge
+from linkage.constraints import is_bare
 from linkage.errors import LinkageError
 from linkage.review import run_decisions
 from linkage.runs import Run
@@ -63,6 +64,9 @@ def why_apart(saved: Run, group_a: list[int], group_b: list[int], pair: tuple[in
     if average is not None:
         return (f"refused: a weak bridge (the two groups' pairs average {average:.1f}, "
                 f"below {saved.rules.min_average_weight:g})")
+    if saved.rules.bare_ambiguous_alone and any(
+            len(g) == 1 and is_bare(saved.records[g[0]]) for g in (group_a, group_b)):
+        return f"apart: {AMBIGUOUS}"
     return "refused when offered: the groups then were joined by a weak bridge"
 
 
