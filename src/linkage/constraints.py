@@ -98,6 +98,12 @@ def _initial_of(a: str, b: str) -> bool:
     return 0 < len(short) <= 2 and long_.startswith(short)
 
 
+def _initial_meets(initial: str, root: str) -> bool:
+    """An initial begins the root or one of the names a shared pet form stands for (В. and
+    Славик, who may be Vyacheslav or Vladislav)."""
+    return any(_initial_of(initial, name) for name in {root, *names.names_meant(root)})
+
+
 def _known_names_differ(a: str, b: str, fa: int, fb: int) -> bool:
     """Two forms the tables know, of different names (Aleksandr / Aleksei, Vlad / Vladimir), unless
     one is a typo of the other; or a known name and a longer compound of it (Akhmed / Akhmedkhan,
@@ -151,8 +157,8 @@ def _other_names(a: Record, b: Record) -> bool:
     return bool(a.first_root and b.first_root and a.first_root != b.first_root
                 and not names.shared_form_of(a.first_root, b.first_root)
                 and not _initial_of(a.first_key or "", b.first_key or "")
-                and not _initial_of(a.first_key or "", b.first_root)
-                and not _initial_of(b.first_key or "", a.first_root)
+                and not _initial_meets(a.first_key or "", b.first_root)
+                and not _initial_meets(b.first_key or "", a.first_root)
                 and not names_crossed(a, b))
 
 

@@ -16,6 +16,7 @@ from linkage.names.variants import (
     full_first_name,
     is_first_name,
     is_given_name,
+    names_meant,
     one_deleted,
     shared_form_of,
     surname_stem,
@@ -23,6 +24,6 @@ from linkage.names.variants import (
 
 __all__ = [
     "NameParts", "detect_script", "first_name_group", "first_name_root", "full_first_name",
-    "is_first_name", "is_given_name", "is_patronymic", "name_key", "one_deleted", "patronymic_father", "patronymic_key", "phonetic_key", "shared_form_of", "split_full_name",
+    "is_first_name", "is_given_name", "is_patronymic", "name_key", "names_meant", "one_deleted", "patronymic_father", "patronymic_key", "phonetic_key", "shared_form_of", "split_full_name",
     "surname_stem", "to_latin",
 ]

@@ -212,6 +212,12 @@ def first_name_group(token: str) -> str:
     return _groups().get(root, root)
 
 
+def names_meant(root: str) -> tuple[str, ...]:
+    """The full names (keys) a root may stand for: itself, or each name of a shared pet form
+    (Slava: Vyacheslav, Vladislav, Stanislav, Yaroslav ...)."""
+    return _claims().get(root, (root,))
+
+
 def shared_form_of(root_a: str, root_b: str) -> bool:
     """True when one root is a shared pet form that may stand for the other name (Slava and
     Vyacheslav); two full names of one group (Vyacheslav, Yaroslav) are still two names."""
