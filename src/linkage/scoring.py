@@ -89,7 +89,8 @@ class LinkageModel:
             before = linker._settings_obj.core_model_settings.copy()
             try:
                 training.estimate_parameters_using_expectation_maximisation(
-                    blocking_rule(rule), max_pairs=spec.em_max_pairs)
+                    blocking_rule(rule), max_pairs=spec.em_max_pairs,
+                    estimate_without_term_frequencies=not spec.em_term_frequencies)
                 self.em_rules_used_.append(rule)
             except (ValueError, EMTrainingException) as exc:
                 # Splink 5 refuses an m of exactly 0 (a level no match falls in, on small or
