@@ -44,6 +44,7 @@ for log in sorted(folder.glob("*.log")):
     else:
         m = json.loads((folder / name / "manifest.json").read_text())
         r["stages"] = m["timings_seconds"]
+        r["cpu"] = m.get("cpu_seconds", {})
         r["pairs"] = m["blocking"][-1]["cumulative_pairs"]
         r["estimated"] = m["blocking"][-1]["estimated"]
     r["f1"] = f1(folder / name / "clusters.csv", truth)
@@ -66,3 +67,13 @@ for kind in ("before", "cold", "warm"):
     med = [statistics.median(r["stages"].get(s, 0) for r in rs) for s in stages]
     print(f"| {kind} | " + " | ".join(f"{v:.1f}" for v in med) +
           f" | {rs[-1]['pairs']:,}{' (sampled estimate)' if rs[-1]['estimated'] else ' (exact)'} |")
+print()
+print("CPU seconds (the manifest's cpu_seconds, all threads), medians:")
+print()
+print("| variant | " + " | ".join(stages) + " | sum |")
+print("|---|" + "---:|" * (len(stages) + 1))
+for kind in ("before", "cold", "warm"):
+    if kind not in rows: continue
+    rs = rows[kind]
+    med = [statistics.median(r["cpu"].get(s, 0) for r in rs) for s in stages]
+    print(f"| {kind} | " + " | ".join(f"{v:.1f}" for v in med) + f" | {sum(med):.1f} |")

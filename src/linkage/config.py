@@ -169,6 +169,9 @@ class ModelSpec:
     # [training] prior_from_model: λ re-estimated from the deterministic rules once m is trained
     # (prior.py), rather than from the guessed deterministic_recall alone
     prior_from_model: bool = False
+    # [training] em_term_frequencies: EM iterates with each pair's term-frequency adjustments
+    # (Splink's default); false: over the pairs' agreement patterns, counted once (faster)
+    em_term_frequencies: bool = True
     # [columns]: the input's headers renamed to the contract's (dob = "birth_date"), as `linkage
     # init` writes them; a --columns option given with the run overrides a header named here
     columns: dict = field(default_factory=dict)
@@ -242,6 +245,7 @@ def spec_from_table(raw: dict, where: str | Path) -> ModelSpec:
             em_rules=tuple(training["em_rules"]),
             em_max_pairs=float(training["em_max_pairs"]),
             prior_from_model=bool(training.get("prior_from_model", False)),
+            em_term_frequencies=bool(training.get("em_term_frequencies", True)),
             u_max_pairs=float(training["u_max_pairs"]),
             threshold=None if raw["threshold"] == "auto" else float(raw["threshold"]),
             constraints=_constraints(raw.get("constraints", {})),

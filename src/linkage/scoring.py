@@ -72,6 +72,7 @@ class LinkageModel:
                           + "; ".join(([f"comparisons on {', '.join(left_out)} left out"] if left_out else [])
                                       + changed))
         sdf = sdf if sdf is not None else register_table(con, table)
+        made_before = {id(df) for df in _made_tables(sdf)}
         linker = Linker(sdf, self.settings(usable), log_level=None)
         training = linker.training
         training.estimate_probability_two_random_records_match(
@@ -88,13 +89,15 @@ class LinkageModel:
             before = linker._settings_obj.core_model_settings.copy()
             try:
                 training.estimate_parameters_using_expectation_maximisation(
-                    blocking_rule(rule), max_pairs=spec.em_max_pairs)
+                    blocking_rule(rule), max_pairs=spec.em_max_pairs,
+                    estimate_without_term_frequencies=not spec.em_term_frequencies)
                 self.em_rules_used_.append(rule)
             except (ValueError, EMTrainingException) as exc:
                 # Splink 5 refuses an m of exactly 0 (a level no match falls in, on small or
                 # degenerate data); the session's estimates are then discarded, not half-applied.
                 linker._settings_obj.core_model_settings = before
                 warnings.warn(f"EM on [{rule}] skipped: {exc}")
+        _drop_em_pairs(sdf, made_before)
         if not self.em_rules_used_:
             raise ModelError("EM training failed on every rule: too few records or no variation")
         saved = floor_m(linker.misc.save_model_to_json(), spec.scoring.min_m_probability)
@@ -269,6 +272,25 @@ def floor_m(saved: dict, floor: float) -> dict:
         for level, m in zip(levels, raised):
             level["m_probability"] = m / sum(raised)
     return saved
+
+
+# The tables Splink's EM sessions leave behind: each rule's sampled pairs and their comparison
+# vectors (about 1M rows each at 200k mentions), which nothing reads after training.
+EM_PAIR_TABLES = ("__splink__blocked_id_pairs", "__splink__df_comparison_vectors")
+
+
+def _made_tables(sdf) -> list:
+    """The tables Splink has made through the backend that `sdf` is registered with, in order."""
+    return sdf.db_api._intermediate_table_cache.executed_queries
+
+
+def _drop_em_pairs(sdf, made_before: set) -> None:
+    """Drop the EM_PAIR_TABLES made since `made_before` (ids of the tables made before training):
+    otherwise the database holds them to the end of the run. The term-frequency tables stay,
+    for scoring; the blocked pairs made before training (the block stage's) are not touched."""
+    for df in list(_made_tables(sdf)):
+        if id(df) not in made_before and df.templated_name in EM_PAIR_TABLES:
+            df.drop_table_from_database_and_remove_from_cache()
 
 
 def _u_chunks(spec: ModelSpec, dialect: str) -> int:
