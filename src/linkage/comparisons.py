@@ -82,6 +82,10 @@ _SHARED_FORM = ('"first_group_l" = "first_group_r" AND '
 # and the surname comparison see the crossing, and EM learns what it is worth.
 _CROSSED = ('"first_key_l" = "surname_key_r" AND "surname_key_l" = "first_key_r"')
 _CROSSED_LABEL = "given name and surname in the other order (Mongush Aidys / Aidys Mongush)"
+# ... or one word crossed: one mention's surname is the other's given name, the other word an
+# initial, a pet form or missing (К. Ахмед / Ахмед Кадыров, Хамзат / Хамзат Алиев)
+_HALF_CROSSED = ('"surname_key_l" = "first_key_r" OR "first_key_l" = "surname_key_r"')
+_HALF_CROSSED_LABEL = "one mention's surname is the other's given name"
 
 
 def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
@@ -120,6 +124,7 @@ def surname(spec: ComparisonSpec) -> cl.CustomComparison:
             cll.DamerauLevenshteinLevel("surname_key", edits),
             cll.JaroWinklerLevel("surname_key", jaro_winkler),
             custom(_eq("surname_phon"), "same phonetic key"),
+            custom(_HALF_CROSSED, _HALF_CROSSED_LABEL),
             cll.ElseLevel(),
         ],
     )
