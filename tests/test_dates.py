@@ -70,3 +70,16 @@ def test_every_real_date_round_trips_in_both_orders(date):
 def test_any_text_parses_or_is_missing(text):
     parsed = parse_date(text)
     assert parsed.precision in ("day", "month", "year", "none")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("6. September 2025", (2025, 9, 6)), ("22. Oktober 2025", (2025, 10, 22)),   # German
+    ("1. 2. 2025", (2025, 2, 1)), ("7. července 2025", (2025, 7, 7)),            # Czech
+    ("3. června 2024", (2024, 6, 3)), ("červen 2024", (2024, 6, None)),
+    ("29 sierpnia 2022", (2022, 8, 29)), ("wrzesień 2022", (2022, 9, None)),     # Polish
+    ("1er août 2024", (2024, 8, 1)), ("10 décembre 2022", (2022, 12, 10)),       # French
+    ("11/26/2024", (2024, 11, 26)),  # month first: the only reading
+])
+def test_dates_of_the_foreign_press(text, expected):
+    got = parse_date(text, 2099)
+    assert (got.year, got.month, got.day) == expected

@@ -20,12 +20,23 @@ from functools import lru_cache
 FIRST_READABLE_YEAR, LAST_READABLE_YEAR = 1, 9999
 _EPOCH = datetime.date(1970, 1, 1).toordinal()
 
-# Month names by their first letters: Russian in any case form, English, German, transliterated.
+# Month names by their first letters: Russian in any case form, English, German, transliterated,
+# and as the foreign press writes them: French, Polish and Czech (any case form, with or without
+# their marks). The longest stem that begins a word wins (Czech červenec, July, begins with
+# červen, June).
 _MONTH_STEMS = {
-    1: ("янв", "jan", "yanv", "ianv"), 2: ("фев", "feb", "fev"), 3: ("мар", "mar", "mär"),
-    4: ("апр", "apr"), 5: ("мая", "май", "may", "mai", "maia", "maya"), 6: ("июн", "jun", "iyun", "iiun"),
-    7: ("июл", "jul", "iyul", "iiul"), 8: ("авг", "aug", "avg"), 9: ("сен", "sep", "sen"),
-    10: ("окт", "oct", "okt"), 11: ("ноя", "nov", "noi", "noya"), 12: ("дек", "dec", "dez", "dek"),
+    1: ("янв", "jan", "yanv", "ianv", "stycz", "led"),
+    2: ("фев", "feb", "fev", "fév", "lut", "únor", "unor"),
+    3: ("мар", "mar", "mär", "břez", "brez"),
+    4: ("апр", "apr", "avr", "kwie", "dub"),
+    5: ("мая", "май", "may", "mai", "maia", "maya", "maj", "květ", "kvet"),
+    6: ("июн", "jun", "iyun", "iiun", "juin", "czerw", "červen", "červn", "cerven", "cervn"),
+    7: ("июл", "jul", "iyul", "iiul", "juil", "lip", "červenc", "cervenc"),
+    8: ("авг", "aug", "avg", "aoû", "aou", "sierp", "srp"),
+    9: ("сен", "sep", "sen", "wrze", "září", "zari"),
+    10: ("окт", "oct", "okt", "paźdz", "pazdz", "říj", "rij"),
+    11: ("ноя", "nov", "noi", "noya", "listop"),
+    12: ("дек", "dec", "dez", "dek", "déc", "grud", "prosin"),
 }
 # `??` and `__` stand for an unknown day or month (`??.01.1959`; archive cards print `__.__.1910`)
 _NUMERIC = re.compile(r"^(?:\?\?|__|\d{1,2})[./\-](\d{1,2}|\?\?|__)[./\-](\d{4}|\d{2}|[xх?]{2,4})$", re.IGNORECASE)
@@ -33,7 +44,10 @@ _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # YYYYMMDD only: DDMMYYYY is ambiguous with it
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[./\-](\d{4})$")
 _YEAR_WORDS = re.compile(r"^(?:b\.?|born|род\.?|р\.)?\s*(\d{4})\s*(?:г\.?\s*р\.?|г\.?|года?(?:\s+рождения)?|гр)?$", re.IGNORECASE)
-_WORDY = re.compile(r"^(?:(\d{1,2})\s+)?([^\W\d_]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:\s*(?:г\.?|года))?$")
+# `6. September 2025` (German, Czech, Polish put a dot after the day), `1er août 2024`
+_WORDY = re.compile(r"^(?:(\d{1,2})(?:er)?\.?\s+)?([^\W\d_]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:\s*(?:г\.?|года))?$")
+# `1. 2. 2025` (Czech and Slovak space after each dot)
+_SPACED_DOTS = re.compile(r"(\d)\.\s+(?=\d)")
 
 
 @dataclass(frozen=True)
@@ -62,10 +76,9 @@ MISSING = PartialDate()
 
 def _month_from_word(word: str) -> int | None:
     word = word.lower()
-    for month, stems in _MONTH_STEMS.items():
-        if any(word.startswith(stem) for stem in stems):
-            return month
-    return None
+    found = [(len(stem), month) for month, stems in _MONTH_STEMS.items()
+             for stem in stems if word.startswith(stem)]
+    return max(found)[1] if found else None
 
 
 def two_digit_year(yy: int, until: int) -> int:
@@ -95,7 +108,7 @@ def parse_date(text: str | None, until: int = 2026) -> PartialDate:
     """Parse one date string; a two-digit year is the latest year up to `until` ending in it."""
     if not text:
         return MISSING
-    s = " ".join(str(text).strip().split()).rstrip(".")
+    s = _SPACED_DOTS.sub(r"\1.", " ".join(str(text).strip().split())).rstrip(".")
     if m := _ISO.match(s) or _COMPACT.match(s):
         return _build(int(m[1]), _to_int(m[2]), _to_int(m[3]))
     if m := _NUMERIC.match(s):
@@ -103,7 +116,11 @@ def parse_date(text: str | None, until: int = 2026) -> PartialDate:
         if not year_text.isdigit():
             return MISSING
         year = int(year_text) if len(year_text) == 4 else two_digit_year(int(year_text), until)
-        return _build(year, _to_int(m[1]), _to_int(re.split(r"[./\-]", s)[0]))
+        first, second = _to_int(re.split(r"[./\-]", s)[0]), _to_int(m[1])
+        # 11/26/2024: English month first, the only reading (dotted dates are day first)
+        if "/" in s and first and second and first <= 12 < second <= 31:
+            first, second = second, first
+        return _build(year, second, first)
     if m := _MONTH_YEAR.match(s):
         return _build(int(m[2]), int(m[1]), None)
     if m := _YEAR_WORDS.match(s):
