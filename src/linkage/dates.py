@@ -1,6 +1,7 @@
 """Partial dates as volunteers type them, parsed to (year, month, day) that keep their precision.
 
-`12.03.1995`, `1995-03-12`, `03.1995`, `1995`, `12 марта 1995`, `March 12, 1995`, `1995 г.р.`,
+`12.03.1995`, `1995-03-12`, `03.1995`, `1995`, `12 марта 1995`, `March 12, 1995`, `11/26/2024`,
+`6. September 2025`, `1. 2. 2025`, `29 sierpnia 2022`, `1er août 2024`, `1995 г.р.`,
 `b. 1995`, `??.01.1959`, `__.__.1910` (an archive card's blank day and month), `19950312` (eight digits, year first, as registries export). A date
 that cannot be read is kept as text by the caller and treated as missing here; a day that does
 not exist in its month (31.02.2023) keeps the year and month. Any year from 1 to 9999 parses:
