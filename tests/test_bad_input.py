@@ -221,7 +221,7 @@ def test_unreadable_dates_are_kept_as_text_and_treated_as_missing():
     con = _features("impossible_dates.csv")
     got = con.execute("SELECT m.birth_date, f.birth_date, m.death_date, f.death_date FROM mentions m "
                       "JOIN features f ON f.unique_id = m._row ORDER BY m._row").fetchall()
-    assert got == [("31.02.2023", "2023-02", "30.02.2024", "2024-02"),
+    assert got == [("31.02.1993", "1993-02", "30.02.2024", "2024-02"),
                    ("00.00.1990", "1990", "2023-13-45", "2023"),
                    ("не помню", None, "??.??.????", None)]
     with pytest.warns(UserWarning, match=r"birth_date: 3 mentions name a year outside 1900-2030"):

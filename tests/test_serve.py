@@ -161,6 +161,9 @@ def test_households_filter_by_region_and_draw_the_graph(client, bench):
     assert region in page
     household = client.get(f"/household/{rows[0]['household_id']}").text
     assert '<svg' in household and household.count("<rect") == rows[0]["size"]
+    # every household lists, whether or not its members name a region (none: an empty list)
+    assert client.get("/households").status_code == 200
+    assert all(isinstance(r["regions"], list) for r in bench.index.query("SELECT * FROM household_list"))
 
 
 def test_family_links_are_read_from_graphml(run, bench):

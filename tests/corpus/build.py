@@ -56,7 +56,7 @@ CASES: dict[str, str | bytes] = {
     "blank_lines.csv": lines(GOOD[0], "", "", GOOD[1], "m9,bad", "", GOOD[2]),
     "names_without_letters.csv": lines(GOOD[0], "m2,news,???,,,,", "m3,news,12345,,,,",
                                        "m4,news,-- . --,,,,", "m5,news,\u200b\u200b,,,,", GOOD[1]),
-    "impossible_dates.csv": lines("m1,news,Иванов Иван,31.02.2023,30.02.2024,,",
+    "impossible_dates.csv": lines("m1,news,Иванов Иван,31.02.1993,30.02.2024,,",
                                   "m2,news,Петров Пётр,00.00.1990,2023-13-45,,",
                                   "m3,news,Сидоров Олег,не помню,??.??.????,,"),
     "out_of_range_dates.csv": lines("m1,news,Иванов Иван,1800,2099,,", "m2,news,Петров Пётр,12.03.0001,"

@@ -279,7 +279,9 @@ def _family_tables(con, run: Run) -> None:
                           '; ' ORDER BY i.birth_date NULLS LAST, h.individual) AS members,
                string_agg(concat_ws(' ', i.surname_latin, i.first_name_latin), '; '
                           ORDER BY i.birth_date NULLS LAST, h.individual) AS members_latin,
-               list_distinct(list(i.region_canonical) FILTER (WHERE i.region_canonical IS NOT NULL)) AS regions,
+               -- a household none of whose members names a region has no regions, not NULL
+               coalesce(list_distinct(list(i.region_canonical) FILTER (WHERE i.region_canonical IS NOT NULL)),
+                        []::VARCHAR[]) AS regions,
                any_value(w.weakest_confidence) AS weakest_confidence
         FROM households h JOIN individuals i ON i.cluster_id = h.individual
         LEFT JOIN weakest w USING (household_id)
