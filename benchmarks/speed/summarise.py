@@ -58,22 +58,20 @@ for kind in ("before", "cold", "warm", "plain"):
     print(f"| {kind} | {len(rs)} | {', '.join(format(r['wall'], '.0f') for r in rs)} | {med:.1f} | {med / plain:.2f} | "
           f"{max(r['rss'] for r in rs):,.0f} | {', '.join(str(r['f1']) for r in rs)} |")
 stages = ["ingest", "normalise", "block", "train", "score", "cluster", "ids", "canonical", "family", "write"]
-print()
-print("| variant | " + " | ".join(stages) + " | candidate pairs |")
-print("|---|" + "---:|" * (len(stages) + 1))
-for kind in ("before", "cold", "warm"):
-    if kind not in rows: continue
-    rs = rows[kind]
-    med = [statistics.median(r["stages"].get(s, 0) for r in rs) for s in stages]
-    print(f"| {kind} | " + " | ".join(f"{v:.1f}" for v in med) +
-          f" | {rs[-1]['pairs']:,}{' (sampled estimate)' if rs[-1]['estimated'] else ' (exact)'} |")
+def stage_table(field: str, last: str, tail) -> None:
+    """Per-stage medians of the manifests' `field` per variant, with one more column `last`."""
+    print()
+    print("| variant | " + " | ".join(stages) + f" | {last} |")
+    print("|---|" + "---:|" * (len(stages) + 1))
+    for kind in ("before", "cold", "warm"):
+        if kind not in rows:
+            continue
+        med = [statistics.median(r[field].get(s, 0) for r in rows[kind]) for s in stages]
+        print(f"| {kind} | " + " | ".join(f"{v:.1f}" for v in med) + f" | {tail(rows[kind], med)} |")
+
+
+stage_table("stages", "candidate pairs", lambda rs, med: f"{rs[-1]['pairs']:,}"
+            + (" (sampled estimate)" if rs[-1]["estimated"] else " (exact)"))
 print()
 print("CPU seconds (the manifest's cpu_seconds, all threads), medians:")
-print()
-print("| variant | " + " | ".join(stages) + " | sum |")
-print("|---|" + "---:|" * (len(stages) + 1))
-for kind in ("before", "cold", "warm"):
-    if kind not in rows: continue
-    rs = rows[kind]
-    med = [statistics.median(r["cpu"].get(s, 0) for r in rs) for s in stages]
-    print(f"| {kind} | " + " | ".join(f"{v:.1f}" for v in med) + f" | {sum(med):.1f} |")
+stage_table("cpu", "sum", lambda rs, med: f"{sum(med):.1f}")
