@@ -208,7 +208,7 @@ def cluster_sweep(records: dict, edges: tuple, thresholds_weight, method: str = 
         engine.offer(a, b)
     for t in pending:
         snapshots[t] = engine.labels()
-    if rules.bare_ambiguous_alone:
+    if engine.rules.bare_ambiguous_alone:  # the engine's: components and best_link run with none
         for t, labels in list(snapshots.items()):
             above = w >= t
             snapshots[t] = detach_ambiguous(labels, records, lo[above], hi[above], w[above],
