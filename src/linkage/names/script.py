@@ -72,16 +72,20 @@ def detect_script(text: str) -> str:
     return "cyrillic" if cyr else "latin" if lat else "none"
 
 
+def _kept(ch: str) -> bool:
+    """Not a control, format or digit character, nor a mark NFC could not compose onto a letter:
+    such a mark is dropped, not read as a break (the tie of ALA-LC's i͡a in Beli͡aev)."""
+    category = unicodedata.category(ch)
+    return category[0] not in "CN" and category != "Mn"
+
+
 @lru_cache(maxsize=200_000)
 def clean(text: str) -> str:
     """NFC, drop control/format characters, punctuation and digits; single spaces, trimmed."""
     text = unicodedata.normalize("NFC", text or "")
     if not _PLAIN.fullmatch(text):  # the per-character scan only for text that needs it
         text = " ".join(_digit_looks(word) for word in text.split(" "))
-        # marks NFC could not compose onto a letter are dropped, not read as a break: the tie of
-        # ALA-LC's i͡a (Beli͡aev) is part of the word
-        text = "".join(ch for ch in text if unicodedata.category(ch)[0] not in "CN"
-                       and unicodedata.category(ch) != "Mn")
+        text = "".join(ch for ch in text if _kept(ch))
     text = _JUNK.sub(" ", text.replace("_", " "))
     text = " ".join(fold_homoglyphs(word) for word in text.split())
     return _SPACES.sub(" ", text).strip(" -")
