@@ -5,6 +5,7 @@ come back exactly as written."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import tempfile
 import warnings
@@ -128,5 +129,12 @@ def test_name_functions_never_raise(value):
 @example("31.02.2023", 2026)
 def test_parse_date_never_raises(value, until):
     parsed = parse_date(value, until)
+    # whatever it reads is a date that exists, at its precision: no month without a year, no day
+    # without a month, no 31 February
+    if parsed.day is not None:
+        datetime.date(parsed.year, parsed.month, parsed.day)
+    if parsed.month is not None:
+        assert parsed.year is not None and 1 <= parsed.month <= 12
     if parsed.year is not None:
         assert 1 <= parsed.year <= 9999
+        assert parsed.iso.startswith(f"{parsed.year:04d}")
