@@ -100,3 +100,8 @@ def test_keys_one_edit_apart_share_a_deletion_key(key, at, letter, edit):
              "delete": key[:i] + key[i + 1:], "transpose": key[:i] + key[i + 1:i + 2] + key[i:i + 1] + key[i + 2:]}[edit]
     if len(other) > MIN_DELETION_KEY:
         assert set(deletion_keys(key)) & set(deletion_keys(other))
+
+
+def test_a_mixed_word_keys_alike_in_any_case():
+    """Found by Hypothesis: a Latin B beside a Cyrillic letter folded to В in upper case only."""
+    assert {names.name_key(v) for v in ("BЀ", "bѐ", "Bѐ")} == {names.name_key("ВЀ")}

@@ -95,7 +95,9 @@ def _scheme(text: str) -> str:
 def _letters(token: str) -> str:
     """Lowercase Latin letters and apostrophes only: table first, then diacritics stripped."""
     if not token.isascii():  # schemes may emit decomposed ž (z + caron): compose before the table
-        token = _native(fold_homoglyphs(unicodedata.normalize("NFC", token)))
+        # look-alikes folded in upper case, where the two alphabets share the most shapes (B / В,
+        # H / Н): the key must not depend on the case a mixed word was typed in
+        token = _native(fold_homoglyphs(unicodedata.normalize("NFC", token).upper()))
     # upper() first: a few letters (Old Cyrillic ᲀ, Greek final sigma) have no lower-case twin of
     # their own, and the key must not depend on the case the name was typed in.
     text = _scheme(token.upper().lower()).translate(_TABLE)
