@@ -88,12 +88,14 @@ def _share(a: str, b: str, field: str) -> str:
             f"ELSE greatest({a}.{field}_share, {b}.{field}_share) * {values} END")
 
 
-def _loosely(table: str, a: str, b: str) -> str:
-    """SQL: some father's name of a fits one of b only loosely (family_features' father_fits: an
-    initial, a patronymic the tables could not derive; the pairs are in `table`, built by
-    family_features._loose_fits); such a pair is a candidate whose father's name counts as
-    unknown (no factor)."""
-    return f"EXISTS (SELECT 1 FROM {table} l WHERE l.a = {a}.cluster_id AND l.b = {b}.cluster_id)"
+def _loosely(table: str, a: str, b: str) -> tuple[str, str]:
+    """SQL (join, condition): some father's name of a fits one of b only loosely (family_features'
+    father_fits: an initial, a patronymic the tables could not derive; the pairs are in `table`,
+    built by family_features._loose_fits, one row per pair); such a pair is a candidate whose
+    father's name counts as unknown (no factor). A LEFT JOIN, not EXISTS: DuckDB materialised the
+    wide candidate rows (1M at 200k mentions) to decorrelate the subquery."""
+    return (f"LEFT JOIN {table} loose ON loose.a = {a}.cluster_id AND loose.b = {b}.cluster_id",
+            "loose.a IS NOT NULL")
 
 
 # SQL for a pair (a, b): each column is a shared fact, each factor of the chance E a share.
@@ -129,6 +131,7 @@ def _of_one_surname(a: str, b: str, query: str) -> str:
 
 
 def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
+    loose_join, loose = _loosely("loose_siblings", "a", "b")
     pairs = _of_one_surname("a", "b", f"""
     SELECT a.cluster_id AS a, b.cluster_id AS b, {_shared('a', 'b', m, pages)},
            CASE WHEN {_agree('a', 'b', 'father')} THEN {_share('a', 'b', 'father')} END
@@ -140,10 +143,9 @@ def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
                AS born_share,
            CASE WHEN abs(a.death_day - b.death_day) <= 1 THEN a.death_share END AS death_share,
            {_ONE_LIFE}
-    FROM {{pairs}}
+    FROM {{pairs}} {loose_join}
     WHERE a.cluster_id < b.cluster_id
-      AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL
-           OR {_loosely('loose_siblings', 'a', 'b')})
+      AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL OR {loose})
       AND ({_agree('a', 'b', 'area')} OR a.area IS NULL OR b.area IS NULL)
       AND a.first_root IS DISTINCT FROM b.first_root
       AND NOT coalesce(abs(a.birth_day - b.birth_day) BETWEEN 1 AND {m.sibling_min_days - 1}, false)
@@ -153,15 +155,16 @@ def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
 
 
 def _parent_sql(gap_share: float, m: FamilyModel, pages: float) -> str:
+    loose_join, loose = _loosely("loose_parents", "c", "p")
     pairs = _of_one_surname("p", "c", f"""
     SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c', m, pages)},
            CASE WHEN c.father = p.first_root OR list_contains(c.fathers, p.first_root) THEN c.father_share END
                AS father_share, c.surname AS of_surname,
            coalesce(c.area, p.area, '') AS of_area, p.first_root AS father_a, NULL AS father_b
-    FROM {{pairs}}
+    FROM {{pairs}} {loose_join}
     WHERE p.cluster_id <> c.cluster_id
       AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root)
-           OR {_loosely('loose_parents', 'c', 'p')})
+           OR {loose})
       AND ({_agree('p', 'c', 'area')} OR p.area IS NULL OR c.area IS NULL)
       AND c.birth_year - p.birth_year BETWEEN {m.parent_min_years} AND {m.parent_max_years}""")
     return f"SELECT *, place_chance * coalesce(father_share, 1) * {gap_share} AS chance FROM ({pairs})"
@@ -329,12 +332,13 @@ def _learned(con: duckdb.DuckDBPyConnection, m: FamilyModel, siblings: list[dict
               "death_gaps": _gaps(con, "death_day", m.death_gap_days, float("inf"))}
     kin = {}
     for relation, rows in (("sibling", siblings), ("parent_child", parents)):
-        found = family_learn.learn(rows, relation, known, individuals, m)
+        levels = [family_learn.levels(row, relation, known, m) for row in rows]  # once, for both
+        found = family_learn.learn(rows, relation, known, individuals, m, levels)
         if out is not None:
             out[relation] = found
         if found is not None:
             kin[f"kin_{relation}"] = found.kin
-        rows[:] = family_learn.apply(rows, relation, found, known, m)
+        rows[:] = family_learn.apply(rows, relation, found, known, m, levels)
     return replace(m, **kin), siblings, parents
 
 

@@ -45,8 +45,9 @@ def levels(row: dict, relation: str, known: dict[str, float], m: FamilyModel) ->
         out["father"] = ("agree", father)
     else:
         out["father"] = ("unknown", max(1 - father, EPSILON))
-    if relation == "sibling":
+    if relation == "sibling" and "death" in m.learn_levels:
         out["death"] = _death(row, known)
+    if relation == "sibling":
         if row.get("twins"):
             out["birth"] = ("twins", known["birth_day"] ** 2)
         elif row.get("birth_years") is not None:  # E holds the share of pairs born this close
@@ -104,10 +105,12 @@ class Learned:
 
 
 def learn(rows: list[dict], relation: str, known: dict[str, float], individuals: int,
-          m: FamilyModel) -> Learned | None:
+          m: FamilyModel, levels_of: list[dict] | None = None) -> Learned | None:
     """EM over the candidate pairs (E up to LEARN_BOUND) of one relation; None when the list has
-    fewer than LEARN_MIN_PAIRS expected kin pairs (the spec's values stand)."""
-    pairs = [(base_chance(r, m, known["page"]), levels(r, relation, known, m)) for r in rows]
+    fewer than LEARN_MIN_PAIRS expected kin pairs (the spec's values stand). `levels_of`: each
+    row's levels, when the caller has them (apply needs them too)."""
+    levels_of = levels_of or [levels(r, relation, known, m) for r in rows]
+    pairs = [(base_chance(r, m, known["page"]), lv) for r, lv in zip(rows, levels_of)]
     pairs = [(max(e, 1e-300), lv) for e, lv in pairs if e <= m.learn_bound]
     if not pairs or individuals < 2:
         return None
@@ -151,14 +154,13 @@ def _kin_shares(index: np.ndarray, weights: np.ndarray) -> np.ndarray:
 
 
 def apply(rows: list[dict], relation: str, learned: Learned | None, known: dict[str, float],
-          m: FamilyModel) -> list[dict]:
+          m: FamilyModel, levels_of: list[dict] | None = None) -> list[dict]:
     """The rows with chance E x the product of u / m of their levels: then KIN / (KIN + E) is
     the learned model's confidence. Without `learned`, the rows as they are."""
     if learned is None:
         return rows
     out = []
-    for row in rows:
-        lv = levels(row, relation, known, m)
+    for row, lv in zip(rows, levels_of or [levels(r, relation, known, m) for r in rows]):
         factor = math.prod(learned.factors.get((f, level), 1.0) / (learned.u.get((f, level), 1.0) if math.isnan(u) else u)
                            for f, (level, u) in lv.items())
         out.append(row | {"chance": base_chance(row, m, known["page"]) / factor})
