@@ -325,3 +325,24 @@ def test_common_names_on_one_group_page_are_not_linked():
     rows += [dict(_mention("Александр", "Александр", "Смирнов", "1990-01-20", "2023-02-11"), source_url="u"),
              dict(_mention("Алексей", "Александр", "Смирнов", "1994-08-02", "2024-09-30"), source_url="u")]
     assert frozenset((n, n + 1)) not in _links(rows)
+
+
+def test_father_without_a_birth_year_is_linked_by_the_sons_patronymic():
+    """No birth year on the father's side: the son's patronymic, made from the father's first
+    name, tells which is the parent, and the father's own patronymic that he is not a brother."""
+    father = _mention("Иван", "Пётр", "Кругобрюхов", "", "2023-03-03", "с. Шерагул")
+    son = _mention("Андрей", "Иван", "Кругобрюхов", "1992-07-07", "2023-11-20", "с. Шерагул")
+    rows = _background() + [father, son]
+    link = _links(rows).get(frozenset((len(rows) - 2, len(rows) - 1)))
+    assert link is not None and link["relation"] == "parent_child"
+    assert link["a"] == f"r{len(rows) - 2:05d}"
+
+
+def test_no_parent_link_when_a_brother_may_be_named_after_the_father():
+    """Иван with no patronymic and no birth year beside Андрей Иванович: the father, or a brother
+    named after their father (sons often are); nothing tells which, so no parent link."""
+    named = _mention("Иван", None, "Кругобрюхов", "", "2023-03-03", "с. Шерагул")
+    other = _mention("Андрей", "Иван", "Кругобрюхов", "1992-07-07", "2023-11-20", "с. Шерагул")
+    rows = _background() + [named, other]
+    link = _links(rows).get(frozenset((len(rows) - 2, len(rows) - 1)))
+    assert link is None or link["relation"] == "sibling"

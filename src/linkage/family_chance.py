@@ -45,7 +45,10 @@ start the EM and stand where the list has too few kin pairs to tell.
   apart 2-3 times rarer than they are) / KILLED_TOGETHER.
 - parent–child: the child's father's name is the parent's first name (E times that name's
   share), or the child's is unknown (no factor), parent born 17–50 years earlier (E times the
-  share of random pairs so far apart). A child has one father: it keeps its likeliest parent,
+  share of random pairs so far apart); with either birth unknown, only when the child's father's
+  name is the parent's first name (no gap factor) and the parent's own patronymic is known and
+  another (else he may be a brother named after their father), and never when the two may be
+  one person. Such pairs do not teach the EM (the dated pairs' factors weigh them). A child has one father: it keeps its likeliest parent,
   whose odds KIN / E the other candidates share (E times 1 + their odds). Two children of one
   parent are siblings with the product of the two links' confidences.
 - never one person split in two: no link when the first names may be one name (a typo, a pet
@@ -115,10 +118,14 @@ def _shared(a: str, b: str, m: FamilyModel, pages: float) -> str:
         * (CASE WHEN list_has_any({a}.pages, {b}.pages) THEN {pages} ELSE 1 END) AS place_chance"""
 
 
-# SQL: what _could_be_one reads of a pair (a, b).
-_ONE_LIFE = """a.first_key AS a_key, a.first_root AS a_root, b.first_key AS b_key, b.first_root AS b_root,
-    abs(a.birth_day - b.birth_day) AS birth_days, abs(a.birth_year - b.birth_year) AS birth_years,
-    abs(a.death_day - b.death_day) AS death_days"""
+def _one_life(a: str, b: str) -> str:
+    """SQL: what _could_be_one reads of a pair (a, b)."""
+    return f"""{a}.first_key AS a_key, {a}.first_root AS a_root, {b}.first_key AS b_key, {b}.first_root AS b_root,
+    abs({a}.birth_day - {b}.birth_day) AS birth_days, abs({a}.birth_year - {b}.birth_year) AS birth_years,
+    abs({a}.death_day - {b}.death_day) AS death_days"""
+
+
+_ONE_LIFE = _one_life("a", "b")
 
 
 def _of_one_surname(a: str, b: str, query: str) -> str:
@@ -160,14 +167,21 @@ def _parent_sql(gap_share: float, m: FamilyModel, pages: float) -> str:
     SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c', m, pages)},
            CASE WHEN c.father = p.first_root OR list_contains(c.fathers, p.first_root) THEN c.father_share END
                AS father_share, c.surname AS of_surname,
-           coalesce(c.area, p.area, '') AS of_area, p.first_root AS father_a, NULL AS father_b
+           coalesce(c.area, p.area, '') AS of_area, p.first_root AS father_a, NULL AS father_b,
+           p.birth_year IS NULL OR c.birth_year IS NULL AS births_unknown, {_one_life('p', 'c')}
     FROM {{pairs}} {loose_join}
     WHERE p.cluster_id <> c.cluster_id
       AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root)
            OR {loose})
       AND ({_agree('p', 'c', 'area')} OR p.area IS NULL OR c.area IS NULL)
-      AND c.birth_year - p.birth_year BETWEEN {m.parent_min_years} AND {m.parent_max_years}""")
-    return f"SELECT *, place_chance * coalesce(father_share, 1) * {gap_share} AS chance FROM ({pairs})"
+      AND (c.birth_year - p.birth_year BETWEEN {m.parent_min_years} AND {m.parent_max_years}
+           OR ((p.birth_year IS NULL OR c.birth_year IS NULL)
+               AND (c.father = p.first_root OR list_contains(c.fathers, p.first_root))
+               AND p.father <> c.father))""")
+    # without both births the gap says nothing (no factor), and only the child's patronymic,
+    # made from the parent's first name, tells which is the parent
+    return f"""SELECT *, place_chance * coalesce(father_share, 1)
+                        * CASE WHEN births_unknown THEN 1 ELSE {gap_share} END AS chance FROM ({pairs})"""
 
 
 def _could_be_one(row: dict) -> bool:
@@ -278,8 +292,9 @@ def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None,
     apart = gap_share(con, m.parent_min_years, m.parent_max_years)
     wide = m.learn_bound * max(m.settlement_differs, 1) if m.learn else None
     siblings = [r for r in _rows(con, _sibling_sql(close, m, pages), "sibling", m, wide) if not _could_be_one(r)]
-    parents = _rows(con, _parent_sql(apart, m, pages), "parent_child", m,
-                    wide or max(m.kin("parent_child"), _max_chance("parent_child", m)))
+    parents = [r for r in _rows(con, _parent_sql(apart, m, pages), "parent_child", m,
+                                wide or max(m.kin("parent_child"), _max_chance("parent_child", m)))
+               if not (r["births_unknown"] and _could_be_one(r))]  # a son named after his father
     if m.learn:
         m, siblings, parents = _learned(con, m, siblings, parents, learned, close, pages)
     links = [_link(r, "sibling", m) for r in siblings if r["chance"] <= _max_chance("sibling", m)]
@@ -333,7 +348,10 @@ def _learned(con: duckdb.DuckDBPyConnection, m: FamilyModel, siblings: list[dict
     kin = {}
     for relation, rows in (("sibling", siblings), ("parent_child", parents)):
         levels = [family_learn.levels(row, relation, known, m) for row in rows]  # once, for both
-        found = family_learn.learn(rows, relation, known, individuals, m, levels)
+        # pairs without both births (parent-child) are weighed by what the dated pairs teach
+        taught = [i for i, row in enumerate(rows) if not row.get("births_unknown")]
+        found = family_learn.learn([rows[i] for i in taught], relation, known, individuals, m,
+                                   [levels[i] for i in taught])
         if out is not None:
             out[relation] = found
         if found is not None:
