@@ -129,3 +129,31 @@ def test_the_blocked_pairs_counted_by_rule_are_splinks_exact_count(engine):
         f"SELECT count(*) FROM {blocked.physical_name}").fetchall()[0][0] > 0
     assert upper_bound(con, "features", spec.blocking_rules) >= exact[-1]["cumulative_pairs"]
     assert upper_bound(con, "features", ("levenshtein(l.surname_key, r.surname_key) <= 1",)) is None
+
+
+def test_the_initial_rule_pairs_an_initial_or_an_unknown_form_but_not_two_known_names():
+    """The spec's 'surname and initial' rule exists for initials and forms the tables lack: it
+    pairs С. and Zhoric with Сергей and Жора's names of that letter, never Андрей with Алексей
+    (two names the tables know, of different groups; the other rules still may)."""
+    from linkage.normalise import normalise
+
+    rows = [("Сергей", "Петров"), ("С.", "Петров"), ("Андрей", "Кузнецов"), ("Алексей", "Кузнецов"),
+            ("Андрюшик", "Кузнецов")]
+    con = duckdb.connect()
+    frame = pd.DataFrame({"record_id": [f"r{i}" for i in range(len(rows))], "source": "test",
+                          "full_name": "", "first_name": [f for f, _ in rows], "patronymic": "",
+                          "surname": [s for _, s in rows], "birth_date": "", "death_date": "", "age": "",
+                          "region": "Тульская область", "settlement": None, "unit": None, "rank": None})
+    frame["_row"] = range(1, len(frame) + 1)
+    con.register("frame", frame)
+    con.execute("CREATE TABLE mentions AS SELECT * FROM frame")
+    normalise(con)
+    known = dict(con.execute("SELECT first_name, first_known FROM features").fetchall())
+    assert known == {"Сергей": True, "С.": False, "Андрей": True, "Алексей": True, "Андрюшик": False}
+    rule = next(r for r in load_spec("soldiers").blocking_rules if "first_known" in r)
+    paired = {frozenset((a, b)) for a, b in con.execute(
+        f"SELECT l.first_name, r.first_name FROM features l JOIN features r ON {rule} "
+        "AND l.unique_id < r.unique_id").fetchall()}
+    assert frozenset(("С.", "Сергей")) in paired
+    assert frozenset(("Андрюшик", "Андрей")) in paired and frozenset(("Андрюшик", "Алексей")) in paired
+    assert frozenset(("Андрей", "Алексей")) not in paired

@@ -29,6 +29,7 @@ BOOKKEEPING = ("_row", "source_row")
 
 FEATURE_COLUMNS = (
     "first_name", "patronymic", "surname", "first_key", "first_root", "first_group", "first_phon",
+    "first_known",
     "patronymic_key", "patronymic_father", "surname_key", "surname_stem", "surname_phon",
     "surname_common", "birth_date", "birth_year", "birth_month", "birth_day", "birth_daynum",
     "death_date", "death_year", "death_month", "death_day", "death_daynum",
