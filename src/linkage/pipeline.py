@@ -183,7 +183,7 @@ def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped):
         # a capped rule's conditions pair a subset of its spec rule's pairs: the spec's rules bound them
         bound = blocking.upper_bound(con, "features", tuple(dict.fromkeys(capped.origins)))
         if bound is not None and bound <= limit:
-            blocked = LinkageModel(opts.spec, seed=opts.engine.seed).blocked_pairs(con, sdf)
+            blocked = LinkageModel(opts.spec, seed=opts.engine.seed).blocked_pairs(sdf)
             return blocked, blocking.count_blocked(con, blocked.physical_name, capped)
     counts = blocking.count_pairs(register_table(con, "features"), opts.spec.blocking_rules, records, capped)
     return None, counts
