@@ -190,8 +190,13 @@ def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped):
 
 
 def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
-    """Reviewer decisions (record ids) as unique_id pairs of this input."""
-    return review.as_unique_ids(pairs, dict(con.execute("SELECT record_id, unique_id FROM features").fetchall()))
+    """Reviewer decisions (record ids) as unique_id pairs of this input; only the ids the pairs
+    name are looked up (reading every mention's, twice a run, took 0.3 s at 200k)."""
+    if not pairs:
+        return []
+    named = list({i for pair in pairs for i in pair})
+    return review.as_unique_ids(pairs, dict(con.execute(
+        "SELECT record_id, unique_id FROM features WHERE record_id IN (SELECT unnest(?))", [named]).fetchall()))
 
 
 def _threshold(con, opts: RunOptions, model: LinkageModel, pairs_table: str) -> tuple[float, dict | None]:
