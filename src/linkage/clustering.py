@@ -31,7 +31,7 @@ def hard_evidence(pairs, records: dict, rules: Constraints, cannot_link: set) ->
     (REVIEWER_SPLIT) or a cannot-link rule's words; None when nothing forbids any of them.
     The clustering asks it of every pair across two groups; the audit, to explain a refusal."""
     for a, b in pairs:
-        if (min(a, b), max(a, b)) in cannot_link:
+        if cannot_link and ((a, b) if a < b else (b, a)) in cannot_link:
             return REVIEWER_SPLIT, (a, b)
         reason = conflict(records[a], records[b], rules)
         if reason:
@@ -45,7 +45,7 @@ def weak_bridge(ca: list, cb: list, rules: Constraints, all_pairs: dict,
     when it is below the spec's min_average_weight: a weak bridge; else None."""
     if rules.min_average_weight is None or len(ca) * len(cb) <= 1:
         return None
-    weights = [all_pairs.get((min(a, b), max(a, b)), floor_weight) for a in ca for b in cb]
+    weights = [all_pairs.get((a, b) if a < b else (b, a), floor_weight) for a in ca for b in cb]
     average = sum(weights) / len(weights)
     return average if average < rules.min_average_weight else None
 
