@@ -121,7 +121,7 @@ def test_the_blocked_pairs_counted_by_rule_are_splinks_exact_count(engine):
     assert any(join_key(r) and join_key(r).left != join_key(r).right for r in spec.blocking_rules)
     capped = Capped(spec.blocking_rules, spec.blocking_rules, {})
     sdf = register_table(con, "features")
-    blocked = LinkageModel(spec).blocked_pairs(con, sdf)
+    blocked = LinkageModel(spec).blocked_pairs(sdf)
     exact = count_blocked(con, blocked.physical_name, capped)
     splink = count_pairs(register_table(con, "features"), spec.blocking_rules, accepted, capped)
     assert [r["marginal_pairs"] for r in exact] == [r["marginal_pairs"] for r in splink]

@@ -23,19 +23,28 @@ import pyarrow as pa
 from linkage import names, places
 from linkage.database import scalar
 
-# field → (source expression over the joined mention/feature row, priority expression: lower wins)
+# field → (source expression over a row of `canon_rows`, priority expression: lower wins)
 _FIELDS = {
-    "surname": ("f.surname", "CASE WHEN regexp_matches(f.surname, '[А-Яа-яЁё]') THEN 0 ELSE 1 END"),
+    "surname": ("surname", "CASE WHEN regexp_matches(surname, '[А-Яа-яЁё]') THEN 0 ELSE 1 END"),
     "first_name": (
-        "f.first_name",
-        ("CASE WHEN regexp_matches(f.first_name, '[А-Яа-яЁё]') THEN 0 ELSE 2 END"
-         " + CASE WHEN f.first_key = f.first_root THEN 0 ELSE 1 END")),
-    "patronymic": ("f.patronymic", "CASE WHEN regexp_matches(f.patronymic, '[А-Яа-яЁё]') THEN 0 ELSE 1 END"),
-    "birth_date": ("f.birth_date", "-length(f.birth_date)"),
-    "death_date": ("f.death_date", "-length(f.death_date)"),
-    "region": ("m.region", "CASE WHEN f.region_key IS NULL THEN 1 ELSE 0 END"),
-    "settlement": ("m.settlement", "0"),
+        "first_name",
+        ("CASE WHEN regexp_matches(first_name, '[А-Яа-яЁё]') THEN 0 ELSE 2 END"
+         " + CASE WHEN first_key = first_root THEN 0 ELSE 1 END")),
+    "patronymic": ("patronymic", "CASE WHEN regexp_matches(patronymic, '[А-Яа-яЁё]') THEN 0 ELSE 1 END"),
+    "birth_date": ("birth_date", "-length(birth_date)"),
+    "death_date": ("death_date", "-length(death_date)"),
+    "region": ("region", "CASE WHEN region_key IS NULL THEN 1 ELSE 0 END"),
+    "settlement": ("settlement", "0"),
 }
+
+
+def _rows_sql() -> str:
+    """Each clustered mention with the columns _FIELDS read (names, dates and keys from
+    features; region and settlement as written, from mentions): joined once for every field,
+    where each field's query joined the three tables again (0.5 of 1.6 CPU s at 200k)."""
+    return """SELECT c.cluster_id, c.record_id, f.surname, f.first_name, f.first_key, f.first_root,
+               f.patronymic, f.birth_date, f.death_date, f.region_key, m.region, m.settlement
+        FROM clusters c JOIN features f USING (unique_id) JOIN mentions m ON m._row = f.unique_id"""
 
 
 def _field_sql(field: str, value: str, priority: str) -> str:
@@ -43,16 +52,17 @@ def _field_sql(field: str, value: str, priority: str) -> str:
     return f"""
     SELECT cluster_id, arg_min(value, {{'p': p, 'n': -n, 'r': first_record}}) AS {field},
            arg_min(first_record, {{'p': p, 'n': -n, 'r': first_record}}) AS {field}_from
-    FROM (SELECT c.cluster_id, {value} AS value, min({priority}) AS p, count(*) AS n,
-                 min(c.record_id) AS first_record
-          FROM clusters c JOIN features f USING (unique_id) JOIN mentions m ON m._row = f.unique_id
+    FROM (SELECT cluster_id, {value} AS value, min({priority}) AS p, count(*) AS n,
+                 min(record_id) AS first_record
+          FROM canon_rows
           WHERE {value} IS NOT NULL AND trim({value}) <> ''
-          GROUP BY c.cluster_id, {value})
+          GROUP BY cluster_id, {value})
     GROUP BY cluster_id"""
 
 
 def build_individuals(con: duckdb.DuckDBPyConnection) -> int:
     """Create `individuals` (one row per cluster_id); returns the number of individuals."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE canon_rows AS {_rows_sql()}")
     for field, (value, priority) in _FIELDS.items():
         con.execute(f"CREATE OR REPLACE TEMP TABLE canon_{field} AS {_field_sql(field, value, priority)}")
     joins = " ".join(f"LEFT JOIN canon_{f} USING (cluster_id)" for f in _FIELDS)

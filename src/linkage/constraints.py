@@ -208,6 +208,8 @@ def _days_apart(a: Record, b: Record, limit: int) -> bool:
     have been written month first (an English source's 10/06 is 6 October)."""
     if a.death_daynum is None or b.death_daynum is None:
         return False
+    if abs(a.death_daynum - b.death_daynum) <= limit:  # the dates as read: no other reading is needed
+        return False
     readings_a = {a.death_daynum, a.death_swapped} - {None}
     readings_b = {b.death_daynum, b.death_swapped} - {None}
     return min(abs(x - y) for x in readings_a for y in readings_b) > limit

@@ -183,15 +183,20 @@ def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped):
         # a capped rule's conditions pair a subset of its spec rule's pairs: the spec's rules bound them
         bound = blocking.upper_bound(con, "features", tuple(dict.fromkeys(capped.origins)))
         if bound is not None and bound <= limit:
-            blocked = LinkageModel(opts.spec, seed=opts.engine.seed).blocked_pairs(con, sdf)
+            blocked = LinkageModel(opts.spec, seed=opts.engine.seed).blocked_pairs(sdf)
             return blocked, blocking.count_blocked(con, blocked.physical_name, capped)
     counts = blocking.count_pairs(register_table(con, "features"), opts.spec.blocking_rules, records, capped)
     return None, counts
 
 
 def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
-    """Reviewer decisions (record ids) as unique_id pairs of this input."""
-    return review.as_unique_ids(pairs, dict(con.execute("SELECT record_id, unique_id FROM features").fetchall()))
+    """Reviewer decisions (record ids) as unique_id pairs of this input; only the ids the pairs
+    name are looked up (reading every mention's, twice a run, took 0.3 s at 200k)."""
+    if not pairs:
+        return []
+    named = list({i for pair in pairs for i in pair})
+    return review.as_unique_ids(pairs, dict(con.execute(
+        "SELECT record_id, unique_id FROM features WHERE record_id IN (SELECT unnest(?))", [named]).fetchall()))
 
 
 def _threshold(con, opts: RunOptions, model: LinkageModel, pairs_table: str) -> tuple[float, dict | None]:

@@ -16,6 +16,7 @@ clustering uses; writes nothing (the pipeline puts the result in the manifest).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 
 from linkage.constraints import Constraints, conflict
 from linkage.errors import ModelError
@@ -127,8 +128,11 @@ def _confident_pairs(con, pairs_table: str, columns: set[str], comparison: str,
         [floor]).fetchall()
 
 
-def _can_fire(rule: str, a, b) -> bool:
-    return all(getattr(r, f) is not None for r in (a, b) for f in RULE_FIELDS[rule])
+def _firing(rule: str, pairs: list, records: dict) -> list:
+    """The pairs where both records carry every field the rule reads (RULE_FIELDS)."""
+    read = [attrgetter(f) for f in RULE_FIELDS[rule]]
+    return [(a, b) for a, b in pairs
+            if all(get(records[a]) is not None and get(records[b]) is not None for get in read)]
 
 
 def _violations(pairs, records: dict, rules: Constraints) -> int:
@@ -139,7 +143,7 @@ def _measure_one(rule: str, pairs: list, records: dict, rules: Constraints,
                  check: RuleCheck) -> RuleRate:
     """The rule's rate at the spec's value; a bounded rule the list contradicts is widened step by
     step (check.widen) and switched off only when the list contradicts it at every width."""
-    pairs = [(a, b) for a, b in pairs if _can_fire(rule, records[a], records[b])]
+    pairs = _firing(rule, pairs, records)
     alone = only(rules, rule)
     hits = _violations(pairs, records, alone)
     allowed = check.max_violation_rate * len(pairs)
@@ -161,13 +165,14 @@ def measure(con, pairs_table: str, records: dict, rules: Constraints,
             check: RuleCheck) -> dict[str, RuleRate]:
     """Each enabled rule's violation rate among confident pairs that it could fire on, whether it
     stays active, and a bounded rule's bound for this run."""
-    found = {}
+    found, confident = {}, {}  # two rules reading one comparison share its confident pairs
     columns = {r[0] for r in con.execute(f"DESCRIBE {pairs_table}").fetchall()}
     for rule, comparison in RULE_COMPARISONS.items():
         if not _enabled(getattr(rules, rule)):
             continue
-        pairs = _confident_pairs(con, pairs_table, columns, comparison, check)
-        found[rule] = _measure_one(rule, pairs, records, rules, check)
+        if comparison not in confident:
+            confident[comparison] = _confident_pairs(con, pairs_table, columns, comparison, check)
+        found[rule] = _measure_one(rule, confident[comparison], records, rules, check)
     return found
 
 
