@@ -170,21 +170,19 @@ def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
 
 def _parent_sql(gap_share: float, m: FamilyModel, pages: float) -> str:
     loose_join, loose = _loosely("loose_parents", "c", "p")
+    named = "(c.father = p.first_root OR list_contains(c.fathers, p.first_root))"  # after the parent
+    births_unknown = "(p.birth_year IS NULL OR c.birth_year IS NULL)"
     pairs = _of_one_surname("p", "c", f"""
     SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c', m, pages)},
-           CASE WHEN c.father = p.first_root OR list_contains(c.fathers, p.first_root) THEN c.father_share END
-               AS father_share, c.surname AS of_surname,
+           CASE WHEN {named} THEN c.father_share END AS father_share, c.surname AS of_surname,
            coalesce(c.area, p.area, '') AS of_area, p.first_root AS father_a, NULL AS father_b,
-           p.birth_year IS NULL OR c.birth_year IS NULL AS births_unknown, {_one_life('p', 'c')}
+           {births_unknown} AS births_unknown, {_one_life('p', 'c')}
     FROM {{pairs}} {loose_join}
     WHERE p.cluster_id <> c.cluster_id
-      AND (c.father = p.first_root OR c.father IS NULL OR list_contains(c.fathers, p.first_root)
-           OR {loose})
+      AND ({named} OR c.father IS NULL OR {loose})
       AND ({_agree('p', 'c', 'area')} OR p.area IS NULL OR c.area IS NULL)
       AND (c.birth_year - p.birth_year BETWEEN {m.parent_min_years} AND {m.parent_max_years}
-           OR ((p.birth_year IS NULL OR c.birth_year IS NULL)
-               AND (c.father = p.first_root OR list_contains(c.fathers, p.first_root))
-               AND p.father <> c.father))""")
+           OR ({births_unknown} AND {named} AND p.father <> c.father))""")
     # without both births the gap says nothing (no factor), and only the child's patronymic,
     # made from the parent's first name, tells which is the parent
     return f"""SELECT *, place_chance * coalesce(father_share, 1)

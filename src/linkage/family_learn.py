@@ -45,9 +45,9 @@ def levels(row: dict, relation: str, known: dict[str, float], m: FamilyModel) ->
         out["father"] = ("agree", father)
     else:
         out["father"] = ("unknown", max(1 - father, EPSILON))
-    if relation == "sibling" and "death" in m.learn_levels:
-        out["death"] = _death(row, known)
     if relation == "sibling":
+        if "death" in m.learn_levels:  # computed only when learned (the filter below drops it)
+            out["death"] = _death(row, known)
         if row.get("twins"):
             out["birth"] = ("twins", known["birth_day"] ** 2)
         elif row.get("birth_years") is not None:  # E holds the share of pairs born this close

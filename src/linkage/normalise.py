@@ -88,23 +88,23 @@ def _name_parts(con: duckdb.DuckDBPyConnection) -> None:
     _register(con, "name_parts", out)
 
 
-# Each name part's feature columns and how the transliteration-robust mode computes them; the
-# "plain" baseline computes every one of them as a single-scheme transliteration (_plain_key).
-_TOKEN_FEATURES = {
-    "first": {"first_key": names.name_key, "first_root": names.first_name_root,
-              "first_group": names.first_name_group, "first_phon": names.phonetic_key,
-              "first_known": lambda t: "known" if _a_known_name(t) else ""},
-    "patr": {"patronymic_key": names.patronymic_key, "patronymic_father": names.patronymic_father},
-    "sur": {"surname_key": names.name_key, "surname_stem": names.surname_stem,
-            "surname_phon": lambda t: names.phonetic_key(names.surname_stem(t))},
-}
-
-
 def _a_known_name(token: str) -> bool:
     """The token is a name the tables know (a full, pet or foreign form), not an initial or a
     form they lack: blocking pairs an initial or an unknown form with every name of its letter,
     but two known names of different groups (Андрей, Алексей) only by the other rules."""
     return len(names.name_key(token)) > 2 and names.is_first_name(token)
+
+
+# Each name part's feature columns and how the transliteration-robust mode computes them; the
+# "plain" baseline computes each key (not first_known) as a single-scheme transliteration (_plain_key).
+_TOKEN_FEATURES = {
+    "first": {"first_key": names.name_key, "first_root": names.first_name_root,
+              "first_group": names.first_name_group, "first_phon": names.phonetic_key,
+              "first_known": _a_known_name},
+    "patr": {"patronymic_key": names.patronymic_key, "patronymic_father": names.patronymic_father},
+    "sur": {"surname_key": names.name_key, "surname_stem": names.surname_stem,
+            "surname_phon": lambda t: names.phonetic_key(names.surname_stem(t))},
+}
 
 
 def _token_keys(con: duckdb.DuckDBPyConnection, mode: str) -> None:
@@ -113,6 +113,7 @@ def _token_keys(con: duckdb.DuckDBPyConnection, mode: str) -> None:
         tokens = [r[0] for r in _distinct(con, f"SELECT DISTINCT {part} FROM name_parts WHERE {part} <> ''")]
         table = {part: tokens}
         for column, keyer in features.items():
+            # first_known says what the tables know, not how a name is keyed: no mode changes it
             keyer = _plain_key if mode == "plain" and column != "first_known" else keyer
             table[column] = [keyer(t) for t in tokens]
         _register(con, f"{part}_keys", table)
@@ -243,7 +244,7 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
             nullif(p.first, '') AS first_name, nullif(p.patr, '') AS patronymic, nullif(p.sur, '') AS surname,
             nullif(f.first_key, '') AS first_key, nullif(f.first_root, '') AS first_root,
             nullif(f.first_group, '') AS first_group, nullif(f.first_phon, '') AS first_phon,
-            coalesce(f.first_known = 'known', false) AS first_known,
+            coalesce(f.first_known, false) AS first_known,
             nullif(pk.patronymic_key, '') AS patronymic_key, nullif(pk.patronymic_father, '') AS patronymic_father,
             nullif(s.surname_key, '') AS surname_key, nullif(s.surname_stem, '') AS surname_stem,
             nullif(s.surname_phon, '') AS surname_phon,
