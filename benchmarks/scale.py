@@ -110,9 +110,15 @@ def engine_run(data: Path, out: Path, size: int) -> dict:
                 "pairs": manifest["blocking"][-1]["cumulative_pairs"] if manifest["blocking"] else None}
 
 
-def peer_run(data: Path, out: Path, size: int) -> dict:
-    m = measured([sys.executable, "-m", "peers.splink_plain", "--data", str(data), "--out", str(out)],
-                 SCRATCH / "peer.log", size >= BIG)
+def peer_run(data: Path, out: Path, size: int) -> dict | None:
+    """Plain Splink's wall seconds (its truth sweep excluded) and peak MB; None when it fails
+    (at 2M its blocking may exhaust the machine), so that the engine's row is still written."""
+    try:
+        m = measured([sys.executable, "-m", "peers.splink_plain", "--data", str(data), "--out", str(out)],
+                     SCRATCH / "peer.log", size >= BIG)
+    except RuntimeError as failed:
+        print(f"plain Splink at {size:,}: {failed}", file=sys.stderr, flush=True)
+        return None
     info = json.loads((out / "info.json").read_text())
     return m | {"wall": m["wall"] - info.get("excluded_seconds", 0)}
 
@@ -123,8 +129,8 @@ def one_size(size: int, kind: str, seed: int, repeats: int, peer: bool) -> dict:
     runs, peers = [], []
     for _ in range(repeats):  # alternate, so that load on the shared machine hits both alike
         runs.append(engine_run(data, SCRATCH / f"run-{kind}-{size}", size))
-        if peer:
-            peers.append(peer_run(data, SCRATCH / f"peer-{kind}-{size}", size))
+        if peer and (done := peer_run(data, SCRATCH / f"peer-{kind}-{size}", size)):
+            peers.append(done)
     row = {"kind": kind, "size": size, "mentions": len(truth), "repeats": repeats,
            "wall": statistics.median(r["wall"] for r in runs), "walls": [round(r["wall"], 1) for r in runs],
            "peak_mb": max(r["peak_mb"] for r in runs), "pairs": runs[-1]["pairs"],
