@@ -93,14 +93,14 @@ class Timings(dict):
     @contextmanager
     def stage(self, name: str):
         start, cpu = time.perf_counter(), time.process_time()
-        peak_memory.reset()
         log.info("%s …", name)
         if self.progress:
             self.progress(name if self.rows is None else f"{name}: {self.rows:,} mentions")
-        yield
+        with peak_memory.StagePeak() as peak:
+            yield
         self[name] = round(time.perf_counter() - start, 3)
         self.cpu[name] = round(time.process_time() - cpu, 3)
-        self.peak_mb[name] = peak_memory.peak_mb()
+        self.peak_mb[name] = peak.mb
 
 
 def load_and_normalise(con: duckdb.DuckDBPyConnection, opts: RunOptions, timings: Timings,
@@ -385,6 +385,7 @@ def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
         "timings_seconds": dict(timings),
         "cpu_seconds": dict(timings.cpu),
         "peak_rss_mb": dict(timings.peak_mb),
+        "peak_rss_mb_run": peak_memory.lifetime_peak_mb(),
     }
 
 
