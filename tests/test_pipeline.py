@@ -99,6 +99,34 @@ def test_blocking_guard_refuses_explosive_runs(tmp_path, engine):
     assert not (tmp_path / "run").exists()
 
 
+def test_a_run_over_the_per_key_bound_scores_the_pairs_it_made(tmp_path, engine, sample_run, monkeypatch):
+    """When the rules' per-key bound cannot vouch for the guard (over its limit, as at 1.06M
+    mentions: 264M for 71.5M pairs; or a rule without an equality), Splink's count passes the
+    guard and the run still makes the pairs once and hands them to Splink: the same pairs,
+    scored alike, counted exactly (Splink blocking inside predict took 2.4 times the CPU)."""
+    from linkage import blocking, scoring
+
+    handed = []
+    predict = scoring.LinkageModel.predict
+
+    def spy(self, sdf, floor_probability, blocked=None):
+        handed.append(blocked is not None)
+        return predict(self, sdf, floor_probability, blocked)
+
+    monkeypatch.setattr(blocking, "upper_bound", lambda *args: None)
+    monkeypatch.setattr(scoring.LinkageModel, "predict", spy)
+    out = tmp_path / "run"
+    dedupe(RunOptions(mentions=SAMPLE / "mentions.csv", out=out, engine=engine))
+    assert handed == [True]
+    query = ("SELECT record_id_l, record_id_r, match_key, round(match_probability, 9) "
+             "FROM read_parquet(?) ORDER BY 1, 2")
+    assert (duckdb.execute(query, [str(out / "pairs.parquet")]).fetchall()
+            == duckdb.execute(query, [str(sample_run / "pairs.parquet")]).fetchall())
+    rows = json.loads((out / "manifest.json").read_text())["blocking"]
+    assert rows == json.loads((sample_run / "manifest.json").read_text())["blocking"]
+    assert not any(r["estimated"] for r in rows)
+
+
 def test_a_misspelt_surname_blocks_with_its_commonest_spelling(engine):
     from linkage.database import connect
     from linkage.normalise import surname_common

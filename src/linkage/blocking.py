@@ -1,11 +1,12 @@
 """Blocking: which pairs get scored, the cap on a block's size, and the guard that refuses a
 run whose pair count explodes.
 
-Reads the `features` table; `cap_blocks` adds a boolean column to it per capped rule. The count
-is exact when the rules' pairs, counted per key without a join (`upper_bound`), are under the
-guard's limit: the blocked pairs are then made once, counted by rule, and scored (pipeline.py);
-otherwise it comes from Splink's blocking analysis, which builds the blocked pairs on a
-deterministic sample and scales up, and the guard refuses the run before any pair is made.
+Reads the `features` table; `cap_blocks` adds a boolean column to it per capped rule. On DuckDB
+the blocked pairs are made once, counted by rule, and scored (pipeline.py); when the rules'
+pairs, counted per key without a join (`upper_bound`), are over the guard's limit, Splink's
+blocking analysis (which builds the blocked pairs on a deterministic sample and scales up) must
+pass the guard first, which refuses the run before any pair is made. On Spark that estimate is
+the count.
 """
 
 from __future__ import annotations
