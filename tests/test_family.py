@@ -386,7 +386,7 @@ def test_candidate_pairs_lose_no_pair_within_the_bound(learn):
             ("sibling", gap_share(con, -m.sibling_max_years, m.sibling_max_years), family_chance._sibling_sql),
             ("parent_child", gap_share(con, m.parent_min_years, m.parent_max_years), family_chance._parent_sql)):
         bound = wide or max(m.kin(relation), family_chance._max_chance(relation, m))
-        table = family_pairs.candidates(con, relation, m, born, bound)
+        table = family_pairs.candidates(con, relation, m, born, pages, bound)
         crowded = con.execute("SELECT count(*) FILTER (crowded), count(*) FILTER (crowded_settled) "
                               "FROM family_who").fetchone()
         assert crowded[1] > 0, "the background's common surnames are crowded"

@@ -287,11 +287,11 @@ def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None,
     apart = gap_share(con, m.parent_min_years, m.parent_max_years)
     wide = m.learn_bound * max(m.settlement_differs, 1) if m.learn else None
     bound = wide or _max_chance("sibling", m)
-    table = family_pairs.candidates(con, "sibling", m, close, bound)
+    table = family_pairs.candidates(con, "sibling", m, close, pages, bound)
     siblings = [r for r in _rows(con, _sibling_sql(close, m, pages, table), "sibling", m, bound)
                 if not _could_be_one(r)]
     bound = wide or max(m.kin("parent_child"), _max_chance("parent_child", m))
-    table = family_pairs.candidates(con, "parent_child", m, apart, bound)
+    table = family_pairs.candidates(con, "parent_child", m, apart, pages, bound)
     parents = [r for r in _rows(con, _parent_sql(apart, m, pages, table), "parent_child", m, bound)
                if not (r["births_unknown"] and _could_be_one(r))]  # a son named after his father
     if m.learn:
