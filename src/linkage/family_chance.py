@@ -1,7 +1,8 @@
 """The family links' chance model: sibling and parent–child links between individuals, each with
 its evidence and a confidence.
 
-Reads the per-individual tables family_features.py builds; returns links as dicts (family.py
+Reads the per-individual tables family_features.py builds and the candidate pairs family_pairs.py
+forms (only those whose E may be within the bound read); returns links as dicts (family.py
 makes them a graph). The values (KIN, MIN_CONFIDENCE, RARE …) are the spec's [family] table
 (config.FamilyModel; models/soldiers.toml says why each has its value).
 
