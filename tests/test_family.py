@@ -346,3 +346,52 @@ def test_no_parent_link_when_a_brother_may_be_named_after_the_father():
     rows = _background() + [named, other]
     link = _links(rows).get(frozenset((len(rows) - 2, len(rows) - 1)))
     assert link is None or link["relation"] == "sibling"
+
+
+def test_brothers_of_a_common_surname_sharing_a_town_are_linked():
+    """Смирновs are a fifth of the region's people, too many to pair every two of them: brothers
+    who share a town, a rare father's name and a death date are still found (family_pairs)."""
+    brothers = [_mention("Иван", "Пётр", "Смирнов", "1987-03-14", "2023-01-10", "г. Тулун"),
+                _mention("Олег", "Пётр", "Смирнов", "1991-04-04", "2023-01-11", "г. Тулун")]
+    rows = _background() + brothers
+    link = _links(rows).get(frozenset((len(rows) - 2, len(rows) - 1)))
+    assert link is not None and link["relation"] == "sibling"
+
+
+@pytest.mark.parametrize("learn", [True, False])
+def test_candidate_pairs_lose_no_pair_within_the_bound(learn):
+    """The pairs family_pairs forms by shared values and by surname hold every pair of one surname
+    whose chance is within the bound: the rows weighed are those of every pair of one surname."""
+    from dataclasses import replace
+
+    from linkage import family_chance, family_pairs
+    from linkage.family_features import gap_share, page_share, person_keys
+
+    m = replace(load_spec("soldiers").family, learn=learn)
+    rng = random.Random(11)  # a third without a patronymic, some without a birth; deaths in one winter
+    rows = [dict(row, patronymic="" if i % 3 == 0 else row["patronymic"],
+                 birth_date="" if i % 5 == 0 else row["birth_date"],
+                 death_date=f"2023-0{rng.randint(1, 3)}-{rng.randint(1, 28):02d}")
+            for i, row in enumerate(_paged(_background(), per_page=4))]
+    rows += [m for mentions in CASES.values() for m in mentions]
+    con = _load(rows)
+    person_keys(con, m)
+    con.execute("""CREATE TEMP TABLE every_pair AS SELECT a.cluster_id AS a, b.cluster_id AS b
+        FROM person_keys a JOIN person_keys b
+          ON list_has_any(coalesce(a.surnames, [a.surname]), coalesce(b.surnames, [b.surname]))
+        WHERE a.cluster_id <> b.cluster_id""")
+    pages = page_share(con)
+    wide = m.learn_bound * max(m.settlement_differs, 1) if learn else None
+    for relation, born, sql in (
+            ("sibling", gap_share(con, -m.sibling_max_years, m.sibling_max_years), family_chance._sibling_sql),
+            ("parent_child", gap_share(con, m.parent_min_years, m.parent_max_years), family_chance._parent_sql)):
+        bound = wide or max(m.kin(relation), family_chance._max_chance(relation, m))
+        table = family_pairs.candidates(con, relation, m, born, pages, bound)
+        crowded = con.execute("SELECT count(*) FILTER (crowded), count(*) FILTER (crowded_settled) "
+                              "FROM family_who").fetchone()
+        assert crowded[1] > 0, "the background's common surnames are crowded"
+        found, every = (family_chance._rows(con, sql(born, m, pages, t), relation, m, bound)
+                        for t in (table, "every_pair"))
+        assert every and found == every
+        assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] < con.execute(
+            "SELECT count(*) FROM every_pair").fetchone()[0] / (2 if relation == "sibling" else 1)

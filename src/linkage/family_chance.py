@@ -1,7 +1,8 @@
 """The family links' chance model: sibling and parent–child links between individuals, each with
 its evidence and a confidence.
 
-Reads the per-individual tables family_features.py builds; returns links as dicts (family.py
+Reads the per-individual tables family_features.py builds and the candidate pairs family_pairs.py
+forms (only those whose E may be within the bound read); returns links as dicts (family.py
 makes them a graph). The values (KIN, MIN_CONFIDENCE, RARE …) are the spec's [family] table
 (config.FamilyModel; models/soldiers.toml says why each has its value).
 
@@ -66,7 +67,7 @@ from dataclasses import replace
 
 import duckdb
 
-from linkage import family_learn, names
+from linkage import family_learn, family_pairs, names
 from linkage.config import DEFAULT_SPEC, FamilyModel, load_spec
 from linkage.constraints import Constraints, Record, conflict
 from linkage.family_features import gap_share, page_share, person_keys
@@ -128,25 +129,15 @@ def _one_life(a: str, b: str) -> str:
 _ONE_LIFE = _one_life("a", "b")
 
 
-def _of_one_surname(a: str, b: str, query: str) -> str:
-    """SQL: `query` (FROM {pairs}) over the pairs (a, b) of one surname, then over the pairs whose
-    commonest surnames differ but some mentions' agree."""
-    # Both queries require the regions to agree, so individuals with one known region meet by
-    # surname and region (at 1M mentions 34M pairs, not the surname's 146M); the few with no
-    # region, or several, meet by surname alone. The three parts are disjoint.
-    plain = "(SELECT * FROM person_keys WHERE area IS NOT NULL AND areas IS NULL)"
-    special = "(SELECT * FROM person_keys WHERE area IS NULL OR areas IS NOT NULL)"
-    same = (f"{plain} {a} JOIN {plain} {b} ON {a}.surname = {b}.surname AND {a}.area = {b}.area",
-            f"{special} {a} JOIN person_keys {b} ON {a}.surname = {b}.surname",
-            f"{plain} {a} JOIN {special} {b} ON {a}.surname = {b}.surname")
-    other = (f"surname_pairs k JOIN person_keys {a} ON {a}.cluster_id = k.a "
-             f"JOIN person_keys {b} ON {b}.cluster_id = k.b")
-    return " UNION ALL ".join(query.replace("{pairs}", pairs) for pairs in (*same, other))
+def _pairs(table: str, a: str, b: str) -> str:
+    """SQL (FROM): the candidate pairs of `table` (family_pairs.candidates), a's and b's rows."""
+    return (f"{table} k JOIN person_keys {a} ON {a}.cluster_id = k.a "
+            f"JOIN person_keys {b} ON {b}.cluster_id = k.b")
 
 
-def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
+def _sibling_sql(born_share: float, m: FamilyModel, pages: float, table: str) -> str:
     loose_join, loose = _loosely("loose_siblings", "a", "b")
-    pairs = _of_one_surname("a", "b", f"""
+    pairs = f"""
     SELECT a.cluster_id AS a, b.cluster_id AS b, {_shared('a', 'b', m, pages)},
            CASE WHEN {_agree('a', 'b', 'father')} THEN {_share('a', 'b', 'father')} END
                AS father_share, a.surname AS of_surname, coalesce(a.area, b.area, '') AS of_area,
@@ -157,32 +148,32 @@ def _sibling_sql(born_share: float, m: FamilyModel, pages: float) -> str:
                AS born_share,
            CASE WHEN abs(a.death_day - b.death_day) <= 1 THEN a.death_share END AS death_share,
            {_ONE_LIFE}
-    FROM {{pairs}} {loose_join}
+    FROM {_pairs(table, 'a', 'b')} {loose_join}
     WHERE a.cluster_id < b.cluster_id
       AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL OR {loose})
       AND ({_agree('a', 'b', 'area')} OR a.area IS NULL OR b.area IS NULL)
       AND a.first_root IS DISTINCT FROM b.first_root
       AND NOT coalesce(abs(a.birth_day - b.birth_day) BETWEEN 1 AND {m.sibling_min_days - 1}, false)
-      AND NOT coalesce(abs(a.birth_year - b.birth_year) > {m.sibling_max_years}, false)""")
+      AND NOT coalesce(abs(a.birth_year - b.birth_year) > {m.sibling_max_years}, false)"""
     return f"""SELECT *, place_chance * coalesce(father_share, 1) * born_share
                         * coalesce(death_share / {m.killed_together}, 1) AS chance FROM ({pairs})"""
 
 
-def _parent_sql(gap_share: float, m: FamilyModel, pages: float) -> str:
+def _parent_sql(gap_share: float, m: FamilyModel, pages: float, table: str) -> str:
     loose_join, loose = _loosely("loose_parents", "c", "p")
     named = "(c.father = p.first_root OR list_contains(c.fathers, p.first_root))"  # after the parent
     births_unknown = "(p.birth_year IS NULL OR c.birth_year IS NULL)"
-    pairs = _of_one_surname("p", "c", f"""
+    pairs = f"""
     SELECT p.cluster_id AS a, c.cluster_id AS b, {_shared('p', 'c', m, pages)},
            CASE WHEN {named} THEN c.father_share END AS father_share, c.surname AS of_surname,
            coalesce(c.area, p.area, '') AS of_area, p.first_root AS father_a, NULL AS father_b,
            {births_unknown} AS births_unknown, {_one_life('p', 'c')}
-    FROM {{pairs}} {loose_join}
+    FROM {_pairs(table, 'p', 'c')} {loose_join}
     WHERE p.cluster_id <> c.cluster_id
       AND ({named} OR c.father IS NULL OR {loose})
       AND ({_agree('p', 'c', 'area')} OR p.area IS NULL OR c.area IS NULL)
       AND (c.birth_year - p.birth_year BETWEEN {m.parent_min_years} AND {m.parent_max_years}
-           OR ({births_unknown} AND {named} AND p.father <> c.father))""")
+           OR ({births_unknown} AND {named} AND p.father <> c.father))"""
     # without both births the gap says nothing (no factor), and only the child's patronymic,
     # made from the parent's first name, tells which is the parent
     return f"""SELECT *, place_chance * coalesce(father_share, 1)
@@ -296,9 +287,13 @@ def find_links(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None,
     close, pages = gap_share(con, -m.sibling_max_years, m.sibling_max_years), page_share(con)
     apart = gap_share(con, m.parent_min_years, m.parent_max_years)
     wide = m.learn_bound * max(m.settlement_differs, 1) if m.learn else None
-    siblings = [r for r in _rows(con, _sibling_sql(close, m, pages), "sibling", m, wide) if not _could_be_one(r)]
-    parents = [r for r in _rows(con, _parent_sql(apart, m, pages), "parent_child", m,
-                                wide or max(m.kin("parent_child"), _max_chance("parent_child", m)))
+    bound = wide or _max_chance("sibling", m)
+    table = family_pairs.candidates(con, "sibling", m, close, pages, bound)
+    siblings = [r for r in _rows(con, _sibling_sql(close, m, pages, table), "sibling", m, bound)
+                if not _could_be_one(r)]
+    bound = wide or max(m.kin("parent_child"), _max_chance("parent_child", m))
+    table = family_pairs.candidates(con, "parent_child", m, apart, pages, bound)
+    parents = [r for r in _rows(con, _parent_sql(apart, m, pages, table), "parent_child", m, bound)
                if not (r["births_unknown"] and _could_be_one(r))]  # a son named after his father
     if m.learn:
         m, siblings, parents = _learned(con, m, siblings, parents, learned, close, pages)

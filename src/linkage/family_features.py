@@ -5,8 +5,8 @@ family_chance.py multiplies).
 Reads the DuckDB tables `clusters` and `features`; writes temporary tables `mention_area`,
 `mention_keys`, `person_base`, `person_pages`, `person_keys` (one row per individual), the fathers' names by
 region and surname (`father_counts`, `father_region`, `surname_named`, `surname_here`,
-`surname_all`) and `surname_pairs`. The rules each table follows are in family_chance.py's
-docstring.
+`surname_all`); family_pairs.py pairs the individuals. The rules each table follows are in
+family_chance.py's docstring.
 """
 
 from __future__ import annotations
@@ -134,16 +134,6 @@ def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
     con.execute("""CREATE OR REPLACE TEMP TABLE surname_settled_all AS
         SELECT surname, area, sum(n) AS n FROM surname_settled GROUP BY ALL""")
     _loose_fits(con)
-    # individuals whose commonest surnames differ but some mentions' agree, in both orders
-    con.execute("""CREATE OR REPLACE TEMP TABLE surname_pairs AS
-        WITH alt AS (SELECT cluster_id, surname, unnest(surnames) AS alt FROM person_keys
-                     WHERE surnames IS NOT NULL),
-        pairs AS (SELECT x.cluster_id AS a, y.cluster_id AS b
-                  FROM alt x JOIN (SELECT cluster_id, surname, alt FROM alt UNION ALL
-                                   SELECT cluster_id, surname, surname FROM person_keys
-                                   WHERE surnames IS NULL) y
-                    ON x.alt = y.alt AND x.surname <> y.surname)
-        SELECT DISTINCT * FROM (SELECT a, b FROM pairs UNION ALL SELECT b, a FROM pairs)""")
 
 
 def _loose_fits(con: duckdb.DuckDBPyConnection) -> None:
