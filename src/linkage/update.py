@@ -156,7 +156,10 @@ def _pairs(con, model: LinkageModel, run_opts, retrain: bool, batch_size: int) -
     and the view `pairs` over all of them, in the published file's columns."""
     floor = run_opts.spec.scoring.pairs_floor
     if retrain:  # the new model may compare other columns: its pairs keep their own
-        scored = model.predict(register_table(con, "features"), floor).physical_name
+        # the pairs made once and handed to Splink, as dedupe does (pipeline._blocked_pairs):
+        # left to block inside predict, Splink filters each rule's pairs by every earlier one
+        sdf = register_table(con, "features")
+        scored = model.predict(sdf, floor, blocked=model.blocked_pairs(sdf)).physical_name
         con.execute(f"CREATE TABLE new_pairs AS SELECT * FROM {scored}")
         con.execute("CREATE VIEW pairs AS SELECT * FROM new_pairs")
         return
