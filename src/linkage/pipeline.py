@@ -343,8 +343,6 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         with timings.stage("score"):
             predictions = model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor,
                                         blocked=blocked)
-            if blocked is not None:
-                blocked.drop_table_from_database_and_remove_from_cache()
             pairs = backend.to_duckdb(predictions, "pairs")
             threshold, calibration = _threshold(con, opts, model, pairs)
         with timings.stage("cluster"):

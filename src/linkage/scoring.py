@@ -138,11 +138,15 @@ class LinkageModel:
 
     def predict(self, sdf, floor_probability: float, blocked=None):
         """Score every candidate pair (`blocked`: the pairs blocked_pairs made, else Splink blocks
-        anew); keep those at or above floor_probability (a SplinkDataFrame)."""
+        anew); keep those at or above floor_probability (a SplinkDataFrame). `blocked` is used
+        up: its table is dropped once scored (at 1M mentions, 60M pairs held to the run's end)."""
         linker = self.linker(sdf)
-        if blocked is not None:
-            linker.table_management.register_blocked_pairs_for_predict(blocked)
-        return linker.inference.predict(threshold_match_probability=floor_probability)
+        if blocked is None:
+            return linker.inference.predict(threshold_match_probability=floor_probability)
+        linker.table_management.register_blocked_pairs_for_predict(blocked)
+        scored = linker.inference.predict(threshold_match_probability=floor_probability)
+        blocked.drop_table_from_database_and_remove_from_cache()
+        return scored
 
     def blocked_pairs(self, sdf):
         """The candidate pairs of the spec's blocking rules on `sdf` (Splink's table of id pairs,
