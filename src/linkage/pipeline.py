@@ -12,7 +12,7 @@ import logging
 import platform
 import time
 import warnings
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -32,6 +32,7 @@ from linkage import (
     schema,
 )
 from linkage.backends import open_backend
+from linkage.beside import Beside
 from linkage.calibrate import expected_f1_threshold
 from linkage.canonical import build_individuals
 from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec, model_path
@@ -89,6 +90,7 @@ class Timings(dict):
         self.rows: int | None = None
         self.cpu: dict[str, float] = {}
         self.peak_mb: dict[str, float] = {}
+        self.beside: dict[str, float] = {}  # seconds of work run beside the stages (beside.py)
 
     @contextmanager
     def stage(self, name: str):
@@ -276,15 +278,12 @@ def cluster_tables(con, labels: dict, refused: dict) -> None:
         JOIN features fr ON fr.unique_id = r.uid_r""")
 
 
-def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel, dialect: str, release) -> None:
-    # file paths are bound parameters: a run folder named with a quote cannot break the SQL
-    con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_FILE_COLUMNS)} FROM clusters ORDER BY record_id) "
-                "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.CLUSTERS)])
-    columns = safe_select(con, "individuals", schema.INDIVIDUAL_COLUMNS)  # for people: no formulas
-    con.execute(f"COPY (SELECT {columns} FROM individuals ORDER BY cluster_id) "
-                "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.INDIVIDUALS)])
-    # in no particular order: sorting the wide scored pairs was the run's peak (concentrated
-    # surnames: 3.25 GB in this stage, the sort alone +0.6 GB) and 20 s at 1M; readers select
+def _write_scored(con, stage: Path, pairs_table: str) -> None:
+    """The run folder's files that no stage after scoring changes: the scored pairs, the rejects,
+    the features and the mentions (dedupe writes them beside the clustering: beside.py)."""
+    # file paths are bound parameters: a run folder named with a quote cannot break the SQL;
+    # pairs in no particular order: sorting the wide scored pairs was the run's peak
+    # (concentrated surnames: 3.25 GB in this stage, the sort alone +0.6 GB) and 20 s at 1M
     con.execute(f"COPY (SELECT {_pair_file_columns(con, pairs_table)} FROM {pairs_table}) "
                 "TO ? (FORMAT parquet)", [str(stage / schema.PAIRS)])
     con.execute(f"COPY (SELECT _row AS row, {safe_sql('record_id')}, reason, {safe_sql('raw')} "
@@ -294,6 +293,16 @@ def _write_outputs(con, stage: Path, pairs_table: str, model: LinkageModel, dial
                 "TO ? (FORMAT parquet)", [str(stage / schema.FEATURES)])
     con.execute("COPY (SELECT * EXCLUDE (_row) FROM mentions ORDER BY record_id) "
                 "TO ? (FORMAT parquet)", [str(stage / schema.MENTIONS)])
+
+
+def _write_outputs(con, stage: Path, model: LinkageModel, dialect: str, release) -> None:
+    """The run folder's files made after scoring: clusters, individuals, refusals, the model and
+    the release's files."""
+    con.execute(f"COPY (SELECT {', '.join(schema.CLUSTER_FILE_COLUMNS)} FROM clusters ORDER BY record_id) "
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.CLUSTERS)])
+    columns = safe_select(con, "individuals", schema.INDIVIDUAL_COLUMNS)  # for people: no formulas
+    con.execute(f"COPY (SELECT {columns} FROM individuals ORDER BY cluster_id) "
+                "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.INDIVIDUALS)])
     con.execute("COPY (SELECT * FROM refused ORDER BY record_id_l, record_id_r) "
                 "TO ? (HEADER, DELIMITER ',')", [str(stage / schema.REFUSED)])
     write_json(stage / schema.MODEL, model.settings_for(dialect))
@@ -326,7 +335,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
     timings = Timings(progress)
     con = connect(opts.engine)
     with (staged(opts.out, protected=(opts.mentions, opts.store)) as stage,
-          open_backend(con, opts.engine) as backend):
+          open_backend(con, opts.engine) as backend, ExitStack() as beside):
         ingested = load_and_normalise(con, opts, timings)
         opts, decided = _with_decisions(con, opts)
         with timings.stage("block"):  # before training: an exploding input is refused at once
@@ -345,6 +354,8 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
                                         blocked=blocked)
             pairs = backend.to_duckdb(predictions, "pairs")
             threshold, calibration = _threshold(con, opts, model, pairs)
+        scored = beside.enter_context(Beside(con, partial(_write_scored, stage=stage,
+                                                          pairs_table=pairs)))
         with timings.stage("cluster"):
             refused, rates = _cluster(con, opts, pairs, threshold,
                                       partial(backend.cluster, model, sdf, predictions, pairs))
@@ -356,7 +367,8 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         with timings.stage("family"):
             family_summary = write_family(build_graph(con, opts.spec.family), stage)
         with timings.stage("write"):
-            _write_outputs(con, stage, pairs, model, backend.dialect, release)
+            timings.beside["write_scored"] = scored.wait()
+            _write_outputs(con, stage, model, backend.dialect, release)
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
         manifest["release"] = releases.summary(con, release, releases.Previous())
         manifest["family"] = family_summary
@@ -395,6 +407,7 @@ def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
                       "cannot_link": [list(p) for p in opts.cannot_link]},
         "timings_seconds": dict(timings),
         "cpu_seconds": dict(timings.cpu),
+        "beside_seconds": dict(timings.beside),
         "peak_rss_mb": dict(timings.peak_mb),
         "peak_rss_mb_run": peak_memory.lifetime_peak_mb(),
     }

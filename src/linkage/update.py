@@ -310,7 +310,8 @@ def update(opts: UpdateOptions, progress=None) -> dict:
             with timings.stage("family"):
                 family_summary = write_family(build_graph(con, run_opts.spec.family), stage)
             with timings.stage("write"):
-                pipeline._write_outputs(con, stage, "pairs", model, "duckdb", release)
+                pipeline._write_scored(con, stage, "pairs")
+                pipeline._write_outputs(con, stage, model, "duckdb", release)
             manifest = _manifest(con, run, opts, run_opts, batch, refused, release, previous,
                                  timings, calibration)
             manifest["family"] = family_summary
