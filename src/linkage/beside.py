@@ -1,11 +1,12 @@
 """DuckDB work run in a thread beside the stages that are mostly Python.
 
-After scoring, a run spends its time in Python (clustering's merges, the family model) on one
-core, while DuckDB, which releases the GIL as it runs a query, sits idle. The run folder's largest
-files are fixed once the pairs are scored (the scored pairs, the features, the mentions), so they
-are written meanwhile, on a cursor of their own: at 200k mentions 1.8 s of the write stage, at
-1M tens of seconds (benchmarks/results/lead-2026-12-07.md). Nothing here decides anything; the
-files are the same as when written last.
+Some stages hold one core and leave the other idle: Splink's training runs one query at a time
+on a small sample, and after scoring the run spends its time in Python (clustering's merges, the
+family model), while DuckDB releases the GIL as it runs a query. So work that does not depend on
+them runs meanwhile, on a cursor of its own: the candidate pairs are made beside the training,
+and the run folder's largest files, fixed once the pairs are scored (the scored pairs, the
+features, the mentions), are written beside the clustering (benchmarks/results/lead-2026-12-07.md).
+Nothing here decides anything: the tables and files are the same as when made in turn.
 
 A thread, not a process: the tables live in this process's DuckDB, and a cursor reads them
 without a copy. Only permanent tables can be read (a DuckDB temp table is its connection's).
@@ -14,14 +15,18 @@ without a copy. Only permanent tables can be read (a DuckDB temp table is its co
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import suppress
 from typing import Self
+
+import duckdb
 
 
 class Beside:
     """`work(cursor)` run in a thread on a new cursor of `con`; `wait()` returns its seconds or
     raises its error. As a context manager it always waits on exit, so the thread never outlives
-    the run (a failed run removes the folder the thread writes into only after it has stopped)."""
+    the run (a failed run removes the folder the thread writes into only after it has stopped);
+    when the run failed, the work's query is interrupted first."""
 
     def __init__(self, con, work):
         self._cursor = con.cursor()
@@ -50,4 +55,9 @@ class Beside:
         if kind is None:
             self.wait()
             return
+        while not self._future.done():  # the run failed: the work's query is of no more use
+            # again until it ends: an interrupt that comes before a query starts is not kept
+            with suppress(duckdb.Error):  # the work may have just finished and closed its cursor
+                self._cursor.interrupt()
+            wait([self._future], timeout=0.05)
         self._pool.shutdown(wait=True)  # the run's own error is the one to report

@@ -175,13 +175,23 @@ def _fit_and_keep(con, opts: RunOptions, sdf, cache_key) -> tuple[LinkageModel, 
     return model, {"source": "fitted", "path": str(path) if path else None}
 
 
-def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped):
-    """(The blocked pairs scoring will score, or None; the counts per rule for the guard and the
-    manifest.) On DuckDB the pairs are made here, once (scoring reuses them), and counted exactly;
-    when the rules' pairs counted per key are over the guard's limit (a loose bound: 264M at
-    1.06M mentions, where 71.5M pairs are made), Splink's sampled count must pass the guard
-    first, so that an exploding input is refused before any pair is made. On Spark, only that
-    sampled count, in DuckDB, where the features are (no Spark job for the guard).
+# The table dedupe makes the candidate pairs into, beside the training (_blocked_pairs).
+CANDIDATE_PAIRS = "candidate_pairs"
+
+
+def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped, beside: ExitStack):
+    """Start making the pairs scoring will score; returns a function that waits for them and
+    gives (the blocked pairs or None, the counts per rule for the guard and the manifest, the
+    seconds they took beside the training).
+
+    On DuckDB the pairs are made once (scoring reuses them) and counted exactly, in a thread
+    beside the training (beside.py): Splink's training runs one query at a time on a small sample
+    and holds one core (7.2 s with DuckDB's two threads, 6.8 with one, at 200k mentions), and
+    the pairs take the other. When the rules' pairs counted per key are over the guard's limit
+    (a loose bound: 264M at 1.06M mentions, where 60M pairs are made), Splink's sampled count
+    must pass the guard first, so that an exploding input is refused before any pair is made;
+    the exact count is guarded once the pairs are made, before any is scored. On Spark, only
+    that sampled count, in DuckDB, where the features are (no Spark job for the guard).
 
     Handing Splink no pairs lets it block inside predict, each rule's pairs filtered by every
     earlier rule's condition (49 as the caps split the spec's rules at 1M), and score without its
@@ -190,16 +200,26 @@ def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped):
     score them; the run's score stage went from 451 to 208 CPU seconds, its pairs unchanged."""
     limit, _ = blocking.limit(opts.engine.max_pairs, records, opts.engine.max_pairs_per_mention)
     if backend.name != "duckdb":
-        return None, blocking.count_pairs(register_table(con, "features"), opts.spec.blocking_rules,
-                                          records, capped)
+        counts = blocking.count_pairs(register_table(con, "features"), opts.spec.blocking_rules,
+                                      records, capped)
+        blocking.guard(counts, opts.engine.max_pairs, records, opts.engine.max_pairs_per_mention)
+        return lambda: (None, counts, 0.0)
     # a capped rule's conditions pair a subset of its spec rule's pairs: the spec's rules bound them
     bound = blocking.upper_bound(con, "features", tuple(dict.fromkeys(capped.origins)))
     if bound is None or bound > limit:
         blocking.guard(blocking.count_pairs(register_table(con, "features"), opts.spec.blocking_rules,
                                             records, capped),
                        opts.engine.max_pairs, records, opts.engine.max_pairs_per_mention)
-    blocked = LinkageModel(opts.spec, seed=opts.engine.seed).blocked_pairs(sdf)
-    return blocked, blocking.count_blocked(con, blocked.physical_name, capped)
+    sql = LinkageModel(opts.spec, seed=opts.engine.seed).blocked_pairs_sql(sdf.physical_name, "duckdb")
+    making = beside.enter_context(
+        Beside(con, lambda cursor: cursor.execute(f"CREATE OR REPLACE TABLE {CANDIDATE_PAIRS} AS {sql}")))
+
+    def made():
+        seconds = making.wait()
+        counts = blocking.count_blocked(con, CANDIDATE_PAIRS, capped)
+        blocking.guard(counts, opts.engine.max_pairs, records, opts.engine.max_pairs_per_mention)
+        return sdf.db_api.register(CANDIDATE_PAIRS), counts, seconds
+    return made
 
 
 def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
@@ -345,11 +365,10 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
                                          opts.spec.split_by)
             opts = replace(opts, spec=replace(opts.spec, blocking_rules=capped.rules))
             sdf = backend.register("features")
-            blocked, counts = _blocked_pairs(con, opts, backend, sdf, ingested.accepted, capped)
-            blocking.guard(counts, opts.engine.max_pairs, ingested.accepted,
-                           opts.engine.max_pairs_per_mention)
+            pairs_made = _blocked_pairs(con, opts, backend, sdf, ingested.accepted, capped, beside)
         model, training = _fit_or_load(con, opts, timings, sdf)
         with timings.stage("score"):
+            blocked, counts, timings.beside["candidate_pairs"] = pairs_made()
             predictions = model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor,
                                         blocked=blocked)
             pairs = backend.to_duckdb(predictions, "pairs")
