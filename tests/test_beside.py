@@ -19,9 +19,14 @@ def con():
 
 def test_work_reads_the_runs_tables_on_its_own_cursor(con, tmp_path):
     out = tmp_path / "t.parquet"
-    with Beside(con, lambda cur: cur.execute("COPY t TO ? (FORMAT parquet)", [str(out)])) as job:
+    def work(cur):
+        cur.execute("COPY t TO ? (FORMAT parquet)", [str(out)])
+        return cur.execute("SELECT max(x) FROM t").fetchone()[0]
+
+    with Beside(con, work) as job:
         assert con.execute("SELECT count(*) FROM t").fetchone()[0] == 1000  # the run goes on
-        assert job.wait() >= 0
+        assert job.wait() == 999
+        assert job.seconds >= 0
     assert con.execute("SELECT sum(x) FROM read_parquet(?)", [str(out)]).fetchone()[0] == sum(range(1000))
 
 

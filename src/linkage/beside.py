@@ -23,26 +23,27 @@ import duckdb
 
 
 class Beside:
-    """`work(cursor)` run in a thread on a new cursor of `con`; `wait()` returns its seconds or
-    raises its error. As a context manager it always waits on exit, so the thread never outlives
+    """`work(cursor)` run in a thread on a new cursor of `con`; `wait()` returns what it returned
+    (its seconds are then `seconds`) or raises its error. As a context manager it always waits on exit, so the thread never outlives
     the run (a failed run removes the folder the thread writes into only after it has stopped);
     when the run failed, the work's query is interrupted first."""
 
     def __init__(self, con, work):
         self._cursor = con.cursor()
+        self.seconds: float | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="linkage-beside")
         self._future = self._pool.submit(self._run, work)
 
-    def _run(self, work) -> float:
+    def _run(self, work):
         start = time.perf_counter()
         try:
-            work(self._cursor)
+            return work(self._cursor)
         finally:
             self._cursor.close()
-        return round(time.perf_counter() - start, 3)
+            self.seconds = round(time.perf_counter() - start, 3)
 
-    def wait(self) -> float:
-        """The work's seconds, once it has finished; its exception if it failed."""
+    def wait(self):
+        """What the work returned, once it has finished; its exception if it failed."""
         try:
             return self._future.result()
         finally:

@@ -215,10 +215,10 @@ def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped, be
         Beside(con, lambda cursor: cursor.execute(f"CREATE OR REPLACE TABLE {CANDIDATE_PAIRS} AS {sql}")))
 
     def made():
-        seconds = making.wait()
+        making.wait()
         counts = blocking.count_blocked(con, CANDIDATE_PAIRS, capped)
         blocking.guard(counts, opts.engine.max_pairs, records, opts.engine.max_pairs_per_mention)
-        return sdf.db_api.register(CANDIDATE_PAIRS), counts, seconds
+        return sdf.db_api.register(CANDIDATE_PAIRS), counts, making.seconds
     return made
 
 
@@ -247,15 +247,15 @@ def _threshold(con, opts: RunOptions, model: LinkageModel, pairs_table: str) -> 
     return calibration.threshold, calibration.as_dict()
 
 
-def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float, labels_of):
+def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float, records: dict, labels_of):
     """Cluster the scored pairs; write the `clusters` and `refused` tables; return the refusals
     and each cannot-link's measured violation rate (rules the list contradicts are switched off).
 
-    `labels_of` is the backend's clustering (backends.py), given the records, threshold, method,
-    rules, decisions and the weight an unscored pair counts."""
+    `records` are constraints.load_records's (made beside the training: they read only the
+    features); `labels_of` is the backend's clustering (backends.py), given the records,
+    threshold, method, rules, decisions and the weight an unscored pair counts."""
     spec = opts.spec
     must_link = _id_pairs(con, opts.must_link)
-    records = load_records(con, only=_paired(con, pairs_table, must_link))
     declared = Constraints.from_spec(spec.constraints)
     rates = rule_rates.measure(con, pairs_table, records, declared,
                                rule_rates.RuleCheck.from_spec(spec.rule_check))
@@ -264,17 +264,6 @@ def _cluster(con, opts: RunOptions, pairs_table: str, threshold: float, labels_o
         must_link, _id_pairs(con, opts.cannot_link), spec.scoring.unscored_pair_weight)
     cluster_tables(con, labels, refused)
     return refused, rates
-
-
-def _paired(con, pairs_table: str, must_link) -> str:
-    """A table of the unique ids some scored pair or must-link names: only they can join anyone,
-    so only their Records are built (a mention in no pair stays alone, unread)."""
-    con.register("must_link_ids", pa.table({"unique_id": pa.array([i for p in must_link for i in p],
-                                                                    pa.int64())}))
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE paired_ids AS
-        SELECT unique_id_l AS unique_id FROM {pairs_table} UNION SELECT unique_id_r FROM {pairs_table}
-        UNION SELECT unique_id FROM must_link_ids""")
-    return "paired_ids"
 
 
 def cluster_tables(con, labels: dict, refused: dict) -> None:
@@ -366,6 +355,8 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
             opts = replace(opts, spec=replace(opts.spec, blocking_rules=capped.rules))
             sdf = backend.register("features")
             pairs_made = _blocked_pairs(con, opts, backend, sdf, ingested.accepted, capped, beside)
+            # the Records the cannot-links read, one per mention, built while the model trains
+            reading = beside.enter_context(Beside(con, load_records))
         model, training = _fit_or_load(con, opts, timings, sdf)
         with timings.stage("score"):
             blocked, counts, timings.beside["candidate_pairs"] = pairs_made()
@@ -376,7 +367,9 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         scored = beside.enter_context(Beside(con, partial(_write_scored, stage=stage,
                                                           pairs_table=pairs)))
         with timings.stage("cluster"):
-            refused, rates = _cluster(con, opts, pairs, threshold,
+            records = reading.wait()
+            timings.beside["records"] = reading.seconds
+            refused, rates = _cluster(con, opts, pairs, threshold, records,
                                       partial(backend.cluster, model, sdf, predictions, pairs))
         with timings.stage("ids"):  # a first release: every individual gets a new stable id
             release = releases.label(con)
@@ -386,7 +379,8 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         with timings.stage("family"):
             family_summary = write_family(build_graph(con, opts.spec.family), stage)
         with timings.stage("write"):
-            timings.beside["write_scored"] = scored.wait()
+            scored.wait()
+            timings.beside["write_scored"] = scored.seconds
             _write_outputs(con, stage, model, backend.dialect, release)
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
         manifest["release"] = releases.summary(con, release, releases.Previous())
