@@ -39,7 +39,7 @@ from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec, mod
 from linkage.constraints import Constraints, load_records
 from linkage.database import connect, quote_ident, scalar
 from linkage.errors import ModelError
-from linkage.family import build_graph, write_family
+from linkage.family import build_graph, links_of, write_family
 from linkage.ingest import ingest
 from linkage.normalise import normalise
 from linkage.report import write_report
@@ -373,11 +373,14 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
                                       partial(backend.cluster, model, sdf, predictions, pairs))
         with timings.stage("ids"):  # a first release: every individual gets a new stable id
             release = releases.label(con)
-        with timings.stage("canonical"):
-            build_individuals(con)
-            releases.add_to_individuals(con)
+        # the canonical records read the clusters and mentions, the family links the clusters
+        # and features: the records are built beside the links (beside.py), the graph waits
+        canonical = beside.enter_context(Beside(con, _canonical))
         with timings.stage("family"):
-            family_summary = write_family(build_graph(con, opts.spec.family), stage)
+            found = links_of(con, opts.spec.family)
+            canonical.wait()
+            timings.beside["canonical"] = canonical.seconds
+            family_summary = write_family(build_graph(con, found=found), stage)
         with timings.stage("write"):
             scored.wait()
             timings.beside["write_scored"] = scored.seconds
@@ -396,6 +399,12 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         write_report(stage, name=Path(opts.out).name)
     con.close()
     return manifest
+
+
+def _canonical(con) -> None:
+    """The `individuals` table: each individual's canonical record, with its stable id."""
+    build_individuals(con)
+    releases.add_to_individuals(con)
 
 
 def _manifest(con, opts, ingested, counts, threshold, refused, timings) -> dict:
