@@ -66,6 +66,7 @@ import functools
 from dataclasses import replace
 
 import duckdb
+import numpy as np
 
 from linkage import family_learn, family_pairs, names
 from linkage.config import DEFAULT_SPEC, FamilyModel, load_spec
@@ -347,11 +348,11 @@ def _learned(con: duckdb.DuckDBPyConnection, m: FamilyModel, siblings: list[dict
               "death_gaps": _gaps(con, "death_day", m.death_gap_days, float("inf"))}
     kin = {}
     for relation, rows in (("sibling", siblings), ("parent_child", parents)):
-        levels = [family_learn.levels(row, relation, known, m) for row in rows]  # once, for both
+        levels = family_learn.levels(rows, relation, known, m)  # once, for both
         # pairs without both births (parent-child) are weighed by what the dated pairs teach
-        taught = [i for i, row in enumerate(rows) if not row.get("births_unknown")]
-        found = family_learn.learn([rows[i] for i in taught], relation, known, individuals, m,
-                                   [levels[i] for i in taught])
+        taught = np.fromiter((not row.get("births_unknown") for row in rows), bool, len(rows))
+        found = family_learn.learn([row for row, t in zip(rows, taught) if t], relation, known, individuals, m,
+                                   family_learn.subset(levels, taught))
         if out is not None:
             out[relation] = found
         if found is not None:
