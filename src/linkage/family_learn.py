@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from operator import methodcaller
 
 import numpy as np
 
@@ -37,12 +38,18 @@ Levels = dict[str, tuple[np.ndarray, np.ndarray]]
 
 def _flags(rows: list[dict], name: str) -> np.ndarray:
     """Each row's field `name` as a truth value (absent: false)."""
-    return np.fromiter((bool(row.get(name)) for row in rows), bool, len(rows))
+    return np.fromiter(map(bool, map(methodcaller("get", name), rows)), bool, len(rows))
+
+
+def _known(rows: list[dict], name: str) -> np.ndarray:
+    """Whether each row's field `name` is given (present and not None)."""
+    return np.not_equal(np.array(list(map(methodcaller("get", name), rows)), dtype=object), None).reshape(len(rows))
 
 
 def _values(rows: list[dict], name: str) -> np.ndarray:
     """Each row's numeric field `name` (absent or None: NaN)."""
-    return np.fromiter((math.nan if (v := row.get(name)) is None else v for row in rows), float, len(rows))
+    values = np.array(list(map(methodcaller("get", name), rows)), dtype=float)  # None: NaN
+    return values.reshape(len(rows))
 
 
 def levels(rows: list[dict], relation: str, known: dict[str, float], m: FamilyModel) -> Levels:
@@ -56,7 +63,7 @@ def levels(rows: list[dict], relation: str, known: dict[str, float], m: FamilyMo
     same, settled = _flags(rows, "same_settlement"), _flags(rows, "settlement_known")
     out["settlement"] = (np.where(same, "same", np.where(settled, "differs", "unknown")).astype(object),
                          np.where(same | settled, settlement, max(1 - settlement, EPSILON)))
-    agree = np.fromiter((row["father_tf"] is not None for row in rows), bool, len(rows))
+    agree = _known(rows, "father_tf")
     out["father"] = (np.where(agree, "agree", "unknown").astype(object),
                      np.where(agree, father, max(1 - father, EPSILON)))
     if relation == "sibling":
@@ -72,7 +79,7 @@ def _birth(rows: list[dict], known: dict) -> tuple[np.ndarray, np.ndarray]:
     this close), or a birth unknown."""
     level = np.full(len(rows), "unknown", dtype=object)
     u = np.full(len(rows), max(1 - known["birth_year"] ** 2, EPSILON))
-    _binned(level, u, _values(rows, "birth_years"), known["birth_gaps"], "years",
+    _binned(level, u, rows, "birth_years", known["birth_gaps"], "years",
             lambda share: known["birth_year"] ** 2 * share / known["birth_close"])
     twins = _flags(rows, "twins")
     level[twins], u[twins] = "twins", known["birth_day"] ** 2
@@ -84,18 +91,18 @@ def _death(rows: list[dict], known: dict) -> tuple[np.ndarray, np.ndarray]:
     so many days apart."""
     level = np.full(len(rows), "unknown", dtype=object)
     u = np.full(len(rows), max(1 - known["death_day"] ** 2, EPSILON))
-    _binned(level, u, _values(rows, "death_days"), known["death_gaps"], "days",
+    _binned(level, u, rows, "death_days", known["death_gaps"], "days",
             lambda share: known["death_day"] ** 2 * max(share, EPSILON))
-    together = ~np.isnan(_values(rows, "death_share"))
+    together = _known(rows, "death_share")
     level[together], u[together] = "together", known["death_day"] ** 2
     return level, u
 
 
-def _binned(level: np.ndarray, u: np.ndarray, gaps: np.ndarray, bins: list[tuple[float, float]], unit: str,
-            weigh) -> None:
-    """Sets each known gap's level to the first (upper bound, share) of `bins` whose bound the
-    gap does not pass (else the last), and u to weigh(share)."""
-    left = ~np.isnan(gaps)
+def _binned(level: np.ndarray, u: np.ndarray, rows: list[dict], field: str, bins: list[tuple[float, float]],
+            unit: str, weigh) -> None:
+    """Sets the level of each row whose gap (`field`) is known to the first (upper bound, share)
+    of `bins` whose bound the gap does not pass (else the last), and its u to weigh(share)."""
+    gaps, left = _values(rows, field), _known(rows, field)
     for i, (hi, share) in enumerate(bins):
         hit = left & (gaps <= hi) if i < len(bins) - 1 else left
         level[hit], u[hit] = f"{unit}<={hi}", weigh(share)
@@ -116,14 +123,13 @@ def base_chance(rows: list[dict], m: FamilyModel, page: float = 1.0) -> np.ndarr
     if "settlement" in learned:
         chance = np.where(_flags(rows, "settlement_known") & ~same, chance / m.settlement_differs, chance)
     if "death" in learned:
-        share = _values(rows, "death_share")
-        together = ~np.isnan(share)
+        share, together = _values(rows, "death_share"), _known(rows, "death_share")
         chance = np.where(together, chance * m.killed_together, chance)
         if "death" in among:
             chance = np.where(together, chance / share, chance)
     if "settlement" in learned and "settlement" in among:
         tf = _values(rows, "settlement_tf")
-        chance = np.where(same & ~np.isnan(tf) & (tf != 0), chance / tf, chance)
+        chance = np.where(same & _known(rows, "settlement_tf") & (tf != 0), chance / tf, chance)
     if "page" in learned and "page" in among:
         chance = np.where(_flags(rows, "same_page"), chance / page, chance)
     return chance
