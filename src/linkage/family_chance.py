@@ -251,7 +251,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, m: FamilyMode
     bound = _max_chance(relation, m) if bound is None else bound
     (joins_a, share_a), (joins_b, share_b) = _elsewhere("a", m), _elsewhere("b", m)
     settled = _settled(m)
-    cursor = con.execute(f"""SELECT q.* REPLACE (q.chance * coalesce(
+    cursor = con.execute(f"""SELECT * FROM (SELECT q.* REPLACE (q.chance * coalesce(
             greatest(q.father_share, {share_a}, {share_b}) / q.father_share, 1) * {settled} AS chance,
             q.settlement_tf * {settled} AS settlement_tf),
             CASE WHEN q.father_share IS NOT NULL THEN greatest(q.father_share, {share_a}, {share_b}) END
@@ -259,11 +259,10 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, m: FamilyMode
         FROM (SELECT * FROM ({sql}) WHERE chance <= {bound}) q {joins_a} {joins_b}
         LEFT JOIN surname_settled ss ON ss.surname = q.of_surname AND ss.area = q.of_area
                                         AND ss.settlement = q.settlement_v
-        LEFT JOIN surname_settled_all sa ON sa.surname = q.of_surname AND sa.area = q.of_area""")
+        LEFT JOIN surname_settled_all sa ON sa.surname = q.of_surname AND sa.area = q.of_area)
+        WHERE chance <= {bound} ORDER BY chance, a, b""")  # as Python sorted: UTF-8 bytes sort as code points
     columns = [d[0] for d in cursor.description]
-    rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
-    return sorted((row for row in rows if row["chance"] <= bound),
-                  key=lambda row: (row["chance"], row["a"], row["b"]))
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
 def _evidence(row: dict, relation: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
@@ -95,7 +96,8 @@ def _data(tags: dict[str, str], items: list[dict], by_names: dict[tuple, list[in
     out = [""] * len(items)
     for names, index in by_names.items():
         template = "".join(f"{tags[name]}{{}}</data>" for name in names)
-        columns = [_texts([items[i][name] for i in index]) for name in names]
+        grouped = list(map(items.__getitem__, index))
+        columns = [_texts(list(map(itemgetter(name), grouped))) for name in names]
         for i, text in zip(index, map(template.format, *columns) if names else [""] * len(index)):
             out[i] = text
     return out
