@@ -101,11 +101,13 @@ def _death(rows: list[dict], known: dict) -> tuple[np.ndarray, np.ndarray]:
 def _binned(level: np.ndarray, u: np.ndarray, rows: list[dict], field: str, bins: list[tuple[float, float]],
             unit: str, weigh) -> None:
     """Sets the level of each row whose gap (`field`) is known to the first (upper bound, share)
-    of `bins` whose bound the gap does not pass (else the last), and its u to weigh(share)."""
+    of `bins` whose bound the gap does not pass (else the last), and its u to weigh(share),
+    weighed only for a bin some row is in (a list without two births has no share to divide by)."""
     gaps, left = _values(rows, field), _known(rows, field)
     for i, (hi, share) in enumerate(bins):
         hit = left & (gaps <= hi) if i < len(bins) - 1 else left
-        level[hit], u[hit] = f"{unit}<={hi}", weigh(share)
+        if hit.any():
+            level[hit], u[hit] = f"{unit}<={hi}", weigh(share)
         left &= ~hit
 
 
@@ -121,18 +123,23 @@ def base_chance(rows: list[dict], m: FamilyModel, page: float = 1.0) -> np.ndarr
     chance, learned, among = _values(rows, "chance"), m.learn_levels, m.learn_u_among_candidates
     same = _flags(rows, "same_settlement")
     if "settlement" in learned:
-        chance = np.where(_flags(rows, "settlement_known") & ~same, chance / m.settlement_differs, chance)
+        chance = _divided(chance, m.settlement_differs, _flags(rows, "settlement_known") & ~same)
     if "death" in learned:
         share, together = _values(rows, "death_share"), _known(rows, "death_share")
         chance = np.where(together, chance * m.killed_together, chance)
         if "death" in among:
-            chance = np.where(together, chance / share, chance)
+            chance = _divided(chance, share, together)
     if "settlement" in learned and "settlement" in among:
         tf = _values(rows, "settlement_tf")
-        chance = np.where(same & _known(rows, "settlement_tf") & (tf != 0), chance / tf, chance)
+        chance = _divided(chance, tf, same & _known(rows, "settlement_tf") & (tf != 0))
     if "page" in learned and "page" in among:
-        chance = np.where(_flags(rows, "same_page"), chance / page, chance)
+        chance = _divided(chance, page, _flags(rows, "same_page"))
     return chance
+
+
+def _divided(chance: np.ndarray, by, where: np.ndarray) -> np.ndarray:
+    """chance / by where `where` holds, else chance (divided only there: as row by row)."""
+    return np.divide(chance, by, out=chance.copy(), where=where)
 
 
 @dataclass(frozen=True)
