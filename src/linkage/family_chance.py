@@ -66,6 +66,7 @@ import functools
 from dataclasses import replace
 
 import duckdb
+import numpy as np
 
 from linkage import family_learn, family_pairs, names
 from linkage.config import DEFAULT_SPEC, FamilyModel, load_spec
@@ -92,14 +93,18 @@ def _share(a: str, b: str, field: str) -> str:
             f"ELSE greatest({a}.{field}_share, {b}.{field}_share) * {values} END")
 
 
-def _loosely(table: str, a: str, b: str) -> tuple[str, str]:
-    """SQL (join, condition): some father's name of a fits one of b only loosely (family_features'
-    father_fits: an initial, a patronymic the tables could not derive; the pairs are in `table`,
-    built by family_features._loose_fits, one row per pair); such a pair is a candidate whose
-    father's name counts as unknown (no factor). A LEFT JOIN, not EXISTS: DuckDB materialised the
-    wide candidate rows (1M at 200k mentions) to decorrelate the subquery."""
-    return (f"LEFT JOIN {table} loose ON loose.a = {a}.cluster_id AND loose.b = {b}.cluster_id",
-            "loose.a IS NOT NULL")
+def _pairs(table: str, loose: str, a: str, b: str, flipped: bool = False) -> str:
+    """SQL (FROM): the candidate pairs of `table` (family_pairs.candidates, k: a, b), a's and b's
+    rows, and k.loose: some father's name of one fits one of the other only loosely
+    (family_features' father_fits: an initial, a patronymic the tables could not derive; the
+    pairs are in `loose`, built by family_features._loose_fits, one row per pair, (a, b) or,
+    `flipped`, (b, a)); such a pair is a candidate whose father's name counts as unknown (no
+    factor). A LEFT JOIN, not EXISTS: DuckDB materialised the wide candidate rows (1M at 200k
+    mentions) to decorrelate the subquery; and on the narrow pairs, before their wide rows are
+    joined: joined after them, DuckDB hashed the 320k wide rows."""
+    on = "l.a = k.b AND l.b = k.a" if flipped else "l.a = k.a AND l.b = k.b"
+    return (f"(SELECT k.a, k.b, l.a IS NOT NULL AS loose FROM {table} k LEFT JOIN {loose} l ON {on}) k "
+            f"JOIN person_keys {a} ON {a}.cluster_id = k.a JOIN person_keys {b} ON {b}.cluster_id = k.b")
 
 
 # SQL for a pair (a, b): each column is a shared fact, each factor of the chance E a share.
@@ -129,14 +134,7 @@ def _one_life(a: str, b: str) -> str:
 _ONE_LIFE = _one_life("a", "b")
 
 
-def _pairs(table: str, a: str, b: str) -> str:
-    """SQL (FROM): the candidate pairs of `table` (family_pairs.candidates), a's and b's rows."""
-    return (f"{table} k JOIN person_keys {a} ON {a}.cluster_id = k.a "
-            f"JOIN person_keys {b} ON {b}.cluster_id = k.b")
-
-
 def _sibling_sql(born_share: float, m: FamilyModel, pages: float, table: str) -> str:
-    loose_join, loose = _loosely("loose_siblings", "a", "b")
     pairs = f"""
     SELECT a.cluster_id AS a, b.cluster_id AS b, {_shared('a', 'b', m, pages)},
            CASE WHEN {_agree('a', 'b', 'father')} THEN {_share('a', 'b', 'father')} END
@@ -148,9 +146,9 @@ def _sibling_sql(born_share: float, m: FamilyModel, pages: float, table: str) ->
                AS born_share,
            CASE WHEN abs(a.death_day - b.death_day) <= 1 THEN a.death_share END AS death_share,
            {_ONE_LIFE}
-    FROM {_pairs(table, 'a', 'b')} {loose_join}
+    FROM {_pairs(table, "loose_siblings", 'a', 'b')}
     WHERE a.cluster_id < b.cluster_id
-      AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL OR {loose})
+      AND ({_agree('a', 'b', 'father')} OR a.father IS NULL OR b.father IS NULL OR k.loose)
       AND ({_agree('a', 'b', 'area')} OR a.area IS NULL OR b.area IS NULL)
       AND a.first_root IS DISTINCT FROM b.first_root
       AND NOT coalesce(abs(a.birth_day - b.birth_day) BETWEEN 1 AND {m.sibling_min_days - 1}, false)
@@ -160,7 +158,6 @@ def _sibling_sql(born_share: float, m: FamilyModel, pages: float, table: str) ->
 
 
 def _parent_sql(gap_share: float, m: FamilyModel, pages: float, table: str) -> str:
-    loose_join, loose = _loosely("loose_parents", "c", "p")
     named = "(c.father = p.first_root OR list_contains(c.fathers, p.first_root))"  # after the parent
     births_unknown = "(p.birth_year IS NULL OR c.birth_year IS NULL)"
     pairs = f"""
@@ -168,9 +165,9 @@ def _parent_sql(gap_share: float, m: FamilyModel, pages: float, table: str) -> s
            CASE WHEN {named} THEN c.father_share END AS father_share, c.surname AS of_surname,
            coalesce(c.area, p.area, '') AS of_area, p.first_root AS father_a, NULL AS father_b,
            {births_unknown} AS births_unknown, {_one_life('p', 'c')}
-    FROM {_pairs(table, 'p', 'c')} {loose_join}
+    FROM {_pairs(table, "loose_parents", 'p', 'c', flipped=True)}
     WHERE p.cluster_id <> c.cluster_id
-      AND ({named} OR c.father IS NULL OR {loose})
+      AND ({named} OR c.father IS NULL OR k.loose)
       AND ({_agree('p', 'c', 'area')} OR p.area IS NULL OR c.area IS NULL)
       AND (c.birth_year - p.birth_year BETWEEN {m.parent_min_years} AND {m.parent_max_years}
            OR ({births_unknown} AND {named} AND p.father <> c.father))"""
@@ -250,7 +247,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, m: FamilyMode
     bound = _max_chance(relation, m) if bound is None else bound
     (joins_a, share_a), (joins_b, share_b) = _elsewhere("a", m), _elsewhere("b", m)
     settled = _settled(m)
-    cursor = con.execute(f"""SELECT q.* REPLACE (q.chance * coalesce(
+    cursor = con.execute(f"""SELECT * FROM (SELECT q.* REPLACE (q.chance * coalesce(
             greatest(q.father_share, {share_a}, {share_b}) / q.father_share, 1) * {settled} AS chance,
             q.settlement_tf * {settled} AS settlement_tf),
             CASE WHEN q.father_share IS NOT NULL THEN greatest(q.father_share, {share_a}, {share_b}) END
@@ -258,11 +255,10 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, m: FamilyMode
         FROM (SELECT * FROM ({sql}) WHERE chance <= {bound}) q {joins_a} {joins_b}
         LEFT JOIN surname_settled ss ON ss.surname = q.of_surname AND ss.area = q.of_area
                                         AND ss.settlement = q.settlement_v
-        LEFT JOIN surname_settled_all sa ON sa.surname = q.of_surname AND sa.area = q.of_area""")
+        LEFT JOIN surname_settled_all sa ON sa.surname = q.of_surname AND sa.area = q.of_area)
+        WHERE chance <= {bound} ORDER BY chance, a, b""")  # as Python sorted: UTF-8 bytes sort as code points
     columns = [d[0] for d in cursor.description]
-    rows = [dict(zip(columns, row)) for row in cursor.fetchall()]
-    return sorted((row for row in rows if row["chance"] <= bound),
-                  key=lambda row: (row["chance"], row["a"], row["b"]))
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
 def _evidence(row: dict, relation: str) -> str:
@@ -347,11 +343,11 @@ def _learned(con: duckdb.DuckDBPyConnection, m: FamilyModel, siblings: list[dict
               "death_gaps": _gaps(con, "death_day", m.death_gap_days, float("inf"))}
     kin = {}
     for relation, rows in (("sibling", siblings), ("parent_child", parents)):
-        levels = [family_learn.levels(row, relation, known, m) for row in rows]  # once, for both
+        levels = family_learn.levels(rows, relation, known, m)  # once, for both
         # pairs without both births (parent-child) are weighed by what the dated pairs teach
-        taught = [i for i, row in enumerate(rows) if not row.get("births_unknown")]
-        found = family_learn.learn([rows[i] for i in taught], relation, known, individuals, m,
-                                   [levels[i] for i in taught])
+        taught = np.fromiter((not row.get("births_unknown") for row in rows), bool, len(rows))
+        found = family_learn.learn([row for row, t in zip(rows, taught) if t], relation, known, individuals, m,
+                                   family_learn.subset(levels, taught))
         if out is not None:
             out[relation] = found
         if found is not None:

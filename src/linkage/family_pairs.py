@@ -41,6 +41,8 @@ LOOSE = {"sibling": ("SELECT a, b FROM loose_siblings", "a.loose OR b.loose"),
 FATHER = {"sibling": "f", "parent_child": "n"}  # the kind of shared value that is a father's name
 # both regions known and one: the pair's regions agree (family_chance's queries require it)
 ONE_REGION = "(NOT a.plain OR NOT b.plain OR a.area = b.area)"
+# the columns of family_who that _conditions and ONE_REGION read of a pair sharing a value
+KEYED = "cluster_id, plain, area, father, birth_year, birth_day, first_root"
 
 
 def _keys(relation: str, m: FamilyModel, page: float) -> tuple[dict, dict]:
@@ -135,8 +137,9 @@ def _shared(con: duckdb.DuckDBPyConnection, sides: tuple[dict, dict], m: FamilyM
         values = " UNION ALL ".join(
             f"SELECT cluster_id, '{kind}' AS kind, '{kind}' || unnest({values}) AS key, "
             f"coalesce(least(1, {weight}), 0) AS weight FROM person_keys" for kind, (values, weight) in keys.items())
+        # only the columns the join below reads: the lists of family_who made the tables twice as slow
         con.execute(f"""CREATE OR REPLACE TEMP TABLE family_keys_{side} AS
-            SELECT * FROM (SELECT *, unnest(names) AS surname FROM family_who) JOIN ({values}) USING (cluster_id)
+            SELECT * FROM (SELECT {KEYED}, unnest(names) AS surname FROM family_who) JOIN ({values}) USING (cluster_id)
             WHERE key IS NOT NULL""")
     return f"""SELECT k.a, k.b FROM (
             SELECT a, b, product(weight) AS weight, list(kind) AS kinds FROM (
