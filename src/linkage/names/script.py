@@ -38,12 +38,9 @@ _TO_LATIN = str.maketrans(_CYRILLIC_LOOKS, _LATIN_LOOKS)
 def fold_homoglyphs(word: str) -> str:
     """A word typed in two scripts, put in the one most of its letters are in (Cаид → Саид,
     Ivаnov with a Cyrillic а → Ivanov); a word of one script is returned as it is."""
-    cyr = len(_CYRILLIC.findall(word))
-    if not cyr:
+    if not _CYRILLIC.search(word) or not _LATIN.search(word):  # one script: counted no further
         return word
-    lat = len(_LATIN.findall(word))
-    if not lat:
-        return word
+    cyr, lat = len(_CYRILLIC.findall(word)), len(_LATIN.findall(word))
     return word.translate(_TO_CYRILLIC if cyr >= lat else _TO_LATIN)
 
 
