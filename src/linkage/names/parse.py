@@ -191,7 +191,7 @@ def _order(tokens: tuple[_Token, ...]) -> tuple[int, int, tuple[int, ...]]:
 
 
 def _split(tokens: list[str]) -> NameParts:
-    first, patronymic, surname = _order(tuple(_token(t) for t in tokens))
+    first, patronymic, surname = _order(tuple(map(_token, tokens)))
     return NameParts(tokens[first], tokens[patronymic] if patronymic >= 0 else "",
                      " ".join(tokens[i] for i in surname))
 
