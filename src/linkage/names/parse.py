@@ -90,7 +90,7 @@ class _Token(NamedTuple):
     letter: bool  # a single letter: an initial
     patronymic: bool
     first: bool  # a known first name
-    father_known: bool  # a patronymic whose father is a known first name
+    father_known: bool  # a patronymic whose father is a known first name (read of patronymics only)
     surname_ending: bool  # -ov, -in, -sky, -enko ...
     cyrillic: bool  # holds a Cyrillic letter
     latin: bool  # holds a Latin letter
@@ -99,12 +99,12 @@ class _Token(NamedTuple):
 
 @lru_cache(maxsize=200_000)
 def _token(token: str) -> _Token:
-    raw, script = token.replace("-", ""), detect_script(token)
+    raw, script, patronymic = token.replace("-", ""), detect_script(token), is_patronymic(token)
     return _Token(
         letter=len(token) == 1,
-        patronymic=is_patronymic(token),
+        patronymic=patronymic,
         first=is_first_name(token),
-        father_known=patronymic_father(token) in known_first_names(),
+        father_known=patronymic and patronymic_father(token) in known_first_names(),
         surname_ending=name_key(token).endswith(_SURNAME_ENDINGS),
         cyrillic=script in ("cyrillic", "mixed"),
         latin=script in ("latin", "mixed"),
