@@ -70,8 +70,9 @@ def _plain_key(token: str) -> str:
 
 
 # The characters Python's str.strip() removes (every one in the Basic Multilingual Plane, where
-# all of Unicode's whitespace lies), for DuckDB's trim to strip a name part as Python would.
-_WHITESPACE = "".join(ch for ch in map(chr, range(0x10000)) if ch.isspace())
+# all of Unicode's whitespace lies) as an RE2 class, to strip a name part in SQL as Python would.
+# (DuckDB's trim(x, characters) does the same 6x slower: 0.2 s for 181k rows of three parts.)
+_WHITESPACE = "[" + "".join(f"\\x{{{ord(ch):x}}}" for ch in map(chr, range(0x10000)) if ch.isspace()) + "]"
 
 
 def _name_parts(con: duckdb.DuckDBPyConnection) -> None:
@@ -86,13 +87,14 @@ def _name_parts(con: duckdb.DuckDBPyConnection) -> None:
     _register(con, "full_name_parts", {"full_name": fulls, "first": [p.first for p in parsed],
                                        "patr": [p.patronymic for p in parsed],
                                        "sur": [p.surname for p in parsed]})
-    given = {part: f"coalesce(nullif(trim(n.{column}, $ws), ''), f.{part}, '') AS {part}"
+    strip = f"'^{_WHITESPACE}+|{_WHITESPACE}+$', '', 'g'"
+    given = {part: f"coalesce(nullif(regexp_replace(n.{column}, {strip}), ''), f.{part}, '') AS {part}"
              for part, column in (("first", "first_name"), ("patr", "patronymic"), ("sur", "surname"))}
     con.execute(f"""CREATE OR REPLACE TEMP TABLE name_parts AS
         SELECT n.full_name, n.first_name AS first_in, n.patronymic AS patr_in, n.surname AS sur_in,
             {given["first"]}, {given["patr"]}, {given["sur"]}
         FROM (SELECT DISTINCT full_name, first_name, patronymic, surname FROM mentions) n
-        LEFT JOIN full_name_parts f ON f.full_name = n.full_name""", {"ws": _WHITESPACE})
+        LEFT JOIN full_name_parts f ON f.full_name = n.full_name""")
 
 
 def _a_known_name(token: str) -> bool:
