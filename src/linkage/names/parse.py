@@ -49,7 +49,8 @@ def _title(word: str) -> str:
 
 
 class _Word(NamedTuple):
-    """What `_tokens` reads of one cleaned word: a few thousand words make up 200k names."""
+    """What `_tokens` reads of one cleaned word, read once per word: at 200k mentions, 131k
+    distinct full names are made of 31k distinct words."""
 
     skip: bool  # no letters: hyphens and apostrophes only
     turkic: bool  # a Turkic particle (оглы), glued to the word before it
@@ -59,6 +60,7 @@ class _Word(NamedTuple):
 
 @lru_cache(maxsize=200_000)
 def _word(word: str) -> _Word:
+    """The particle, Tuvan -оол and title-case facts of one word (see `_Word`)."""
     if not word.strip("-'"):
         return _Word(True, False, False, "")
     turkic = is_turkic_word(word)
@@ -99,6 +101,7 @@ class _Token(NamedTuple):
 
 @lru_cache(maxsize=200_000)
 def _token(token: str) -> _Token:
+    """The facts the order rules read of one token (see `_Token`)."""
     raw, script, patronymic = token.replace("-", ""), detect_script(token), is_patronymic(token)
     return _Token(
         letter=len(token) == 1,
