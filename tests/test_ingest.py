@@ -178,3 +178,19 @@ def test_a_birth_year_that_leaves_a_child_is_read_as_missing(tmp_path):
         normalise(con)
     got = con.execute("SELECT birth_year, birth_date, birth_year_est FROM features ORDER BY record_id").fetchall()
     assert got == [(None, None, 1998), (1998, "1998-03-02", 1998), (None, None, None)]
+
+
+def test_name_parts_given_with_any_whitespace_around_them_win_over_full_name(tmp_path):
+    """A part given in its own column, padded with any Unicode space (no-break, ideographic, a
+    tab), is stripped as Python strips it and wins; a blank one (spaces only) is filled from
+    full_name."""
+    from linkage.normalise import normalise
+
+    path = _write(tmp_path / "m.csv", "record_id,full_name,first_name,patronymic,surname\n"
+                  "1,Петров Иван Сергеевич,\u00a0Пётр\u3000,\u2003,\tСидоров\u00a0\n"
+                  "2,Петров Иван Сергеевич,,,\n")
+    con = duckdb.connect()
+    ingest(con, path)
+    normalise(con)
+    got = con.execute("SELECT first_name, patronymic, surname FROM features ORDER BY record_id").fetchall()
+    assert got == [("Пётр", "Сергеевич", "Сидоров"), ("Иван", "Сергеевич", "Петров")]

@@ -34,22 +34,26 @@ def _char_table() -> dict[int, str]:
     return table
 
 
-def _rule(pattern: str, replacement: str) -> tuple[str | tuple[str, re.Pattern], str]:
-    """A literal rule as it is; a rule with a C/V context letter as a regex with lookarounds."""
+def _rule(pattern: str, replacement: str) -> tuple[str, re.Pattern | None, str]:
+    """(core, regex, replacement): a literal rule is its own core with no regex; a rule with a C/V
+    context letter is its literal core and a regex with lookarounds."""
     head, tail = pattern[:1], pattern[-1:]
     if head not in _CLASSES and tail not in _CLASSES:
-        return pattern, replacement
+        return pattern, None, replacement
     core = pattern[1:] if head in _CLASSES else pattern
     core = core[:-1] if tail in _CLASSES else core
     if any(ch in _CLASSES for ch in core + replacement):
         raise ValueError(f"key rule {pattern!r}: a letter class only at either end of the pattern")
     regex = (f"(?<={_CLASSES[head]})" if head in _CLASSES else "") + re.escape(core)
     regex += f"(?={_CLASSES[tail]})" if tail in _CLASSES else ""
-    return (core, re.compile(regex)), replacement
+    return core, re.compile(regex), replacement
 
 
 _TABLE = _char_table()
 _RULES = tuple(_rule(r["pattern"], r["replacement"]) for r in read_csv("names/key_rules.csv"))
+# Any rule's literal core: a text holding none is left as it is by every rule (a rule changes a
+# text only where its core is), so a pass over a key already rewritten skips the rules at once.
+_ANY_CORE = re.compile("|".join(re.escape(core) for core, _, _ in _RULES))
 
 
 # Letters no transliteration of Cyrillic writes, only a Latin alphabet's own spelling (Czech,
@@ -86,7 +90,8 @@ def _scheme(text: str) -> str:
     """A lower-case word's ch read as the scheme its other letters show: Chomuszku = Хомушку
     (homushku), Tichonow = Тихонов, Chevtchenko = Шевченко. Read on the letters alone, so that
     a space or hyphen inside the word changes nothing."""
-    text = "".join(ch for ch in text if ch.isalpha() or ord(ch) in _TABLE)
+    if not text.isalpha():  # a word of letters only (most) has nothing to drop
+        text = "".join(ch for ch in text if ch.isalpha() or ord(ch) in _TABLE)
     if _CH_IS_KH.search(text):
         return _CH.sub("h", text)  # Polish cz and sz are key rules: a key never holds them
     return _CH.sub("sh", text) if "ch" in text and _FRENCH.search(text) else text
@@ -110,12 +115,10 @@ def _letters(token: str) -> str:
 def _rewrite(text: str) -> str:
     """One pass of the ordered rules, then doubled letters collapsed (Khabibullin = Habibulin)."""
     text = f"^{text}$"
-    for pattern, replacement in _RULES:
-        if isinstance(pattern, str):
-            if pattern in text:
-                text = text.replace(pattern, replacement)
-        elif pattern[0] in text:  # the literal core first: most tokens never reach the regex
-            text = pattern[1].sub(replacement, text)
+    if _ANY_CORE.search(text):
+        for core, regex, replacement in _RULES:
+            if core in text:  # the literal core first: most tokens never reach the regex
+                text = regex.sub(replacement, text) if regex else text.replace(core, replacement)
     return _DOUBLES.sub(r"\1", text.strip("^$"))
 
 

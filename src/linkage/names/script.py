@@ -38,12 +38,9 @@ _TO_LATIN = str.maketrans(_CYRILLIC_LOOKS, _LATIN_LOOKS)
 def fold_homoglyphs(word: str) -> str:
     """A word typed in two scripts, put in the one most of its letters are in (Cаид → Саид,
     Ivаnov with a Cyrillic а → Ivanov); a word of one script is returned as it is."""
-    cyr = len(_CYRILLIC.findall(word))
-    if not cyr:
+    if not _CYRILLIC.search(word) or not _LATIN.search(word):  # one script: counted no further
         return word
-    lat = len(_LATIN.findall(word))
-    if not lat:
-        return word
+    cyr, lat = len(_CYRILLIC.findall(word)), len(_LATIN.findall(word))
     return word.translate(_TO_CYRILLIC if cyr >= lat else _TO_LATIN)
 
 
@@ -83,12 +80,21 @@ def _kept(ch: str) -> bool:
 def clean(text: str) -> str:
     """NFC, drop control/format characters, punctuation and digits; single spaces, trimmed."""
     text = unicodedata.normalize("NFC", text or "")
-    if not _PLAIN.fullmatch(text):  # the per-character scan only for text that needs it
-        text = " ".join(_digit_looks(word) for word in text.split(" "))
-        text = "".join(ch for ch in text if _kept(ch))
+    if _PLAIN.fullmatch(text):  # most names: no junk, underscores or other spaces to replace
+        return " ".join(_folded(text.split())).strip(" -")
+    text = " ".join(_digit_looks(word) for word in text.split(" "))
+    text = "".join(ch for ch in text if _kept(ch))
     text = _JUNK.sub(" ", text.replace("_", " "))
-    text = " ".join(fold_homoglyphs(word) for word in text.split())
-    return _SPACES.sub(" ", text).strip(" -")
+    return _SPACES.sub(" ", " ".join(_folded(text.split()))).strip(" -")
+
+
+def _folded(words: list[str]) -> list[str]:
+    """fold_homoglyphs of each word; a text with letters of one script only is left as it is
+    (its every word would be), which spares most names the per-word letter counts."""
+    text = "".join(words)
+    if _CYRILLIC.search(text) and _LATIN.search(text):
+        return [fold_homoglyphs(word) for word in words]
+    return words
 
 
 def _title(word: str) -> str:
