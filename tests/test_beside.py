@@ -1,7 +1,9 @@
 """beside.Beside: DuckDB work in a thread beside the Python stages never outlives or hides a failure."""
 
+import gc
 import threading
 import time
+import weakref
 
 import duckdb
 import pytest
@@ -52,3 +54,14 @@ def test_an_error_in_the_run_stops_the_work_before_it_is_raised(con):
         raise RuntimeError("the run failed")
     assert stopped.is_set()  # the thread ended before the run's folder could be removed
     assert time.perf_counter() - begun < 30  # interrupted, not waited out
+
+
+def test_the_result_is_handed_over_not_kept(con):
+    class Records(dict):  # what the pipeline gets back: a million mentions' are 0.8 GB
+        pass
+
+    with Beside(con, lambda cur: Records(a=1)) as job:
+        held = weakref.ref(job.wait())
+        assert job.wait() is None  # handed over once
+    gc.collect()
+    assert held() is None  # neither the Beside nor its thread keeps it

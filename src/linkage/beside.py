@@ -43,9 +43,14 @@ class Beside:
             self.seconds = round(time.perf_counter() - start, 3)
 
     def wait(self):
-        """What the work returned, once it has finished; its exception if it failed."""
+        """What the work returned, once it has finished; its exception if it failed. The result
+        is handed over once, not kept: the cannot-links' Records of a million mentions, kept
+        here to the run's end, raised its peak by 0.8 GB."""
+        future, self._future = self._future, None
+        if future is None:
+            return None
         try:
-            return self._future.result()
+            return future.result()
         finally:
             self._pool.shutdown()
 
@@ -53,6 +58,8 @@ class Beside:
         return self
 
     def __exit__(self, kind, error, trace) -> None:
+        if self._future is None:  # waited for already
+            return
         if kind is None:
             self.wait()
             return
