@@ -65,3 +65,25 @@ def test_the_result_is_handed_over_not_kept(con):
         assert job.wait() is None  # handed over once
     gc.collect()
     assert held() is None  # neither the Beside nor its thread keeps it
+
+
+def test_an_error_while_waiting_still_stops_the_work(con, monkeypatch):
+    started, stopped = threading.Event(), threading.Event()
+
+    def endless(cur):
+        started.set()
+        try:
+            cur.execute("SELECT sum(hash(range)) FROM range(100000000000)")
+        finally:
+            stopped.set()
+
+    def interrupted(*args, **kwargs):  # Ctrl-C landing while the run waits for the work
+        raise KeyboardInterrupt
+
+    begun = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt), Beside(con, endless) as job:
+        started.wait()
+        monkeypatch.setattr(job._future, "result", interrupted)
+        job.wait()
+    assert stopped.is_set()  # __exit__ still found the work, interrupted it and waited
+    assert time.perf_counter() - begun < 30

@@ -46,13 +46,15 @@ class Beside:
         """What the work returned, once it has finished; its exception if it failed. The result
         is handed over once, not kept: the cannot-links' Records of a million mentions, kept
         here to the run's end, raised its peak by 0.8 GB."""
-        future, self._future = self._future, None
+        future = self._future
         if future is None:
             return None
-        try:
-            return future.result()
-        finally:
-            self._pool.shutdown()
+        # forgotten only once it has returned: on an error (Ctrl-C while waiting, too) __exit__
+        # still finds the work running, interrupts it and waits for it
+        result = future.result()
+        self._future = None
+        self._pool.shutdown()
+        return result
 
     def __enter__(self) -> Self:
         return self

@@ -190,7 +190,8 @@ def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped, be
     the pairs take the other. When the rules' pairs counted per key are over the guard's limit
     (a loose bound: 264M at 1.06M mentions, where 60M pairs are made), Splink's sampled count
     must pass the guard first, so that an exploding input is refused before any pair is made;
-    the exact count is guarded once the pairs are made, before any is scored. On Spark, only
+    the exact count is guarded once the pairs are made, after the training, before any pair is
+    scored (the work beside raises no warning, which fitting's process-wide capture would take). On Spark, only
     that sampled count, in DuckDB, where the features are (no Spark job for the guard).
 
     Handing Splink no pairs lets it block inside predict, each rule's pairs filtered by every
