@@ -57,7 +57,9 @@ for kind in ("before", "cold", "warm", "plain"):
     rs = rows[kind]; med = statistics.median(r["wall"] for r in rs)
     print(f"| {kind} | {len(rs)} | {', '.join(format(r['wall'], '.0f') for r in rs)} | {med:.1f} | {med / plain:.2f} | "
           f"{max(r['rss'] for r in rs):,.0f} | {', '.join(str(r['f1']) for r in rs)} |")
-stages = ["ingest", "normalise", "block", "train", "score", "cluster", "ids", "canonical", "family", "write"]
+# canonical runs beside the family stage since 2026-12-07 (beside.py): a stage no run has is left out
+stages = [s for s in ("ingest", "normalise", "block", "train", "score", "cluster", "ids", "canonical", "family", "write")
+          if any(s in r.get("stages", {}) for rs in rows.values() for r in rs)]
 def stage_table(field: str, last: str, tail) -> None:
     """Per-stage medians of the manifests' `field` per variant, with one more column `last`."""
     print()
