@@ -3,9 +3,10 @@
 Some stages hold one core and leave the other idle: Splink's training runs one query at a time
 on a small sample, and after scoring the run spends its time in Python (clustering's merges, the
 family model), while DuckDB releases the GIL as it runs a query. So work that does not depend on
-them runs meanwhile, on a cursor of its own: the candidate pairs are made beside the training,
-and the run folder's largest files, fixed once the pairs are scored (the scored pairs, the
-features, the mentions), are written beside the clustering (benchmarks/results/lead-2026-12-07.md).
+them runs meanwhile, on a cursor of its own: the candidate pairs and the cannot-links' Records
+are made beside the training; the run folder's largest files, fixed once the pairs are scored
+(the scored pairs, the features, the mentions), are written beside the clustering; the canonical
+records are built beside the family links (benchmarks/results/lead-2026-12-07.md).
 Nothing here decides anything: the tables and files are the same as when made in turn.
 
 A thread, not a process: the tables live in this process's DuckDB, and a cursor reads them
@@ -24,9 +25,9 @@ import duckdb
 
 class Beside:
     """`work(cursor)` run in a thread on a new cursor of `con`; `wait()` returns what it returned
-    (its seconds are then `seconds`) or raises its error. As a context manager it always waits on exit, so the thread never outlives
-    the run (a failed run removes the folder the thread writes into only after it has stopped);
-    when the run failed, the work's query is interrupted first."""
+    (its seconds are then `seconds`) or raises its error. As a context manager it always waits on
+    exit, so the thread never outlives the run (a failed run removes the folder the thread writes
+    into only after it has stopped); when the run failed, the work's query is interrupted first."""
 
     def __init__(self, con, work):
         self._cursor = con.cursor()

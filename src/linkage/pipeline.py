@@ -92,6 +92,12 @@ class Timings(dict):
         self.peak_mb: dict[str, float] = {}
         self.beside: dict[str, float] = {}  # seconds of work run beside the stages (beside.py)
 
+    def waited(self, name: str, job):
+        """What `job` (a beside.Beside) returned, once it has finished; its seconds kept as `name`."""
+        found = job.wait()
+        self.beside[name] = job.seconds
+        return found
+
     @contextmanager
     def stage(self, name: str):
         start, cpu = time.perf_counter(), time.process_time()
@@ -191,8 +197,9 @@ def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped, be
     (a loose bound: 264M at 1.06M mentions, where 60M pairs are made), Splink's sampled count
     must pass the guard first, so that an exploding input is refused before any pair is made;
     the exact count is guarded once the pairs are made, after the training, before any pair is
-    scored (the work beside raises no warning, which fitting's process-wide capture would take). On Spark, only
-    that sampled count, in DuckDB, where the features are (no Spark job for the guard).
+    scored (the work beside raises no warning, which fitting's process-wide capture would take).
+    On Spark, only that sampled count, in DuckDB, where the features are (no Spark job for the
+    guard).
 
     Handing Splink no pairs lets it block inside predict, each rule's pairs filtered by every
     earlier rule's condition (49 as the caps split the spec's rules at 1M), and score without its
@@ -200,17 +207,18 @@ def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped, be
     at 200k, where the pairs were made here), and 45 to make the same pairs here plus 185 to
     score them; the run's score stage went from 451 to 208 CPU seconds, its pairs unchanged."""
     limit, _ = blocking.limit(opts.engine.max_pairs, records, opts.engine.max_pairs_per_mention)
+    guard = partial(blocking.guard, max_pairs=opts.engine.max_pairs, records=records,
+                    per_mention=opts.engine.max_pairs_per_mention)
     if backend.name != "duckdb":
         counts = blocking.count_pairs(register_table(con, "features"), opts.spec.blocking_rules,
                                       records, capped)
-        blocking.guard(counts, opts.engine.max_pairs, records, opts.engine.max_pairs_per_mention)
+        guard(counts)
         return lambda: (None, counts, 0.0)
     # a capped rule's conditions pair a subset of its spec rule's pairs: the spec's rules bound them
     bound = blocking.upper_bound(con, "features", tuple(dict.fromkeys(capped.origins)))
     if bound is None or bound > limit:
-        blocking.guard(blocking.count_pairs(register_table(con, "features"), opts.spec.blocking_rules,
-                                            records, capped),
-                       opts.engine.max_pairs, records, opts.engine.max_pairs_per_mention)
+        guard(blocking.count_pairs(register_table(con, "features"), opts.spec.blocking_rules,
+                                   records, capped))
     sql = LinkageModel(opts.spec, seed=opts.engine.seed).blocked_pairs_sql(sdf.physical_name, "duckdb")
     making = beside.enter_context(
         Beside(con, lambda cursor: cursor.execute(f"CREATE OR REPLACE TABLE {CANDIDATE_PAIRS} AS {sql}")))
@@ -218,7 +226,7 @@ def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped, be
     def made():
         making.wait()
         counts = blocking.count_blocked(con, CANDIDATE_PAIRS, capped)
-        blocking.guard(counts, opts.engine.max_pairs, records, opts.engine.max_pairs_per_mention)
+        guard(counts)
         return sdf.db_api.register(CANDIDATE_PAIRS), counts, making.seconds
     return made
 
@@ -369,9 +377,8 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
                                                           pairs_table=pairs)))
         with timings.stage("cluster"):
             # the Records are no one's once clustered: a million mentions' are 0.8 GB
-            refused, rates = _cluster(con, opts, pairs, threshold, reading.wait(),
+            refused, rates = _cluster(con, opts, pairs, threshold, timings.waited("records", reading),
                                       partial(backend.cluster, model, sdf, predictions, pairs))
-            timings.beside["records"] = reading.seconds
         with timings.stage("ids"):  # a first release: every individual gets a new stable id
             release = releases.label(con)
         # the canonical records read the clusters and mentions, the family links the clusters
@@ -379,12 +386,10 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         canonical = beside.enter_context(Beside(con, _canonical))
         with timings.stage("family"):
             found = links_of(con, opts.spec.family)
-            canonical.wait()
-            timings.beside["canonical"] = canonical.seconds
+            timings.waited("canonical", canonical)
             family_summary = write_family(build_graph(con, found=found), stage)
         with timings.stage("write"):
-            scored.wait()
-            timings.beside["write_scored"] = scored.seconds
+            timings.waited("write_scored", scored)
             _write_outputs(con, stage, model, backend.dialect, release)
         manifest = _manifest(con, opts, ingested, counts, threshold, refused, timings)
         manifest["release"] = releases.summary(con, release, releases.Previous())
