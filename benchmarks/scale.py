@@ -6,7 +6,7 @@
 For each size and kind of list (`own`: `linkage generate --people N/2.4 --seed S`; `vary`: the
 same with `--vary S`, the noise model drawn from wide ranges) it generates the list once into
 --scratch (default benchmarks/scratch/scale/, git-ignored), then runs, alternating, `linkage dedupe` (full run:
-canonical records, family graph, report) and plain Splink (benchmarks/peers/splink_plain.py,
+canonical records, family graph, report; `--retrain`, so that every run trains as plain Splink does) and plain Splink (benchmarks/peers/splink_plain.py,
 its truth sweep excluded from its time) `--repeats` times each. Wall seconds and peak RSS come
 from wait4 of each process; per-stage seconds, CPU seconds and peak RSS from the run's
 manifest. Sizes of 500k and more run under `flock /work/wt/bigjob.lock` (one big job at a time
@@ -103,7 +103,8 @@ def engine_run(data: Path, out: Path, size: int) -> dict:
     if out.exists():
         shutil.rmtree(out)  # our own previous run folder
     m = measured([sys.executable, "-m", "linkage", "--temp-dir", str(SCRATCH / "duckdb"), "dedupe",
-                  str(data / "mentions.csv"), "--out", str(out)], SCRATCH / "engine.log", size >= BIG)
+                  str(data / "mentions.csv"), "--out", str(out), "--retrain"],  # trains, as plain Splink does
+                 SCRATCH / "engine.log", size >= BIG)
     manifest = json.loads((out / "manifest.json").read_text())
     m["peak_mb"] = max(m["peak_mb"], _manifest_peak(manifest))
     return m | {"stages": manifest["timings_seconds"], "stage_cpu": manifest.get("cpu_seconds", {}),
