@@ -358,8 +358,8 @@ def test_a_list_without_region_or_settlement_trains_with_one_warning(tmp_path):
                        tmp_path / "duck")
     assert code == 0, output
     assert ("Warning: trained without what this list lacks: comparisons on region_key (0 distinct "
-            "values), settlement_key (0 distinct values) left out; EM rule 'birth_daynum, region_key' "
-            "trains as 'birth_daynum'\n") in output
+            "values), settlement_key (0 distinct values) left out; EM rule 'death_daynum, region_key' "
+            "trains as 'death_daynum'\n") in output
     assert output.splitlines()[-1].startswith("400 mentions → ")
 
 
