@@ -20,6 +20,8 @@ from pathlib import Path
 
 import duckdb
 
+from linkage.audit.pair import levels_by_value
+
 HERE = Path(__file__).resolve().parent
 
 
@@ -37,10 +39,8 @@ def level_rows(run: Path, truth: Path) -> list[dict]:
         name = comparison["output_column_name"]
         counts = dict(con.execute(f'SELECT "gamma_{name}", count(*) FROM matched GROUP BY 1').fetchall())
         observed = sum(n for gamma, n in counts.items() if gamma != -1)
-        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
-        for i, level in enumerate(levels):
-            gamma = len(levels) - 1 - i  # Splink numbers the levels from the last, else = 0
-            if "m_probability" not in level or not observed:
+        for gamma, level in levels_by_value(comparison).items():
+            if gamma == -1 or "m_probability" not in level or not observed:
                 continue
             trained, true = level["m_probability"], counts.get(gamma, 0) / observed
             rows.append({"comparison": name, "level": level.get("label_for_charts", ""), "gamma": gamma,

@@ -40,7 +40,7 @@ class PairAudit:
     chart: str | None = None         # Splink's waterfall chart (HTML fragment)
 
 
-def _levels(comparison: dict) -> dict:
+def levels_by_value(comparison: dict) -> dict:
     """comparison_vector_value → level, numbered as Splink numbers them (null −1, then n-1 … 0)."""
     levels = comparison["comparison_levels"]
     values, n = {}, sum(1 for lv in levels if not lv.get("is_null_level"))
@@ -70,7 +70,7 @@ def contributions(settings: dict, row: dict, shown: tuple[dict, dict] | None = N
     for comparison in settings["comparisons"]:
         name = comparison["output_column_name"]
         gamma = row.get(f"gamma_{name}")
-        level = _levels(comparison).get(int(gamma) if gamma is not None else -1, {})
+        level = levels_by_value(comparison).get(int(gamma) if gamma is not None else -1, {})
         if shown and name in shown[0]:
             values = [_text(shown[0][name]), _text(shown[1][name])]
         else:
