@@ -111,6 +111,19 @@ def test_a_diminutive_suffix_on_a_known_name_leads_back_to_it(pet, full):
     assert names.full_first_name(pet) == full
 
 
+@pytest.mark.parametrize("with_suffix, name", [
+    ("Икромжон", "Икром"), ("Икромджон", "Икром"), ("Ikromjon", "Ikrom"), ("Умиджон", "Умид"),
+    ("Umidjon", "Умид"), ("Рахмонджон", "Рахмон"), ("Alijon", "Али"), ("Шерзоджон", "Шерзод"),
+])
+def test_the_central_asian_jon_is_read_as_part_of_the_name_it_follows(with_suffix, name):
+    assert names.first_name_root(with_suffix) == names.first_name_root(name)
+
+
+@pytest.mark.parametrize("token", ["Джон", "Антон", "Бжон", "Dzhon"])
+def test_a_name_that_only_ends_like_jon_keeps_its_own_root(token):
+    assert names.first_name_root(token) == names.name_key(token)
+
+
 @pytest.mark.parametrize("token", ["Ильик", "Рафик", "Ерик", "Карина", "Эрик"])
 def test_a_suffix_does_not_invent_a_name_when_the_stem_fits_none_or_several(token):
     assert names.first_name_root(token) == names.name_key(token)

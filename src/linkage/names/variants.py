@@ -93,6 +93,26 @@ def _stripped_root(key: str) -> str | None:
     return None
 
 
+# Uzbek and Tajik names carry the affectionate -жон / -джон (-jon, -dzhon) in one source and not
+# in another (Икромжон, Икромджон / Икром; Umidjon / Umid: REAL-HABITS.md). After a vowel the д
+# of "dzhon" is the name's own (Умиджон = Умид + жон; these names end in a consonant), after a
+# consonant it is the suffix's (Икромджон = Икром + джон).
+_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=200_000)
+def _honorific_root(key: str) -> str | None:
+    """The root of a name written with -жон / -джон: the name without it (its own root when the
+    tables know it); None when the key does not end so or too little is left."""
+    if not key.endswith("zhon"):
+        return None
+    own_d = key.endswith("dzhon") and len(key) > 5 and key[-6] not in _VOWELS
+    stem = key[:-5] if own_d else key[:-4]
+    if len(stem) < MIN_PET_STEM:
+        return None
+    return _known_root(stem) or stem
+
+
 @cache
 def _beginnings() -> dict[str, frozenset[str]]:
     """First letters of each known form or name (all but its last 1–3) → the roots they begin."""
@@ -154,10 +174,11 @@ def full_first_name(token: str) -> str:
 @lru_cache(maxsize=200_000)
 def first_name_root(token: str) -> str:
     """Key of the full form: Sasha, Alexander, Саня, Sanyok → key(Александр); a form shared by
-    several names → its group (Slava → 'slava'); a typo of one known form (Aleskandr, Stanispav)
-    → that form's root; unknown names → own key."""
+    several names → its group (Slava → 'slava'); a name with the Central Asian -жон (Umidjon) → the
+    name without it; a typo of one known form (Aleskandr, Stanispav) → that form's root; unknown
+    names → own key."""
     key = name_key(token)
-    return _known_root(key) or _stripped_root(key) or _typo_root(key) or key
+    return _known_root(key) or _stripped_root(key) or _honorific_root(key) or _typo_root(key) or key
 
 
 # A typo is read as the name it garbles only in keys this long: shorter ones are a letter away
