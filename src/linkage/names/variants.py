@@ -106,8 +106,8 @@ def _honorific_root(key: str) -> str | None:
     tables know it); None when the key does not end so or too little is left."""
     if not key.endswith("zhon"):
         return None
-    own_d = key.endswith("dzhon") and len(key) > 5 and key[-6] not in _VOWELS
-    stem = key[:-5] if own_d else key[:-4]
+    suffix_d = key.endswith("dzhon") and len(key) > 5 and key[-6] not in _VOWELS  # Икром-джон
+    stem = key[:-5] if suffix_d else key[:-4]
     if len(stem) < MIN_PET_STEM:
         return None
     return _known_root(stem) or stem
