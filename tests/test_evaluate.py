@@ -135,6 +135,31 @@ def test_evaluate_run_reports_and_writes_json(run):
     assert "pairwise" in text and "B-cubed" in text and "household merges" in text
 
 
+def test_households_found_count_person_pairs(tmp_path):
+    # true household h1: p1, p2, p3 (p3 never found: its pairs are out of reach); h2: p5, p6.
+    # Found: {A, B, C} with A, C both p1 (one person split: a wrong pair), and {D, E}: p4 (no
+    # household) with p5 (wrong); p5-p6 never joined.
+    truth = tmp_path / "truth.csv"
+    _write(truth, [("m1", "p1", "h1"), ("m2", "p2", "h1"), ("m3", "p3", "h1"), ("m4", "p1", "h1"),
+                   ("m5", "p4", ""), ("m6", "p5", "h2"), ("m7", "p6", "h2")],
+           ["record_id", "person_id", "household_id"])
+    folder = tmp_path / "run"
+    folder.mkdir()
+    _write(folder / "clusters.csv", [("m1", "A"), ("m2", "B"), ("m3", "A"), ("m4", "C"), ("m5", "D"),
+                                     ("m6", "E"), ("m7", "F")], ["record_id", "cluster_id"])
+    _write(folder / "households.csv", [("h-A", "A", "sibling", 3), ("h-A", "B", "sibling", 3),
+                                       ("h-A", "C", "sibling", 3), ("h-D", "D", "sibling", 2),
+                                       ("h-D", "E", "sibling", 2)],
+           ["household_id", "individual", "relation", "size"])
+    found = evaluate_run(folder, truth)["households_found"]
+    # pairs found: A-B (p1-p2 right), A-C (p1 twice), B-C (p2-p1 right), D-E (p4-p5 wrong)
+    assert found["predicted_pairs"] == 4 and found["precision"] == 0.5
+    # true pairs among found persons: p1-p2, p5-p6; only p1-p2 recalled
+    assert found["true_pairs"] == 2 and found["recall"] == 0.5
+    (folder / "households.csv").unlink()
+    assert "households_found" not in evaluate_run(folder, truth)
+
+
 def test_evaluate_run_refuses_duplicates_and_missing_files(run):
     folder, truth = run
     with open(folder / "clusters.csv", "a") as handle:

@@ -19,6 +19,11 @@ C(k) = k(k-1)/2 pairs):
 - household_merges = distinct pairs of different persons of one household that share at least
   one predicted cluster (each pair once, however many clusters they meet in): the worst error,
   it erases a death.
+- households_found (when the run wrote households.csv): the households the family links make,
+  as pairs of persons, each individual standing for the person most of its mentions belong to.
+  precision = pairs of individuals in one found household whose persons are two members of one
+  true household / all such pairs (two individuals of one person are wrong); recall = pairs of
+  members of one true household, both found, that some found household holds / all such pairs.
 """
 
 from __future__ import annotations
@@ -161,6 +166,9 @@ def evaluate_run(run_dir: Path, truth_path: Path) -> dict:
     person, person_labels = pd.factorize(truth["person_id"])
     household = truth["household_id"] if "household_id" in truth.columns else None
     result = cluster_metrics(pred, person, household)
+    households = Run(run_dir).households()
+    if household is not None and households is not None:
+        result["households_found"] = household_recovery(households, clusters, truth)
     unknown = pd.Index(truth["record_id"]).get_indexer(clusters["record_id"]) < 0
     known = ~missing
     cluster_labels, person_labels = np.asarray(cluster_labels, dtype=object), np.asarray(person_labels, dtype=object)
@@ -202,6 +210,10 @@ def format_metrics(metrics: dict) -> Table:
     if "household_merges" in metrics:
         table.add_row("household merges (person pairs)", "", "",
                       f"{metrics['household_merges']:,} of {metrics['household_pairs']:,}")
+    if "households_found" in metrics:
+        m = metrics["households_found"]
+        table.add_row("households found (person pairs)", f"{m['precision']:.4f}", f"{m['recall']:.4f}",
+                      f"{m['f1']:.4f}")
     if "missing_records" in metrics:
         table.add_row("records missing from the run", "", "", f"{metrics['missing_records']['count']:,}")
     for label, key, id_key in (("largest false merge", "false_merges", "cluster_id"),
@@ -226,8 +238,11 @@ def _graphml_links(path: Path) -> list[tuple[str, str, str]]:
 
 def _person_of_cluster(run_dir: Path, truth_csv: Path) -> dict:
     """cluster_id → the person most of its mentions belong to (ties: the smallest person_id)."""
-    clusters = Run(run_dir).clusters()
-    truth = read_keyed_csv(Path(truth_csv), ("record_id", "person_id"))
+    return _majority(Run(run_dir).clusters(), read_keyed_csv(Path(truth_csv), ("record_id", "person_id")))
+
+
+def _majority(clusters: pd.DataFrame, truth: pd.DataFrame) -> dict:
+    """cluster_id → the person most of its mentions belong to (ties: the smallest person_id)."""
     joined = clusters.merge(truth[["record_id", "person_id"]], on="record_id")
     counts = joined.groupby(["cluster_id", "person_id"]).size().rename("n").reset_index()
     counts = counts.sort_values(["cluster_id", "n", "person_id"], ascending=[True, False, True])
@@ -272,3 +287,22 @@ def family_metrics(run_dir: Path, truth_csv: Path, family_csv: Path, links=None)
             "recalled": len(recalled), "precision": _ratio(hits, len(predicted[relation]), 1.0),
             "recall": _ratio(len(recalled), len(reachable), 1.0)}
     return out
+
+
+def household_recovery(households: pd.DataFrame, clusters: pd.DataFrame, truth: pd.DataFrame) -> dict:
+    """The households the family links make (households.csv) against the true households, as
+    pairs of persons (the module's definitions: households_found). Issue 14 states its family
+    acceptance so: recall of true household pairs among the individuals found."""
+    person_of = _majority(clusters, truth)
+    members = truth.loc[truth["household_id"] != "", ["person_id", "household_id"]].drop_duplicates("person_id")
+    members = members[members["person_id"].isin(set(person_of.values()))]
+    true_pairs = {frozenset(pair) for _, group in members.groupby("household_id", sort=False)
+                  for pair in combinations(group["person_id"], 2)}
+    found = [frozenset((person_of.get(a), person_of.get(b)))
+             for _, group in households.groupby("household_id", sort=False)
+             for a, b in combinations(group["individual"], 2)]
+    correct = sum(pair in true_pairs for pair in found)  # one person twice is a set of one: wrong
+    recalled = len(true_pairs & set(found))
+    precision, recall = _ratio(correct, len(found), 1.0), _ratio(recalled, len(true_pairs), 1.0)
+    return {"precision": precision, "recall": recall, "f1": _f1(precision, recall),
+            "predicted_pairs": len(found), "true_pairs": len(true_pairs)}

@@ -1,7 +1,7 @@
 """The run-folder reader: a `Run` opens a run folder once and hands out what `dedupe` wrote.
 
 Reads (file names from schema.py): manifest.json, clusters.csv, pairs.parquet,
-features.parquet, mentions.parquet, refused.csv, model.json, and the model spec the run used as
+features.parquet, mentions.parquet, refused.csv, households.csv, model.json, and the model spec the run used as
 its manifest recorded it. Writes nothing; runfolder.py and pipeline.py are the writer. Tune,
 audit, evaluate, review and the report read run folders through this one class, so a change to
 a file's name or shape is made here once.
@@ -151,6 +151,13 @@ class Run:
         entry = self.manifest.get("release", {})
         return Previous(ids, redirects, max(entry.get("next_id_number", 1), 1 + max(known, default=0)),
                         entry.get("number", 1))
+
+    def households(self) -> pd.DataFrame | None:
+        """households.csv (household_id, individual: a cluster_id, relation, size) as text; None
+        when the run wrote none (a run folder from before the family graph)."""
+        if not self.has(schema.HOUSEHOLDS):
+            return None
+        return pd.read_csv(self.file(schema.HOUSEHOLDS), dtype=str, keep_default_na=False)
 
     def record_ids(self) -> dict:
         """unique_id → record_id for every record of the run (read once; do not modify it)."""
