@@ -187,7 +187,7 @@ def _could_be_one(row: dict) -> bool:
     return not (row["birth_years"] or 0) > 1 and not (row["death_days"] or 0) > 7
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 20)
 def _names_say(a_key: str | None, a_root: str | None, b_key: str | None, b_root: str | None) -> bool | None:
     """True: the first names may be one name; False: two full names that begin differently, two
     people whatever their dates; None: the dates decide. Cached: the candidate pairs of a list

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from operator import methodcaller
 
 import numpy as np
+import pandas as pd
 
 from linkage.config import FamilyModel
 
@@ -166,8 +167,8 @@ def learn(rows: list[dict], relation: str, known: dict[str, float], individuals:
     chance = np.maximum(chance[keep], 1e-300)
     features = {}  # feature -> (level names, each pair's level index, each pair's u)
     for f, (level, u) in subset(levels_of, keep).items():
-        names, index = np.unique(level, return_inverse=True)
-        features[f] = (names, index.reshape(-1), u)
+        names, index = _levels_index(level)
+        features[f] = (names, index, u)
     kin, factor = m.kin(relation), np.ones(len(chance))
     for _ in range(m.learn_iterations):
         weights = _posterior(kin, factor, chance)
@@ -190,6 +191,14 @@ def learn(rows: list[dict], relation: str, known: dict[str, float], individuals:
                    kin_pairs=expected, candidates=len(chance))
 
 
+def _levels_index(level: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the level names, sorted; each pair's index into them), as np.unique(return_inverse)
+    gives, by hashing: np.unique sorts the Python strings of every pair (at 1M mentions, 850k
+    rows, 2.4 s of the family stage)."""
+    index, names = pd.factorize(level, sort=True)
+    return np.asarray(names, dtype=object), index
+
+
 def _posterior(kin: float, factor: np.ndarray, chance: np.ndarray) -> np.ndarray:
     odds = kin * factor / chance
     return odds / (1 + odds)
@@ -210,10 +219,9 @@ def apply(rows: list[dict], relation: str, learned: Learned | None, known: dict[
         return rows
     factor = np.ones(len(rows))
     for f, (level, u) in (levels(rows, relation, known, m) if levels_of is None else levels_of).items():
-        names, index = np.unique(level, return_inverse=True)
+        names, index = _levels_index(level)
         share = np.array([learned.factors.get((f, str(name)), 1.0) for name in names])
         measured = np.array([learned.u.get((f, str(name)), 1.0) for name in names])
-        index = index.reshape(-1)
         factor = factor * (share[index] / np.where(np.isnan(u), measured[index], u))
     chances = (base_chance(rows, m, known["page"]) / factor).tolist()
     out = [row | {"chance": chance} for row, chance in zip(rows, chances)]
