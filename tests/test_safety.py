@@ -363,6 +363,20 @@ def test_a_list_without_region_or_settlement_trains_with_one_warning(tmp_path):
     assert output.splitlines()[-1].startswith("400 mentions → ")
 
 
+def test_a_list_without_any_date_trains_with_loosened_rules(tmp_path):
+    # no pair can agree on a rule that names a date: λ was 0 and EM failed on its logarithm
+    rows = _sample_rows()
+    dated = [i for i, c in enumerate(rows[0]) if c in ("birth_date", "death_date")]
+    assert dated
+    listed = _write(tmp_path / "no_dates.csv", [rows[0]] + [
+        ["" if i in dated else v for i, v in enumerate(row)] for row in rows[1:]])
+    code, output = run(["dedupe", listed, "--out", tmp_path / "run", "--store", tmp_path / "s.duckdb"],
+                       tmp_path / "duck")
+    assert code == 0, output
+    assert "deterministic rule 'surname_stem, first_root, birth_daynum' trains as 'surname_stem, first_root'" in output
+    assert output.splitlines()[-1].startswith("400 mentions → ")
+
+
 def test_model_default_deduplicates_a_list_under_100_mentions(tmp_path):
     duck = tmp_path / "duck"
     refused(["dedupe", CORPUS / "small_list.csv", "--out", tmp_path / "run"], CORPUS, duck,

@@ -67,7 +67,11 @@ class LinkageModel:
         """
         spec = self._spec()
         usable, left_out = _trainable(con, table, spec.comparisons)
-        em_rules, changed = _em_rules(con, table, spec.em_rules)
+        em_rules, changed = _filled_rules(con, table, spec.em_rules, "EM rule")
+        # a list without any birth or death date has no pair that agrees on a rule naming one: λ
+        # would be 0, and EM fails on its logarithm
+        sure_rules, loosened = _filled_rules(con, table, spec.deterministic_rules, "deterministic rule")
+        changed += loosened
         if left_out or changed:
             warnings.warn("trained without what this list lacks: "
                           + "; ".join(([f"comparisons on {', '.join(left_out)} left out"] if left_out else [])
@@ -77,7 +81,7 @@ class LinkageModel:
         linker = Linker(sdf, self.settings(usable), log_level=None)
         training = linker.training
         training.estimate_probability_two_random_records_match(
-            [blocking_rule(r) for r in spec.deterministic_rules], recall=spec.deterministic_recall)
+            [blocking_rule(r) for r in sure_rules], recall=spec.deterministic_recall)
         training.estimate_u_using_random_sampling(
             max_pairs=spec.u_max_pairs, seed=self.seed,
             num_chunks=_u_chunks(spec, sdf.db_api.sql_dialect.sql_dialect_str))
@@ -263,8 +267,9 @@ def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple[tuple
     return tuple(usable), left_out
 
 
-def _em_rules(con: duckdb.DuckDBPyConnection, table: str, rules) -> tuple[list[str], list[str]]:
-    """EM rules without the columns this list leaves empty (a rule on birth day and region trains
+def _filled_rules(con: duckdb.DuckDBPyConnection, table: str, rules, kind: str) -> tuple[list[str], list[str]]:
+    """Rules (EM's, or the deterministic rules λ is estimated from: `kind` names them in the
+    changes) without the columns this list leaves empty (a rule on birth day and region trains
     on the birth day alone in a list without regions); a rule left with no column is dropped."""
     present = {row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
     kept, changes = [], []
@@ -276,9 +281,9 @@ def _em_rules(con: duckdb.DuckDBPyConnection, table: str, rules) -> tuple[list[s
             kept.append(rule)
         elif filled:
             kept.append(", ".join(filled))
-            changes.append(f"EM rule '{rule}' trains as '{kept[-1]}'")
+            changes.append(f"{kind} '{rule}' trains as '{kept[-1]}'")
         else:
-            changes.append(f"EM rule '{rule}' dropped")
+            changes.append(f"{kind} '{rule}' dropped")
     return kept, changes
 
 
