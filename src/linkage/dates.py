@@ -2,7 +2,7 @@
 
 `12.03.1995`, `1995-03-12`, `03.1995`, `1995`, `12 марта 1995`, `March 12, 1995`, `11/26/2024`,
 `6. September 2025`, `1. 2. 2025`, `29 sierpnia 2022`, `1er août 2024`, `1995 г.р.`,
-`b. 1995`, `??.01.1959`, `__.__.1910` (an archive card's blank day and month), `19950312` (eight digits, year first, as registries export). A date
+`26.07.1988 г.`, `b. 1995`, `geb. 1995`, `né en 1995`, `ur. 1995`, `??.01.1959`, `__.__.1910` (an archive card's blank day and month), `19950312` (eight digits, year first, as registries export). A date
 that cannot be read is kept as text by the caller and treated as missing here; a day that does
 not exist in its month (31.02.2023) keeps the year and month. Any year from 1 to 9999 parses:
 which years a list may hold (a birth in 1650 is a typo in one list and a fact in another) is the
@@ -49,6 +49,13 @@ _YEAR_WORDS = re.compile(r"^(?:b\.?|born|род\.?|р\.)?\s*(\d{4})\s*(?:г\.?\s
 _WORDY = re.compile(r"^(?:(\d{1,2})(?:er)?\.?\s+)?([^\W\d_]+)\.?,?\s+(?:(\d{1,2}),?\s+)?(\d{4})(?:\s*(?:г\.?|года))?$")
 # `1. 2. 2025` (Czech and Slovak space after each dot)
 _SPACED_DOTS = re.compile(r"(\d)\.\s+(?=\d)")
+# Russian puts "г." (год, year) or "г.р." (год рождения) after a year, and so after a full date:
+# `26.07.1988 г.`, `1988г.`; stripped before the numeric forms are read
+_YEAR_WORD_AFTER = re.compile(r"(?<=\d)\s*(?:г\.?\s*р|г|года?(?:\s+рождения)?|гр)\.?$", re.IGNORECASE)
+# "born" before a birth date, as the press of each language writes it: `b. 1993`, `geb. 1990`,
+# `né en 1990`, `ur. 1990` (Polish), `nar. 1990` (Czech), `род. 1990`
+_BORN = re.compile(r"^(?:b\.|born|geb\.|geboren|n[ée]e?\s+(?:en|le)|ur\.|urodzon[ya]|nar\.|narozen[aá]?|"
+                   r"род\.|родился|р\.)\s*(?=\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -113,6 +120,7 @@ def parse_date(text: str | None, until: int = 2026) -> PartialDate:
     if not text:
         return MISSING
     s = _SPACED_DOTS.sub(r"\1.", " ".join(str(text).strip().split())).rstrip(".")
+    s = _YEAR_WORD_AFTER.sub("", _BORN.sub("", s)).rstrip(".")
     if m := _ISO.match(s) or _COMPACT.match(s):
         return _build(int(m[1]), _to_int(m[2]), _to_int(m[3]))
     if m := _NUMERIC.match(s):
