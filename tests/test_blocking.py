@@ -57,6 +57,19 @@ def test_a_hugely_common_key_is_left_to_the_other_rules_and_reported():
     assert capped.origins == rules and capped.flags == ("_block_cap_0",)
 
 
+def test_an_uncapped_rule_pairs_its_block_whatever_its_size():
+    # one man named 60 times (an obituary reposted): every rule's block is over the size, and
+    # only the rule that names him by a full date may pair the whole block
+    con = duckdb.connect()
+    con.execute("""CREATE TABLE f AS SELECT i AS unique_id, 'ivanov' AS surname, 'ivan' AS first,
+                   1990 AS yr, 7300 AS day FROM range(60) t(i)""")
+    rules = ("surname, first", "surname, first, day")
+    assert _pairs(con, cap_blocks(con, "f", rules, max_block_size=10).rules) == set()
+    capped = cap_blocks(con, "f", rules, max_block_size=10, uncapped=("surname, first, day",))
+    assert len(_pairs(con, capped.rules)) == 60 * 59 // 2
+    assert list(capped.caps) == ["surname, first"]
+
+
 def test_a_capped_block_split_by_a_key_keeps_the_pairs_agreeing_on_it():
     con = duckdb.connect()
     truth = _people(con)
@@ -96,7 +109,8 @@ def test_a_run_with_tight_caps_reports_them_and_keeps_its_accuracy(sample_run, t
     rows = manifest["blocking"]
     capped = [r for r in rows if "capped" in r]
     assert capped and all(r["capped"]["keys"] > 0 and r["capped"]["largest"][0][1] > 6 for r in capped)
-    assert {r["rule"] for r in rows} == set(table["blocking"]["rules"])
+    assert {r["rule"] for r in rows} == set(table["blocking"]["rules"]) | set(table["blocking"]["uncapped"])
+    assert not any("capped" in r for r in rows if r["rule"] in table["blocking"]["uncapped"])
     flags = [c for c in pd.read_parquet(out / "features.parquet").columns if c.startswith("_block_cap_")]
     assert flags
     before = json.loads((sample_run / "manifest.json").read_text())["blocking"][-1]["cumulative_pairs"]

@@ -377,6 +377,22 @@ def test_a_list_without_any_date_trains_with_loosened_rules(tmp_path):
     assert output.splitlines()[-1].startswith("400 mentions → ")
 
 
+def test_a_mention_reposted_past_every_block_cap_is_one_individual(tmp_path):
+    # an obituary copied 150 times: every rule's block of it passes max_block_size (100)
+    import csv
+
+    rows = _sample_rows()
+    named = next(row for row in rows[1:] if row[1] and row[6] and len(row[6]) == 10)  # a full birth date
+    copies = [[f"copy{i}"] + named[1:] for i in range(150)]
+    listed = _write(tmp_path / "reposted.csv", rows + copies)
+    code, output = run(["dedupe", listed, "--out", tmp_path / "run", "--store", tmp_path / "s.duckdb"],
+                       tmp_path / "duck")
+    assert code == 0, output
+    with open(tmp_path / "run" / "clusters.csv", encoding="utf-8", newline="") as handle:
+        cluster = {r["record_id"]: r["cluster_id"] for r in csv.DictReader(handle)}
+    assert len({cluster[c[0]] for c in copies} | {cluster[named[0]]}) == 1
+
+
 def test_model_default_deduplicates_a_list_under_100_mentions(tmp_path):
     duck = tmp_path / "duck"
     refused(["dedupe", CORPUS / "small_list.csv", "--out", tmp_path / "run"], CORPUS, duck,

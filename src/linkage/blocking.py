@@ -199,15 +199,15 @@ class Capped:
 
 
 def cap_blocks(con, table: str, rules: tuple[str, ...], max_block_size: int | None,
-               split_by: tuple[str, ...] = ()) -> Capped:
+               split_by: tuple[str, ...] = (), uncapped: tuple[str, ...] = ()) -> Capped:
     """The rules with each key whose block passes max_block_size records (for a rule pairing
     different columns: whose left × right count passes its square) split by each split_by key,
     and what is still over the size left out; adds a boolean column to `table` per capped key
-    set. None: no cap, the rules as they are."""
+    set. None: no cap, the rules as they are. Rules in `uncapped` are never capped."""
     run, origins, caps, flags = [], [], {}, {}
     split_by = _present(con, table, split_by) if max_block_size else ()
     for i, rule in enumerate(rules):
-        key = join_key(rule) if max_block_size else None
+        key = join_key(rule) if max_block_size and rule not in uncapped else None
         over = _over(con, table, key, max_block_size, f"{CAP_PREFIX}{i}") if key else None
         if over is None:
             run.append(rule)

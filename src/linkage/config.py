@@ -166,6 +166,9 @@ class ModelSpec:
     # absent: no cap
     max_block_size: int | None = None
     split_by: tuple[str, ...] = ()
+    # [blocking] uncapped: rules after `rules` that max_block_size never caps: keys that name one
+    # person (a full name with a full date), whose block is one man however many times he is named
+    uncapped_rules: tuple[str, ...] = ()
     # [training] prior_from_model: λ re-estimated from the deterministic rules once m is trained
     # (prior.py), rather than from the guessed deterministic_recall alone
     prior_from_model: bool = False
@@ -253,6 +256,7 @@ def spec_from_table(raw: dict, where: str | Path) -> ModelSpec:
             require_name=bool(raw.get("require_name", True)),
             max_block_size=_positive_int(raw["blocking"].get("max_block_size"), "max_block_size"),
             split_by=tuple(raw["blocking"].get("split_by", ())),
+            uncapped_rules=tuple(raw["blocking"].get("uncapped", ())),
             columns={str(k): str(v) for k, v in raw.get("columns", {}).items()},
             scoring=_table(Scoring, raw, "scoring"),
             dates=_table(Dates, raw, "dates"),
