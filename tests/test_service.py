@@ -38,7 +38,8 @@ def test_unit_number_keys_are_marked_apart_from_formations():
 
 @pytest.mark.parametrize("forms, order", [
     (["старший сержант", "ст. с-т", "Senior Sergeant", "Старший сержант", "ст. сержант"], 5),
-    (["рядовой", "ряд.", "Private", "Рядовой"], 1),
+    (["рядовой", "ряд.", "Private", "Рядовой", "гвардии рядовой", "Guards Private", "мат."], 1),
+    (["старший лейтенант", "Гвардии старший лейтенант", "гв. ст. лейтенант"], 11),
     (["подполковник", "п/п-к", "Lieutenant Colonel"], 14),
 ])
 def test_one_rank_written_many_ways(forms, order):

@@ -84,12 +84,17 @@ def unit_key(text: str | None) -> str:
     return _formation(cleaned) or _named(cleaned)
 
 
+_GUARDS = re.compile(r"^(?:гвардии|гв\.|гв|guards?)\s+")
+
+
 @lru_cache(maxsize=10_000)
 def rank(text: str | None) -> tuple[str, int | None]:
     """(the rank's key, its place in the order of ranks) — `ст. с-т` and `Senior Sergeant` are
-    (`старший сержант`, 5); a rank the table does not know keeps its cleaned text and no order."""
+    (`старший сержант`, 5); a rank the table does not know keeps its cleaned text and no order.
+    The Guards title (`гвардии рядовой`) is the unit's honour, not a rank: one source prints it,
+    another not."""
     if not text or not text.strip():
         return "", None
-    cleaned = _clean(text)
+    cleaned = _GUARDS.sub("", _clean(text))
     known = _ranks().get(cleaned) or _ranks().get(cleaned.rstrip("."))
     return known if known else (cleaned, None)
