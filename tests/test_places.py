@@ -22,6 +22,11 @@ from linkage.places import region_canonical, region_key
     ("Челяб. обл.", "Челябинская область"),
     ("république de Tatarstan", "Республика Татарстан"),  # the foreign press
     ("Republik Bashkortostan", "Республика Башкортостан"),
+    ("Donetsk People's Republic", "Донецкая Народная Республика"),
+    ("Нижегородчина", "Нижегородская область"),     # an area named by its people's word
+    ("Город-герой Севастополь", "Севастополь"),
+    ("Северная Осетия-Алания", "Республика Северная Осетия — Алания"),  # a hyphen for the dash
+    ("РМЭ", "Республика Марий Эл"),
 ])
 def test_a_region_written_any_way_real_sources_do_is_known(written, region):
     assert region_canonical(written) == region
