@@ -15,6 +15,10 @@ from linkage.scoring import floor_m
     ["ЧВК «Вагнер»", "Wagner Group", "Wagner PMC"],
     ["отряд «Шторм Z»", "Storm-Z", "«Шторм-Z»"],
     ["батальон «Тимер»", "Timer battalion"],
+    # the army's own abbreviations: separate motor rifle brigade, guards tank division
+    ["74 ОМСБр", "74-я отдельная мотострелковая бригада", "74th Separate Motor Rifle Brigade"],
+    ["90 гв. ТД", "90-я гвардейская танковая дивизия", "90th Guards Tank Division"],
+    ["2 АК", "2-й армейский корпус"],
 ])
 def test_one_unit_written_many_ways_has_one_key(forms):
     assert len({service.unit_key(f) for f in forms}) == 1, [service.unit_key(f) for f in forms]
@@ -25,9 +29,14 @@ def test_one_unit_written_many_ways_has_one_key(forms):
     ("76-я гвардейская десантно-штурмовая дивизия", "76-я отдельная бригада"),
     ("76th Guards Air Assault Division", "7th Guards Air Assault Division"),
     ("Storm-Z", "Storm-V"),
+    ("36 ОМСБр", "74 ОМСБр"),    # once both read "omsbr": the number was lost
 ])
 def test_different_units_have_different_keys(a, b):
     assert service.unit_key(a) != service.unit_key(b)
+
+
+def test_a_kind_without_its_number_names_no_unit():
+    assert service.unit_key("ОМСБр") == service.unit_key("гв. ТД") == ""
 
 
 def test_unit_number_keys_are_marked_apart_from_formations():

@@ -32,9 +32,14 @@ def _clean(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
 
 
+# unit_words.csv's kind of the words that say what a formation is like (guards, separate) but
+# neither its kind nor which one it is: dropped from a named formation's key
+FILLER = "-"
+
+
 @lru_cache(maxsize=1)
 def _unit_words() -> dict[str, str]:
-    """Word → the kind of formation it names (div, brig, rgt, …)."""
+    """Word → the kind of formation it names (div, brig, rgt, …), or FILLER."""
     return {w: row["kind"] for row in read_csv("service/unit_words.csv") for w in row["words"].split("|")}
 
 
@@ -58,7 +63,7 @@ def _ranks() -> dict[str, tuple[str, int]]:
 def _formation(text: str) -> str:
     """`76div` for a numbered formation whose kind the words name; "" when either is missing.
     The last kind word is the formation (1st Army Corps, 1-й армейский корпус: a corps)."""
-    kinds = [_unit_words()[w] for w in _WORD.findall(text) if w in _unit_words()]
+    kinds = [_unit_words()[w] for w in _WORD.findall(text) if _unit_words().get(w, FILLER) != FILLER]
     number = _FORMATION_NUMBER.search(text)
     return f"{int(number.group(1))}{kinds[-1]}" if kinds and number else ""
 
