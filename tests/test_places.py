@@ -1,8 +1,9 @@
-"""Region keys (places.py): every way REAL-HABITS says sources write a region meets the others,
+"""Region and settlement keys (places.py): every way REAL-HABITS says sources write a region meets the others,
 and neighbours stay apart."""
 
 import pytest
 
+from linkage import places
 from linkage.places import region_canonical, region_key
 
 
@@ -43,3 +44,16 @@ def test_neighbours_keep_their_own_keys(a, b):
 def test_an_abbreviation_of_several_regions_names_none_of_them(ambiguous):
     # КК is Krasnodar, Krasnoyarsk or Kamchatka Krai: its key is its own, never one region's
     assert region_canonical(ambiguous) is None
+
+
+@pytest.mark.parametrize("a, b", [
+    ("п. Михайловка", "Михайловка"), ("х. Красный", "хутор Красный"), ("пгт Северный", "Северный"),
+    ("Moscow", "г. Москва"), ("Saint Petersburg", "Санкт-Петербург"),  # cities that are regions
+])
+def test_one_settlement_written_two_ways_has_one_key(a, b):
+    assert places.settlement_key(a) == places.settlement_key(b)
+
+
+def test_settlements_of_one_name_part_from_others():
+    assert places.settlement_key("Михайловка") != places.settlement_key("Александровка")
+    assert places.settlement_key("Подольск") != places.settlement_key("Москва")  # a city of the Moscow region

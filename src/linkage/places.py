@@ -19,6 +19,7 @@ _GENERIC = {
     "oblast", "obl", "oblast'", "krai", "kray", "krai'", "republic", "respublika", "resp", "rep",
     "autonomous", "okrug", "ao", "region", "territory", "of", "the", "г", "город", "city", "gorod",
     "с", "село", "пос", "посёлок", "поселок", "пгт", "д", "деревня", "ст", "станица", "аул",
+    "п", "рп", "х", "хут", "хутор", "мкр", "микрорайон", "сл", "слобода",
     "village", "town", "settlement", "selo", "pos", "poselok", "derevnia", "derevnya", "stanitsa",
     "кр", "асср", "губерния", "губ", "assr", "guberniya", "gubernia", "province",
     # German POW cards of WWII (Personalkarten): Gebiet Kalinin, Kreis Kimry, Dorf Gorki
@@ -100,7 +101,15 @@ def region_key(text: str | None) -> str:
     return _stem(canonical) if canonical else _stem(text)
 
 
+# The cities that are regions of their own: a settlement naming one is keyed as the region is, so
+# that Moscow, г. Москва and Мск agree (the region table holds their other names)
+CITY_REGIONS = ("Москва", "Санкт-Петербург", "Севастополь")
+
+
 @lru_cache(maxsize=200_000)
 def settlement_key(text: str | None) -> str:
-    """A comparison key for a town or village: generic prefixes (г., с., village) dropped."""
-    return _stem(text) if text else ""
+    """A comparison key for a town or village: generic prefixes (г., п., с., village) dropped."""
+    if not text:
+        return ""
+    city = region_canonical(text)
+    return _stem(city) if city in CITY_REGIONS else _stem(text)
