@@ -42,8 +42,10 @@ def test_neighbours_keep_their_own_keys(a, b):
 
 @pytest.mark.parametrize("ambiguous", ["КК", "ПК", "ВО", "Нов. обл."])
 def test_an_abbreviation_of_several_regions_names_none_of_them(ambiguous):
-    # КК is Krasnodar, Krasnoyarsk or Kamchatka Krai: its key is its own, never one region's
+    # КК is Krasnodar, Krasnoyarsk or Kamchatka Krai: no region's, and no key (region unknown)
     assert region_canonical(ambiguous) is None
+    if ambiguous.replace(".", "").isupper():
+        assert region_key(ambiguous) == ""
 
 
 @pytest.mark.parametrize("a, b", [

@@ -92,13 +92,22 @@ def region_canonical(text: str | None) -> str | None:
     return full.get(_full(text)) or stemmed.get(_stem(text)) or _shortened(text)
 
 
+# Two to four capitals (КК, СО, РК): an abbreviation; one the table does not hold names several
+# regions (Krasnodar, Krasnoyarsk or Kamchatka Krai)
+_ABBREVIATION = re.compile(r"^[^\W\d_a-zа-яё]{2,4}$")
+
+
 @lru_cache(maxsize=100_000)
 def region_key(text: str | None) -> str:
-    """A comparison key for a region: the canonical region's stem, or the text's own stem."""
+    """A comparison key for a region: the canonical region's stem, or the text's own stem; none
+    for an abbreviation the table does not resolve: it says "one of several", and as a key of
+    its own it disagreed with the region it stood for."""
     if not text:
         return ""
     canonical = region_canonical(text)
-    return _stem(canonical) if canonical else _stem(text)
+    if canonical:
+        return _stem(canonical)
+    return "" if _ABBREVIATION.match(text.strip().replace(".", "")) else _stem(text)
 
 
 # The cities that are regions of their own: a settlement naming one is keyed as the region is, so
