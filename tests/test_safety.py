@@ -393,6 +393,24 @@ def test_a_mention_reposted_past_every_block_cap_is_one_individual(tmp_path):
     assert len({cluster[c[0]] for c in copies} | {cluster[named[0]]}) == 1
 
 
+def test_an_age_written_with_its_word_reads_as_the_number(tmp_path):
+    import pyarrow.parquet as pq
+
+    rows = _sample_rows()
+    at = rows[0].index("age")
+    written = ["30 лет", "aged 31", "32 y.o.", "33.0", "30-31"]
+    for row, age in zip(rows[1:], written):
+        row[at] = age
+    listed = _write(tmp_path / "ages.csv", rows)
+    code, output = run(["dedupe", listed, "--out", tmp_path / "run", "--store", tmp_path / "s.duckdb"],
+                       tmp_path / "duck")
+    assert code == 0, output
+    features = pq.read_table(tmp_path / "run" / "features.parquet").to_pandas()
+    ages = dict(zip(features["record_id"], features["age"]))
+    assert [ages[row[0]] for row in rows[1:6]][:4] == [30, 31, 32, 33]
+    assert ages[rows[5][0]] != ages[rows[5][0]]  # two numbers: no age (NaN)
+
+
 def test_model_default_deduplicates_a_list_under_100_mentions(tmp_path):
     duck = tmp_path / "duck"
     refused(["dedupe", CORPUS / "small_list.csv", "--out", tmp_path / "run"], CORPUS, duck,

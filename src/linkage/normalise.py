@@ -239,11 +239,16 @@ def _warn_too_young(con: duckdb.DuckDBPyConnection, dates: Dates) -> None:
                       "column), read as missing", stacklevel=3)
 
 
+# An age as sources print it: `30`, `30 лет`, `30 л.`, `aged 30`, `30 y.o.`, `30.0` (a spreadsheet's
+# number): the one number in the text; none when it holds two (`30-31`) or none
+AGE = r"try_cast(regexp_extract(CAST(m.age AS VARCHAR), '^[^\d]*(\d{1,3})(?:[.,]0+)?[^\d]*$', 1) AS INTEGER)"
+
+
 def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates | None = None) -> int:
     """Build `features` from `mentions`; returns its row count (equal to the accepted mentions).
     `dates`: the spec's [dates] table (how an age dates a birth); without it, the default spec's."""
     dates = dates or load_spec(DEFAULT_SPEC).dates
-    age = f"try_cast(m.age AS INTEGER) BETWEEN {dates.min_age} AND {dates.max_age}"
+    age = f"{AGE} BETWEEN {dates.min_age} AND {dates.max_age}"
     _name_parts(con)
     _token_keys(con, mode)
     _date_table(con, "birth_date", dates.birth_two_digit_until, dates)
@@ -273,9 +278,9 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
             {_born("b.iso")} AS birth_date, {_born("b.y")} AS birth_year, {_born("b.m")} AS birth_month,
             {_born("b.d")} AS birth_day, {_born("b.daynum")} AS birth_daynum,
             d.iso AS death_date, d.y AS death_year, d.m AS death_month, d.d AS death_day, d.daynum AS death_daynum,
-            CASE WHEN {age} THEN try_cast(m.age AS INTEGER) END AS age,
+            CASE WHEN {age} THEN {AGE} END AS age,
             coalesce({_born("b.y")}, CASE WHEN {age}
-                THEN coalesce(d.y, {dates.age_only_death_year}) - try_cast(m.age AS INTEGER) END) AS birth_year_est,
+                THEN coalesce(d.y, {dates.age_only_death_year}) - {AGE} END) AS birth_year_est,
             r.k AS region_key, st.k AS settlement_key,
             u.k AS unit_key, rk.k AS rank_key, rk.ord AS rank_order{extras}, c.common AS surname_common
         FROM mentions m {_NAME_JOIN}
