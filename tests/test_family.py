@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import random
+from dataclasses import replace
 
 import duckdb
 import networkx as nx
@@ -395,3 +396,23 @@ def test_candidate_pairs_lose_no_pair_within_the_bound(learn):
         assert every and found == every
         assert con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] < con.execute(
             "SELECT count(*) FROM every_pair").fetchone()[0] / (2 if relation == "sibling" else 1)
+
+
+def test_a_settlement_counts_as_common_as_it_is_in_its_own_region():
+    """An individual whose mentions name two regions (two men merged, or a source's slip) has his
+    area from one and his town from the other: Ростов-на-Дону is rare among Иркутская область's
+    people but not among Ростовская область's, where Иванов Владимирович of Ростов-на-Дону is
+    no evidence of kin."""
+    rostov = [dict(m, region="Ростовская область", settlement="Ростов-на-Дону")
+              for m in _background(n=400, seed=11)]
+    ivanov = _mention("Станислав", "Владимир", "Иванов", "1982-08-08", "2023-12-12")
+    merged = [ivanov, ivanov, dict(ivanov, region="Ростовская область", settlement="Ростов-на-Дону")]
+    stranger = dict(_mention("Евгений", "Владимир", "Иванов", "1987-03-30", "2025-09-26"),
+                    region="Ростовская область", settlement="Ростов-на-Дону")
+    rows = _background() + rostov + merged + [stranger]
+    n = len(rows)
+    everything = replace(load_spec("soldiers").family, min_confidence=1e-9, expected_precision=0.0)
+    con = _load(rows, one_person={n - 3: n - 4, n - 2: n - 4})
+    pair = {f"r{n - 4:05d}", f"r{n - 1:05d}"}
+    link = next(x for x in family.find_links(con, everything) if {x["a"], x["b"]} == pair)
+    assert link["confidence"] < 0.5  # counted among Irkutsk's settlements: 0.85

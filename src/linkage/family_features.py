@@ -97,7 +97,12 @@ def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
         SELECT cluster_id, {", ".join(f"{name}.v AS {name}" for name in PERSON_FIELDS)},
                {", ".join(f"{name}s" for name in ANY_MENTION)}, pages
         FROM (SELECT DISTINCT cluster_id FROM clusters) {joins}""")
-    # shares among the individuals of one area (unknown areas form one group: the whole list);
+    # shares among the individuals of one area (unknown areas form one group: the whole list); a
+    # settlement's among those of the region it belongs to: an individual whose mentions name two
+    # regions (often two men merged) may have his settlement from one and his area from the other,
+    # where the settlement is rare (Ростов-на-Дону among Nizhny Novgorod's), and strangers of his
+    # surname there were linked as brothers (oh2 1M: E 0.002 for Ivanovs, Vladimirovich, of Rostov);
+
     # the windows over the columns they read, joined back: over person_base's wide rows (lists)
     # each window's sort had taken twice as long
     con.execute("""CREATE OR REPLACE TEMP TABLE person_keys AS SELECT * FROM person_base JOIN (SELECT cluster_id,
@@ -107,13 +112,15 @@ def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
             count(*) OVER (PARTITION BY surname) - 2 AS surname_others_all,
             count(*) OVER (PARTITION BY area, father)
                 / count(father) OVER (PARTITION BY area) AS father_share,
-            count(*) OVER (PARTITION BY area, settlement)
-                / count(settlement) OVER (PARTITION BY area) AS settlement_share,
+            count(*) OVER (PARTITION BY settled_in, settlement)
+                / count(settlement) OVER (PARTITION BY settled_in) AS settlement_share,
             -- a pair is killed together within a day: the share of deaths on the day and either side
             CASE WHEN death_day IS NOT NULL THEN count(death_day) OVER (ORDER BY death_day
                 RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING) / count(death_day) OVER () END AS death_share,
             count(*) OVER (PARTITION BY birth_day) / count(birth_day) OVER () AS birth_share
-        FROM (SELECT cluster_id, area, surname, father, settlement, death_day, birth_day FROM person_base))
+        FROM (SELECT cluster_id, area, surname, father, settlement, death_day, birth_day,
+                     coalesce(s.region, area) AS settled_in
+              FROM person_base LEFT JOIN settlement_region s ON s.settlement_key = settlement))
         USING (cluster_id)""")
     # fathers' names by region, and by surname and region: how common a name is among the carriers
     # of the surname elsewhere (family_chance._elsewhere)
