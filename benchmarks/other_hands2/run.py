@@ -86,11 +86,18 @@ def main(argv=None) -> int:
             row = {"size": size, "seed": seed, "mentions": ev["records"], "people": ev["true_clusters"],
                    "seconds": e["seconds"], "peak_mb": e["peak_mb"], "pairwise": ev["pairwise"],
                    "bcubed": ev["bcubed"], "household_merges": ev["household_merges"],
-                   "household_pairs": ev["household_pairs"], "missed": missed(gen, run)}
+                   "household_pairs": ev["household_pairs"], "households_found": ev.get("households_found"),
+                   "missed": missed(gen, run)}
             print(json.dumps({k: v for k, v in row.items() if k != "missed"}), flush=True)
             rows.append(row)
     write_results(rows, a)
     return 0
+
+
+def _found(row: dict, key: str) -> str:
+    """The households the family links found (evaluate's households_found), or a dash."""
+    found = row.get("households_found")
+    return f"{found[key]:.4f}" if found else "–"
 
 
 def write_results(rows: list[dict], a) -> None:
@@ -102,11 +109,13 @@ def write_results(rows: list[dict], a) -> None:
              ("Lists from `benchmarks/other_hands2/generate.py --mentions SIZE --seed S` (written without reading "
              "the engine or the first generator); `linkage dedupe --retrain`, `linkage evaluate`. Wall time and "
              "peak RSS from `/usr/bin/time -v` (a shared machine: times are indicative)."), "",
-             "| mentions | people | seed | dedupe s | peak MB | pairwise P | R | F1 | B³ F1 | household merges |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             ("| mentions | people | seed | dedupe s | peak MB | pairwise P | R | F1 | B³ F1 | household merges "
+              "| households found P | R |"),
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     lines += [f"| {r['mentions']:,} | {r['people']:,} | {r['seed']} | {r['seconds']} | {r['peak_mb']:,} | "
               f"{r['pairwise']['precision']:.4f} | {r['pairwise']['recall']:.4f} | {r['pairwise']['f1']:.4f} | "
-              f"{r['bcubed']['f1']:.4f} | {r['household_merges']} of {r['household_pairs']:,} |" for r in rows]
+              f"{r['bcubed']['f1']:.4f} | {r['household_merges']} of {r['household_pairs']:,} | "
+              f"{_found(r, 'precision')} | {_found(r, 'recall')} |" for r in rows]
     lines += ["", "## Where the true pairs not joined went", ""]
     for r in rows:
         lines.append(f"- {r['mentions']:,} s{r['seed']}: " + "; ".join(f"{k} {v:,}" for k, v in r["missed"].items()))
