@@ -181,6 +181,11 @@ class ModelSpec:
     # the tables as read: a run's manifest records them, so a saved run never depends on today's TOML
     table: dict = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def candidate_rules(self) -> tuple[str, ...]:
+        """The rules whose union is the candidate pairs: `blocking_rules`, then `uncapped_rules`."""
+        return self.blocking_rules + self.uncapped_rules
+
 
 def _spec_path(name_or_path: str) -> Path:
     path = Path(name_or_path)

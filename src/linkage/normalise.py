@@ -239,9 +239,10 @@ def _warn_too_young(con: duckdb.DuckDBPyConnection, dates: Dates) -> None:
                       "column), read as missing", stacklevel=3)
 
 
-# An age as sources print it: `30`, `30 лет`, `30 л.`, `aged 30`, `30 y.o.`, `30.0` (a spreadsheet's
-# number): the one number in the text; none when it holds two (`30-31`) or none
-AGE = r"try_cast(regexp_extract(CAST(m.age AS VARCHAR), '^[^\d]*(\d{1,3})(?:[.,]0+)?[^\d]*$', 1) AS INTEGER)"
+# An age as sources print it: `30`, `30 лет`, `30 л.`, `aged 30`, `30 y.o.`, `25.5` (a spreadsheet's
+# number, rounded): the one number in the text; none when it holds two (`30-31`), a minus or none
+AGE = (r"try_cast(try_cast(replace(regexp_extract(CAST(m.age AS VARCHAR), "
+       r"'^[^\d-]*(\d{1,3}(?:[.,]\d+)?)[^\d]*$', 1), ',', '.') AS DOUBLE) AS INTEGER)")
 
 
 def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates | None = None) -> int:

@@ -136,7 +136,7 @@ def _say_unused(ingested, spec) -> None:
     """One line naming the input's columns that nothing maps and the spec does not read (the
     contract's optional columns, such as source_url, are the contract's: not named)."""
     read = {c.column for c in spec.comparisons} | set(schema.OPTIONAL)
-    rules = " ".join((*spec.blocking_rules, *spec.uncapped_rules, *spec.em_rules, *spec.deterministic_rules))
+    rules = " ".join((*spec.candidate_rules, *spec.em_rules, *spec.deterministic_rules))
     unused = [c for c in ingested.extra_columns if c not in read and c not in rules]
     if unused:
         shown = ", ".join(unused[:10]) + (f" and {len(unused) - 10} more" if len(unused) > 10 else "")
@@ -357,11 +357,12 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         ingested = load_and_normalise(con, opts, timings)
         opts, decided = _with_decisions(con, opts)
         with timings.stage("block"):  # before training: an exploding input is refused at once
-            rules = opts.spec.blocking_rules + opts.spec.uncapped_rules
+            rules = opts.spec.candidate_rules
             blocking.check_columns(rules, {r[0] for r in con.execute("DESCRIBE features").fetchall()})
             capped = blocking.cap_blocks(con, "features", rules, opts.spec.max_block_size,
                                          opts.spec.split_by, opts.spec.uncapped_rules)
-            opts = replace(opts, spec=replace(opts.spec, blocking_rules=capped.rules))
+            # the capped rules hold the uncapped ones: the run's spec names each rule once
+            opts = replace(opts, spec=replace(opts.spec, blocking_rules=capped.rules, uncapped_rules=()))
             sdf = backend.register("features")
             pairs_made = _blocked_pairs(con, opts, backend, sdf, ingested.accepted, capped, beside)
             # the Records the cannot-links read, one per mention, built while the model trains

@@ -52,7 +52,7 @@ class LinkageModel:
             link_type="dedupe_only",
             unique_id_column_name="unique_id",
             comparisons=build_comparisons(comparisons or spec.comparisons),
-            blocking_rules_to_generate_predictions=[blocking_rule(r) for r in spec.blocking_rules],
+            blocking_rules_to_generate_predictions=[blocking_rule(r) for r in spec.candidate_rules],
             retain_matching_columns=True,
             retain_intermediate_calculation_columns=True,
             additional_columns_to_retain=RETAINED,
@@ -173,7 +173,7 @@ class LinkageModel:
                     FROM {table} AS l JOIN {table} AS r
                     ON ({blocking_rule(rule).get_blocking_rule(dialect).blocking_rule_sql})
                     WHERE l.unique_id < r.unique_id"""
-                for i, rule in enumerate(self._spec().blocking_rules)]
+                for i, rule in enumerate(self._spec().candidate_rules)]
         return f"""SELECT CAST(min(match_key) AS VARCHAR) AS match_key, join_key_l, join_key_r
             FROM ({" UNION ALL ".join(each)}) GROUP BY join_key_l, join_key_r"""
 

@@ -97,7 +97,7 @@ def _blocking_rules_pairing(saved: Run, a: int, b: int) -> list[str]:
     from linkage.comparisons import rule_condition
 
     found = []
-    for rule in (*saved.spec.blocking_rules, *saved.spec.uncapped_rules):
+    for rule in saved.spec.candidate_rules:
         condition = rule_condition(rule)
         hits = scalar(
             saved.con,
