@@ -328,3 +328,10 @@ def test_words_stay_whole(text, parts):
 
 def test_word_initial_jo_is_yo_in_german():
     assert names.name_key("Jorschenko") == names.name_key("Ёршенко")
+
+
+def test_an_initial_is_no_name_whose_key_it_shares():
+    # Я is ia, and so is Ija (Илья); the initial may begin Ярослав, Яков ...
+    assert names.first_name_root("Я.") == names.first_name_root("Я") == names.first_name_root("Ya.") == "ia"
+    assert names.first_name_root("Ija") == names.first_name_root("Илья") != "ia"
+    assert names.first_name_root("С.") == "s"

@@ -178,7 +178,15 @@ def first_name_root(token: str) -> str:
     name without it; a typo of one known form (Aleskandr, Stanispav) → that form's root; unknown
     names → own key."""
     key = name_key(token)
+    if _an_initial(token):
+        return key  # Я. is an initial, not Ija (Илья), whose key it shares
     return _known_root(key) or _stripped_root(key) or _honorific_root(key) or _typo_root(key) or key
+
+
+def _an_initial(token: str) -> bool:
+    """One letter (Я, С.), or two with a dot (Ya., Zh.: a Cyrillic initial in Latin letters)."""
+    letters = sum(ch.isalpha() for ch in token)
+    return letters == 1 or (letters == 2 and token.rstrip().endswith("."))
 
 
 # A typo is read as the name it garbles only in keys this long: shorter ones are a letter away
