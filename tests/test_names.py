@@ -335,3 +335,11 @@ def test_an_initial_is_no_name_whose_key_it_shares():
     assert names.first_name_root("Я.") == names.first_name_root("Я") == names.first_name_root("Ya.") == "ia"
     assert names.first_name_root("Ija") == names.first_name_root("Илья") != "ia"
     assert names.first_name_root("С.") == "s"
+
+
+@pytest.mark.parametrize("foreign, russian", [
+    ("Gueorgui", "Георгий"), ("Sergueï", "Сергей"), ("Iouri", "Юрий"),  # French
+    ("Semjon", "Семён"), ("Jewgeni", "Евгений"), ("Wjatscheslaw", "Вячеслав"),  # German
+])
+def test_the_foreign_press_spelling_of_a_name_has_its_root(foreign, russian):
+    assert names.first_name_root(foreign) == names.first_name_root(russian)
