@@ -156,7 +156,8 @@ def evaluate_run(run_dir: Path, truth_path: Path) -> dict:
     (`missing_records`); predicted records unknown to the truth are ignored and reported.
     """
     run_dir = Path(run_dir)
-    clusters = Run(run_dir).clusters()
+    run = Run(run_dir)
+    clusters = run.clusters()
     truth = read_keyed_csv(Path(truth_path), ("record_id", "person_id"))
     where = pd.Index(clusters["record_id"]).get_indexer(truth["record_id"])  # hash lookups
     missing = where < 0
@@ -166,7 +167,7 @@ def evaluate_run(run_dir: Path, truth_path: Path) -> dict:
     person, person_labels = pd.factorize(truth["person_id"])
     household = truth["household_id"] if "household_id" in truth.columns else None
     result = cluster_metrics(pred, person, household)
-    households = Run(run_dir).households()
+    households = run.households()
     if household is not None and households is not None:
         result["households_found"] = household_recovery(households, clusters, truth)
     unknown = pd.Index(truth["record_id"]).get_indexer(clusters["record_id"]) < 0

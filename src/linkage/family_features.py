@@ -101,9 +101,8 @@ def person_keys(con: duckdb.DuckDBPyConnection, m: FamilyModel) -> None:
     # settlement's among those of the region it belongs to: an individual whose mentions name two
     # regions (often two men merged) may have his settlement from one and his area from the other,
     # where the settlement is rare (Ростов-на-Дону among Nizhny Novgorod's), and strangers of his
-    # surname there were linked as brothers (oh2 1M: E 0.002 for Ivanovs, Vladimirovich, of Rostov);
-
-    # the windows over the columns they read, joined back: over person_base's wide rows (lists)
+    # surname there were linked as brothers (oh2 1M: E 0.002 for Ivanovs, Vladimirovich, of Rostov).
+    # The windows over the columns they read, joined back: over person_base's wide rows (lists)
     # each window's sort had taken twice as long
     con.execute("""CREATE OR REPLACE TEMP TABLE person_keys AS SELECT * FROM person_base JOIN (SELECT cluster_id,
             greatest(count(*) OVER (PARTITION BY area, surname) - 2,

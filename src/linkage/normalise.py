@@ -239,17 +239,22 @@ def _warn_too_young(con: duckdb.DuckDBPyConnection, dates: Dates) -> None:
                       "column), read as missing", stacklevel=3)
 
 
-# An age as sources print it: `30`, `30 лет`, `30 л.`, `aged 30`, `30 y.o.`, `25.5` (a spreadsheet's
-# number, rounded): the one number in the text; none when it holds two (`30-31`), a minus or none
-AGE = (r"try_cast(try_cast(replace(regexp_extract(CAST(m.age AS VARCHAR), "
-       r"'^[^\d-]*(\d{1,3}(?:[.,]\d+)?)[^\d]*$', 1), ',', '.') AS DOUBLE) AS INTEGER)")
+def _age_table(con: duckdb.DuckDBPyConnection, dates: Dates) -> None:
+    """Table age_read: each distinct age as written → its years, when within the spec's [dates]
+    min_age–max_age. An age as sources print it: `30`, `30 лет`, `30 л.`, `aged 30`, `30 y.o.`,
+    `25.5` (a spreadsheet's number, rounded): the one number in the text; none when it holds two
+    (`30-31`), a minus or none."""
+    years = (r"try_cast(try_cast(replace(regexp_extract(CAST(age AS VARCHAR), "
+             r"'^[^\d-]*(\d{1,3}(?:[.,]\d+)?)[^\d]*$', 1), ',', '.') AS DOUBLE) AS INTEGER)")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE age_read AS
+        SELECT age, CASE WHEN {years} BETWEEN {dates.min_age} AND {dates.max_age} THEN {years} END AS years
+        FROM (SELECT DISTINCT age FROM mentions WHERE age IS NOT NULL)""")
 
 
 def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates | None = None) -> int:
     """Build `features` from `mentions`; returns its row count (equal to the accepted mentions).
     `dates`: the spec's [dates] table (how an age dates a birth); without it, the default spec's."""
     dates = dates or load_spec(DEFAULT_SPEC).dates
-    age = f"{AGE} BETWEEN {dates.min_age} AND {dates.max_age}"
     _name_parts(con)
     _token_keys(con, mode)
     _date_table(con, "birth_date", dates.birth_two_digit_until, dates)
@@ -257,6 +262,7 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
     _place_table(con, "region", places.region_key)
     _place_table(con, "settlement", places.settlement_key)
     _service_tables(con)
+    _age_table(con, dates)
     extras = "".join(f", {_cleaned_text(c)}" for c in extra_columns(con) if splink_can_read(c))
     _warn_too_young(con, dates)
     _born = partial(_birth_if_grown, dates=dates)
@@ -279,9 +285,8 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
             {_born("b.iso")} AS birth_date, {_born("b.y")} AS birth_year, {_born("b.m")} AS birth_month,
             {_born("b.d")} AS birth_day, {_born("b.daynum")} AS birth_daynum,
             d.iso AS death_date, d.y AS death_year, d.m AS death_month, d.d AS death_day, d.daynum AS death_daynum,
-            CASE WHEN {age} THEN {AGE} END AS age,
-            coalesce({_born("b.y")}, CASE WHEN {age}
-                THEN coalesce(d.y, {dates.age_only_death_year}) - {AGE} END) AS birth_year_est,
+            a.years AS age,
+            coalesce({_born("b.y")}, coalesce(d.y, {dates.age_only_death_year}) - a.years) AS birth_year_est,
             r.k AS region_key, st.k AS settlement_key,
             u.k AS unit_key, rk.k AS rank_key, rk.ord AS rank_order{extras}, c.common AS surname_common
         FROM mentions m {_NAME_JOIN}
@@ -295,6 +300,7 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
         LEFT JOIN settlement_keys st ON st.settlement = m.settlement
         LEFT JOIN unit_keys u ON u.unit = m.unit
         LEFT JOIN rank_keys rk ON rk.rank = m.rank
+        LEFT JOIN age_read a ON a.age = m.age
         ORDER BY m._row"""
     )
     return scalar(con, "SELECT count(*) FROM features")

@@ -67,10 +67,11 @@ class LinkageModel:
         """
         spec = self._spec()
         usable, left_out = _trainable(con, table, spec.comparisons)
-        em_rules, changed = _filled_rules(con, table, spec.em_rules, "EM rule")
+        filled = _filled_columns(con, table, (*spec.em_rules, *spec.deterministic_rules))
+        em_rules, changed = _filled_rules(spec.em_rules, filled, "EM rule")
         # a list without any birth or death date has no pair that agrees on a rule naming one: λ
         # would be 0, and EM fails on its logarithm
-        sure_rules, loosened = _filled_rules(con, table, spec.deterministic_rules, "deterministic rule")
+        sure_rules, loosened = _filled_rules(spec.deterministic_rules, filled, "deterministic rule")
         changed += loosened
         if left_out or changed:
             warnings.warn("trained without what this list lacks: "
@@ -267,20 +268,26 @@ def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple[tuple
     return tuple(usable), left_out
 
 
-def _filled_rules(con: duckdb.DuckDBPyConnection, table: str, rules, kind: str) -> tuple[list[str], list[str]]:
-    """Rules (EM's, or the deterministic rules λ is estimated from: `kind` names them in the
-    changes) without the columns this list leaves empty (a rule on birth day and region trains
-    on the birth day alone in a list without regions); a rule left with no column is dropped."""
+def _filled_columns(con: duckdb.DuckDBPyConnection, table: str, rules) -> set[str]:
+    """The columns the rules read that the table has and holds some value in, each asked once."""
     present = {row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
+    read = {c for rule in rules for c in rule_columns(rule)} & present
+    return {c for c in read if con.execute(f'SELECT count("{c}") FROM "{table}"').fetchall()[0][0] > 0}
+
+
+def _filled_rules(rules, filled: set[str], kind: str) -> tuple[list[str], list[str]]:
+    """Rules (EM's, or the deterministic rules λ is estimated from: `kind` names them in the
+    changes) without the columns this list leaves empty (`filled`: those it does not; a rule on
+    birth day and region trains on the birth day alone in a list without regions); a rule left
+    with no column is dropped."""
     kept, changes = [], []
     for rule in rules:
         columns = rule_columns(rule)
-        filled = [c for c in columns if c in present and
-                  con.execute(f'SELECT count("{c}") FROM "{table}"').fetchall()[0][0] > 0]
-        if filled == columns:
+        filled_here = [c for c in columns if c in filled]
+        if filled_here == columns:
             kept.append(rule)
-        elif filled:
-            kept.append(", ".join(filled))
+        elif filled_here:
+            kept.append(", ".join(filled_here))
             changes.append(f"{kind} '{rule}' trains as '{kept[-1]}'")
         else:
             changes.append(f"{kind} '{rule}' dropped")
