@@ -105,6 +105,10 @@ def test_a_shared_pet_form_meets_each_of_its_names_and_they_stay_apart(form, ful
 @pytest.mark.parametrize("pet, full", [
     ("Артурчик", "Артур"), ("Захарка", "Захар"), ("Nikitos", "Никита"), ("Колян", "Николай"),
     ("Тёмка", "Артём"), ("Ildarchik", "Ильдар"), ("Глебушка", "Глеб"), ("Ринатик", "Ринат"),
+    # the suffix replaced the short form's last vowel (Лёня, Валера, Ваня, Митя): Лёнька had read
+    # as the English Len (Leonard), Ванечка as Sullivan
+    ("Лёнька", "Леонид"), ("Лёнчик", "Леонид"), ("Валерчик", "Валерий"), ("Ванечка", "Иван"),
+    ("Митька", "Дмитрий"),
 ])
 def test_a_diminutive_suffix_on_a_known_name_leads_back_to_it(pet, full):
     assert names.first_name_root(pet) == names.first_name_root(full)
@@ -343,3 +347,8 @@ def test_an_initial_is_no_name_whose_key_it_shares():
 ])
 def test_the_foreign_press_spelling_of_a_name_has_its_root(foreign, russian):
     assert names.first_name_root(foreign) == names.first_name_root(russian)
+
+
+@pytest.mark.parametrize("token", ["Валерьян", "Лукьян"])
+def test_a_name_ending_in_ian_is_not_read_as_a_pet_form_of_a_short_one(token):
+    assert names.first_name_root(token) not in {names.first_name_root("Валерий"), names.first_name_root("Лука")}

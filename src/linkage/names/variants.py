@@ -69,6 +69,15 @@ def _roots() -> dict[str, str]:
 
 
 @cache
+def _russian_table() -> tuple[frozenset[str], frozenset[str]]:
+    """(keys of every form first_names.csv lists, its full names included; keys of its women's
+    names): a stem with -а or -я may spell a Russian short form, or a woman's name."""
+    rows = read_csv("names/first_names.csv")
+    forms = {name_key(f) for row in rows for f in [row["full"], *row["forms"].split(";")] if f.strip()}
+    return frozenset(forms), frozenset(name_key(row["full"]) for row in rows if row["sex"] == "f")
+
+
+@cache
 def _suffixes() -> tuple[str, ...]:
     """Diminutive suffixes in key space, longest first (Arturchik, Zaharka, Nikitos, Kolian)."""
     keys = {name_key(r["suffix"]) for r in read_csv("names/diminutive_suffixes.csv")}
@@ -80,11 +89,18 @@ def _stripped_root(key: str) -> str | None:
     """The root of an unknown pet form built by a diminutive suffix on a known name or on its
     first letters (Arturchik → artur, Kolian → Kolia → nikolai, Temka → Tema → artem); None
     when nothing or more than one name fits. The stem left must keep MIN_PET_STEM letters."""
-    roots, beginnings = _roots(), _beginnings()
+    roots, beginnings, (russian, women) = _roots(), _beginnings(), _russian_table()
     for suffix in _suffixes():
         stem = key[: -len(suffix)]
         if not key.endswith(suffix) or len(stem) < MIN_PET_STEM:
             continue
+        # a Russian short form whose last vowel the suffix replaced first (Лёнь-ка: Лёня, Валер-чик:
+        # Валера; a woman's name is no man's pet form), then the stem itself (Артур-чик): read as a
+        # word, the stem of Лёнька is the English Len (Leonard), the root of no Russian form. Not
+        # after -ян, also the ending of names of their own (Валерьян, Лукьян are not Валера, Лука)
+        for form in (stem + "ia", stem + "a") if suffix != "ian" else ():
+            if form in russian and roots[form] not in women:
+                return roots[form]
         if stem in roots:
             return roots[stem]
         fits = beginnings.get(stem, ())
