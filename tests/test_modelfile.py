@@ -122,7 +122,7 @@ def _without_level(settings: dict, comparison: str, label: str) -> dict:
 
 
 def test_a_model_trained_before_the_spec_gained_a_level_is_refused_in_one_line(sample_run, tmp_path):
-    """A model saved before first_name had its initial level (9 levels; the spec has 10) names
+    """A model saved before first_name had its initial level (10 levels; the spec has 11) names
     the level it lacks and the cure, through the CLI as one line, on either backend's load."""
     from click.testing import CliRunner
 
@@ -135,7 +135,7 @@ def test_a_model_trained_before_the_spec_gained_a_level_is_refused_in_one_line(s
     message = str(caught.value)
     assert message.startswith(f"{old}: the model does not fit the spec 'soldiers': comparison "
                               f"'first_name': it lacks the spec's level(s) {label!r} "
-                              "(9 levels, the spec's has 10)")
+                              "(10 levels, the spec's has 11)")
     assert "linkage train" in message and "\n" not in message
     result = CliRunner().invoke(cli, ["--temp-dir", str(tmp_path / "tmp"), "dedupe",
                                       str(SAMPLE / "mentions.csv"), "--model", str(old),
