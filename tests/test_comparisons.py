@@ -1,0 +1,40 @@
+"""The comparison levels a pair of mentions falls in, as Splink's SQL reads them on DuckDB."""
+
+import duckdb
+import pytest
+
+from linkage import names
+from linkage.scoring import LinkageModel
+
+
+def _features(first: str, surname: str) -> dict:
+    return {"first_key": names.name_key(first), "first_root": names.first_name_root(first),
+            "first_group": names.first_name_group(first), "first_phon": names.phonetic_key(first),
+            "surname_key": names.name_key(surname), "surname_stem": names.surname_stem(surname),
+            "surname_phon": names.phonetic_key(names.surname_stem(surname))}
+
+
+def _level(comparison: str, left: dict, right: dict) -> str:
+    """The label of the first level of `comparison` whose condition the pair meets."""
+    settings = LinkageModel("soldiers").settings().create_settings_dict("duckdb")
+    levels = next(c for c in settings["comparisons"] if c["output_column_name"] == comparison)["comparison_levels"]
+    row = {f"{k}_l": v for k, v in left.items()} | {f"{k}_r": v for k, v in right.items()}
+    con = duckdb.connect()
+    con.execute("CREATE TABLE p AS SELECT " + ", ".join(f"? AS \"{k}\"" for k in row), list(row.values()))
+    for level in levels:
+        if level["sql_condition"] == "ELSE" or con.execute(f"SELECT {level['sql_condition']} FROM p").fetchone()[0]:
+            return level["label_for_charts"]
+    raise AssertionError("no level")
+
+
+@pytest.mark.parametrize("left, right", [
+    (("Д.", "Баяр"), ("Баяр", "Доржиев")),        # the surname's initial where the given name stood
+    (("Умароы", "Илхом"), ("Илхом", "Умаров")),   # the surname misspelt, in the other order
+])
+def test_a_name_in_the_other_order_with_the_other_word_garbled_is_not_a_different_name(left, right):
+    label = _level("first_name", _features(*left), _features(*right))
+    assert label.startswith("in the other order")
+
+
+def test_two_different_names_in_one_order_are_still_different():
+    assert _level("first_name", _features("Баяр", "Доржиев"), _features("Булат", "Доржиев")) == "All other comparisons"
