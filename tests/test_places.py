@@ -28,6 +28,12 @@ from linkage.places import region_canonical, region_key
     ("Город-герой Севастополь", "Севастополь"),
     ("Северная Осетия-Алания", "Республика Северная Осетия — Алания"),  # a hyphen for the dash
     ("РМЭ", "Республика Марий Эл"),
+    # Алтай and Altai region are the krai in the press (the republic is Горный Алтай, Altai Republic)
+    ("Алтай", "Алтайский край"), ("Altai region", "Алтайский край"), ("Gebiet Altaj", "Алтайский край"),
+    ("Горный Алтай", "Республика Алтай"), ("Респ. Алтай", "Республика Алтай"),
+    # an oblast named by its city: the oblast, when the words say so
+    ("Моск. обл.", "Московская область"), ("Oblast Moskwa", "Московская область"),
+    ("Region Moskwa", "Московская область"), ("Moscow", "Москва"),
 ])
 def test_a_region_written_any_way_real_sources_do_is_known(written, region):
     assert region_canonical(written) == region

@@ -19,6 +19,13 @@ from linkage.scoring import floor_m
     ["74 ОМСБр", "74-я отдельная мотострелковая бригада", "74th Separate Motor Rifle Brigade"],
     ["90 гв. ТД", "90-я гвардейская танковая дивизия", "90th Guards Tank Division"],
     ["2 АК", "2-й армейский корпус"],
+    # a named formation's other names and cases, and what a unit belongs to (Росгвардия)
+    ["отряд «Шторм Z»", "штурмовой отряд Z", "Storm Z unit"],
+    ["ЧВК «Вагнер»", "группа Вагнера"],
+    ["ОМОН", "ОМОН Росгвардии", "Rosgvardia OMON"],
+    # an arm or category of service written where the unit goes, in two languages
+    ["танкист", "tankman"], ["доброволец", "volunteer"], ["мобилизованный", "mobilised"],
+    ["служил по контракту", "contract soldier"], ["ВДВ", "airborne troops"], ["морская пехота", "marines"],
 ])
 def test_one_unit_written_many_ways_has_one_key(forms):
     assert len({service.unit_key(f) for f in forms}) == 1, [service.unit_key(f) for f in forms]
@@ -49,7 +56,9 @@ def test_unit_number_keys_are_marked_apart_from_formations():
     (["старший сержант", "ст. с-т", "Senior Sergeant", "Старший сержант", "ст. сержант"], 5),
     (["рядовой", "ряд.", "Private", "Рядовой", "гвардии рядовой", "Guards Private", "мат."], 1),
     (["старший лейтенант", "Гвардии старший лейтенант", "гв. ст. лейтенант"], 11),
-    (["подполковник", "п/п-к", "Lieutenant Colonel"], 14),
+    (["подполковник", "п/п-к", "Lieutenant Colonel", "Lt. Col."], 14),
+    (["младший сержант", "Jr. Sgt.", "Unteroffizier", "młodszy sierżant"], 3),
+    (["ефрейтор", "Private First Class", "Obergefreiter", "Lance Corporal"], 2),
 ])
 def test_one_rank_written_many_ways(forms, order):
     read = {service.rank(f) for f in forms}

@@ -45,8 +45,13 @@ def _unit_words() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _unit_names() -> dict[str, str]:
-    """A named formation's key as one language writes it → its key in another (Шторм → storm)."""
-    return {alias: row["key"] for row in read_csv("service/unit_names.csv") for alias in row["aliases"].split("|")}
+    """A word of a named formation, or of an arm or category written where the unit goes, as one
+    language writes it → one key for every language (Storm, штурмовой → шторм; Tankman → танкист),
+    in key space (the table is written in words)."""
+    def key(words: str) -> str:
+        return " ".join(names.name_key(w) for w in words.split())
+    return {key(alias): key(row["key"]) for row in read_csv("service/unit_names.csv")
+            for alias in row["aliases"].split("|")}
 
 
 @lru_cache(maxsize=1)
