@@ -352,3 +352,14 @@ def test_the_foreign_press_spelling_of_a_name_has_its_root(foreign, russian):
 @pytest.mark.parametrize("token", ["Валерьян", "Лукьян"])
 def test_a_name_ending_in_ian_is_not_read_as_a_pet_form_of_a_short_one(token):
     assert names.first_name_root(token) not in {names.first_name_root("Валерий"), names.first_name_root("Лука")}
+
+
+@pytest.mark.parametrize("pet, full", [
+    ("Сева", "Всеволод"), ("Ростик", "Ростислав"), ("Веня", "Вениамин"), ("Родя", "Родион"),
+    ("Кеша", "Иннокентий"), ("Миха", "Михаил"), ("Никола", "Николай"), ("Maxime", "Максим"),
+])
+def test_names_the_first_lists_lacked_lead_their_pet_forms_home(pet, full):
+    """Russian names of the lists (Всеволод, Ростислав ...) were unknown forms: their pet forms
+    met nothing, and each was paired with every name of its letter."""
+    assert names.is_first_name(full) and names.is_first_name(pet)
+    assert names.first_name_root(pet) == names.first_name_root(full)
