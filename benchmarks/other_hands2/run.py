@@ -1,12 +1,13 @@
-"""Run the engine as a black box on lists from the second independent generator.
+"""Run the engine as a black box on lists from an independent generator (the second by default).
 
     python benchmarks/other_hands2/run.py --sizes 20000,200000 --seeds 1,2
     python benchmarks/other_hands2/run.py --sizes 1000000 --seeds 1 --tag=-1M
+    python benchmarks/other_hands2/run.py --generator other_hands3 --sizes 20000,200000 --seeds 1,2,3
 
-Sizes are mentions. For each size and seed: generate a list into
-benchmarks/scratch/other_hands2/ (git-ignored), run `linkage --temp-dir … dedupe --retrain` and
+Sizes are mentions. For each size and seed: generate a list with benchmarks/<generator>/generate.py
+into benchmarks/scratch/<generator>/ (git-ignored), run `linkage --temp-dir … dedupe --retrain` and
 `linkage evaluate` under /usr/bin/time -v (benchmarks/other_hands/run.py's `timed`), and write
-benchmarks/results/other-hands2-<date><tag>.md (and .json): the accuracy table, and where the
+benchmarks/results/other-hands<N>-<date><tag>.md (and .json): the accuracy table, and where the
 true pairs the run did not join went (never scored, below the threshold, or refused, by reason).
 """
 
@@ -60,21 +61,24 @@ def missed(gen: Path, run: Path) -> dict:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description="Benchmark the engine on the second independent generator's lists.")
+    ap = argparse.ArgumentParser(description="Benchmark the engine on an independent generator's lists.")
+    ap.add_argument("--generator", default="other_hands2", choices=["other_hands2", "other_hands3"],
+                    help="the folder under benchmarks/ whose generate.py writes the lists")
     ap.add_argument("--sizes", default="20000,200000", help="comma-separated mention counts")
     ap.add_argument("--seeds", default="1,2")
-    ap.add_argument("--scratch", type=Path, default=REPO / "benchmarks/scratch/other_hands2")
+    ap.add_argument("--scratch", type=Path, help="default: benchmarks/scratch/<generator>")
     ap.add_argument("--results", type=Path, default=REPO / "benchmarks/results")
     ap.add_argument("--engine", default=f"{sys.executable} -m linkage", help="the engine's CLI command")
     ap.add_argument("--tag", default="", help="suffix for the results file name")
     a = ap.parse_args(argv)
     timed = _timed()
+    a.scratch = a.scratch or REPO / "benchmarks/scratch" / a.generator
     a.scratch.mkdir(parents=True, exist_ok=True)
     engine, rows = shlex.split(a.engine), []
     for size in [int(s) for s in a.sizes.split(",")]:
         for seed in [int(s) for s in a.seeds.split(",")]:
             gen, run = a.scratch / f"list-{size}-s{seed}", a.scratch / f"run-{size}-s{seed}"
-            timed([sys.executable, str(HERE / "generate.py"), "--mentions", str(size), "--seed", str(seed),
+            timed([sys.executable, str(HERE.parent / a.generator / "generate.py"), "--mentions", str(size), "--seed", str(seed),
                    "--out", str(gen)], a.scratch / f"gen-{size}-s{seed}.log")
             if (run / "manifest.json").exists():
                 shutil.rmtree(run)  # our own previous run folder
@@ -101,13 +105,15 @@ def _found(row: dict, key: str) -> str:
 
 
 def write_results(rows: list[dict], a) -> None:
-    stem = f"other-hands2-{dt.date.today().isoformat()}{a.tag}"
+    number = a.generator.removeprefix("other_hands")
+    stem = f"other-hands{number}-{dt.date.today().isoformat()}{a.tag}"
     (a.results / f"{stem}.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, check=False).stdout.strip()
-    lines = [f"# Engine on the second independent generator's lists ({dt.date.today().isoformat()}, {commit})", "",
-             ("Lists from `benchmarks/other_hands2/generate.py --mentions SIZE --seed S` (written without reading "
-             "the engine or the first generator); `linkage dedupe --retrain`, `linkage evaluate`. Wall time and "
+    which = {"2": "second", "3": "third"}[number]
+    lines = [f"# Engine on the {which} independent generator's lists ({dt.date.today().isoformat()}, {commit})", "",
+             (f"Lists from `benchmarks/{a.generator}/generate.py --mentions SIZE --seed S` (written without reading "
+             "the engine or the other generators); `linkage dedupe --retrain`, `linkage evaluate`. Wall time and "
              "peak RSS from `/usr/bin/time -v` (a shared machine: times are indicative)."), "",
              ("| mentions | people | seed | dedupe s | peak MB | pairwise P | R | F1 | B³ F1 | household merges "
               "| households found P | R |"),
