@@ -87,3 +87,32 @@ def test_any_text_parses_or_is_missing(text):
 def test_dates_of_the_foreign_press(text, expected):
     got = parse_date(text, 2099)
     assert (got.year, got.month, got.day) == expected
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("87-11-26", "1987-11-26"), ("00-10-14", "2000-10-14"),  # no day 87 or 0: the year comes first
+    ("13-02-96", "1996-02-13"), ("05-03-98", "1998-03-05"),  # day first, as dotted dates
+])
+def test_a_short_hyphenated_date_is_read_the_only_way_it_can_be(text, iso):
+    assert parse_date(text, 2010).iso == iso
+
+
+def test_a_column_that_writes_the_year_first_reads_its_ambiguous_dates_so():
+    """01-11-07 is 1 November 2007 or 7 November 2001: a column whose other dates are year first
+    (87-11-26, 96-02-13) says which."""
+    import duckdb
+    import pandas as pd
+
+    from linkage.normalise import normalise
+    from linkage.schema import CONTRACT
+    frame = pd.DataFrame({c: [None] * 3 for c in CONTRACT}).assign(
+        record_id=list("abc"), full_name=["Иван Петров", "Пётр Иванов", "Олег Сидоров"],
+        birth_date=["87-11-26", "96-02-13", "01-11-07"], _row=[1, 2, 3])
+    con = duckdb.connect()
+    con.register("frame", frame)
+    con.execute("CREATE TABLE mentions AS SELECT * FROM frame")
+    normalise(con)
+    got = dict(con.execute("SELECT record_id, birth_year FROM features").fetchall())
+    assert got == {"a": 1987, "b": 1996, "c": 2001}
+    day_first = dict(zip("abc", (parse_date(t, 2010) for t in ("13-02-96", "05-03-98", "01-11-07"))))
+    assert day_first["c"].iso == "2007-11-01"  # alone, or in a day-first column, day first

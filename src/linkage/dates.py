@@ -2,7 +2,7 @@
 
 `12.03.1995`, `1995-03-12`, `03.1995`, `1995`, `12 марта 1995`, `March 12, 1995`, `11/26/2024`,
 `6. September 2025`, `1. 2. 2025`, `29 sierpnia 2022`, `1er août 2024`, `1995 г.р.`,
-`26.07.1988 г.`, `b. 1995`, `geb. 1995`, `né en 1995`, `ur. 1995`, `??.01.1959`, `__.__.1910` (an archive card's blank day and month), `19950312` (eight digits, year first, as registries export). A date
+`26.07.1988 г.`, `87-11-26` (year first: no day 87), `b. 1995`, `geb. 1995`, `né en 1995`, `ur. 1995`, `??.01.1959`, `__.__.1910` (an archive card's blank day and month), `19950312` (eight digits, year first, as registries export). A date
 that cannot be read is kept as text by the caller and treated as missing here; a day that does
 not exist in its month (31.02.2023) keeps the year and month. Any year from 1 to 9999 parses:
 which years a list may hold (a birth in 1650 is a typo in one list and a fact in another) is the
@@ -114,15 +114,35 @@ def _to_int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
+# Two digits, a hyphen, one or two, a hyphen, two: `13-02-96` (day first) or `96-02-13` (year first,
+# as some spreadsheets export ISO dates with a short year)
+_SHORT_HYPHENS = re.compile(r"^(\d{2})-(\d{1,2})-(\d{2})$")
+
+
+def short_year_first(text: str) -> bool | None:
+    """For a date written `NN-NN-NN`: True when only its first number can be the year (`87-11-26`,
+    `00-10-14`: no day 87 or 0), False when only its last can (`13-02-96`), None when either can or
+    it is not so written. A column's dates vote on how it writes the ambiguous ones (normalise.py)."""
+    m = _SHORT_HYPHENS.match(text.strip()) if text else None
+    if not m:
+        return None
+    first_day, last_day = (1 <= int(m[i]) <= 31 for i in (1, 3))
+    return True if last_day and not first_day else False if first_day and not last_day else None
+
+
 @lru_cache(maxsize=200_000)
-def parse_date(text: str | None, until: int = 2026) -> PartialDate:
-    """Parse one date string; a two-digit year is the latest year up to `until` ending in it."""
+def parse_date(text: str | None, until: int = 2026, year_first: bool = False) -> PartialDate:
+    """Parse one date string; a two-digit year is the latest year up to `until` ending in it.
+    `year_first`: a date written `NN-NN-NN` is year, month, day (`01-11-07` is 2001-11-07), as
+    its column writes them; without it, day first unless the first number cannot be a day."""
     if not text:
         return MISSING
     s = _SPACED_DOTS.sub(r"\1.", " ".join(str(text).strip().split())).rstrip(".")
     s = _YEAR_WORD_AFTER.sub("", _BORN.sub("", s)).rstrip(".")
     if m := _ISO.match(s) or _COMPACT.match(s):
         return _build(int(m[1]), _to_int(m[2]), _to_int(m[3]))
+    if (m := _SHORT_HYPHENS.match(s)) and (short_year_first(s) or (year_first and short_year_first(s) is None)):
+        return _build(two_digit_year(int(m[1]), until), int(m[2]), int(m[3]))
     if m := _NUMERIC.match(s):
         year_text = m[2]
         if not year_text.isdigit():

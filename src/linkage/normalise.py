@@ -11,6 +11,7 @@ joined back in SQL: at 1M mentions, per-row Python was the cost.
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 from functools import partial
 
 import duckdb
@@ -19,7 +20,7 @@ import pyarrow as pa
 from linkage import names, places, service
 from linkage.config import DEFAULT_SPEC, Dates, load_spec
 from linkage.database import quote_ident, scalar
-from linkage.dates import day_number, parse_date, within
+from linkage.dates import day_number, parse_date, short_year_first, within
 from linkage.schema import BOOKKEEPING, CONTRACT, FEATURE_COLUMNS
 
 
@@ -177,7 +178,12 @@ def _date_table(con: duckdb.DuckDBPyConnection, column: str, until: int, dates: 
     """Table {column}_parsed: each distinct date as written → its parts. A date outside the
     spec's years is read as missing and reported in one warning (the text stays in mentions)."""
     values = _values(con, column)
-    read = [parse_date(v, until) for v in values]
+    # `NN-NN-NN` is day first unless the column's own dates say year first: more of them have a
+    # first number no day can be (87-11-26) than a last (13-02-96). A third generator's lists wrote
+    # them so, and 96-02-13 had read as 2013, a birth year 83 years off.
+    votes = Counter(map(short_year_first, values))
+    year_first = votes[True] > votes[False]
+    read = [parse_date(v, until, year_first) for v in values]
     parsed = [within(p, dates.first_year, dates.last_year) for p in read]
     outside = [v for v, r, p in zip(values, read, parsed) if r.year is not None and p.year is None]
     if outside:
