@@ -5,6 +5,7 @@ import argparse
 import random
 
 import pandas as pd
+from generate import COLUMNS
 
 
 def main():
@@ -22,22 +23,7 @@ def main():
     rng = random.Random(a.seed)
     pick = rng.sample(big, min(a.people, len(big)))
     rows = d[d.person_id.isin(pick)].sort_values(["person_id", "source"]).head(a.rows)
-    cols = [
-        "person_id",
-        "source",
-        "full_name",
-        "first_name",
-        "patronymic",
-        "surname",
-        "birth_date",
-        "death_date",
-        "age",
-        "region",
-        "settlement",
-        "unit",
-        "rank",
-        "source_url",
-    ]
+    cols = ["person_id", *COLUMNS[1:]]
     with pd.option_context(
         "display.width", 250, "display.max_colwidth", 38, "display.max_rows", 200
     ):

@@ -16,22 +16,7 @@ import itertools
 
 import generate
 
-MENTION_COLS = [
-    "record_id",
-    "source",
-    "full_name",
-    "first_name",
-    "patronymic",
-    "surname",
-    "birth_date",
-    "death_date",
-    "age",
-    "region",
-    "settlement",
-    "unit",
-    "rank",
-    "source_url",
-]
+MENTION_COLS = generate.COLUMNS
 
 
 def _read(path):
