@@ -34,6 +34,7 @@ from linkage.places import region_canonical, region_key
     # an oblast named by its city: the oblast, when the words say so
     ("Моск. обл.", "Московская область"), ("Oblast Moskwa", "Московская область"),
     ("Region Moskwa", "Московская область"), ("Moscow", "Москва"),
+    ("South Urals", "Челябинская область"), ("Приамурье", "Амурская область"),  # the areas' own names
 ])
 def test_a_region_written_any_way_real_sources_do_is_known(written, region):
     assert region_canonical(written) == region
@@ -57,6 +58,10 @@ def test_an_abbreviation_of_several_regions_names_none_of_them(ambiguous):
 @pytest.mark.parametrize("a, b", [
     ("п. Михайловка", "Михайловка"), ("х. Красный", "хутор Красный"), ("пгт Северный", "Северный"),
     ("Moscow", "г. Москва"), ("Saint Petersburg", "Санкт-Петербург"),  # cities that are regions
+    ("ст-ца Степное", "Степное"),
+    # the district one address names and another not, before or after the village
+    ("Берёзовка, Павловский р-н", "Берёзовка"), ("Мельноградский район, с. Горово", "с. Горово"),
+    ("Pavlovsky district, Beryozovka", "Берёзовка"),
 ])
 def test_one_settlement_written_two_ways_has_one_key(a, b):
     assert places.settlement_key(a) == places.settlement_key(b)
@@ -65,3 +70,7 @@ def test_one_settlement_written_two_ways_has_one_key(a, b):
 def test_settlements_of_one_name_part_from_others():
     assert places.settlement_key("Михайловка") != places.settlement_key("Александровка")
     assert places.settlement_key("Подольск") != places.settlement_key("Москва")  # a city of the Moscow region
+
+
+def test_a_district_alone_is_still_a_place():
+    assert places.settlement_key("Павловский район") != ""

@@ -19,7 +19,7 @@ _GENERIC = {
     "oblast", "obl", "oblast'", "krai", "kray", "krai'", "republic", "respublika", "resp", "rep",
     "autonomous", "okrug", "ao", "region", "territory", "of", "the", "г", "город", "city", "gorod",
     "с", "село", "пос", "посёлок", "поселок", "пгт", "д", "деревня", "ст", "станица", "аул",
-    "п", "рп", "х", "хут", "хутор", "мкр", "микрорайон", "сл", "слобода",
+    "п", "рп", "х", "хут", "хутор", "мкр", "микрорайон", "сл", "слобода", "ст-ца", "дер",
     "village", "town", "settlement", "selo", "pos", "poselok", "derevnia", "derevnya", "stanitsa",
     "кр", "асср", "губерния", "губ", "assr", "guberniya", "gubernia", "province",
     # German POW cards of WWII (Personalkarten): Gebiet Kalinin, Kreis Kimry, Dorf Gorki
@@ -115,10 +115,21 @@ def region_key(text: str | None) -> str:
 CITY_REGIONS = ("Москва", "Санкт-Петербург", "Севастополь")
 
 
+# The district a village is in, as addresses write it before or after the village: `Берёзовка,
+# Павловский р-н`, `Мельноградский район, с. Горово`, `Pavlovsky district`. One source names it,
+# another not: the village's key is the village's name alone.
+_DISTRICT = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?\s+(?:р-н|р-на|района|район|district|rayon|raion)\.?"
+                       r"|(?:р-н|район)\s+[^\W\d_]+(?:-[^\W\d_]+)?", re.IGNORECASE)
+
+
 @lru_cache(maxsize=200_000)
 def settlement_key(text: str | None) -> str:
-    """A comparison key for a town or village: generic prefixes (г., п., с., village) dropped."""
+    """A comparison key for a town or village: generic prefixes (г., п., с., village) and the
+    district (`Павловский р-н`) dropped, unless the district is all the text names."""
     if not text:
         return ""
     city = region_canonical(text)
-    return _stem(city) if city in CITY_REGIONS else _stem(text)
+    if city in CITY_REGIONS:
+        return _stem(city)
+    village = _stem(_DISTRICT.sub(" ", text))
+    return village or _stem(text)
