@@ -35,6 +35,7 @@ from linkage.places import region_canonical, region_key
     ("Моск. обл.", "Московская область"), ("Oblast Moskwa", "Московская область"),
     ("Region Moskwa", "Московская область"), ("Moscow", "Москва"),
     ("South Urals", "Челябинская область"), ("Приамурье", "Амурская область"),  # the areas' own names
+    ("Первопрестольная", "Москва"), ("Северная столица", "Санкт-Петербург"),  # the cities' by-names
 ])
 def test_a_region_written_any_way_real_sources_do_is_known(written, region):
     assert region_canonical(written) == region
