@@ -124,8 +124,11 @@ def short_year_first(text: str) -> bool | None:
     `00-10-14`: no day 87 or 0), False when only its last can (`13-02-96`), None when either can or
     it is not so written. A column's dates vote on how it writes the ambiguous ones (normalise.py)."""
     m = _SHORT_HYPHENS.match(text.strip()) if text else None
-    if not m:
-        return None
+    return _only_year_first(m) if m else None
+
+
+def _only_year_first(m: re.Match) -> bool | None:
+    """short_year_first of a `_SHORT_HYPHENS` match."""
     first_day, last_day = (1 <= int(m[i]) <= 31 for i in (1, 3))
     return True if last_day and not first_day else False if first_day and not last_day else None
 
@@ -141,7 +144,7 @@ def parse_date(text: str | None, until: int = 2026, year_first: bool = False) ->
     s = _YEAR_WORD_AFTER.sub("", _BORN.sub("", s)).rstrip(".")
     if m := _ISO.match(s) or _COMPACT.match(s):
         return _build(int(m[1]), _to_int(m[2]), _to_int(m[3]))
-    if (m := _SHORT_HYPHENS.match(s)) and (short_year_first(s) or (year_first and short_year_first(s) is None)):
+    if (m := _SHORT_HYPHENS.match(s)) and (only := _only_year_first(m)) is not False and (only or year_first):
         return _build(two_digit_year(int(m[1]), until), int(m[2]), int(m[3]))
     if m := _NUMERIC.match(s):
         year_text = m[2]

@@ -174,21 +174,30 @@ def _values(con: duckdb.DuckDBPyConnection, column: str) -> list[str]:
     return [r[0] for r in _distinct(con, f"SELECT DISTINCT {column} FROM mentions WHERE {column} IS NOT NULL")]
 
 
-def _short_year_first(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the list writes `NN-NN-NN` dates year first: more of its birth and death dates so
-    written have a first number no day can be (87-11-26) than a last (13-02-96). Both columns
-    vote: a death date's two-digit year (22-25) can always be a day, so only the births can say.
-    A third generator's lists wrote them so, and 96-02-13 had read as 2013, 83 years off."""
-    votes = Counter(map(short_year_first, _values(con, "birth_date") + _values(con, "death_date")))
+def _short_year_first(values: list[str]) -> bool:
+    """Whether the list writes `NN-NN-NN` dates year first: more of its birth and death dates
+    (`values`, both columns') so written have a first number no day can be (87-11-26) than a last
+    (13-02-96). Both columns vote: a death date's two-digit year (22-25) can always be a day, so
+    only the births can say. A third generator's lists wrote them so, and 96-02-13 had read as
+    2013, 83 years off."""
+    votes = Counter(map(short_year_first, values))
     return votes[True] > votes[False]
 
 
-def _date_table(con: duckdb.DuckDBPyConnection, column: str, until: int, dates: Dates,
-                year_first: bool = False) -> None:
-    """Table {column}_parsed: each distinct date as written → its parts (`year_first`: how the
-    list writes `NN-NN-NN`). A date outside the spec's years is read as missing and reported in
-    one warning (the text stays in mentions)."""
-    values = _values(con, column)
+def _date_tables(con: duckdb.DuckDBPyConnection, dates: Dates) -> None:
+    """Tables birth_date_parsed and death_date_parsed (_date_table), `NN-NN-NN` read as the list
+    writes it."""
+    births, deaths = _values(con, "birth_date"), _values(con, "death_date")
+    year_first = _short_year_first(births + deaths)
+    _date_table(con, "birth_date", births, dates.birth_two_digit_until, dates, year_first)
+    _date_table(con, "death_date", deaths, dates.death_two_digit_until, dates, year_first)
+
+
+def _date_table(con: duckdb.DuckDBPyConnection, column: str, values: list[str], until: int, dates: Dates,
+                year_first: bool) -> None:
+    """Table {column}_parsed: each distinct date as written (`values`) → its parts (`year_first`:
+    how the list writes `NN-NN-NN`). A date outside the spec's years is read as missing and
+    reported in one warning (the text stays in mentions)."""
     read = [parse_date(v, until, year_first) for v in values]
     parsed = [within(p, dates.first_year, dates.last_year) for p in read]
     outside = [v for v, r, p in zip(values, read, parsed) if r.year is not None and p.year is None]
@@ -269,9 +278,7 @@ def normalise(con: duckdb.DuckDBPyConnection, mode: str = "keys", dates: Dates |
     dates = dates or load_spec(DEFAULT_SPEC).dates
     _name_parts(con)
     _token_keys(con, mode)
-    year_first = _short_year_first(con)
-    _date_table(con, "birth_date", dates.birth_two_digit_until, dates, year_first)
-    _date_table(con, "death_date", dates.death_two_digit_until, dates, year_first)
+    _date_tables(con, dates)
     _place_table(con, "region", places.region_key)
     _place_table(con, "settlement", places.settlement_key)
     _service_tables(con)

@@ -46,7 +46,7 @@ def _unit_words() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _unit_names() -> dict[str, str]:
     """A word of a named formation, or of an arm or category written where the unit goes, as one
-    language writes it → one key for every language (Storm, штурмовой → шторм; Tankman → танкист),
+    language writes it → one key for every language (Шторм, штурмовой → storm; Tankman → танкист),
     in key space (the table is written in words)."""
     def key(words: str) -> str:
         return " ".join(names.name_key(w) for w in words.split())

@@ -34,6 +34,13 @@ def _claims() -> dict[str, tuple[str, ...]]:
     Most forms stand for one name; a few are shared (Слава: Вячеслав, Ярослав, Станислав ...;
     Гоша: Георгий, Игорь). A full name is always its own only claim.
     """
+    table = _table_claims()
+    return table | nicknames.key_claims(name_key, table)  # English pet forms: Tom → Thomas
+
+
+@cache
+def _table_claims() -> dict[str, tuple[str, ...]]:
+    """_claims from first_names.csv alone (the Russian table), without the English nicknames."""
     claims: dict[str, list[str]] = {}
     rows = read_csv("names/first_names.csv")
     fulls = {name_key(row["full"]) for row in rows}
@@ -44,8 +51,7 @@ def _claims() -> dict[str, tuple[str, ...]]:
                 raise ValueError(f"first_names.csv: {row['full']!r} lists the full name {key!r} as a form")
             if full not in claims.setdefault(key, []):
                 claims[key].append(full)
-    table = {key: tuple(sorted(fulls_)) for key, fulls_ in claims.items()}
-    return table | nicknames.key_claims(name_key, table)  # English pet forms: Tom → Thomas
+    return {key: tuple(sorted(fulls_)) for key, fulls_ in claims.items()}
 
 
 @cache
@@ -69,12 +75,9 @@ def _roots() -> dict[str, str]:
 
 
 @cache
-def _russian_table() -> tuple[frozenset[str], frozenset[str]]:
-    """(keys of every form first_names.csv lists, its full names included; keys of its women's
-    names): a stem with -а or -я may spell a Russian short form, or a woman's name."""
-    rows = read_csv("names/first_names.csv")
-    forms = {name_key(f) for row in rows for f in [row["full"], *row["forms"].split(";")] if f.strip()}
-    return frozenset(forms), frozenset(name_key(row["full"]) for row in rows if row["sex"] == "f")
+def _women() -> frozenset[str]:
+    """Keys of first_names.csv's women's names: a stem with -а or -я may spell one (Валерия)."""
+    return frozenset(name_key(row["full"]) for row in read_csv("names/first_names.csv") if row["sex"] == "f")
 
 
 @cache
@@ -89,7 +92,7 @@ def _stripped_root(key: str) -> str | None:
     """The root of an unknown pet form built by a diminutive suffix on a known name or on its
     first letters (Arturchik → artur, Kolian → Kolia → nikolai, Temka → Tema → artem); None
     when nothing or more than one name fits. The stem left must keep MIN_PET_STEM letters."""
-    roots, beginnings, (russian, women) = _roots(), _beginnings(), _russian_table()
+    roots, beginnings, russian, women = _roots(), _beginnings(), _table_claims(), _women()
     for suffix in _suffixes():
         stem = key[: -len(suffix)]
         if not key.endswith(suffix) or len(stem) < MIN_PET_STEM:
