@@ -324,3 +324,31 @@ def test_a_bare_name_between_two_namesakes_stands_alone():
 def test_a_detached_smallest_id_renames_its_cluster():
     from linkage.clustering import _without
     assert _without({1: 1, 2: 1, 3: 1, 4: 4}, {1}) == {1: 1, 2: 2, 3: 2, 4: 4}
+
+
+def _fathered(patronymic: str) -> Record:
+    """A Пётр whose patronymic is written as given: in full, or as an initial."""
+    from linkage import names
+    return Record(None, "petr", "petr", names.patronymic_father(patronymic) or None,
+                  names.patronymic_key(patronymic), None)
+
+
+@pytest.mark.parametrize("initial, patronymic", [
+    ("В.", "Валентинович"), ("Yu.", "Юрьевич"), ("J.", "Юрьевич"), ("Kh.", "Харитонович"),
+    ("K.", "Хасанович"), ("Ch.", "Харитонович"), ("S.", "Зуфарович"), ("Ж.", "Жасурович"),
+    ("Ye.", "Евгеньевич"), ("Дж.", "Джамалович"), ("Z.", "Цыренович")])
+def test_a_patronymic_initial_meets_the_patronymic_it_may_begin_in_any_scheme(initial, patronymic):
+    rules = Constraints(patronymic_initials_differ=True)
+    assert conflict(_fathered(initial), _fathered(patronymic), rules) is None
+    assert conflict(_fathered(patronymic), _fathered(initial), rules) is None
+
+
+def test_a_patronymic_initial_that_cannot_begin_the_other_names_another_father():
+    # Пётр Валентинович and П. П. Ревенанов, his son named after him
+    rules = Constraints(patronymic_initials_differ=True)
+    assert conflict(_fathered("П."), _fathered("Валентинович"), rules) == \
+        "a patronymic's initial is not the other patronymic's"
+    assert conflict(_fathered("П."), _fathered("В."), rules) is not None
+    assert conflict(_fathered("П."), _fathered("Валентинович"), NO_RULES) is None
+    # two patronymics in full are the patronymics rule's, not this one's
+    assert conflict(_fathered("Петрович"), _fathered("Валентинович"), rules) is None

@@ -3,7 +3,7 @@
 Reads the features table (normalise.py's columns) into one `Record` per mention and says, for
 two records, which hard evidence forbids their merge: full birth dates that differ beyond a
 typo, birth dates that differ in year and month, birth years far apart, first names that are not
-variants, different fathers' names, deaths months apart, a bare name that may be a son named
+variants, different fathers' names (in full or by initial), deaths months apart, a bare name that may be a son named
 after his father or the father. Which rules apply is the model spec's [constraints] table.
 Clustering, family links, the audit and the report all ask the same `conflict`.
 """
@@ -30,6 +30,7 @@ class Constraints:
     birth_full_dates_differ: bool = False
     first_names_not_variants: bool = False
     patronymics_differ: bool = False
+    patronymic_initials_differ: bool = False
     death_days_apart: int | None = None
     min_average_weight: float | None = None
     named_after_father: bool = False
@@ -96,6 +97,11 @@ def _initial_of(a: str, b: str) -> bool:
     """One key is an initial (one or two letters: С → s, Ш → sh) that begins the other."""
     short, long_ = sorted((a, b), key=len)
     return 0 < len(short) <= 2 and long_.startswith(short)
+
+
+def _an_initial(*keys: str) -> bool:
+    """One of the keys is an initial's: no patronymic is three letters long, but Дж. is (dzh)."""
+    return min(len(k) for k in keys) <= 3
 
 
 def _initial_meets(initial: str, root: str) -> bool:
@@ -234,6 +240,10 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
     if rules.patronymics_differ and a.father and b.father and a.father != b.father \
             and not _one_edit(a.patronymic_key or "", b.patronymic_key or ""):
         return "patronymics name different fathers"
+    if rules.patronymic_initials_differ and a.patronymic_key and b.patronymic_key \
+            and _an_initial(a.patronymic_key, b.patronymic_key) \
+            and not names.initials_agree(a.patronymic_key, b.patronymic_key):
+        return "a patronymic's initial is not the other patronymic's"
     if rules.death_days_apart is not None and _days_apart(a, b, rules.death_days_apart):
         return "death dates months apart"
     if rules.named_after_father and (a.father_or_son or b.father_or_son):

@@ -30,6 +30,7 @@ RULE_COMPARISONS = {
     "first_names_not_variants": "first_name",
     "unknown_first_names_differ": "first_name",
     "patronymics_differ": "patronymic",
+    "patronymic_initials_differ": "patronymic",
     "death_days_apart": "death_date",
 }
 
@@ -43,6 +44,7 @@ RULE_FIELDS = {
     "first_names_not_variants": ("first_root",),
     "unknown_first_names_differ": ("first_root",),
     "patronymics_differ": ("father",),
+    "patronymic_initials_differ": ("patronymic_key",),
     "death_days_apart": ("death_daynum",),
 }
 

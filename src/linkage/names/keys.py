@@ -135,3 +135,20 @@ def name_key(token: str) -> str:
             break
         text = new
     return text
+
+
+# First letters of keys that one Cyrillic letter may begin with, by the scheme that wrote it:
+# Е Ё Ю Я Й И Э as e, ye/je/ie, yu/ju/iu, ya/ja/ia, j, i, y (and French or Uzbek J for Ж); З as
+# German S, Ц as German Z or C, Ш as French Ch, Ч as Polish Cz; Х as h, kh, German ch, an English
+# K.; Г as Ukrainian H. An initial written in one scheme and a name in another agree when their
+# first letters share a class: the cannot-link reads initials leniently.
+_INITIAL_CLASSES = ("eijyz", "zsc", "hkgc", "vw")
+
+
+def initials_agree(a: str, b: str) -> bool:
+    """Two keys, one an initial (Yu. → iu, В. → v), that could begin one name: one begins the
+    other, they begin with one letter (Дж. → dzh, Джамалович → diamalovich), or their first
+    letters are one letter in two schemes (_INITIAL_CLASSES)."""
+    if not a or not b or a[0] == b[0]:
+        return True
+    return any(a[0] in letters and b[0] in letters for letters in _INITIAL_CLASSES)
