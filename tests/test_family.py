@@ -8,6 +8,7 @@ frequencies are realistic, plus the hard cases; every mention is its own individ
 from __future__ import annotations
 
 import csv
+import io
 import random
 from dataclasses import replace
 
@@ -259,10 +260,15 @@ def test_links_do_not_depend_on_row_order():
 def test_graphml_and_households(listing, tmp_path):
     con, _, ids = listing
     graph = family.build_graph(con)
-    summary = family.write_family(graph, tmp_path)
+    summary = family.write_family(con, family.links_of(con), tmp_path)
     read = nx.read_graphml(tmp_path / "family.graphml")
     assert read.number_of_nodes() == graph.number_of_nodes()
     assert read.number_of_edges() == graph.number_of_edges() == summary["links"]
+    # the file written from the tables is the one networkx's graph of them would give
+    written = nx.read_graphml(io.BytesIO(family.graphml(graph).encode()))
+    assert dict(read.nodes(data=True)) == dict(written.nodes(data=True))
+    assert {frozenset(e[:2]): e[2] for e in read.edges(data=True)} == \
+        {frozenset(e[:2]): e[2] for e in written.edges(data=True)}
     twin_a, twin_b = ids["twins"]
     twins = read.edges[twin_a, twin_b]
     assert twins["relation"] == "sibling" and twins["twins"] is True
@@ -274,6 +280,22 @@ def test_graphml_and_households(listing, tmp_path):
     assert rows[father]["household_id"] == rows[son]["household_id"]
     assert rows[twin_a]["relation"] == "twin" and rows[twin_a]["size"] == "2"
     assert summary["households"] == len({r["household_id"] for r in rows.values()})
+
+
+def test_graphml_carries_any_text_a_list_may_hold(tmp_path):
+    """Names with XML's own characters, line breaks and control characters are written so that a
+    GraphML reader reads them back (the control characters XML forbids are dropped)."""
+    con = duckdb.connect()
+    con.execute("""CREATE TABLE individuals AS SELECT * FROM (VALUES
+        ('a"1<&>', 'O''Brien & <Sons> "Ltd"', 'Иван' || chr(10) || 'Ivan' || chr(9) || chr(1), 3),
+        ('b2', NULL, 'Пётр', 1)) t(cluster_id, surname, first_name, n_mentions)""")
+    summary = family.write_family(con, ([], {}), tmp_path)
+    read = nx.read_graphml(tmp_path / "family.graphml")
+    assert read.nodes['a"1<&>'] == {"surname": 'O\'Brien & <Sons> "Ltd"', "first_name": "Иван\nIvan\t",
+                                     "n_mentions": 3}
+    assert read.nodes["b2"] == {"first_name": "Пётр", "n_mentions": 1}
+    assert summary["links"] == 0 and summary["households"] == 0
+    assert all(line.startswith("<") for line in (tmp_path / "family.graphml").read_text("utf-8").splitlines())
 
 
 def test_family_metrics_counts_links_between_found_persons(tmp_path):

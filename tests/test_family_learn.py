@@ -142,8 +142,9 @@ def test_a_surnames_own_village_is_weak_evidence(village, linked):
 def test_the_run_says_what_the_family_model_learned(tmp_path):
     """write_family's summary (the manifest's "family") names, per relation, the learned KIN or
     that the spec's values stood."""
-    from linkage.family import build_graph, write_family
+    from linkage.family import links_of, write_family
     from tests.test_family import _load
-    summary = write_family(build_graph(_load(_background())), tmp_path)
+    con = _load(_background())
+    summary = write_family(con, links_of(con), tmp_path)
     assert set(summary["learned"]) == {"sibling", "parent_child"}
     assert all(v == "spec" or v["kin"] > 0 for v in summary["learned"].values())

@@ -1,8 +1,9 @@
 """The family graph: canonical individuals as nodes, sibling and parent–child links as edges.
 
 Reads the DuckDB table `individuals` and the links family_chance.find_links finds (from
-family_features.py's tables); returns a networkx Graph (family_files.py writes it as
-family.graphml and households.csv).
+family_features.py's tables); links_of finds them, family_files.write_family writes them with the
+individuals as family.graphml and households.csv, and build_graph returns them as a networkx
+Graph for a reader who wants it in memory.
 """
 
 from __future__ import annotations
@@ -12,12 +13,9 @@ import networkx as nx
 
 from linkage.config import FamilyModel
 from linkage.family_chance import find_links
-from linkage.family_files import graphml, households, write_family
+from linkage.family_files import NODE_FIELDS, graphml, households, link_graph, write_family
 
 __all__ = ["build_graph", "find_links", "graphml", "households", "links_of", "write_family"]
-
-NODE_FIELDS = ("cluster_id", "surname", "first_name", "patronymic", "surname_latin", "first_name_latin",
-               "patronymic_latin", "birth_date", "death_date", "region_canonical", "n_mentions")
 
 
 def build_graph(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None,
@@ -28,16 +26,12 @@ def build_graph(con: duckdb.DuckDBPyConnection, model: FamilyModel | None = None
     records the nodes carry are built beside them)."""
     links, learned = found if found is not None else links_of(con, model)
     graph = nx.Graph()
-    # The graph carries the fields a reader of the graph needs, not the provenance columns.
-    cursor = con.execute(f"SELECT {', '.join(NODE_FIELDS)} FROM individuals")
+    cursor = con.execute(f"SELECT cluster_id, {', '.join(NODE_FIELDS)} FROM individuals ORDER BY cluster_id")
     columns = [d[0] for d in cursor.description]
     for row in cursor.fetchall():
         attrs = {k: v for k, v in zip(columns, row) if v is not None}
         graph.add_node(attrs.pop("cluster_id"), **attrs)
-    for link in links:
-        parent = {"parent": link["a"]} if link["relation"] == "parent_child" else {}
-        attrs = {k: v for k, v in link.items() if k not in ("a", "b")}
-        graph.add_edge(link["a"], link["b"], **attrs, **parent)
+    graph.add_edges_from(link_graph(links).edges(data=True))
     graph.graph["learned"] = learned  # what the model learned from the list, per relation
     return graph
 

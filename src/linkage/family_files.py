@@ -1,7 +1,9 @@
 """The family graph's files: family.graphml (GraphML, written directly) and households.csv.
 
-Reads a networkx Graph of individuals and family links (linkage.family.build_graph); households
-are the connected components of the links, each member with its roles there.
+Reads the DuckDB table `individuals` (the nodes, written a line each by SQL) and the family links
+(family_chance.find_links: the edges); households are the connected components of the links,
+each member with its roles there. graphml() writes a networkx Graph the same way
+(family.build_graph's, for a reader who wants the graph in memory).
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from operator import itemgetter
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
+import duckdb
 import networkx as nx
 
 from linkage import schema
-from linkage.runfolder import write_text
+from linkage.runfolder import atomic_writer, write_text
 from linkage.schema import HOUSEHOLD_COLUMNS
 from linkage.spreadsheet import safe_text
 
@@ -61,8 +64,8 @@ def _groups(items: list[dict]) -> dict[tuple, list[int]]:
     return groups
 
 
-def _keys(groups: dict[str, tuple[list[dict], dict]]) -> dict[tuple[str, str], tuple[str, str]]:
-    """(kind, attribute) -> (key id, GraphML type): ids d0, d1, ... in the order the attributes
+def _keys(groups: dict[str, tuple[list[dict], dict]], first: int = 0) -> dict[tuple[str, str], tuple[str, str]]:
+    """(kind, attribute) -> (key id, GraphML type): ids d{first}, ... in the order the attributes
     are first met (nodes, then edges), each typed by its first value. An attribute is first met
     where a group of its names is (_groups), so the groups' first items say it."""
     keys: dict[tuple[str, str], tuple[str, str]] = {}
@@ -70,7 +73,7 @@ def _keys(groups: dict[str, tuple[list[dict], dict]]) -> dict[tuple[str, str], t
         for names, index in by_names.items():
             for name in names:
                 if (kind, name) not in keys:
-                    keys[kind, name] = (f"d{len(keys)}", _graphml_type(items[index[0]][name]))
+                    keys[kind, name] = (f"d{first + len(keys)}", _graphml_type(items[index[0]][name]))
     return keys
 
 
@@ -107,6 +110,19 @@ def _elements(element: str, ends: list[list[str]], tags: dict[str, str], items: 
     return out
 
 
+def _opening(keys: dict, kind: str) -> dict[str, str]:
+    return {name: f'<data key="{key}">' for (k, name), (key, _) in keys.items() if k == kind}
+
+
+def _key_lines(keys: dict[tuple[str, str], tuple[str, str]]) -> list[str]:
+    return [f'<key id="{key}" for="{kind}" attr.name={quoteattr(name)} attr.type="{type_}"/>'
+            for (kind, name), (key, type_) in keys.items()]
+
+
+_HEAD = ('<?xml version="1.0" encoding="utf-8"?>', '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">')
+_GRAPH, _TAIL = '<graph edgedefault="undirected">', ("</graph>", "</graphml>", "")
+
+
 def graphml(graph: nx.Graph) -> str:
     """The graph as GraphML (networkx, Gephi and Cytoscape read it); absent attributes left out.
 
@@ -114,26 +130,95 @@ def graphml(graph: nx.Graph) -> str:
     elements are made a column at a time (_elements), the keys' opening tags once per attribute.
     """
     nodes, node_attrs = zip(*graph.nodes(data=True)) if graph.number_of_nodes() else ((), ())
-    sources, targets, edge_attrs = zip(*graph.edges(data=True)) if graph.number_of_edges() else ((), (), ())
-    groups = {"node": (node_attrs, _groups(node_attrs)), "edge": (edge_attrs, _groups(edge_attrs))}
+    groups = {"node": (node_attrs, _groups(node_attrs)), "edge": _edge_groups(graph)}
     keys = _keys(groups)
-    opening = {kind: {name: f'<data key="{key}">' for (k, name), (key, _) in keys.items() if k == kind}
-               for kind in ("node", "edge")}
-    ends = {"node": [_quoted(nodes)], "edge": [_quoted(sources), _quoted(targets)]}
-    return "\n".join([
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
-        *(f'<key id="{key}" for="{kind}" attr.name={quoteattr(name)} attr.type="{type_}"/>'
-          for (kind, name), (key, type_) in keys.items()),
-        '<graph edgedefault="undirected">',
-        *_elements("node", ends["node"], opening["node"], *groups["node"]),
-        *_elements("edge", ends["edge"], opening["edge"], *groups["edge"]),
-        "</graph>", "</graphml>", ""])
+    return "\n".join([*_HEAD, *_key_lines(keys), _GRAPH,
+                      *_elements("node", [_quoted(nodes)], _opening(keys, "node"), *groups["node"]),
+                      *_edge_lines(graph, keys, groups["edge"]), *_TAIL])
 
 
-def write_family(graph: nx.Graph, out: Path) -> dict:
-    """family.graphml and households.csv into out; returns the household size distribution."""
-    write_text(out / schema.FAMILY_GRAPH, graphml(graph))
+def _edge_groups(graph: nx.Graph) -> tuple[list[dict], dict]:
+    edge_attrs = [attrs for _, _, attrs in graph.edges(data=True)]
+    return edge_attrs, _groups(edge_attrs)
+
+
+def _edge_lines(graph: nx.Graph, keys: dict, groups: tuple[list[dict], dict]) -> list[str]:
+    sources, targets = zip(*graph.edges()) if graph.number_of_edges() else ((), ())
+    return _elements("edge", [_quoted(sources), _quoted(targets)], _opening(keys, "edge"), *groups)
+
+
+# The individuals' fields a node carries: what a reader of the graph needs, not the provenance.
+NODE_FIELDS = ("surname", "first_name", "patronymic", "surname_latin", "first_name_latin",
+               "patronymic_latin", "birth_date", "death_date", "region_canonical", "n_mentions")
+_SQL_TYPES = {"BOOLEAN": "boolean", "BIGINT": "long", "INTEGER": "long", "HUGEINT": "long", "DOUBLE": "double"}
+# What quoteattr and _texts replace, as SQL: line breaks and tabs as character references (a
+# reader may take the file a line at a time: serve/graph.py), the control characters XML forbids
+# dropped.
+_SQL_ESCAPES = (("'&'", "&amp;"), ("'<'", "&lt;"), ("'>'", "&gt;"), ("chr(10)", "&#10;"),
+                ("chr(13)", "&#13;"), ("chr(9)", "&#9;"))
+
+
+def _xml_sql(column: str, kind: str, attribute: bool = False) -> str:
+    """SQL: a column's value as GraphML text, or (`attribute`) as a quoted attribute value."""
+    text = f"CAST({column} AS VARCHAR)"
+    text = f"lower({text})" if kind == "boolean" else text
+    text = f"regexp_replace({text}, '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F]', '', 'g')"
+    for char, ref in (*_SQL_ESCAPES, *((("'\"'", "&quot;"),) if attribute else ())):
+        text = f"replace({text}, {char}, '{ref}')"
+    return f"""'"' || {text} || '"'""" if attribute else text
+
+
+def _node_keys(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], tuple[str, str]]:
+    """(node, field) -> (key id, GraphML type) for each field of NODE_FIELDS some individual has."""
+    types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE individuals)").fetchall())
+    present = [name for name in NODE_FIELDS if name in types]
+    filled = con.execute(f"SELECT {', '.join(f'count({n}) > 0' for n in present)} FROM individuals").fetchone() \
+        if present else ()
+    named = [name for name, some in zip(present, filled) if some]
+    return {("node", name): (f"d{i}", _SQL_TYPES.get(types[name], "string")) for i, name in enumerate(named)}
+
+
+def _node_sql(keys: dict) -> str:
+    """SQL: one <node> line per individual, its fields as <data> (a null left out), in cluster_id
+    order: the nodes of a million mentions' run in one query, not as Python objects (a networkx
+    graph of them and its lines had taken 9 s at 1M mentions)."""
+    data = [f"""coalesce('<data key="{key}">' || {_xml_sql(name, type_)} || '</data>', '')"""
+            for (_, name), (key, type_) in keys.items()]
+    return (f"SELECT '<node id=' || {_xml_sql('cluster_id', 'string', attribute=True)} || '>' || "
+            f"{' || '.join(data) or repr('')} || '</node>' FROM individuals ORDER BY cluster_id")
+
+
+def write_graphml(con: duckdb.DuckDBPyConnection, edges: nx.Graph, path: Path) -> None:
+    """The graph of the table `individuals` (nodes, NODE_FIELDS) and `edges`' links as GraphML,
+    as graphml() writes it: the nodes' lines made in SQL, streamed to the file."""
+    node_keys = _node_keys(con)
+    groups = _edge_groups(edges)
+    keys = node_keys | _keys({"edge": groups}, first=len(node_keys))
+    cursor = con.execute(_node_sql(node_keys))
+    with atomic_writer(path) as handle:
+        handle.write("\n".join([*_HEAD, *_key_lines(keys), _GRAPH, ""]))
+        while rows := cursor.fetchmany(100_000):
+            handle.write("\n".join(r[0] for r in rows) + "\n")
+        handle.write("\n".join([*_edge_lines(edges, keys, groups), *_TAIL]))
+
+
+def link_graph(links: list[dict]) -> nx.Graph:
+    """The family links as a graph of individuals (only those in some link)."""
+    graph = nx.Graph()
+    for link in links:
+        parent = {"parent": link["a"]} if link["relation"] == "parent_child" else {}
+        attrs = {k: v for k, v in link.items() if k not in ("a", "b")}
+        graph.add_edge(link["a"], link["b"], **attrs, **parent)
+    return graph
+
+
+def write_family(con: duckdb.DuckDBPyConnection, found: tuple[list, dict], out: Path) -> dict:
+    """family.graphml (every individual of the table `individuals`, the links of `found`) and
+    households.csv into out; returns the household size distribution and what the family model
+    learned (`found`: family.links_of's links and learned)."""
+    links, learned = found
+    graph = link_graph(links)
+    write_graphml(con, graph, out / schema.FAMILY_GRAPH)
     rows = households(graph)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, HOUSEHOLD_COLUMNS, lineterminator="\n")
@@ -142,7 +227,7 @@ def write_family(graph: nx.Graph, out: Path) -> dict:
     write_text(out / schema.HOUSEHOLDS, buffer.getvalue())
     sizes = Counter({r["household_id"]: r["size"] for r in rows}.values())
     return {"households": sum(sizes.values()), "size_distribution": dict(sorted(sizes.items())),
-            "links": graph.number_of_edges(), "learned": learned_summary(graph.graph.get("learned", {}))}
+            "links": graph.number_of_edges(), "learned": learned_summary(learned)}
 
 
 def learned_summary(learned: dict) -> dict:

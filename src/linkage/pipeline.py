@@ -39,7 +39,7 @@ from linkage.config import DEFAULT_SPEC, EngineConfig, ModelSpec, load_spec, mod
 from linkage.constraints import Constraints, load_records
 from linkage.database import connect, quote_ident, scalar
 from linkage.errors import ModelError
-from linkage.family import build_graph, links_of, write_family
+from linkage.family import links_of, write_family
 from linkage.ingest import ingest
 from linkage.normalise import normalise
 from linkage.report import write_report
@@ -383,12 +383,12 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         with timings.stage("ids"):  # a first release: every individual gets a new stable id
             release = releases.label(con)
         # the canonical records read the clusters and mentions, the family links the clusters
-        # and features: the records are built beside the links (beside.py), the graph waits
+        # and features: the records are built beside the links (beside.py), the graph's file waits
         canonical = beside.enter_context(Beside(con, _canonical))
         with timings.stage("family"):
             found = links_of(con, opts.spec.family)
             timings.waited("canonical", canonical)
-            family_summary = write_family(build_graph(con, found=found), stage)
+            family_summary = write_family(con, found, stage)
         with timings.stage("write"):
             timings.waited("write_scored", scored)
             _write_outputs(con, stage, model, backend.dialect, release)

@@ -26,7 +26,7 @@ from linkage.config import EngineConfig
 from linkage.constraints import load_records
 from linkage.database import connect, file_literal, quote_ident, quote_literal, scalar
 from linkage.errors import EmptyInput, LinkageError
-from linkage.family import build_graph, write_family
+from linkage.family import links_of, write_family
 from linkage.ingest import Ingested
 from linkage.inputfile import sniff
 from linkage.normalise import surname_common
@@ -308,7 +308,7 @@ def update(opts: UpdateOptions, progress=None) -> dict:
             with timings.stage("canonical"):
                 _individuals(con, run)
             with timings.stage("family"):
-                family_summary = write_family(build_graph(con, run_opts.spec.family), stage)
+                family_summary = write_family(con, links_of(con, run_opts.spec.family), stage)
             with timings.stage("write"):
                 pipeline._write_scored(con, stage, "pairs")
                 pipeline._write_outputs(con, stage, model, "duckdb", release)
