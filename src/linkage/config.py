@@ -175,6 +175,9 @@ class ModelSpec:
     # [training] em_term_frequencies: EM iterates with each pair's term-frequency adjustments
     # (Splink's default); false: over the pairs' agreement patterns, counted once (faster)
     em_term_frequencies: bool = True
+    # [training] em_fallback_rules: an EM rule on a column this list leaves empty trains on the
+    # first of these whose columns it fills, and only when none is on what it keeps of its own
+    em_fallback_rules: tuple[str, ...] = ()
     # [columns]: the input's headers renamed to the contract's (dob = "birth_date"), as `linkage
     # init` writes them; a --columns option given with the run overrides a header named here
     columns: dict = field(default_factory=dict)
@@ -254,6 +257,7 @@ def spec_from_table(raw: dict, where: str | Path) -> ModelSpec:
             em_max_pairs=float(training["em_max_pairs"]),
             prior_from_model=bool(training.get("prior_from_model", False)),
             em_term_frequencies=bool(training.get("em_term_frequencies", True)),
+            em_fallback_rules=tuple(training.get("em_fallback_rules", ())),
             u_max_pairs=float(training["u_max_pairs"]),
             threshold=None if raw["threshold"] == "auto" else float(raw["threshold"]),
             constraints=_constraints(raw.get("constraints", {})),

@@ -136,7 +136,7 @@ def _say_unused(ingested, spec) -> None:
     """One line naming the input's columns that nothing maps and the spec does not read (the
     contract's optional columns, such as source_url, are the contract's: not named)."""
     read = {c.column for c in spec.comparisons} | set(schema.OPTIONAL)
-    rules = " ".join((*spec.candidate_rules, *spec.em_rules, *spec.deterministic_rules))
+    rules = " ".join((*spec.candidate_rules, *spec.em_rules, *spec.em_fallback_rules, *spec.deterministic_rules))
     unused = [c for c in ingested.extra_columns if c not in read and c not in rules]
     if unused:
         shown = ", ".join(unused[:10]) + (f" and {len(unused) - 10} more" if len(unused) > 10 else "")

@@ -67,16 +67,12 @@ class LinkageModel:
         """
         spec = self._spec()
         usable, left_out = _trainable(con, table, spec.comparisons)
-        filled = _filled_columns(con, table, (*spec.em_rules, *spec.deterministic_rules))
-        em_rules, changed = _filled_rules(spec.em_rules, filled, "EM rule")
+        filled = _filled_columns(con, table, (*spec.em_rules, *spec.em_fallback_rules,
+                                              *spec.deterministic_rules))
+        em_choices = _em_choices(spec.em_rules, filled, spec.em_fallback_rules)
         # a list without any birth or death date has no pair that agrees on a rule naming one: λ
         # would be 0, and EM fails on its logarithm
         sure_rules, loosened = _filled_rules(spec.deterministic_rules, filled, "deterministic rule")
-        changed += loosened
-        if left_out or changed:
-            warnings.warn("trained without what this list lacks: "
-                          + "; ".join(([f"comparisons on {', '.join(left_out)} left out"] if left_out else [])
-                                      + changed))
         sdf = sdf if sdf is not None else register_table(con, table)
         made_before = {id(df) for df in _made_tables(sdf)}
         linker = Linker(sdf, self.settings(usable), log_level=None)
@@ -86,23 +82,18 @@ class LinkageModel:
         training.estimate_u_using_random_sampling(
             max_pairs=spec.u_max_pairs, seed=self.seed,
             num_chunks=_u_chunks(spec, sdf.db_api.sql_dialect.sql_dialect_str))
-        self.em_rules_used_ = []
-        for rule in em_rules:
-            # Splink's EM session removes the comparisons its blocking rule fixes from the
-            # linker's own settings, in place, and puts them back only when it succeeds: after a
-            # failed session the model would lack them (a 300-person list lost first_name and
-            # surname). A copy taken before each session is put back when one fails.
-            before = linker._settings_obj.core_model_settings.copy()
-            try:
-                training.estimate_parameters_using_expectation_maximisation(
-                    blocking_rule(rule), max_pairs=spec.em_max_pairs,
-                    estimate_without_term_frequencies=not spec.em_term_frequencies)
-                self.em_rules_used_.append(rule)
-            except (ValueError, EMTrainingException) as exc:
-                # Splink 5 refuses an m of exactly 0 (a level no match falls in, on small or
-                # degenerate data); the session's estimates are then discarded, not half-applied.
-                linker._settings_obj.core_model_settings = before
-                warnings.warn(f"EM on [{rule}] skipped: {exc}")
+        self.em_rules_used_, changed = [], []
+        for rule, choices in em_choices:
+            trained = next((choice for choice in choices if _em_session(linker, choice, spec)), None)
+            if trained is not None:
+                self.em_rules_used_.append(trained)
+            if choices != [rule]:  # the spec's rule as written: a failed session is warned of apart
+                changed.append(f"EM rule '{rule}' " + (f"trains as '{trained}'" if trained else "dropped"))
+        changed += loosened
+        if left_out or changed:
+            warnings.warn("trained without what this list lacks: "
+                          + "; ".join(([f"comparisons on {', '.join(left_out)} left out"] if left_out else [])
+                                      + changed))
         _drop_em_pairs(sdf, made_before)
         if not self.em_rules_used_:
             raise ModelError("EM training failed on every rule: too few records or no variation")
@@ -275,11 +266,52 @@ def _filled_columns(con: duckdb.DuckDBPyConnection, table: str, rules) -> set[st
     return {c for c in read if con.execute(f'SELECT count("{c}") FROM "{table}"').fetchall()[0][0] > 0}
 
 
+def _em_session(linker: Linker, rule: str, spec: ModelSpec) -> bool:
+    """One EM session on `rule`'s pairs; False (with a warning) when Splink refuses it.
+
+    Splink's EM session removes the comparisons its blocking rule fixes from the linker's own
+    settings, in place, and puts them back only when it succeeds: after a failed session the model
+    would lack them (a 300-person list lost first_name and surname). A copy taken before each
+    session is put back when one fails."""
+    before = linker._settings_obj.core_model_settings.copy()
+    try:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            blocking_rule(rule), max_pairs=spec.em_max_pairs,
+            estimate_without_term_frequencies=not spec.em_term_frequencies)
+        return True
+    except (ValueError, EMTrainingException) as exc:
+        # Splink 5 refuses an m of exactly 0 (a level no match falls in, on small or degenerate
+        # data); the session's estimates are then discarded, not half-applied.
+        linker._settings_obj.core_model_settings = before
+        warnings.warn(f"EM on [{rule}] skipped: {exc}")
+        return False
+
+
+def _em_choices(rules, filled: set[str], fallbacks=()) -> list[tuple[str, list[str]]]:
+    """Each EM rule with the rules to try for it in turn, the first that EM does not refuse
+    training: the rule itself when the list fills its columns (`filled`); else the `fallbacks`
+    it fills that are no rule of the spec's, then the rule without its empty columns (an EM rule
+    on death day and region trains on settlement and region in a list without dates: on region
+    alone, its block was so loose that EM took a shared settlement for a match and names weighed
+    2 bits where they weigh 5; on a 400-mention list the settlement's pairs were too few, and the
+    region trains)."""
+    choices = []
+    for rule in rules:
+        columns = rule_columns(rule)
+        if all(c in filled for c in columns):
+            choices.append((rule, [rule]))
+            continue
+        spare = [f for f in fallbacks if f not in rules and all(c in filled for c in rule_columns(f))]
+        kept = [c for c in columns if c in filled]
+        choices.append((rule, spare + ([", ".join(kept)] if kept else [])))
+    return choices
+
+
 def _filled_rules(rules, filled: set[str], kind: str) -> tuple[list[str], list[str]]:
-    """Rules (EM's, or the deterministic rules λ is estimated from: `kind` names them in the
-    changes) without the columns this list leaves empty (`filled`: those it does not; a rule on
-    birth day and region trains on the birth day alone in a list without regions); a rule left
-    with no column is dropped."""
+    """Rules (the deterministic rules λ is estimated from: `kind` names them in the changes)
+    without the columns this list leaves empty (`filled`: those it does not; a rule on birth day
+    and region trains on the birth day alone in a list without regions); a rule left with no
+    column is dropped."""
     kept, changes = [], []
     for rule in rules:
         columns = rule_columns(rule)
