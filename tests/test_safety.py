@@ -402,14 +402,20 @@ def test_an_em_rule_tries_the_fallbacks_the_list_fills_then_its_own_columns():
     rules = ("surname_stem, first_root", "death_daynum, region_key")
     fallbacks = ("birth_daynum, region_key", "settlement_key, region_key", "surname_stem, first_root")
     filled = {"surname_stem", "first_root", "region_key", "settlement_key"}
-    assert _em_choices(rules, filled, fallbacks) == [
+    blocks = {"surname_stem, first_root": 900, "settlement_key, region_key": 500, "region_key": 9000,
+              "death_daynum, region_key": 1, "death_daynum": 3}
+    pairs = lambda rule: blocks.get(rule, 0)
+    assert _em_choices(rules, filled, pairs, fallbacks, 200) == [
         ("surname_stem, first_root", ["surname_stem, first_root"]),
         ("death_daynum, region_key", ["settlement_key, region_key", "region_key"])]
-    # nothing of its own left: only the fallbacks; nothing at all: nothing to try
-    assert _em_choices(rules[1:], filled - {"region_key"}, ("settlement_key",))[0][1] == ["settlement_key"]
-    assert _em_choices(rules[1:], {"surname_stem"}, fallbacks)[0][1] == []
-    # a filled rule never falls back
-    assert _em_choices(rules, filled | {"death_daynum"}, fallbacks)[1] == (rules[1], [rules[1]])
+    # too few pairs in the rule's block: the same fallback, though the list fills the rule
+    dated = filled | {"death_daynum"}
+    assert _em_choices(rules, dated, pairs, fallbacks, 200)[1] == (rules[1], ["settlement_key, region_key"])
+    # enough: the rule as written; nothing holds enough: the rule as far as the list fills it
+    assert _em_choices(rules, dated, pairs, fallbacks, 1)[1] == (rules[1], [rules[1]])
+    assert _em_choices(rules, dated - {"settlement_key"}, pairs, fallbacks, 200)[1][1] == [rules[1]]
+    assert _em_choices(rules, {"death_daynum"}, pairs, fallbacks, 200)[1][1] == ["death_daynum"]
+    assert _em_choices(rules, {"surname_stem"}, pairs, fallbacks, 200)[1][1] == []
 
 
 def test_a_mention_reposted_past_every_block_cap_is_one_individual(tmp_path):

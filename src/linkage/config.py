@@ -178,6 +178,8 @@ class ModelSpec:
     # [training] em_fallback_rules: an EM rule on a column this list leaves empty trains on the
     # first of these whose columns it fills, and only when none is on what it keeps of its own
     em_fallback_rules: tuple[str, ...] = ()
+    # [training] em_min_pairs: an EM rule whose block holds fewer pairs trains on a fallback
+    em_min_pairs: int = 1
     # [columns]: the input's headers renamed to the contract's (dob = "birth_date"), as `linkage
     # init` writes them; a --columns option given with the run overrides a header named here
     columns: dict = field(default_factory=dict)
@@ -258,6 +260,7 @@ def spec_from_table(raw: dict, where: str | Path) -> ModelSpec:
             prior_from_model=bool(training.get("prior_from_model", False)),
             em_term_frequencies=bool(training.get("em_term_frequencies", True)),
             em_fallback_rules=tuple(training.get("em_fallback_rules", ())),
+            em_min_pairs=int(training.get("em_min_pairs", 1)),
             u_max_pairs=float(training["u_max_pairs"]),
             threshold=None if raw["threshold"] == "auto" else float(raw["threshold"]),
             constraints=_constraints(raw.get("constraints", {})),

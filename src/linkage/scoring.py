@@ -15,6 +15,7 @@ import json
 import logging
 import re
 import warnings
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -69,7 +70,8 @@ class LinkageModel:
         usable, left_out = _trainable(con, table, spec.comparisons)
         filled = _filled_columns(con, table, (*spec.em_rules, *spec.em_fallback_rules,
                                               *spec.deterministic_rules))
-        em_choices = _em_choices(spec.em_rules, filled, spec.em_fallback_rules)
+        em_choices = _em_choices(spec.em_rules, filled, partial(_pairs_in_block, con, table),
+                                 spec.em_fallback_rules, spec.em_min_pairs)
         # a list without any birth or death date has no pair that agrees on a rule naming one: λ
         # would be 0, and EM fails on its logarithm
         sure_rules, loosened = _filled_rules(spec.deterministic_rules, filled, "deterministic rule")
@@ -287,23 +289,41 @@ def _em_session(linker: Linker, rule: str, spec: ModelSpec) -> bool:
         return False
 
 
-def _em_choices(rules, filled: set[str], fallbacks=()) -> list[tuple[str, list[str]]]:
+def _pairs_in_block(con: duckdb.DuckDBPyConnection, table: str, rule: str) -> int:
+    """How many pairs a rule of column equalities (the spec's EM rules) blocks together."""
+    columns = rule_columns(rule)
+    keys = ", ".join(f'"{c}"' for c in columns)
+    known = " AND ".join(f'"{c}" IS NOT NULL' for c in columns)
+    return int(con.execute(f'SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (SELECT count(*) AS n '
+                           f'FROM "{table}" WHERE {known} GROUP BY {keys})').fetchall()[0][0])
+
+
+def _em_choices(rules, filled: set[str], pairs, fallbacks=(), min_pairs: int = 1) -> list[tuple[str, list[str]]]:
     """Each EM rule with the rules to try for it in turn, the first that EM does not refuse
-    training: the rule itself when the list fills its columns (`filled`); else the `fallbacks`
-    it fills that are no rule of the spec's, then the rule without its empty columns (an EM rule
-    on death day and region trains on settlement and region in a list without dates: on region
-    alone, its block was so loose that EM took a shared settlement for a match and names weighed
-    2 bits where they weigh 5; on a 400-mention list the settlement's pairs were too few, and the
-    region trains)."""
+    training. A rule trains as written when its block holds at least `min_pairs` pairs (`pairs`:
+    rule -> that count, asked only of rules whose columns the list fills: `filled`); else the
+    `fallbacks` that do and are no rule of the spec's, then the rule without the columns the
+    list leaves empty, if that does. An EM rule on death day and
+    region trains on settlement and region in a list without dates (on the region alone, its
+    block was so loose that EM took a shared settlement for a match and names weighed 2 bits
+    where they weigh 5), and where one mention in twenty gives a death date (its block held one
+    pair: EM had not learned the names). When nothing holds enough pairs, the rule is tried as
+    far as the list fills it (a 400-mention list)."""
+    def fills(rule: str) -> bool:
+        return all(c in filled for c in rule_columns(rule))
+
+    def enough(rule: str) -> bool:
+        return fills(rule) and pairs(rule) >= min_pairs
+
     choices = []
     for rule in rules:
-        columns = rule_columns(rule)
-        if all(c in filled for c in columns):
+        if enough(rule):
             choices.append((rule, [rule]))
             continue
-        spare = [f for f in fallbacks if f not in rules and all(c in filled for c in rule_columns(f))]
-        kept = [c for c in columns if c in filled]
-        choices.append((rule, spare + ([", ".join(kept)] if kept else [])))
+        kept = [c for c in rule_columns(rule) if c in filled]
+        loose = [", ".join(kept)] if kept and not fills(rule) else []
+        found = [f for f in fallbacks if f not in rules and enough(f)] + [r for r in loose if enough(r)]
+        choices.append((rule, found or ([rule] if fills(rule) else loose)))
     return choices
 
 
