@@ -1,4 +1,4 @@
-"""Dates and ages as sources print them (REAL-HABITS lines 5-9, REAL-LISTS line 10).
+"""Dates and ages as sources print them (REAL-HABITS lines 6-10, REAL-LISTS line 13).
 
 Reads a date as (ordinal, precision) with precision d/m/y/s (day, month, year,
 season); writes the string a given outlet's format would show.  Precision is
@@ -115,7 +115,7 @@ def _season(y, m, fmt):
 
 
 def fmt_birth_year(y, lang, rng):
-    """A birth known to the year: '1993', '1993 г.р.', 'b. 1993' (REAL-HABITS line 9)."""
+    """A birth known to the year: '1993', '1993 г.р.', 'b. 1993' (REAL-HABITS line 10)."""
     r = rng.random()
     if lang == "ru":
         return f"{y} г.р." if r < 0.35 else (f"{y} г." if r < 0.45 else str(y))

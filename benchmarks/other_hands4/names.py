@@ -2,7 +2,7 @@
 
 Reads a person's Cyrillic name parts and one outlet's name habits; returns the
 four name columns (full_name, first_name, patronymic, surname).  Habits cited:
-REAL-HABITS lines 13-22 (initials, pet forms, foreign equivalents, schemes,
+REAL-HABITS lines 13-21 (initials, pet forms, foreign equivalents, schemes,
 name order, Turkic patronymics, feminine forms).
 """
 import translit as T
@@ -68,7 +68,7 @@ def russify_turkic(patr):
 
 
 def turkic_variant(patr, rng):
-    """Оглы/угли written apart, hyphenated, glued, or russified (REAL-HABITS line 21)."""
+    """Оглы/угли written apart, hyphenated, glued, or russified (REAL-HABITS line 19)."""
     father, _, tag = patr.rpartition(" ")
     r = rng.random()
     if r < 0.45:
@@ -81,7 +81,7 @@ def turkic_variant(patr, rng):
 
 
 def hyphen_variant(w, rng):
-    """Кара-оол / Караоол / Кара-Оол / Кара оол (REAL-HABITS line 20)."""
+    """Кара-оол / Караоол / Кара-Оол / Кара оол (REAL-HABITS line 18)."""
     if "-" not in w:
         return w
     r = rng.random()
@@ -146,8 +146,12 @@ def render_name(b, h, rng):
         patr = turkic_variant(patr, rng)
     if not patr or rng.random() >= h["p_patr"]:
         patr = ""
+    if eth == "cas" and first.endswith("жон") and rng.random() < 0.25:
+        first = first[:-3]  # Умеджон / Умед (REAL-HABITS line 19)
     if rng.random() < h["p_pet"]:
         first = pet_form(first, rng)
+    if rng.random() < h["p_first_only"]:  # "Саша из Ивановки": a first name and a town
+        return (no_yo(first) if rng.random() >= h["p_yo"] else first), "", "", ""
     if "-" in first or "-" in sur:
         first, sur = hyphen_variant(first, rng), hyphen_variant(sur, rng)
     if rng.random() >= h["p_yo"]:

@@ -1,4 +1,4 @@
-"""Typing, reading and copying errors (REAL-HABITS lines 6, 17-18).
+"""Typing, reading and copying errors (REAL-HABITS lines 7, 17).
 
 Pure functions of (string, rng): keyboard slips on ЙЦУКЕН and QWERTY, OCR
 confusions from scanned memorial boards, phonetic misspellings, Latin
@@ -34,7 +34,7 @@ OCR = {"ш": "щ", "щ": "ш", "и": "н", "н": "и", "З": "3", "з": "3", "б
 PHONETIC = [("о", "а"), ("а", "о"), ("е", "и"), ("и", "е"), ("нн", "н"), ("сс", "с"), ("лл", "л"),
             ("тс", "ц"), ("ьев", "иев"), ("иев", "ьев"), ("ё", "о"), ("ий", "ей"), ("ея", "ия"),
             ("дж", "ж"), ("ж", "дж"), ("ый", "ой"), ("в", "ф"), ("д", "т"), ("г", "к"), ("з", "с"),
-            ("ы", "и"), ("ю", "у"), ("э", "е"), ("х", "г"), ("ts", "tz"), ("y", "i"), ("i", "y"),
+            ("ы", "и"), ("й", "и"), ("ю", "у"), ("э", "е"), ("х", "г"), ("ts", "tz"), ("y", "i"), ("i", "y"),
             ("kh", "h"), ("ks", "x"), ("e", "ye"), ("ii", "iy"), ("v", "w")]
 
 HOMOGLYPH = {"а": "a", "е": "e", "о": "o", "с": "c", "р": "p", "х": "x", "у": "y",

@@ -1,4 +1,4 @@
-"""Regions, settlements, units and ranks as outlets write them (REAL-HABITS lines 25-28).
+"""Regions, settlements, units and ranks as outlets write them (REAL-HABITS lines 24-26).
 
 Reads Region/Unit objects and an outlet's language; returns the printed string.
 Region forms: full, short, abbreviation, genitive, capital, informal, old
@@ -117,13 +117,22 @@ def region_lat(reg, lang, rng):
 
 
 # ------------------------------------------------------------------ settlements
+def pick_w(rng, pairs):
+    x = rng.random() * sum(w for _, w in pairs)
+    for v, w in pairs:
+        x -= w
+        if x < 0:
+            return v
+    return pairs[-1][0]
+
+
 def village_prefix(name, rng):
     last = name.split()[-1]
     if last.endswith(("ий", "ый", "ой")):
         return ["пос.", "п.", "пгт", "посёлок", "пос"][int(rng.random() ** 1.5 * 5)]
     if last.endswith(("ка", "ки", "ево", "ово", "ино")) and rng.random() < 0.35:
         return ["д.", "дер.", "деревня"][int(rng.random() * 3)]
-    return ["с.", "село", "с", "c."][int(rng.random() ** 2 * 4)]
+    return pick_w(rng, (("с.", 70), ("село", 20), ("с", 7), ("c.", 3)))  # "c." with a Latin c
 
 
 def district_gen(d):

@@ -2,9 +2,9 @@
 
 Reads people (with their mention counts) and outlets; sets `p.plan`, a list of
 [outlet index, page index, base mention index] per man, and returns the page
-URLs.  Group pages (REAL-LISTS line 9: 17% of records share a link) come from
+URLs.  Group pages (REAL-LISTS line 12: 17% of records share a link) come from
 relatives on one obituary and from a district's or a unit's losses on one
-page; copies cite the page they copied (REAL-HABITS line 28).
+page; copies cite the page they copied (REAL-HABITS line 27).
 """
 import datetime
 
@@ -109,9 +109,11 @@ class Planner:
         for p in people:
             for j, slot in enumerate(p.plan):
                 if slot[1] < 0 and slot[2] < 0 and self.outlets[slot[0]]["type"] in GROUP_TYPES:
-                    by_outlet.setdefault(slot[0], []).append((p.death, p.pid, p, j))
+                    # cemetery pages list one graveyard; other pages one week's losses
+                    key = p.settle[1] if self.outlets[slot[0]]["type"] == "cemetery" else ""
+                    by_outlet.setdefault(slot[0], []).append((key, p.death, p.pid, p, j))
         for o in sorted(by_outlet):
-            items = sorted(by_outlet[o], key=lambda x: (x[0], x[1]))
+            items = sorted(by_outlet[o], key=lambda x: (x[0], x[1], x[2]))
             start = k["p_group_start"][self.outlets[o]["type"]]
             i = 0
             while i < len(items):
@@ -121,12 +123,12 @@ class Planner:
                         size += 1
                     chunk, used = [], set()
                     for it in items[i:i + size]:
-                        if it[1] not in used:
-                            used.add(it[1])
+                        if it[2] not in used:
+                            used.add(it[2])
                             chunk.append(it)
                     if len(chunk) > 1:
-                        page = self.new_page(o, chunk[-1][0] + int(rng.random() * 14))
-                        for _, _, q, j in chunk:
+                        page = self.new_page(o, chunk[-1][1] + int(rng.random() * 14))
+                        for _, _, _, q, j in chunk:
                             q.plan[j][1] = page
                     i += size
                 else:
@@ -145,7 +147,6 @@ class Planner:
                         slot[1] = base[1]
                     else:
                         slot[1] = self.new_page(slot[0], p.death + int(rng.random() * 200))
-                        slot[2] = slot[2]
 
 
 def plan_all(rng, k, outlets, people):

@@ -2,7 +2,7 @@
 
 Reads world tables and the seed's knobs; returns Person objects with their true
 name, dates, places, category, unit, rank, relatives and number of mentions.
-Shares come from REAL-LISTS lines 9-15 (categories, median age 33, regions).
+Shares come from REAL-LISTS lines 12-15 (categories, median age 33, regions).
 """
 import datetime
 
@@ -18,7 +18,7 @@ LAST = datetime.date(2025, 12, 31).toordinal()
 QUARTERS = [1.0, 0.8, 0.6, 0.9, 1.5, 1.6, 1.2, 1.4, 1.7, 1.9, 2.1, 2.2, 2.0, 1.8, 1.5, 1.1]
 
 CATEGORIES = ["contract", "volunteer", "prisoner", "mobilised", "pmc", "police", "conscript"]
-# weights per year 2022..2025 (REAL-LISTS lines 9 and 15: volunteers grow, prisoners peak 2023)
+# weights per year 2022..2025 (REAL-LISTS lines 12 and 14: volunteers grow, prisoners peak 2023)
 CAT_BY_YEAR = {
     2022: [50, 8, 8, 14, 10, 4, 6],
     2023: [33, 18, 22, 12, 6, 2, 1],
@@ -26,8 +26,8 @@ CAT_BY_YEAR = {
     2025: [30, 40, 9, 9, 2, 2, 0.5],
 }
 AGE_BY_CAT = {  # triangular (low, high, mode)
-    "contract": (19, 52, 27), "volunteer": (20, 66, 38), "prisoner": (22, 58, 35),
-    "mobilised": (24, 55, 34), "pmc": (21, 58, 35), "police": (22, 52, 33), "conscript": (18, 22, 19),
+    "contract": (19, 50, 25), "volunteer": (20, 66, 35), "prisoner": (22, 58, 33),
+    "mobilised": (24, 55, 32), "pmc": (21, 58, 35), "police": (22, 52, 33), "conscript": (18, 22, 19),
 }
 RANKS_BY_CAT = {
     "contract": "ряд:35 ефр:15 млс:15 с:14 стс:8 стш:3 пр:4 стпр:1",
@@ -41,6 +41,14 @@ RANKS_BY_CAT = {
 }
 
 
+# Formations existed in periods: Wagner took prisoners until mid-2023, Storm-Z/V after;
+# BARS and volunteer battalions from autumn 2022.  Eras: 0 before 2022-09, 1 to 2023-03,
+# 2 to 2023-07, 3 after.
+ERA_BOUNDS = [datetime.date(2022, 9, 1).toordinal(), datetime.date(2023, 3, 1).toordinal(),
+              datetime.date(2023, 7, 1).toordinal()]
+UNIT_ERA = {"wagner": (0, 3), "stormz": (2, 99), "stormv": (3, 99), "bars": (1, 99), "volbat": (1, 99)}
+
+
 def _spec(text):
     return Sampler((kv.split(":")[0], float(kv.split(":")[1])) for kv in text.split())
 
@@ -48,7 +56,7 @@ def _spec(text):
 class Person:
     __slots__ = ("pid", "hid", "relation", "female", "eth", "first", "patr", "father", "sur", "alt_sur",
                  "birth", "death", "region", "home_region", "settle", "category", "unit", "rank",
-                 "position", "m", "kin")
+                 "position", "m", "kin", "plan")
 
     def __init__(self):
         self.hid = ""
@@ -105,11 +113,11 @@ class Population:
         r = self.rng.random()
         st = self.ethnic[eth].patr_style
         if st == "oglu":
-            return "oglu" if r < 0.6 else "ru"
+            return "oglu" if r < 0.75 else "ru"
         if st == "cas":
-            return "ugli" if r < 0.3 else ("none" if r < 0.55 else "ru")
+            return "ugli" if r < 0.45 else ("none" if r < 0.6 else "ru")
         if st == "kaz":
-            return "uly" if r < 0.1 else "ru"
+            return "uly" if r < 0.2 else "ru"
         if eth == "tuv" and r < 0.15:
             return "none"
         return "ru"
@@ -117,6 +125,8 @@ class Population:
     def settlement(self, region):
         """(kind, name, district): capital, town, or village in a district."""
         r = self.rng.random()
+        if region.kind == "city":  # Moscow, St Petersburg, Sevastopol: their own districts and towns
+            return ("city", region.capital, "") if r < 0.75 else ("town", region.towns[int(r * 97) % len(region.towns)], "")
         if r < self.k["p_capital"]:
             return ("city", region.capital, "")
         if r < self.k["p_capital"] + 0.38 and region.towns:
@@ -128,13 +138,15 @@ class Population:
             d = district_of(region.towns[int(self.rng.random() * len(region.towns))]) if region.towns else ""
         return ("village", v, d)
 
-    def unit_for(self, region, cat):
-        key = (region.key, cat)
+    def unit_for(self, region, cat, death):
+        era = sum(death >= e for e in ERA_BOUNDS)
+        key = (region.key, cat, era)
         s = self.unit_cache.get(key)
         if s is None:
             pairs = []
             for u in self.units:
-                if cat in u.cats:
+                lo, hi = UNIT_ERA.get(u.kind, (0, 99))
+                if cat in u.cats and lo <= era < hi:
                     w = 12.0 if region.key in u.homes else (1.0 if "*" in u.homes else 0.25)
                     pairs.append((u, w))
             s = self.unit_cache[key] = Sampler(pairs) if pairs else None
@@ -170,6 +182,8 @@ class Population:
         p.sur = self.ethnic[p.eth].surnames.draw(rng)
         if p.female:
             p.sur = N.fem_surname(p.sur)
+            if rng.random() < 0.08:
+                p.sur += "-" + N.fem_surname(self.ethnic["rus"].surnames.draw(rng))
         if rng.random() < k["p_alt_surname"]:
             alt = self.ethnic["rus"].surnames.draw(rng)
             p.alt_sur = N.fem_surname(alt) if p.female else alt
@@ -184,7 +198,7 @@ class Population:
         p.rank = self.rank_s["officer" if officer else cat].draw(rng)
         if p.female and p.rank in ("ряд", "ефр") and rng.random() < 0.6:
             p.rank = "с"
-        p.unit = self.unit_for(p.region, cat)
+        p.unit = self.unit_for(p.region, cat, p.death)
         p.position = self.positions.draw(rng) if rng.random() < 0.55 else ""
         if p.female:
             p.position = "санинструктор" if rng.random() < 0.7 else "связист"

@@ -23,7 +23,7 @@ BASE = dict(
     p_year_slip=(0.0, 0.004), p_twodigit=(0.0, 0.0), p_callup_year=(0.0, 0.005),
     p_region=(0.6, 0.95), p_birth_region=(0.2, 0.6), p_settlement=(0.4, 0.8), p_rank=(0.3, 0.7),
     p_unit=(0.05, 0.3), p_position=(0.0, 0.1), p_no_url=(0.0, 0.02), p_archive=(0.0, 0.1), p_copy=(0.0, 0.0),
-    p_cite=(0.0, 0.0),
+    p_cite=(0.0, 0.0), p_first_only=(0.0, 0.0),
 )
 TYPE_RANGES = {
     "news": dict(p_patr=(0.45, 0.95), p_pet=(0.0, 0.03), p_initials=(0.0, 0.03), p_upper_surname=(0.0, 0.08),
@@ -33,7 +33,7 @@ TYPE_RANGES = {
     "official": dict(p_patr=(0.85, 1.0), p_upper_surname=(0.05, 0.5), p_death=(0.3, 0.7), prec_day=(0.5, 0.9),
                      p_birth=(0.3, 0.75), p_birth_full=(0.1, 0.6), p_age=(0.1, 0.5), p_region=(0.1, 0.5),
                      p_settlement=(0.7, 0.98), p_rank=(0.6, 0.95), p_unit=(0.02, 0.2), p_typo=(0.002, 0.012)),
-    "social": dict(p_patr=(0.0, 0.15), p_pet=(0.08, 0.35), p_initials=(0.0, 0.0), p_yo=(0.2, 0.8),
+    "social": dict(p_patr=(0.0, 0.15), p_pet=(0.08, 0.35), p_first_only=(0.02, 0.08), p_initials=(0.0, 0.0), p_yo=(0.2, 0.8),
                    p_typo=(0.01, 0.06), p_homoglyph=(0.002, 0.02), p_death=(0.2, 0.6), prec_day=(0.2, 0.6),
                    prec_year=(0.0, 0.05), prec_season=(0.02, 0.1), p_burial=(0.2, 0.6), p_birth=(0.0, 0.1),
                    p_age=(0.15, 0.5), p_age_writing=(0.1, 0.4), p_region=(0.25, 0.7), p_settlement=(0.25, 0.6),
@@ -43,6 +43,7 @@ TYPE_RANGES = {
                      p_birth=(0.8, 0.98), p_birth_full=(0.85, 0.99), p_age=(0.0, 0.1), p_region=(0.6, 1.0),
                      p_settlement=(0.7, 1.0), p_rank=(0.05, 0.35), p_unit=(0.02, 0.15), p_birth_region=(0.0, 0.1)),
     "memorial": dict(p_patr=(0.9, 1.0), p_upper_surname=(0.0, 0.3), p_yo=(0.3, 1.0), p_typo=(0.003, 0.02),
+                     ocr_share=(0.0, 0.3),
                      p_death=(0.75, 0.98), prec_day=(0.7, 0.95), p_burial=(0.05, 0.2), p_birth=(0.55, 0.9),
                      p_birth_full=(0.6, 0.95), p_age=(0.2, 0.6), p_region=(0.85, 1.0), p_settlement=(0.6, 0.95),
                      p_rank=(0.6, 0.95), p_unit=(0.2, 0.6), p_position=(0.05, 0.3)),
@@ -74,7 +75,7 @@ CHOICES = {
     "memorial": dict(layout=[("parts", 6), ("both", 4)], order=[("SGP", 1)],
                      fmt=[("dmy", 7), ("iso", 2), ("ru_long", 1)]),
     "volunteer": dict(layout=[("parts", 5), ("both", 2), ("full", 3)], order=[("SGP", 7), ("GPS", 3)],
-                      fmt=[("dmy", 5), ("dmy2", 2), ("dmy_np", 2), ("iso", 1)]),
+                      fmt=[("dmy", 5), ("dmy2", 2), ("dmy_np", 2), ("dmy2_np", 0.5), ("iso", 1)]),
     "osint": dict(layout=[("full", 6), ("both", 4)], order=[("GPS", 5), ("GS", 3), ("SGP", 2)],
                   fmt=[("iso", 5), ("dmy", 3), ("us", 1), ("en_long", 1)]),
     "foreign": dict(layout=[("full", 1)], order=[("GS", 85), ("GPS", 15)], fmt=[("lang", 1)]),
@@ -182,7 +183,7 @@ def make_outlets(rng, centres, regions):
         outs.append(make_outlet(rng, "news", centres, f"news:federal-{i + 1}"))
     for t, lo, hi in (("cemetery", 3, 6), ("memorial", 3, 6), ("volunteer", 3, 8), ("osint", 2, 5)):
         for i in range(lo + int(rng.random() * (hi - lo + 1))):
-            outs.append(make_outlet(rng, t, centres, f"{t}:{i + 1}"))
+            outs.append(make_outlet(rng, t, centres, f"{t}:{i + 1}", lang="en" if t == "osint" else "ru"))
     for i in range(12 + int(rng.random() * 19)):
         lang = pick(rng, [("en", 50), ("de", 20), ("fr", 15), ("pl", 15)])
         outs.append(make_outlet(rng, "foreign", centres, f"foreign:{lang}-{i + 1}", lang=lang))

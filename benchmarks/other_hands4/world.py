@@ -5,6 +5,7 @@ Everything is built once per run by `World(rng, knobs)`, because the shape of
 the surname tail is itself a per-seed knob.
 """
 import bisect
+import zlib
 
 import worlddata as W
 
@@ -83,36 +84,48 @@ def _cap(s):
 ADJ_STEMS = set(words(W.COMPOUND_FIRST))
 
 
+def zlib_hash(s):
+    """A stable hash (the built-in one changes with PYTHONHASHSEED)."""
+    return zlib.crc32(s.encode())
+
+
+# How common each ending is among real rarer surnames: mostly -ов/-ев, then -ин.
+VARIANT_WEIGHT = {"ov": 1.0, "in": 0.6, "kov": 0.2, "kin": 0.3, "ushkin": 0.06, "ikhin": 0.08,
+                  "enkov": 0.06, "sky": 0.3, "ykh": 0.3, "whole": 1.0, "compound": 0.15}
+
+
 def ru_variants(root):
-    """Plausible surnames on one root: Белов Белин Белков Белкин Белушкин Белихин Беленков Беловский Белых."""
+    """Surnames on one root with a weight each: Белов Белин Белков Белкин Белушкин Белихин Беленков Беловский Белых."""
     if root.endswith(("ов", "ев", "ёв", "ин", "ын")) and len(root) > 4:
-        return [_cap(root)]
+        return [(_cap(root), "whole")]
     last, prev = root[-1], root[-2] if len(root) > 1 else "а"
     if last in VOWELS or last in "йь":
-        return [_cap(ov_ev(root))]
-    out = [ov_ev(root), root + "ин"]
+        return [(_cap(ov_ev(root)), "ov")]
+    out = [(ov_ev(root), "ov"), (root + "ин", "in")]
     if last not in HUSH and last not in "кгхц" and prev in VOWELS:
-        out += [root + "ков", root + "кин", root + "ушкин", root + "ихин", root + "енков"]
+        out += [(root + "ков", "kov"), (root + "кин", "kin"), (root + "ушкин", "ushkin"),
+                (root + "ихин", "ikhin"), (root + "енков", "enkov")]
     if last in "нрлдтвмб" and prev in VOWELS:
-        out.append(ov_ev(root) + "ский")
+        out.append((ov_ev(root) + "ский", "sky"))
     if root in ADJ_STEMS:
-        out.append(root + "ых")
-    return [_cap(x) for x in out]
+        out.append((root + "ых", "ykh"))
+    return [(_cap(x), v) for x, v in out]
 
 
 def ru_tail_pool(rng, size):
-    """A deterministic, shuffled pool of rarer Russian surnames: root variants and two-stem compounds."""
+    """The rarer Russian surnames with weights: a shuffled Zipf rank times the ending's commonness."""
     roots = sorted(set(words(W.SURNAME_ROOTS)) | set(words(W.SURNAME_ROOTS_MORE)))
     top = set(words(W.SURNAMES_RU_TOP))
-    pool = set()
+    pool = {}
     for r in roots:
-        pool.update(ru_variants(r))
+        for name, v in ru_variants(r):
+            pool.setdefault(name, VARIANT_WEIGHT[v])
     for a in words(W.COMPOUND_FIRST):
-        for b in sorted(set(words(W.COMPOUND_SECOND))):
-            pool.add(_cap(ov_ev(a + "о" + b)))
-    pool = sorted(pool - top)
-    rng.shuffle(pool)
-    return pool[:size]
+        for b in words(W.COMPOUND_SECOND):
+            pool.setdefault(_cap(ov_ev(a + "о" + b)), VARIANT_WEIGHT["compound"])
+    names = sorted(set(pool) - top)
+    rng.shuffle(names)
+    return [(n, pool[n]) for n in names[:size]]
 
 
 def suffix_tail(roots, suffixes):
@@ -190,9 +203,10 @@ def build_ethnic(rng, knobs):
     out = {}
     top = words(W.SURNAMES_RU_TOP)
     tail = ru_tail_pool(rng, knobs["ru_tail_pool"])
-    ru_pairs = [(n, w * knobs["ru_top_share"]) for n, w in _normalised(zipf(top, s, 1.5))]
+    ru_pairs = [(n, w * knobs["ru_top_share"]) for n, w in _normalised(zipf(top, s, 2))]
     tail_share = 1 - knobs["ru_top_share"] - knobs["ru_ukr_share"]
-    ru_pairs += [(n, w * tail_share) for n, w in _normalised(zipf(tail, knobs["tail_zipf_s"], 5))]
+    ranked = zipf([n for n, _ in tail], knobs["tail_zipf_s"], 5)
+    ru_pairs += [(n, w * tail_share) for n, w in _normalised([(n, w * v) for (n, w), (_, v) in zip(ranked, tail)])]
     # Russian citizens with Ukrainian- or Belarusian-type surnames (-енко, -ук) are common everywhere.
     ru_pairs += [(n, w * knobs["ru_ukr_share"]) for n, w in _normalised(ukr)]
     out["rus"] = Ethnic("rus", None, None, Sampler(ru_pairs), 1.0, "ru")
