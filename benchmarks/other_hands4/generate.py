@@ -14,14 +14,14 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import households  # noqa: E402
-import knobs as K  # noqa: E402
-import plan  # noqa: E402
-import render  # noqa: E402
-import sources  # noqa: E402
-import stats  # noqa: E402
-import world  # noqa: E402
-from population import Population  # noqa: E402
+import households
+import knobs as K
+import plan
+import render
+import sources
+import stats
+import world
+from population import Population
 
 GENERATOR = "other_hands4"
 OUTPUTS = ("mentions.csv", "truth.csv", "family.csv", "habits.json")
@@ -100,8 +100,7 @@ def render_all(r, outlets, people, pl):
 def write(out, lines, truth, order, people):
     with open(os.path.join(out, "mentions.csv"), "w", encoding="utf-8", newline="") as f:
         f.write(HEADER + "\n")
-        for i, j in enumerate(order):
-            f.write(f"m{i + 1:07d},{lines[j]}\n")
+        f.writelines(f"m{i + 1:07d},{lines[j]}\n" for i, j in enumerate(order))
     with open(os.path.join(out, "truth.csv"), "w", encoding="utf-8", newline="") as f:
         f.write("record_id,person_id,household_id,relation\n")
         for i, j in enumerate(order):
@@ -109,8 +108,7 @@ def write(out, lines, truth, order, people):
             f.write(f"m{i + 1:07d},{p.pid},{p.hid},{p.relation}\n")
     with open(os.path.join(out, "family.csv"), "w", encoding="utf-8", newline="") as f:
         f.write("person_id_a,person_id_b,relation\n")
-        for a, b, rel in family_pairs(people):
-            f.write(f"{a},{b},{rel}\n")
+        f.writelines(f"{a},{b},{rel}\n" for a, b, rel in family_pairs(people))
 
 
 def family_pairs(people):

@@ -30,7 +30,7 @@ GROUP_START = {"news": (0.04, 0.12), "official": (0.06, 0.2), "social": (0.02, 0
 
 def _u(rng, lo, hi, integer=False):
     v = lo + (hi - lo) * rng.random()
-    return int(round(v)) if integer else round(v, 5)
+    return round(v) if integer else round(v, 5)
 
 
 def draw_knobs(rng):

@@ -14,10 +14,10 @@ from world import Sampler
 # Who writes about whom: prisoners and mercenaries are found on cemetery surveys
 # far more than in obituaries; officers draw the press.
 CAT_MULT = {
-    "prisoner": dict(cemetery=4.0, news=0.4, official=0.3, social=0.6, foreign=0.5),
-    "pmc": dict(cemetery=2.5, news=0.6, official=0.4),
-    "police": dict(official=1.6),
-    "officer": dict(news=1.5, foreign=3.0, memorial=1.5, osint=1.5),
+    "prisoner": {"cemetery": 4.0, "news": 0.4, "official": 0.3, "social": 0.6, "foreign": 0.5},
+    "pmc": {"cemetery": 2.5, "news": 0.6, "official": 0.4},
+    "police": {"official": 1.6},
+    "officer": {"news": 1.5, "foreign": 3.0, "memorial": 1.5, "osint": 1.5},
 }
 GROUP_TYPES = ("news", "official", "social", "cemetery", "foreign")
 OFFICERS = {"млл", "л", "стл", "кап", "м", "пп", "п", "гм"}

@@ -54,9 +54,30 @@ def _spec(text):
 
 
 class Person:
-    __slots__ = ("pid", "hid", "relation", "female", "eth", "first", "patr", "father", "sur", "alt_sur",
-                 "birth", "death", "region", "home_region", "settle", "category", "unit", "rank",
-                 "position", "m", "kin", "plan")
+    __slots__ = (
+        "alt_sur",
+        "birth",
+        "category",
+        "death",
+        "eth",
+        "father",
+        "female",
+        "first",
+        "hid",
+        "home_region",
+        "kin",
+        "m",
+        "patr",
+        "pid",
+        "plan",
+        "position",
+        "rank",
+        "region",
+        "relation",
+        "settle",
+        "sur",
+        "unit",
+    )
 
     def __init__(self):
         self.hid = ""

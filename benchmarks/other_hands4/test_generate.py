@@ -11,7 +11,7 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-import generate  # noqa: E402
+import generate
 
 HEADER = ["record_id", "source", "full_name", "first_name", "patronymic", "surname", "birth_date",
           "death_date", "age", "region", "settlement", "unit", "rank", "source_url"]

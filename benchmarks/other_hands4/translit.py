@@ -240,13 +240,11 @@ def translit(text, scheme, cfg=None):
 def ukrainianise(text):
     """Russian Cyrillic -> Ukrainian Cyrillic spelling of a surname or place."""
     out = []
-    n = len(text)
     for i, ch in enumerate(text):
         lo = ch.lower()
         prev = text[i - 1].lower() if i else ""
-        nxt = text[i + 1].lower() if i + 1 < n else ""
         if lo == "и":
-            r = "і" if not (i + 1 < n and nxt == "й" and i + 2 >= n) else "і"
+            r = "і"
             if prev in SIB and prev != "ц":
                 r = "и"
         elif lo == "ы":
@@ -284,7 +282,7 @@ def ukr_patronymic(ukr_first):
         return exc[ukr_first]
     if ukr_first.endswith("ій"):
         return ukr_first[:-1] + "йович"
-    if ukr_first.endswith("о") or ukr_first.endswith("а"):
+    if ukr_first.endswith(("о", "а")):
         return ukr_first[:-1] + "ович"
     if ukr_first.endswith("ь"):
         return ukr_first + "ович"

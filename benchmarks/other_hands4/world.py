@@ -12,7 +12,7 @@ import worlddata as W
 
 class Sampler:
     """Weighted choice by bisection over cumulative weights (O(log n) a draw)."""
-    __slots__ = ("items", "cum", "total")
+    __slots__ = ("cum", "items", "total")
 
     def __init__(self, pairs):
         self.items, self.cum, t = [], [], 0.0
@@ -157,7 +157,7 @@ def from_fathers(fathers, endings):
 
 class Ethnic:
     """How one group names its sons: given names, fathers' names, surnames, patronymic style."""
-    __slots__ = ("key", "given", "fathers", "surnames", "p_ru_given", "patr_style")
+    __slots__ = ("fathers", "given", "key", "p_ru_given", "patr_style", "surnames")
 
     def __init__(self, key, given, fathers, surnames, p_ru_given, patr_style):
         self.key, self.given, self.fathers = key, given, fathers
@@ -222,8 +222,22 @@ def _normalised(pairs):
 
 # ---------------------------------------------------------------- regions
 class Region:
-    __slots__ = ("key", "kind", "name", "short", "gen", "capital", "noun", "weight", "mix",
-                 "abbr", "informal", "old", "towns", "districts")
+    __slots__ = (
+        "abbr",
+        "capital",
+        "districts",
+        "gen",
+        "informal",
+        "key",
+        "kind",
+        "mix",
+        "name",
+        "noun",
+        "old",
+        "short",
+        "towns",
+        "weight",
+    )
 
     def __init__(self, row):
         f = row.split("|")
@@ -244,7 +258,7 @@ def regions():
 
 # ---------------------------------------------------------------- units, ranks
 class Unit:
-    __slots__ = ("key", "kind", "num", "homes", "cats", "nick")
+    __slots__ = ("cats", "homes", "key", "kind", "nick", "num")
 
     def __init__(self, row):
         f = row.split("|")
