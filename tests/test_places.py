@@ -36,6 +36,11 @@ from linkage.places import region_canonical, region_key
     ("Region Moskwa", "Московская область"), ("Moscow", "Москва"),
     ("South Urals", "Челябинская область"), ("Приамурье", "Амурская область"),  # the areas' own names
     ("Первопрестольная", "Москва"), ("Северная столица", "Санкт-Петербург"),  # the cities' by-names
+    # a sentence's cases: уроженец Свердловской области, погиб в Краснодарском крае
+    ("Свердловской области", "Свердловская область"), ("Краснодарского края", "Краснодарский край"),
+    ("в Краснодарском крае", "Краснодарский край"), ("Республики Татарстан", "Республика Татарстан"),
+    ("в Республике Башкортостан", "Республика Башкортостан"), ("Пермского края", "Пермский край"),
+    ("Ханты-Мансийского автономного округа", "Ханты-Мансийский автономный округ — Югра"),
 ])
 def test_a_region_written_any_way_real_sources_do_is_known(written, region):
     assert region_canonical(written) == region
@@ -63,6 +68,7 @@ def test_an_abbreviation_of_several_regions_names_none_of_them(ambiguous):
     # the district one address names and another not, before or after the village
     ("Берёзовка, Павловский р-н", "Берёзовка"), ("Мельноградский район, с. Горово", "с. Горово"),
     ("Pavlovsky district, Beryozovka", "Берёзовка"),
+    ("c. Луговое", "с. Луговое"), ("x. Весёлый", "Весёлый"),  # a Latin c or x for its Cyrillic twin
 ])
 def test_one_settlement_written_two_ways_has_one_key(a, b):
     assert places.settlement_key(a) == places.settlement_key(b)

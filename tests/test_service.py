@@ -59,10 +59,25 @@ def test_unit_number_keys_are_marked_apart_from_formations():
     (["подполковник", "п/п-к", "Lieutenant Colonel", "Lt. Col."], 14),
     (["младший сержант", "Jr. Sgt.", "Unteroffizier", "młodszy sierżant"], 3),
     (["ефрейтор", "Private First Class", "Obergefreiter", "Lance Corporal"], 2),
+    # the service after the rank, a duty beside it: the rank alone
+    (["прапорщик", "прапорщик полиции", "прапорщик, командир взвода"], 7),
+    (["рядовой", "рядовой, стрелок", "Рядовой, оператор БПЛА", "Schütze"], 1),
+    (["капитан", "капитан юстиции", "капитан; командир роты"], 12),
 ])
 def test_one_rank_written_many_ways(forms, order):
     read = {service.rank(f) for f in forms}
     assert len(read) == 1 and read.pop()[1] == order
+
+
+@pytest.mark.parametrize("duty", ["стрелок", "Механик-водитель", "оператор БПЛА", "командир отделения",
+                                  "rifleman"])
+def test_a_duty_alone_is_no_rank(duty):
+    assert service.rank(duty) == ("", None)
+
+
+def test_a_numbered_bars_detachment_has_one_key():
+    keys = {service.unit_key(u) for u in ("отряд БАРС-7", "БАРС-7", "БАРС 7", "BARS-7", "7-й отряд БАРС")}
+    assert keys == {"7bars"} and service.unit_key("БАРС-20") != "7bars"
 
 
 def test_an_unknown_rank_keeps_its_text_and_no_order():

@@ -28,9 +28,16 @@ _GENERIC = {
     # Czeliabinskaja obwód
     "république", "republique", "republik", "republika", "de", "du", "kraï", "obwód", "obwod",
     "oblasť",
+    # the other cases of the generic words, as a sentence writes them: уроженец Курской области,
+    # погиб в Краснодарском крае, Республики Татарстан, Ханты-Мансийского автономного округа
+    "области", "областью", "края", "крае", "краю", "республики", "республике", "республикой",
+    "автономного", "автономной", "автономном", "округа", "округе", "в", "из",
+    # a Latin letter typed for its Cyrillic look-alike: c. Луговое (село), x. Весёлый (хутор)
+    "c", "x",
 }
-# Adjectival and place-name endings that vary by scheme and grammatical form.
-_ENDINGS = re.compile(r"(skaia|skaya|skaja|skai|skii|skiy|skij|skoi|skoy|sky|ski|sk|iia|iya|ija|ia|ya|ja|e|a|i|y)$")
+# Adjectival and place-name endings that vary by scheme and grammatical form (Краснодарского,
+# Краснодарском: the genitive and prepositional cases).
+_ENDINGS = re.compile(r"(skogo|skovo|skomu|skom|skaia|skaya|skaja|skai|skii|skiy|skij|skoi|skoy|sky|ski|sk|iia|iya|ija|ia|ya|ja|e|a|i|y)$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 

@@ -95,16 +95,40 @@ def unit_key(text: str | None) -> str:
 
 
 _GUARDS = re.compile(r"^(?:гвардии|гв\.|гв|guards?)\s+")
+# The service a rank is of, written after it (прапорщик полиции, капитан юстиции): one source
+# prints it, another not; the rank is the rank
+_SERVICE = re.compile(r"\s+(?:полиции|юстиции|внутренней службы|медицинской службы|запаса|в отставке"
+                      r"|of police|der polizei)$")
+
+
+@lru_cache(maxsize=1)
+def _positions() -> frozenset[str]:
+    """A man's duty as rank columns also print it (стрелок, механик-водитель, оператор БПЛА)."""
+    return frozenset(_clean(form) for row in read_csv("service/positions.csv")
+                     for form in row["position"].split("|"))
+
+
+def _read_rank(text: str) -> tuple[str, int] | None:
+    """The table's rank of one cleaned text, with the Guards title and the service dropped."""
+    text = _SERVICE.sub("", _GUARDS.sub("", text))
+    return _ranks().get(text) or _ranks().get(text.rstrip("."))
 
 
 @lru_cache(maxsize=10_000)
 def rank(text: str | None) -> tuple[str, int | None]:
     """(the rank's key, its place in the order of ranks) — `ст. с-т` and `Senior Sergeant` are
     (`старший сержант`, 5); a rank the table does not know keeps its cleaned text and no order.
-    The Guards title (`гвардии рядовой`) is the unit's honour, not a rank: one source prints it,
-    another not."""
+    The Guards title (`гвардии рядовой`) is the unit's honour and `полиции` the service, not the
+    rank: one source prints them, another not. A duty printed beside the rank (`рядовой,
+    стрелок`) is left out, and a duty alone (`стрелок`) is no rank ("")."""
     if not text or not text.strip():
         return "", None
-    cleaned = _GUARDS.sub("", _clean(text))
-    known = _ranks().get(cleaned) or _ranks().get(cleaned.rstrip("."))
-    return known if known else (cleaned, None)
+    cleaned = _clean(text)
+    parts = [p.strip() for p in re.split(r"[,;]", cleaned) if p.strip()]
+    for part in [cleaned, *parts]:  # рядовой, стрелок: the rank and the man's duty
+        known = _read_rank(part)
+        if known:
+            return known
+    if parts and all(p in _positions() for p in parts):
+        return "", None  # a duty alone says nothing of the rank
+    return _GUARDS.sub("", cleaned), None
