@@ -41,10 +41,21 @@ from linkage.places import region_canonical, region_key
     ("в Краснодарском крае", "Краснодарский край"), ("Республики Татарстан", "Республика Татарстан"),
     ("в Республике Башкортостан", "Республика Башкортостан"), ("Пермского края", "Пермский край"),
     ("Ханты-Мансийского автономного округа", "Ханты-Мансийский автономный округ — Югра"),
+    ("Иркутской области", "Иркутская область"), ("Иркут. обл.", "Иркутская область"),  # -цк-
+    ("Камчатского края", "Камчатский край"), ("Удмуртской Республики", "Удмуртская Республика"),
+    ("Саратовщина", "Саратовская область"), ("Смоленщина", "Смоленская область"),  # people's words
+    ("Новгородчина", "Новгородская область"),
+    ("région de Perm", "Пермский край"), ("Baschkirien", "Республика Башкортостан"),  # exonyms
+    ("Bachkirie", "Республика Башкортостан"), ("Burjatien", "Республика Бурятия"),
 ])
 def test_a_region_written_any_way_real_sources_do_is_known(written, region):
     assert region_canonical(written) == region
     assert region_key(written) == region_key(region)
+
+
+@pytest.mark.parametrize("wide", ["Сибирь", "Урал", "Поволжье", "Siberia", "Черноземье"])
+def test_an_area_wider_than_one_region_names_none(wide):
+    assert region_key(wide) == "" and places.region_canonical(wide) is None
 
 
 @pytest.mark.parametrize("a, b", [("Москва", "Московская область"), ("Новосибирская область", "Омская область"),

@@ -17,7 +17,7 @@ from linkage.resource_files import read_csv
 _GENERIC = {
     "область", "обл", "край", "республика", "респ", "автономный", "автономная", "округ", "ао",
     "oblast", "obl", "oblast'", "krai", "kray", "krai'", "republic", "respublika", "resp", "rep",
-    "autonomous", "okrug", "ao", "region", "territory", "of", "the", "г", "город", "city", "gorod",
+    "autonomous", "okrug", "ao", "region", "région", "territory", "of", "the", "г", "город", "city", "gorod",
     "с", "село", "пос", "посёлок", "поселок", "пгт", "д", "деревня", "ст", "станица", "аул",
     "п", "рп", "х", "хут", "хутор", "мкр", "микрорайон", "сл", "слобода", "ст-ца", "дер",
     "village", "town", "settlement", "selo", "pos", "poselok", "derevnia", "derevnya", "stanitsa",
@@ -36,8 +36,8 @@ _GENERIC = {
     "c", "x",
 }
 # Adjectival and place-name endings that vary by scheme and grammatical form (Краснодарского,
-# Краснодарском: the genitive and prepositional cases).
-_ENDINGS = re.compile(r"(skogo|skovo|skomu|skom|skaia|skaya|skaja|skai|skii|skiy|skij|skoi|skoy|sky|ski|sk|iia|iya|ija|ia|ya|ja|e|a|i|y)$")
+# Краснодарском: the genitive and prepositional cases), -ск- or -цк- (Иркутская keys as irkuckaia).
+_ENDINGS = re.compile(r"([sc](?:kogo|kovo|komu|kom|kaia|kaya|kaja|kai|kii|kiy|kij|koi|koy|ky|ki|k)|iia|iya|ija|ia|ya|ja|e|a|i|y)$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -79,7 +79,8 @@ def _shortened(text: str) -> str | None:
     if len(cut) != 1:
         return None
     key = names.name_key(cut[0])
-    regions = {canonical for stem, canonical in _canonical_stems() if stem.startswith(key)}
+    regions = {canonical for stem, canonical in _canonical_stems()
+               if stem.startswith(key) or (len(stem) >= 4 and key.startswith(stem))}
     return regions.pop() if len(regions) == 1 else None
 
 
@@ -89,14 +90,23 @@ def _canonical_stems() -> tuple[tuple[str, str], ...]:
     return tuple((_stem(c), c) for c in sorted(set(_aliases()[0].values())))
 
 
+# An area named by its people's word: Саратовщина, Смоленщина, Новгородчина are the oblasts of
+# Saratov, Smolensk, Novgorod (the stem of the city's adjective).
+_PEOPLES_AREA = re.compile(r"(?:щина|чина|shchina|china)$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=100_000)
 def region_canonical(text: str | None) -> str | None:
     """The region's canonical Russian name when the table knows it (by any alias: a short, old or
-    informal name, the capital or a large city, an unambiguous abbreviation), else None."""
+    informal name, the capital or a large city, an unambiguous abbreviation, an area named by its
+    people's word), else None."""
     if not text or not text.strip():
         return None
     full, stemmed = _aliases()
-    return full.get(_full(text)) or stemmed.get(_stem(text)) or _shortened(text)
+    found = full.get(_full(text)) or stemmed.get(_stem(text)) or _shortened(text)
+    if found is None and _PEOPLES_AREA.search(text.strip()):
+        found = stemmed.get(_stem(_PEOPLES_AREA.sub("", text.strip())))
+    return found
 
 
 # Two to four capitals (КК, СО, РК): an abbreviation; one the table does not hold names several
@@ -104,17 +114,26 @@ def region_canonical(text: str | None) -> str | None:
 _ABBREVIATION = re.compile(r"^[^\W\d_a-zа-яё]{2,4}$")
 
 
+@lru_cache(maxsize=1)
+def _wide_areas() -> frozenset[str]:
+    """Keys of the areas wider than one region (Сибирь, Урал, Поволжье: resources/wide_areas.csv)."""
+    return frozenset(_full(row["name"]) for row in read_csv("wide_areas.csv"))
+
+
 @lru_cache(maxsize=100_000)
 def region_key(text: str | None) -> str:
     """A comparison key for a region: the canonical region's stem, or the text's own stem; none
-    for an abbreviation the table does not resolve: it says "one of several", and as a key of
-    its own it disagreed with the region it stood for."""
+    for an abbreviation the table does not resolve or an area wider than one region (Сибирь,
+    Урал): it says "one of several", and as a key of its own it disagreed with the region it
+    stood for (Сибирь with Новосибирская, Иркутская …)."""
     if not text:
         return ""
     canonical = region_canonical(text)
     if canonical:
         return _stem(canonical)
-    return "" if _ABBREVIATION.match(text.strip().replace(".", "")) else _stem(text)
+    if _ABBREVIATION.match(text.strip().replace(".", "")) or _full(text) in _wide_areas():
+        return ""
+    return _stem(text)
 
 
 # The cities that are regions of their own: a settlement naming one is keyed as the region is, so
