@@ -3,6 +3,7 @@
     python benchmarks/other_hands2/run.py --sizes 20000,200000 --seeds 1,2
     python benchmarks/other_hands2/run.py --sizes 1000000 --seeds 1 --tag=-1M
     python benchmarks/other_hands2/run.py --generator other_hands3 --sizes 20000,200000 --seeds 1,2,3
+    python benchmarks/other_hands2/run.py --generator other_hands4 --sizes 20000,200000 --seeds 1,2,3
 
 Sizes are mentions. For each size and seed: generate a list with benchmarks/<generator>/generate.py
 into benchmarks/scratch/<generator>/ (git-ignored), run `linkage --temp-dir … dedupe --retrain` and
@@ -62,7 +63,7 @@ def missed(gen: Path, run: Path) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Benchmark the engine on an independent generator's lists.")
-    ap.add_argument("--generator", default="other_hands2", choices=["other_hands2", "other_hands3"],
+    ap.add_argument("--generator", default="other_hands2", choices=["other_hands2", "other_hands3", "other_hands4"],
                     help="the folder under benchmarks/ whose generate.py writes the lists")
     ap.add_argument("--sizes", default="20000,200000", help="comma-separated mention counts")
     ap.add_argument("--seeds", default="1,2")
@@ -110,7 +111,7 @@ def write_results(rows: list[dict], a) -> None:
     (a.results / f"{stem}.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True, check=False).stdout.strip()
-    which = {"2": "second", "3": "third"}[number]
+    which = {"2": "second", "3": "third", "4": "fourth"}[number]
     lines = [f"# Engine on the {which} independent generator's lists ({dt.date.today().isoformat()}, {commit})", "",
              (f"Lists from `benchmarks/{a.generator}/generate.py --mentions SIZE --seed S` (written without reading "
              "the engine or the other generators); `linkage dedupe --retrain`, `linkage evaluate`. Wall time and "
