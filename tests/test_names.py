@@ -109,6 +109,7 @@ def test_a_shared_pet_form_meets_each_of_its_names_and_they_stay_apart(form, ful
     # as the English Len (Leonard), Ванечка as Sullivan
     ("Лёнька", "Леонид"), ("Лёнчик", "Леонид"), ("Валерчик", "Валерий"), ("Ванечка", "Иван"),
     ("Митька", "Дмитрий"),
+    ("Игорюша", "Игорь"), ("Серёженька", "Сергей"), ("Сашенька", "Александр"),  # -юша, -енька
 ])
 def test_a_diminutive_suffix_on_a_known_name_leads_back_to_it(pet, full):
     assert names.first_name_root(pet) == names.first_name_root(full)

@@ -94,9 +94,10 @@ def _both_recur(fa: int, fb: int) -> bool:
 
 
 def _initial_of(a: str, b: str) -> bool:
-    """One key is an initial (one or two letters: С → s, Ш → sh) that begins the other."""
+    """One key is an initial (one or two letters: С → s, Ш → sh) that may begin the other, in
+    any scheme (names.initials_agree: Ж. and Жамсо, keyed zh and iamso)."""
     short, long_ = sorted((a, b), key=len)
-    return 0 < len(short) <= 2 and long_.startswith(short)
+    return 0 < len(short) <= 2 and names.initials_agree(short, long_)
 
 
 def _an_initial(*keys: str) -> bool:
