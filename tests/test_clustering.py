@@ -152,6 +152,11 @@ def test_a_bare_name_a_son_shares_with_his_father_stays_apart():
                                                          patronymics_differ=False)) is None
     assert conflict(records[2], records[1], Constraints()) is None  # the rule is the spec's choice
     assert conflict(records[8], records[7], rules) is None  # one Oleg Dolgopyatov only: may be him
+    # a third father's name among the Ivans of Perm: a common name, not one family's; bare is bare
+    con.execute("""INSERT INTO f2 BY NAME SELECT 10 AS unique_id, 'ivan' AS first_key, 'ivan' AS first_root,
+                   'sergei' AS patronymic_father, 'sergeevich' AS patronymic_key, 1980 AS birth_year_est,
+                   'dolgopiatov' AS surname_stem, 'dolgopiatov' AS surname_key, 'perm' AS region_key""")
+    assert not any(r.father_or_son for r in load_records(con, "f2").values())
 
 
 def test_best_link_keeps_each_records_strongest_pair_only():
