@@ -416,6 +416,9 @@ def test_an_em_rule_tries_the_fallbacks_the_list_fills_then_its_own_columns():
     assert _em_choices(rules, dated - {"settlement_key"}, pairs, fallbacks, 200)[1][1] == [rules[1]]
     assert _em_choices(rules, {"death_daynum"}, pairs, fallbacks, 200)[1][1] == ["death_daynum"]
     assert _em_choices(rules, {"surname_stem"}, pairs, fallbacks, 200)[1][1] == []
+    # a rule of SQL, whose pairs blocking.upper_bound cannot count (None), trains as written
+    sql = 'l."region_key" = r."region_key" AND l."death_year" = r."death_year"'
+    assert _em_choices((sql,), filled, lambda rule: None, fallbacks, 200) == [(sql, [sql])]
 
 
 def test_a_mention_reposted_past_every_block_cap_is_one_individual(tmp_path):

@@ -15,7 +15,6 @@ import json
 import logging
 import re
 import warnings
-from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -23,7 +22,7 @@ from splink import DuckDBAPI, Linker, SettingsCreator
 from splink.internals.exceptions import EMTrainingException
 from splink.internals.pipeline import CTEPipeline
 
-from linkage import __version__
+from linkage import __version__, blocking
 from linkage.comparisons import blocking_rule, build_comparisons, primary_column, rule_columns
 from linkage.config import DEFAULT_SPEC, ModelSpec, load_spec
 from linkage.database import scalar
@@ -70,7 +69,7 @@ class LinkageModel:
         usable, left_out = _trainable(con, table, spec.comparisons)
         filled = _filled_columns(con, table, (*spec.em_rules, *spec.em_fallback_rules,
                                               *spec.deterministic_rules))
-        em_choices = _em_choices(spec.em_rules, filled, partial(_pairs_in_block, con, table),
+        em_choices = _em_choices(spec.em_rules, filled, lambda rule: blocking.upper_bound(con, table, (rule,)),
                                  spec.em_fallback_rules, spec.em_min_pairs)
         # a list without any birth or death date has no pair that agrees on a rule naming one: λ
         # would be 0, and EM fails on its logarithm
@@ -289,31 +288,26 @@ def _em_session(linker: Linker, rule: str, spec: ModelSpec) -> bool:
         return False
 
 
-def _pairs_in_block(con: duckdb.DuckDBPyConnection, table: str, rule: str) -> int:
-    """How many pairs a rule of column equalities (the spec's EM rules) blocks together."""
-    columns = rule_columns(rule)
-    keys = ", ".join(f'"{c}"' for c in columns)
-    known = " AND ".join(f'"{c}" IS NOT NULL' for c in columns)
-    return int(con.execute(f'SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM (SELECT count(*) AS n '
-                           f'FROM "{table}" WHERE {known} GROUP BY {keys})').fetchall()[0][0])
-
-
 def _em_choices(rules, filled: set[str], pairs, fallbacks=(), min_pairs: int = 1) -> list[tuple[str, list[str]]]:
     """Each EM rule with the rules to try for it in turn, the first that EM does not refuse
     training. A rule trains as written when its block holds at least `min_pairs` pairs (`pairs`:
-    rule -> that count, asked only of rules whose columns the list fills: `filled`); else the
-    `fallbacks` that do and are no rule of the spec's, then the rule without the columns the
-    list leaves empty, if that does. An EM rule on death day and
-    region trains on settlement and region in a list without dates (on the region alone, its
-    block was so loose that EM took a shared settlement for a match and names weighed 2 bits
-    where they weigh 5), and where one mention in twenty gives a death date (its block held one
-    pair: EM had not learned the names). When nothing holds enough pairs, the rule is tried as
-    far as the list fills it (a 400-mention list)."""
+    rule -> that count, blocking.upper_bound's, None for a rule of SQL it cannot count, which
+    trains as written; asked only of rules whose columns the list fills: `filled`); else the
+    `fallbacks` that do and are no rule of the spec's, then the rule without the columns the list
+    leaves empty, if that does. An EM rule on death day and region trains on settlement and
+    region in a list without dates (on the region alone, its block was so loose that EM took a
+    shared settlement for a match and names weighed 2 bits where they weigh 5), and where one
+    mention in twenty gives a death date (its block held one pair: EM had not learned the names).
+    When nothing holds enough pairs, the rule is tried as far as the list fills it (a
+    400-mention list)."""
     def fills(rule: str) -> bool:
         return all(c in filled for c in rule_columns(rule))
 
     def enough(rule: str) -> bool:
-        return fills(rule) and pairs(rule) >= min_pairs
+        if not fills(rule):
+            return False
+        count = pairs(rule)
+        return count is None or count >= min_pairs
 
     choices = []
     for rule in rules:
