@@ -357,3 +357,11 @@ def test_a_patronymic_initial_that_cannot_begin_the_other_names_another_father()
     assert conflict(_fathered("П."), _fathered("Валентинович"), NO_RULES) is None
     # two patronymics in full are the patronymics rule's, not this one's
     assert conflict(_fathered("Петрович"), _fathered("Валентинович"), rules) is None
+
+
+def test_a_typo_in_a_patronymic_written_the_azerbaijani_way_names_one_father():
+    # Эоьдарович (one letter garbled) and Эльдар оглы: keys of two forms, one father's name a typo apart
+    rules = Constraints(patronymics_differ=True)
+    assert conflict(_fathered("Эоьдарович"), _fathered("Эльдар оглы"), rules) is None
+    assert conflict(_fathered("Эльдарович"), _fathered("Эльдароглы"), rules) is None
+    assert conflict(_fathered("Вагифович"), _fathered("Эльдар оглы"), rules) == "patronymics name different fathers"

@@ -239,7 +239,8 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
         if rules.unknown_first_names_differ and _unknown_form_differs(*keys):
             return "a first name the tables do not know looks like another name"
     if rules.patronymics_differ and a.father and b.father and a.father != b.father \
-            and not _one_edit(a.patronymic_key or "", b.patronymic_key or ""):
+            and not _one_edit(a.patronymic_key or "", b.patronymic_key or "") \
+            and not _one_edit(a.father, b.father):  # Эоьдарович, Эльдар оглы: one typo, one father
         return "patronymics name different fathers"
     if rules.patronymic_initials_differ and a.patronymic_key and b.patronymic_key \
             and _an_initial(a.patronymic_key, b.patronymic_key) \
