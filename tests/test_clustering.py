@@ -365,3 +365,27 @@ def test_a_typo_in_a_patronymic_written_the_azerbaijani_way_names_one_father():
     assert conflict(_fathered("Эоьдарович"), _fathered("Эльдар оглы"), rules) is None
     assert conflict(_fathered("Эльдарович"), _fathered("Эльдароглы"), rules) is None
     assert conflict(_fathered("Вагифович"), _fathered("Эльдар оглы"), rules) == "patronymics name different fathers"
+
+
+def _spelled(token, freq):
+    from dataclasses import replace
+    return replace(_named(token), first_freq=freq)
+
+
+def test_a_typo_copied_from_page_to_page_does_not_forbid_what_its_name_allows():
+    # Николай (known) and Нкиолай copied three times are one group; Коля, his pet form, joins it:
+    # read as written, Нкиолай "looks like another name" beside Коля and forbade the merge
+    records = {1: _spelled("Николай", 100), 2: _spelled("Нкиолай", 3), 3: _spelled("Нкиолай", 3),
+               4: _spelled("Нкиолай", 3), 5: _spelled("Коля", 50)}
+    assert conflict(records[2], records[5], RULES) is not None
+    pairs = [(a, b) for a in records for b in records if a < b]
+    labels, refused = cluster(records, _edges(pairs, [10.0] * len(pairs)), 0.0, rules=RULES, floor_weight=FLOOR)
+    assert len(set(labels.values())) == 1, refused
+
+
+def test_twins_with_rhyming_names_the_tables_lack_stay_apart():
+    # Rafis and Rafik, each written several times: two names, in two groups, are not a typo's
+    records = {1: _spelled("Рафис", 4), 2: _spelled("Рафис", 4), 3: _spelled("Рафик", 4), 4: _spelled("Рафик", 4)}
+    pairs = [(a, b) for a in records for b in records if a < b]
+    labels, _ = cluster(records, _edges(pairs, [10.0] * len(pairs)), 0.0, rules=RULES, floor_weight=FLOOR)
+    assert labels[1] == labels[2] and labels[3] == labels[4] and labels[1] != labels[3]

@@ -17,9 +17,11 @@ returns a cluster label per record. Three methods, compared in benchmarks/accura
 
 from __future__ import annotations
 
+from collections import ChainMap
+
 import numpy as np
 
-from linkage.constraints import NO_RULES, Constraints, conflict, is_bare
+from linkage.constraints import NO_RULES, Constraints, conflict, garbled_forms, is_bare, may_garble
 
 REVIEWER_SPLIT = "a reviewer recorded that these are different people"
 AMBIGUOUS = ("a bare mention as close to another individual as to its own, two who cannot be one "
@@ -37,6 +39,12 @@ def hard_evidence(pairs, records: dict, rules: Constraints, cannot_link: set) ->
         if reason:
             return reason, (a, b)
     return None
+
+
+def as_read(records: dict, read: dict) -> dict:
+    """`records` with the records of `read` (constraints.garbled_forms: a group's garbled first
+    names read as the form they garble) in their place: what the rules read of two groups."""
+    return ChainMap(read, records) if read else records
 
 
 def weak_bridge(ca: list, cb: list, rules: Constraints, all_pairs: dict,
@@ -63,10 +71,31 @@ class ConstrainedClustering:
         self.label = {i: i for i in records}
         self.refused: dict[tuple, str] = {}
         self._refusals: dict[tuple, str] = {}  # see _reason
+        self._garbled: dict[tuple, dict] = {}  # see _read
+        self._unknowns: dict = {}  # see _unknown
 
-    def _why_not(self, ca: list, cb: list) -> str | None:
-        found = hard_evidence(((a, b) for a in ca for b in cb), self.records, self.rules,
-                              self.cannot_link)
+    def _unknown(self, label) -> int:
+        """How many of the cluster's members carry a first name the tables lack (may_garble)."""
+        if label not in self._unknowns:
+            self._unknowns[label] = int(may_garble(self.records[label]))  # a cluster of one
+        return self._unknowns[label]
+
+    def _read(self, label) -> dict:
+        """garbled_forms of one cluster, kept per state (label, size): see _reason; nothing to
+        read anew where no member's first name is unknown to the tables (most clusters)."""
+        members = self.members[label]
+        if len(members) < 2 or not self._unknown(label):
+            return {}
+        state = (label, len(members))
+        if state not in self._garbled:
+            self._garbled[state] = garbled_forms(members, self.records) or None  # most: none
+        return self._garbled[state] or {}
+
+    def _why_not(self, la, lb) -> str | None:
+        ca, cb = self.members[la], self.members[lb]
+        found = hard_evidence(((a, b) for a in ca for b in cb),
+                              as_read(self.records, {**self._read(la), **self._read(lb)}),
+                              self.rules, self.cannot_link)
         if found:
             return found[0]
         if weak_bridge(ca, cb, self.rules, self.all_pairs, self.floor_weight) is not None:
@@ -75,6 +104,9 @@ class ConstrainedClustering:
 
     def _join(self, la, lb) -> None:
         keep, gone = (la, lb) if len(self.members[la]) >= len(self.members[lb]) else (lb, la)
+        unknown = self._unknown(keep) + self._unknown(gone)
+        del self._unknowns[gone]
+        self._unknowns[keep] = unknown
         for m in self.members[gone]:
             self.label[m] = keep
         self.members[keep].extend(self.members.pop(gone))
@@ -88,7 +120,7 @@ class ConstrainedClustering:
         state = (la, len(ca), lb, len(cb))
         if state in self._refusals:
             return self._refusals[state]
-        reason = self._why_not(ca, cb)
+        reason = self._why_not(la, lb)
         if reason:
             self._refusals[state] = reason
         return reason

@@ -10,7 +10,7 @@ Clustering, family links, the audit and the report all ask the same `conflict`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import jellyfish
@@ -153,6 +153,51 @@ def _unknown_form_differs(a: str, b: str, fa: int, fb: int) -> bool:
         return True
     unknown = b if known[0] == a else a
     return len(unknown) > len(known[0]) + 2
+
+
+def garbled_forms(members: list, records: dict) -> dict:
+    """Records of `members` (one group the clustering has joined) whose first name is a typo of
+    another form the group holds, read as that form: {unique_id: record}, empty when none.
+
+    A form the forms table lacks, one or two edits from a form of the same group that the table
+    knows or that the list spells more often (Нкиолай beside Николай, Альфрет beside Альфред), is
+    that name garbled: the group already took them for one man. Read as written, the garbled
+    copy forbade every merge its name allowed (Коля with Нкиолай: "a first name the tables do not
+    know looks like another name"), and a typo copied from page to page recurs, so the rule took
+    it for a name of its own. Two names in two groups (twins Rafis and Rafik) are untouched."""
+    forms = {records[m].first_key: records[m] for m in members if records[m].first_key}
+    if len(forms) < 2:
+        return {}
+    out = {}
+    for m in members:
+        record = records[m]
+        better = _form_garbled(record.first_key, record.first_freq, forms)
+        if better is not None:
+            out[m] = replace(record, first_key=better.first_key, first_root=better.first_root,
+                             first_freq=better.first_freq)
+    return out
+
+
+def may_garble(record: Record) -> bool:
+    """The record's first name is a form the tables lack, which garbled_forms may read anew."""
+    return _unknown_form(record.first_key)
+
+
+@lru_cache(maxsize=100_000)
+def _unknown_form(key: str | None) -> bool:
+    return bool(key) and len(key) > 2 and not names.is_first_name(key)
+
+
+def _form_garbled(key: str | None, freq: int, forms: dict) -> Record | None:
+    """The group's form that `key` garbles (see garbled_forms), or None."""
+    if not _unknown_form(key):
+        return None
+    for other, record in forms.items():
+        if other != key and other[:1] == key[:1] and len(other) > 2 \
+                and (names.is_first_name(other) or record.first_freq > freq) \
+                and jellyfish.damerau_levenshtein_distance(key, other) <= 2:
+            return record
+    return None
 
 
 def _other_names(a: Record, b: Record) -> bool:

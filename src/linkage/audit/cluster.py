@@ -21,8 +21,8 @@ from linkage.audit.reading import (
     read_records,
     waterfall_fragment,
 )
-from linkage.clustering import AMBIGUOUS, REVIEWER_SPLIT, hard_evidence, weak_bridge
-from linkage.constraints import is_bare
+from linkage.clustering import AMBIGUOUS, REVIEWER_SPLIT, as_read, hard_evidence, weak_bridge
+from linkage.constraints import garbled_forms, is_bare
 from linkage.errors import LinkageError
 from linkage.review import run_decisions
 from linkage.runs import Run
@@ -52,7 +52,8 @@ def why_apart(saved: Run, group_a: list[int], group_b: list[int], pair: tuple[in
         return (f"below the threshold (p {weight_to_probability(weight):.3f} < {saved.threshold:g})")
     ids = saved.record_ids()
     candidates = [pair] + [(a, b) for a in group_a for b in group_b if (a, b) != pair]
-    found = hard_evidence(candidates, saved.records, saved.rules, cannot_link)
+    read = {**garbled_forms(group_a, saved.records), **garbled_forms(group_b, saved.records)}
+    found = hard_evidence(candidates, as_read(saved.records, read), saved.rules, cannot_link)
     if found:
         reason, (a, b) = found
         if reason == REVIEWER_SPLIT:
