@@ -389,3 +389,25 @@ def test_twins_with_rhyming_names_the_tables_lack_stay_apart():
     pairs = [(a, b) for a in records for b in records if a < b]
     labels, _ = cluster(records, _edges(pairs, [10.0] * len(pairs)), 0.0, rules=RULES, floor_weight=FLOOR)
     assert labels[1] == labels[2] and labels[3] == labels[4] and labels[1] != labels[3]
+
+
+def test_a_bare_name_stays_with_the_man_named_far_more_often():
+    """A bare "Ivan" tied as strongly to each of five mentions of one Ivan as to one mention of
+    his namesake joins the first (odds 5 to 1, over the bound of 4); tied to two of the
+    namesake's (5 to 2), it stands alone."""
+    from dataclasses import replace
+    rules = replace(RULES, bare_ambiguous_alone=True, bare_ambiguous_odds=4.0, min_average_weight=None)
+    older, younger = _person("ivan", (1970, 1, 1)), _person("ivan", (1985, 6, 1))
+    records = {**{i: older for i in range(1, 6)}, 6: younger, 7: younger, 9: _person("ivan")}
+    inside = [(a, b) for a in range(1, 6) for b in range(a + 1, 6)] + [(6, 7)]
+    ties = [(i, 9) for i in range(1, 6)] + [(6, 9)]
+    labels, _ = cluster(records, _edges(inside + ties, [12.0] * len(inside) + [8.0] * len(ties)), 0.0,
+                        rules=rules, floor_weight=FLOOR)
+    assert labels[9] == labels[1] != labels[6]
+    ties.append((7, 9))
+    labels, _ = cluster(records, _edges(inside + ties, [12.0] * len(inside) + [8.0] * len(ties)), 0.0,
+                        rules=rules, floor_weight=FLOOR)
+    assert labels[9] == 9 and labels[1] != labels[6]
+    labels, _ = cluster(records, _edges(inside + ties[:-1], [12.0] * len(inside) + [8.0] * 6), 0.0,
+                        rules=replace(rules, bare_ambiguous_odds=None), floor_weight=FLOOR)
+    assert labels[9] == 9  # without the bound, any tie leaves it alone

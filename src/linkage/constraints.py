@@ -37,6 +37,7 @@ class Constraints:
     unknown_first_names_differ: bool = False
     birth_years_apart: int | None = None
     bare_ambiguous_alone: bool = False  # clustering.detach_ambiguous
+    bare_ambiguous_odds: float | None = None  # ... unless its own individual is this much likelier
 
     @classmethod
     def from_spec(cls, table: dict) -> Constraints:
