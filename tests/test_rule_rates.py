@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 from linkage.constraints import Constraints, Record
+from linkage.errors import ModelError
 from linkage.evaluate import evaluate_run
 from linkage.pipeline import RunOptions, dedupe
-from linkage.rule_rates import RuleRate, active_rules, only, without
+from linkage.rule_rates import RuleCheck, RuleRate, active_rules, only, without
 from tests.conftest import ROOT, SAMPLE
 
 
@@ -36,7 +37,9 @@ def _shift_half_the_deaths(out: Path, days: int) -> Path:
 def _spec_with(tmp_path: Path, line: str) -> str:
     text = (ROOT / "models" / "soldiers.toml").read_text(encoding="utf-8")
     path = tmp_path / "spec.toml"
-    assert "max_violation_rate = 0.02" in text
+    per_rule = "max_violation_rates = { death_days_apart = 0.005 }"
+    assert "max_violation_rate = 0.02" in text and per_rule in text
+    text = text.replace(per_rule, "max_violation_rates = {}")  # every rule at `line`'s rate
     path.write_text(text.replace("max_violation_rate = 0.02", line), encoding="utf-8")
     return str(path)
 
@@ -90,6 +93,13 @@ def test_active_rules_switch_off_only_the_contradicted():
     assert kept.death_days_apart is None and kept.patronymics_differ is True
     assert rates["death_days_apart"].rate == pytest.approx(0.3)
     assert RuleRate("x", 0, 0, True).as_dict()["violation_rate"] is None
+
+
+def test_a_rule_may_have_its_own_bound():
+    check = RuleCheck(max_violation_rate=0.02, max_violation_rates={"death_days_apart": 0.005})
+    assert check.bound("death_days_apart") == 0.005 and check.bound("patronymics_differ") == 0.02
+    with pytest.raises(ModelError, match="unknown rule"):
+        RuleCheck(max_violation_rates={"death_dates": 0.005})
 
 
 def test_records_still_conflict_under_the_kept_rules():

@@ -15,7 +15,7 @@ clustering uses; writes nothing (the pipeline puts the result in the manifest).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 
 from linkage.constraints import Constraints, conflict
@@ -61,9 +61,18 @@ class RuleCheck:
     # a rule with a bound (days, years) the list contradicts is tried at the bound times each of
     # these before it is switched off: the widest it may be is where the list stops contradicting it
     widen: tuple = ()
+    # a rule's own max_violation_rate, where the spec gives one
+    max_violation_rates: dict = field(default_factory=dict)
 
     def __post_init__(self):
         object.__setattr__(self, "widen", tuple(self.widen))
+        unknown = sorted(set(self.max_violation_rates) - set(RULE_COMPARISONS))
+        if unknown:
+            raise ModelError(f"unknown rule {', '.join(unknown)} in [rule_check] max_violation_rates")
+
+    def bound(self, rule: str) -> float:
+        """The share of confident pairs above which `rule` is contradicted by the list."""
+        return self.max_violation_rates.get(rule, self.max_violation_rate)
 
     @classmethod
     def from_spec(cls, table: dict) -> RuleCheck:
@@ -151,7 +160,7 @@ def _measure_one(rule: str, pairs: list, records: dict, rules: Constraints,
     pairs = _firing(rule, pairs, records)
     alone = only(rules, rule)
     hits = _violations(pairs, records, alone)
-    allowed = check.max_violation_rate * len(pairs)
+    allowed = check.bound(rule) * len(pairs)
     if len(pairs) < check.min_pairs or hits <= allowed:
         return RuleRate(rule, len(pairs), hits, active=True)
     value = getattr(rules, rule)
