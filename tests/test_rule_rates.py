@@ -97,7 +97,7 @@ def test_active_rules_switch_off_only_the_contradicted():
 
 def test_a_rule_may_have_its_own_bound():
     check = RuleCheck(max_violation_rate=0.02, max_violation_rates={"death_days_apart": 0.005})
-    assert check.bound("death_days_apart") == 0.005 and check.bound("patronymics_differ") == 0.02
+    assert check.max_rate("death_days_apart") == 0.005 and check.max_rate("patronymics_differ") == 0.02
     with pytest.raises(ModelError, match="unknown rule"):
         RuleCheck(max_violation_rates={"death_dates": 0.005})
 

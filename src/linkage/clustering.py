@@ -41,10 +41,12 @@ def hard_evidence(pairs, records: dict, rules: Constraints, cannot_link: set) ->
     return None
 
 
-def as_read(records: dict, read: dict) -> dict:
-    """`records` with the records of `read` (constraints.garbled_forms: a group's garbled first
-    names read as the form they garble) in their place: what the rules read of two groups."""
-    return ChainMap(read, records) if read else records
+def as_read(records: dict, *reads: dict) -> dict:
+    """`records` with the records of each of `reads` (constraints.garbled_forms of a group: its
+    garbled first names read as the form they garble) in their place: what the rules read of two
+    groups."""
+    read = [r for r in reads if r]
+    return ChainMap(*read, records) if read else records
 
 
 def weak_bridge(ca: list, cb: list, rules: Constraints, all_pairs: dict,
@@ -94,7 +96,7 @@ class ConstrainedClustering:
     def _why_not(self, la, lb) -> str | None:
         ca, cb = self.members[la], self.members[lb]
         found = hard_evidence(((a, b) for a in ca for b in cb),
-                              as_read(self.records, {**self._read(la), **self._read(lb)}),
+                              as_read(self.records, self._read(la), self._read(lb)),
                               self.rules, self.cannot_link)
         if found:
             return found[0]
@@ -212,7 +214,8 @@ def _odds_with(dense: np.ndarray, loose: np.ndarray, lo: np.ndarray, hi: np.ndar
     for a, b in ((lo, hi), (hi, lo)):
         at = candidate[a]
         a, b, f = a[at], b[at], factor[at]
-        np.add.at(own, a[dense[b] == dense[a]], f[dense[b] == dense[a]])
+        inside = dense[b] == dense[a]
+        np.add.at(own, a[inside], f[inside])
         beside = dense[b] == dense[partner[a]]
         np.add.at(other, a[beside], f[beside])
     return own[loose], other[loose]

@@ -70,7 +70,7 @@ class RuleCheck:
         if unknown:
             raise ModelError(f"unknown rule {', '.join(unknown)} in [rule_check] max_violation_rates")
 
-    def bound(self, rule: str) -> float:
+    def max_rate(self, rule: str) -> float:
         """The share of confident pairs above which `rule` is contradicted by the list."""
         return self.max_violation_rates.get(rule, self.max_violation_rate)
 
@@ -160,7 +160,7 @@ def _measure_one(rule: str, pairs: list, records: dict, rules: Constraints,
     pairs = _firing(rule, pairs, records)
     alone = only(rules, rule)
     hits = _violations(pairs, records, alone)
-    allowed = check.bound(rule) * len(pairs)
+    allowed = check.max_rate(rule) * len(pairs)
     if len(pairs) < check.min_pairs or hits <= allowed:
         return RuleRate(rule, len(pairs), hits, active=True)
     value = getattr(rules, rule)

@@ -52,8 +52,8 @@ def why_apart(saved: Run, group_a: list[int], group_b: list[int], pair: tuple[in
         return (f"below the threshold (p {weight_to_probability(weight):.3f} < {saved.threshold:g})")
     ids = saved.record_ids()
     candidates = [pair] + [(a, b) for a in group_a for b in group_b if (a, b) != pair]
-    read = {**garbled_forms(group_a, saved.records), **garbled_forms(group_b, saved.records)}
-    found = hard_evidence(candidates, as_read(saved.records, read), saved.rules, cannot_link)
+    read = as_read(saved.records, garbled_forms(group_a, saved.records), garbled_forms(group_b, saved.records))
+    found = hard_evidence(candidates, read, saved.rules, cannot_link)
     if found:
         reason, (a, b) = found
         if reason == REVIEWER_SPLIT:
