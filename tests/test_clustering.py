@@ -211,7 +211,7 @@ def test_constraints_come_from_the_spec_and_refuse_unknown_keys(tmp_path):
 
     soldiers = Constraints.from_spec(load_spec("soldiers").constraints)
     assert soldiers.named_after_father and soldiers.birth_years_apart == 4
-    assert soldiers.min_average_weight == -4.0
+    assert soldiers.min_average_weight == -3.0
     assert Constraints() == NO_RULES  # no rule in code: a rule the spec leaves out is off
     with pytest.raises(ModelError, match="unknown constraint death_day_apart"):
         Constraints.from_spec({"death_day_apart": 62})

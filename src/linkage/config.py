@@ -6,6 +6,7 @@ comparisons.py and scoring.py turns it into Splink settings.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -62,10 +63,14 @@ class ComparisonSpec:
 
 
 def _table(cls, raw: dict, name: str):
-    """A spec table as `cls`: every field stated, no unknown key (the values live in the TOML)."""
+    """A spec table as `cls`: every field stated, no unknown key (the values live in the TOML).
+    A field with a default is one added later, its default the behaviour before it: a run folder
+    whose manifest recorded the spec before then still reads (audit, tune, update)."""
     table = raw[name]
-    known = {f for f in cls.__dataclass_fields__}
-    unknown, missing = sorted(set(table) - known), sorted(known - set(table))
+    fields = cls.__dataclass_fields__
+    known = set(fields)
+    later = {f for f, spec in fields.items() if spec.default is not dataclasses.MISSING}
+    unknown, missing = sorted(set(table) - known), sorted(known - set(table) - later)
     if unknown or missing:
         raise ModelError(f"[{name}]: " + "; ".join(
             part for part in (unknown and f"unknown key {', '.join(unknown)}",
@@ -83,6 +88,7 @@ class Scoring:
     em_max_iterations: int        # Splink's EM stops after this many iterations per session
     u_sampling_chunks: dict       # chunks Splink samples u in, per backend ("duckdb", "spark")
     min_m_probability: float      # no level's trained m falls below this (scoring.floor_m)
+    prior_sample_pairs: int = 0   # candidate pairs scored to set the list's λ (prior.list_prior); 0: training's λ
 
     def __post_init__(self):
         chunks = self.u_sampling_chunks
@@ -90,6 +96,10 @@ class Scoring:
                 isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in chunks.values()):
             raise ModelError(f"u_sampling_chunks is {chunks!r}: give whole numbers of 1 or more "
                              "per backend, e.g. { duckdb = 10, spark = 1 }")
+        if not isinstance(self.prior_sample_pairs, int) or isinstance(self.prior_sample_pairs, bool) \
+                or self.prior_sample_pairs < 0:
+            raise ModelError(f"prior_sample_pairs is {self.prior_sample_pairs!r}: give a whole number, "
+                             "0 to keep the λ training estimated")
 
 
 @dataclass(frozen=True)
