@@ -230,17 +230,21 @@ def _elsewhere(side: str, m: FamilyModel) -> tuple[str, str]:
     """SQL (joins, share) for pairs q: the share of the father's name q.father_{side} in the region,
     and among the surname's carriers in other regions (with the region's share as PRIOR_CARRIERS
     carriers more): a name rare in a region may be common among a surname's people (Magomed
-    among Magomedovs in Moscow)."""
-    f, r, n, h, t = (f"{x}_{side}" for x in ("f", "r", "n", "h", "t"))
+    among Magomedovs in Moscow). The surname's carriers with a father's name, here (h) and in
+    all (t), are _SURNAME_JOINS', joined once for both sides."""
+    f, r, n = (f"{x}_{side}" for x in ("f", "r", "n"))
     joins = f"""LEFT JOIN father_region {r} ON {r}.area = q.of_area AND {r}.father = q.father_{side}
         LEFT JOIN surname_named {n} ON {n}.surname = q.of_surname AND {n}.father = q.father_{side}
         LEFT JOIN father_counts {f} ON {f}.surname = q.of_surname AND {f}.area = q.of_area
-                                      AND {f}.father = q.father_{side}
-        LEFT JOIN surname_here {h} ON {h}.surname = q.of_surname AND {h}.area = q.of_area
-        LEFT JOIN surname_all {t} ON {t}.surname = q.of_surname"""
+                                      AND {f}.father = q.father_{side}"""
     share = (f"greatest({r}.share, (coalesce({n}.n, 0) - coalesce({f}.n, 0) + {m.prior_carriers} * {r}.share)"
-             f" / (coalesce({t}.n, 0) - coalesce({h}.n, 0) + {m.prior_carriers}))")
+             f" / (coalesce(t.n, 0) - coalesce(h.n, 0) + {m.prior_carriers}))")
     return joins, share
+
+
+# the surname's carriers with a father's name in the pair's region (h) and in all (t), for _elsewhere
+_SURNAME_JOINS = """LEFT JOIN surname_here h ON h.surname = q.of_surname AND h.area = q.of_area
+        LEFT JOIN surname_all t ON t.surname = q.of_surname"""
 
 
 def _settled(m: FamilyModel) -> str:
@@ -271,7 +275,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, m: FamilyMode
             q.settlement_tf * {settled} AS settlement_tf),
             CASE WHEN q.father_share IS NOT NULL THEN greatest(q.father_share, {share_a}, {share_b}) END
                 AS father_tf
-        FROM (SELECT * FROM ({sql}) WHERE chance <= {bound}) q {joins_a} {joins_b}
+        FROM (SELECT * FROM ({sql}) WHERE chance <= {bound}) q {joins_a} {joins_b} {_SURNAME_JOINS}
         LEFT JOIN surname_settled ss ON ss.surname = q.of_surname AND ss.area = q.of_area
                                         AND ss.settlement = q.settlement_v
         LEFT JOIN surname_settled_all sa ON sa.surname = q.of_surname AND sa.area = q.of_area)
