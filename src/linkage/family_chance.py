@@ -76,6 +76,8 @@ from linkage.family_features import gap_share, page_share, person_keys
 
 NAMES_ONLY = Constraints(first_names_not_variants=True, unknown_first_names_differ=True)
 ONE_PERSON = ("a_key", "a_root", "b_key", "b_root", "one_life")  # the columns _could_be_one reads
+# the columns of the pair queries only their SQL reads (the chance's factors, its joins' keys): not fetched
+SQL_ONLY = ("place_chance", "settlement_v", "of_surname", "of_area", "father_a", "father_b")
 
 
 def _agree(a: str, b: str, field: str) -> str:
@@ -266,11 +268,12 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, m: FamilyMode
     be one person split in two (_could_be_one; parent and child: asked only without both births,
     a son named after his father). Fetched by column, the names tested once per pair of names
     and the dates in SQL (one_life), before a row becomes a dict: a tuple and a dict per candidate
-    pair, then tested row by row, had taken 1.5 of the stage's 9 s at 200k mentions (96k pairs)."""
+    pair, then tested row by row, had taken 1.5 of the stage's 9 s at 200k mentions (96k pairs).
+    The rows hold neither SQL_ONLY nor ONE_PERSON: what the EM and the links read."""
     bound = _max_chance(relation, m) if bound is None else bound
     (joins_a, share_a), (joins_b, share_b) = _elsewhere("a", m), _elsewhere("b", m)
     settled = _settled(m)
-    cursor = con.execute(f"""SELECT * FROM (SELECT q.* REPLACE (q.chance * coalesce(
+    cursor = con.execute(f"""SELECT * EXCLUDE ({", ".join(SQL_ONLY)}) FROM (SELECT q.* REPLACE (q.chance * coalesce(
             greatest(q.father_share, {share_a}, {share_b}) / q.father_share, 1) * {settled} AS chance,
             q.settlement_tf * {settled} AS settlement_tf),
             CASE WHEN q.father_share IS NOT NULL THEN greatest(q.father_share, {share_a}, {share_b}) END
@@ -284,7 +287,8 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, relation: str, m: FamilyMode
     columns = {name: column.tolist() for name, column in cursor.fetchnumpy().items()}  # masked: None
     asked = columns["births_unknown"] if relation == "parent_child" else itertools.repeat(True)
     apart = [not (ask and _one(*pair)) for ask, pair in zip(asked, zip(*(columns[c] for c in ONE_PERSON)))]
-    return [dict(zip(names, row)) for row, keep in zip(zip(*(columns[c] for c in names)), apart) if keep]
+    kept = [name for name in names if name not in ONE_PERSON]
+    return [dict(zip(kept, row)) for row, keep in zip(zip(*(columns[c] for c in kept)), apart) if keep]
 
 
 def _evidence(row: dict, relation: str) -> str:
