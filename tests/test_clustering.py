@@ -367,6 +367,17 @@ def test_a_typo_in_a_patronymic_written_the_azerbaijani_way_names_one_father():
     assert conflict(_fathered("Вагифович"), _fathered("Эльдар оглы"), rules) == "patronymics name different fathers"
 
 
+def test_a_patronymic_s_suffix_does_not_widen_the_typo_allowance_of_its_father_s_name():
+    # Игоревич and Юрьевич are 2 edits apart: a typo in a word of eight letters or more, but the
+    # words differ in their fathers' names, Игорь and Юрий, of four letters: two fathers
+    rules = Constraints(patronymics_differ=True)
+    assert conflict(_fathered("Игоревич"), _fathered("Юрьевич"), rules) == "patronymics name different fathers"
+    assert conflict(_fathered("Yur'yevich"), _fathered("Игоревич"), rules) == "patronymics name different fathers"
+    # a long father's name keeps its two typos: Александрович / Алекснадрович
+    assert conflict(_fathered("Александрович"), _fathered("Алекснадрович"), rules) is None
+    assert conflict(_fathered("Сергеевич"), _fathered("Сергевич"), rules) is None
+
+
 def _spelled(token, freq):
     from dataclasses import replace
     return replace(_named(token), first_freq=freq)

@@ -78,9 +78,11 @@ def is_bare(record: Record) -> bool:
 
 
 @lru_cache(maxsize=500_000)
-def _one_edit(a: str, b: str) -> bool:
-    """A typo, not another name: at most one edit (two for names of eight letters or more)."""
-    limit = 2 if min(len(a), len(b)) >= 8 else 1
+def _one_edit(a: str, b: str, length: int | None = None) -> bool:
+    """A typo, not another name: at most one edit (two for names of eight letters or more;
+    `length`: the length that sets the allowance when the words are longer than the names they
+    carry, as a patronymic's suffix lengthens its father's name)."""
+    limit = 2 if (min(len(a), len(b)) if length is None else length) >= 8 else 1
     return jellyfish.damerau_levenshtein_distance(a, b) <= limit
 
 
@@ -285,7 +287,8 @@ def conflict(a: Record, b: Record, rules: Constraints) -> str | None:
         if rules.unknown_first_names_differ and _unknown_form_differs(*keys):
             return "a first name the tables do not know looks like another name"
     if rules.patronymics_differ and a.father and b.father and a.father != b.father \
-            and not _one_edit(a.patronymic_key or "", b.patronymic_key or "") \
+            and not _one_edit(a.patronymic_key or "", b.patronymic_key or "",
+                              min(len(a.father), len(b.father))) \
             and not _one_edit(a.father, b.father):  # Эоьдарович, Эльдар оглы: one typo, one father
         return "patronymics name different fathers"
     if rules.patronymic_initials_differ and a.patronymic_key and b.patronymic_key \
