@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -100,6 +101,9 @@ def test_retrain_fits_anew_and_keeps_the_ids_of_what_stays(published, lists, eng
     out = tmp_path / "retrained"
     manifest = _update(published, lists["batch"], out, engine, retrain=True)
     assert manifest["parameters"]["retrain"] is True
+    # a new model, a new λ for the whole list, as dedupe sets it; the saved model carries it
+    saved = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    assert manifest["prior"]["list"] == saved["probability_two_random_records_match"]
     assert (out / schema.MODEL).read_text() != (published / schema.MODEL).read_text()
     before, after = _ids(published), _ids(out)
     assert set(after) == set(lists["frame"].record_id)

@@ -238,33 +238,40 @@ PRIOR_SAMPLE = "prior_sample"
 _HASH_BUCKETS = 1 << 20
 
 
-def _list_prior(con, opts: RunOptions, model: LinkageModel, sdf, backend,
-                records: int) -> tuple[LinkageModel, prior.ListPrior | None]:
-    """The model with λ for this list (prior.list_prior): a sample of the candidate pairs scored
-    with its m and u. Unchanged when the spec samples none ([scoring] prior_sample_pairs = 0).
-
-    On DuckDB the candidate pairs are the run's own (scoring reuses them). On Spark, Splink makes
-    its pairs inside predict, so they are made here once, in DuckDB, where the features are, and
-    the sample is scored there: one model, whichever engine scores the list."""
+def list_prior(con, opts: RunOptions, model: LinkageModel, sdf,
+               records: int) -> tuple[LinkageModel, prior.ListPrior | None]:
+    """The model with λ for this list (prior.list_prior): a sample of the candidate pairs (the
+    table CANDIDATE_PAIRS) scored with its m and u on `sdf`, the features registered with DuckDB.
+    Unchanged when the spec samples none ([scoring] prior_sample_pairs = 0). dedupe calls it
+    through _prior_for; update, when it retrains, directly."""
     wanted = opts.spec.scoring.prior_sample_pairs
     if not wanted:
         return model, None
-    own = backend.name == "duckdb"
-    if not own:
-        con.execute(f"CREATE OR REPLACE TABLE {CANDIDATE_PAIRS} AS "
-                    f"{model.blocked_pairs_sql('features', 'duckdb')}")
     total = scalar(con, f"SELECT count(*) FROM {CANDIDATE_PAIRS}")
     buckets = min(_HASH_BUCKETS, -(-wanted * _HASH_BUCKETS // max(total, 1)))
     con.execute(f"""CREATE OR REPLACE TABLE {PRIOR_SAMPLE} AS SELECT * FROM {CANDIDATE_PAIRS}
                     WHERE hash(join_key_l, join_key_r) % {_HASH_BUCKETS} < {buckets}""")
-    if not own:
-        con.execute(f"DROP TABLE {CANDIDATE_PAIRS}")
-    duck = sdf if own else register_table(con, "features")
-    scored = model.sample_weights(duck, duck.db_api.register(PRIOR_SAMPLE))
+    scored = model.sample_weights(sdf, sdf.db_api.register(PRIOR_SAMPLE))
     weights = con.execute(f"SELECT match_weight FROM {scored.physical_name}").fetchnumpy()["match_weight"]
     scored.drop_table_from_database_and_remove_from_cache()
     found = prior.list_prior(weights, model.parameters_.prior, total, records)
     return model.with_prior(found.prior), found
+
+
+def _prior_for(con, opts: RunOptions, model: LinkageModel, sdf, backend,
+               records: int) -> tuple[LinkageModel, prior.ListPrior | None]:
+    """list_prior for a dedupe run. On DuckDB the candidate pairs are the run's own (scoring
+    reuses them). On Spark, Splink makes its pairs inside predict, so they are made here once, in
+    DuckDB, where the features are, and the sample is scored there: one model, whichever engine
+    scores the list."""
+    if backend.name == "duckdb" or not opts.spec.scoring.prior_sample_pairs:
+        return list_prior(con, opts, model, sdf, records)
+    con.execute(f"CREATE OR REPLACE TABLE {CANDIDATE_PAIRS} AS "
+                f"{model.blocked_pairs_sql('features', 'duckdb')}")
+    try:
+        return list_prior(con, opts, model, register_table(con, "features"), records)
+    finally:
+        con.execute(f"DROP TABLE {CANDIDATE_PAIRS}")
 
 
 def _id_pairs(con, pairs: tuple) -> list[tuple[int, int]]:
@@ -406,7 +413,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         model, training = _fit_or_load(con, opts, timings, sdf)
         with timings.stage("score"):
             blocked, counts, timings.beside["candidate_pairs"] = pairs_made()
-            model, list_prior = _list_prior(con, opts, model, sdf, backend, ingested.accepted)
+            model, found_prior = _prior_for(con, opts, model, sdf, backend, ingested.accepted)
             predictions = model.predict(sdf, floor_probability=opts.spec.scoring.pairs_floor,
                                         blocked=blocked)
             pairs = backend.to_duckdb(predictions, "pairs")
@@ -434,7 +441,7 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
         manifest["family"] = family_summary
         manifest["calibration"] = calibration
         manifest["training"] = training
-        manifest["prior"] = list_prior.as_dict() if list_prior else None
+        manifest["prior"] = found_prior.as_dict() if found_prior else None
         manifest["rules"] = {name: rate.as_dict() for name, rate in rates.items()}
         manifest["decisions_skipped"] = {"absent": list(decided.absent), "changed": list(decided.changed),
                                          "unpinned": list(decided.unpinned)}

@@ -151,18 +151,26 @@ def _score_batch(con, model: LinkageModel, floor: float) -> list[str]:
     return [between.physical_name, within.physical_name]
 
 
-def _pairs(con, model: LinkageModel, run_opts, retrain: bool, batch_size: int) -> None:
+def _pairs(con, model: LinkageModel, run_opts, retrain: bool,
+           batch_size: int) -> tuple[LinkageModel, dict | None]:
     """The table `new_pairs` (the batch's scored pairs; with `retrain`, every pair scored anew)
-    and the view `pairs` over all of them, in the published file's columns."""
+    and the view `pairs` over all of them, in the published file's columns; returns the model
+    that scored them and, with `retrain`, the list's λ as dedupe sets it (pipeline.list_prior).
+    Without, the release's model scores the batch, λ included: the published pairs and the new
+    weigh alike."""
     floor = run_opts.spec.scoring.pairs_floor
     if retrain:  # the new model may compare other columns: its pairs keep their own
         # the pairs made once and handed to Splink, as dedupe does (pipeline._blocked_pairs):
         # left to block inside predict, Splink filters each rule's pairs by every earlier one
         sdf = register_table(con, "features")
-        scored = model.predict(sdf, floor, blocked=model.blocked_pairs(sdf)).physical_name
-        con.execute(f"CREATE TABLE new_pairs AS SELECT * FROM {scored}")
+        con.execute(f"CREATE OR REPLACE TABLE {pipeline.CANDIDATE_PAIRS} AS "
+                    f"{model.blocked_pairs_sql(sdf.physical_name, 'duckdb')}")
+        model, found = pipeline.list_prior(con, run_opts, model, sdf,
+                                           scalar(con, "SELECT count(*) FROM features"))
+        scored = model.predict(sdf, floor, blocked=sdf.db_api.register(pipeline.CANDIDATE_PAIRS))
+        con.execute(f"CREATE TABLE new_pairs AS SELECT * FROM {scored.physical_name}")
         con.execute("CREATE VIEW pairs AS SELECT * FROM new_pairs")
-        return
+        return model, found.as_dict() if found else None
     sources = _score_batch(con, model, floor) if batch_size else []
     columns = ", ".join(quote_ident(r[0]) for r in con.execute("DESCRIBE prev_pairs").fetchall())
     con.execute("CREATE TABLE new_pairs AS " + " UNION ALL ".join(
@@ -170,6 +178,7 @@ def _pairs(con, model: LinkageModel, run_opts, retrain: bool, batch_size: int) -
         or [f"SELECT {columns} FROM prev_pairs LIMIT 0"]))
     con.execute(f"CREATE VIEW pairs AS SELECT {columns} FROM prev_pairs "
                 f"UNION ALL SELECT {columns} FROM new_pairs")
+    return model, None
 
 
 def _decision_records(opts: pipeline.RunOptions) -> set[str]:
@@ -254,7 +263,7 @@ def _individuals(con: duckdb.DuckDBPyConnection, run: Run) -> None:
 
 
 def _manifest(con, run: Run, opts: UpdateOptions, run_opts, batch: Ingested, refused: int,
-              release, previous, timings, calibration) -> dict:
+              release, previous, timings, calibration, found_prior) -> dict:
     before = run.manifest["counts"]
     total = dataclasses.replace(batch, input_rows=before["input_rows"] + batch.input_rows,
                                 accepted=before["accepted"] + batch.accepted,
@@ -268,6 +277,8 @@ def _manifest(con, run: Run, opts: UpdateOptions, run_opts, batch: Ingested, ref
     manifest["parameters"]["retrain"] = opts.retrain
     manifest["rules"] = run.manifest.get("rules", {})
     manifest["calibration"] = calibration
+    # λ: the release's (its model scored the batch), or with --retrain the whole list's anew
+    manifest["prior"] = found_prior if opts.retrain else run.manifest.get("prior")
     manifest["release"] = releases.summary(con, release, previous)
     return manifest
 
@@ -295,7 +306,7 @@ def update(opts: UpdateOptions, progress=None) -> dict:
                 model = (LinkageModel(run_opts.spec, seed=run_opts.engine.seed).fit(con)
                          if opts.retrain else LinkageModel.load(run_opts.model, spec=run_opts.spec))
             with timings.stage("score"):
-                _pairs(con, model, run_opts, opts.retrain, batch.accepted)
+                model, found_prior = _pairs(con, model, run_opts, opts.retrain, batch.accepted)
                 if opts.retrain:  # a new model: its threshold is chosen as dedupe would
                     threshold, calibration = pipeline._threshold(
                         con, dataclasses.replace(run_opts, threshold=None), model, "new_pairs")
@@ -313,7 +324,7 @@ def update(opts: UpdateOptions, progress=None) -> dict:
                 pipeline._write_scored(con, stage, "pairs")
                 pipeline._write_outputs(con, stage, model, "duckdb", release)
             manifest = _manifest(con, run, opts, run_opts, batch, refused, release, previous,
-                                 timings, calibration)
+                                 timings, calibration, found_prior)
             manifest["family"] = family_summary
             manifest["decisions_skipped"] = {"absent": list(decided.absent), "changed": list(decided.changed),
                                              "unpinned": list(decided.unpinned)}
