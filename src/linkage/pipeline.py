@@ -186,6 +186,13 @@ def _fit_and_keep(con, opts: RunOptions, sdf, cache_key) -> tuple[LinkageModel, 
 CANDIDATE_PAIRS = "candidate_pairs"
 
 
+def make_candidate_pairs(con, model: LinkageModel, table: str = "features") -> None:
+    """The table CANDIDATE_PAIRS: the pairs of `table` (in DuckDB) the spec's blocking rules make,
+    each once (LinkageModel.blocked_pairs_sql). dedupe makes them beside the training, and for
+    the list's λ on Spark; update makes them when it retrains."""
+    con.execute(f"CREATE OR REPLACE TABLE {CANDIDATE_PAIRS} AS {model.blocked_pairs_sql(table, 'duckdb')}")
+
+
 def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped, beside: ExitStack):
     """Start making the pairs scoring will score; returns a function that waits for them and
     gives (the blocked pairs or None, the counts per rule for the guard and the manifest, the
@@ -220,9 +227,8 @@ def _blocked_pairs(con, opts: RunOptions, backend, sdf, records: int, capped, be
     if bound is None or bound > limit:
         guard(blocking.count_pairs(register_table(con, "features"), opts.spec.blocking_rules,
                                    records, capped))
-    sql = LinkageModel(opts.spec, seed=opts.engine.seed).blocked_pairs_sql(sdf.physical_name, "duckdb")
-    making = beside.enter_context(
-        Beside(con, lambda cursor: cursor.execute(f"CREATE OR REPLACE TABLE {CANDIDATE_PAIRS} AS {sql}")))
+    making = beside.enter_context(Beside(con, partial(
+        make_candidate_pairs, model=LinkageModel(opts.spec, seed=opts.engine.seed), table=sdf.physical_name)))
 
     def made():
         making.wait()
@@ -266,8 +272,7 @@ def _prior_for(con, opts: RunOptions, model: LinkageModel, sdf, backend,
     scores the list."""
     if backend.name == "duckdb" or not opts.spec.scoring.prior_sample_pairs:
         return list_prior(con, opts, model, sdf, records)
-    con.execute(f"CREATE OR REPLACE TABLE {CANDIDATE_PAIRS} AS "
-                f"{model.blocked_pairs_sql('features', 'duckdb')}")
+    make_candidate_pairs(con, model)
     try:
         return list_prior(con, opts, model, register_table(con, "features"), records)
     finally:

@@ -26,6 +26,7 @@ import numpy as np
 
 from linkage.comparisons import rule_columns
 from linkage.database import quote_ident, scalar
+from linkage.weights import probability_to_weight, weights_to_probabilities
 
 # The exact-agreement condition each kind of level writes for a column (comparisons.py).
 _FULL_DATE = {"birth_daynum": "birth_daynum", "death_daynum": "death_daynum"}
@@ -96,16 +97,12 @@ class ListPrior:
     @property
     def shift_bits(self) -> float:
         """How far every match weight moves: log2 of the prior odds' ratio."""
-        return _logit2(self.prior) - _logit2(self.trained)
+        return probability_to_weight(self.prior) - probability_to_weight(self.trained)
 
     def as_dict(self) -> dict:
         return {"trained": self.trained, "list": self.prior, "shift_bits": round(self.shift_bits, 3),
                 "sample_pairs": self.sample_pairs, "candidate_pairs": self.candidate_pairs,
                 "rounds": self.rounds}
-
-
-def _logit2(p: float) -> float:
-    return math.log2(p / (1 - p))
 
 
 def list_prior(weights: np.ndarray, trained: float, candidate_pairs: int, records: int,
@@ -128,14 +125,13 @@ def list_prior(weights: np.ndarray, trained: float, candidate_pairs: int, record
     sample = len(weights)
     if sample == 0 or records < 2 or not 0 < trained < 1:
         return ListPrior(trained, trained, sample, candidate_pairs, 0)
-    factors = np.sort(np.asarray(weights, dtype=np.float64)) - _logit2(trained)  # log2 Bayes factors
+    factors = np.sort(np.asarray(weights, dtype=np.float64)) - probability_to_weight(trained)  # log2 Bayes factors
     all_pairs = records * (records - 1) / 2
     scale = candidate_pairs / sample / all_pairs
     prior, rounds = trained, 0
     while rounds < max_rounds:
         rounds += 1
-        # the match probability 1 / (1 + 2^-w), as tanh: no overflow at any weight
-        found = min(float(np.sum(0.5 + 0.5 * np.tanh((factors + _logit2(prior)) * (math.log(2) / 2)))) * scale, 0.5)
+        found = min(float(np.sum(weights_to_probabilities(factors + probability_to_weight(prior)))) * scale, 0.5)
         if found < prior and found * all_pairs < 1:  # the map is increasing: falling under one
             return ListPrior(trained, trained, sample, candidate_pairs, rounds)  # match, it goes to 0
         moved = abs(math.log2(found / prior))

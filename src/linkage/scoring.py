@@ -22,7 +22,6 @@ from pathlib import Path
 import duckdb
 from splink import DuckDBAPI, Linker, SettingsCreator
 from splink.internals.exceptions import EMTrainingException
-from splink.internals.pipeline import CTEPipeline
 
 from linkage import __version__, blocking
 from linkage.comparisons import blocking_rule, build_comparisons, primary_column, rule_columns
@@ -150,36 +149,22 @@ class LinkageModel:
         settings = self.settings_for(sdf.db_api.sql_dialect.sql_dialect_str) | {
             "retain_matching_columns": False, "retain_intermediate_calculation_columns": False,
             "additional_columns_to_retain": []}
-        linker = Linker(sdf, settings, log_level=None)
-        linker.table_management.register_blocked_pairs_for_predict(blocked)
-        scored = linker.inference.predict()
-        blocked.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
-        return scored
+        return _scored(Linker(sdf, settings, log_level=None), None, blocked)
 
     def predict(self, sdf, floor_probability: float, blocked=None):
-        """Score every candidate pair (`blocked`: the pairs blocked_pairs made, else Splink blocks
-        anew); keep those at or above floor_probability (a SplinkDataFrame). `blocked` is used
-        up: its table is dropped once scored (at 1M mentions, 60M pairs held to the run's end)."""
+        """Score every candidate pair (`blocked`: the pairs pipeline.make_candidate_pairs made,
+        registered; else Splink blocks anew); keep those at or above floor_probability (a
+        SplinkDataFrame). `blocked` is used up: see _scored."""
         linker = self.linker(sdf)
         if blocked is None:
             return linker.inference.predict(threshold_match_probability=floor_probability)
-        linker.table_management.register_blocked_pairs_for_predict(blocked)
-        scored = linker.inference.predict(threshold_match_probability=floor_probability)
-        # made by blocked_pairs, or from its SQL by the pipeline (then not named as Splink names)
-        blocked.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
-        return scored
-
-    def blocked_pairs(self, sdf):
-        """The candidate pairs of the spec's blocking rules on `sdf` (Splink's table of id pairs,
-        each with the index of the first rule that pairs it as match_key); needs no training."""
-        pipeline = CTEPipeline()
-        pipeline.enqueue_sql(self.blocked_pairs_sql(sdf.physical_name, sdf.db_api.sql_dialect.sql_dialect_str),
-                             "__splink__blocked_id_pairs")
-        return sdf.db_api.sql_pipeline_to_splink_dataframe(pipeline)
+        return _scored(linker, floor_probability, blocked)
 
     def blocked_pairs_sql(self, table: str, dialect: str) -> str:
-        """The query behind blocked_pairs, on the table named `table` in `dialect`: a pipeline can
-        make the pairs on a cursor of its own (beside the training) and register the table.
+        """The candidate pairs of the spec's blocking rules on the table named `table` in
+        `dialect` (id pairs, each with the index of the first rule that pairs it as match_key;
+        needs no training): pipeline.make_candidate_pairs makes them on a cursor of its own
+        (beside the training) and registers the table.
 
         Splink's own query filters each rule's pairs by every earlier rule's condition (28
         conditions as the caps split the spec's rules): here each rule's pairs are made alone and a
@@ -405,6 +390,16 @@ def _u_chunks(spec: ModelSpec, dialect: str) -> int:
         raise ModelError(f"model spec {spec.name!r}: [scoring] u_sampling_chunks names no "
                          f"{dialect!r} (it names {', '.join(spec.scoring.u_sampling_chunks)})")
     return chunks
+
+
+def _scored(linker: Linker, floor_probability: float | None, blocked):
+    """Splink's predict over the registered candidate pairs `blocked`, which are used up: their
+    table is dropped once scored (at 1M mentions, 60M pairs held to the run's end). Made from
+    blocked_pairs_sql by the pipeline, the table is not named as Splink names its own."""
+    linker.table_management.register_blocked_pairs_for_predict(blocked)
+    scored = linker.inference.predict(threshold_match_probability=floor_probability)
+    blocked.drop_table_from_database_and_remove_from_cache(force_non_splink_table=True)
+    return scored
 
 
 def meta_path(path: Path) -> Path:

@@ -163,8 +163,7 @@ def _pairs(con, model: LinkageModel, run_opts, retrain: bool,
         # the pairs made once and handed to Splink, as dedupe does (pipeline._blocked_pairs):
         # left to block inside predict, Splink filters each rule's pairs by every earlier one
         sdf = register_table(con, "features")
-        con.execute(f"CREATE OR REPLACE TABLE {pipeline.CANDIDATE_PAIRS} AS "
-                    f"{model.blocked_pairs_sql(sdf.physical_name, 'duckdb')}")
+        pipeline.make_candidate_pairs(con, model, sdf.physical_name)
         model, found = pipeline.list_prior(con, run_opts, model, sdf,
                                            scalar(con, "SELECT count(*) FROM features"))
         scored = model.predict(sdf, floor, blocked=sdf.db_api.register(pipeline.CANDIDATE_PAIRS))

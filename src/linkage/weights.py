@@ -18,3 +18,8 @@ def probability_to_weight(p: float) -> float:
 
 def weight_to_probability(w: float) -> float:
     return float(1.0 / (1.0 + 2.0 ** (-w)))
+
+
+def weights_to_probabilities(w: np.ndarray) -> np.ndarray:
+    """weight_to_probability of every weight at once, as tanh: no overflow at any weight."""
+    return 0.5 + 0.5 * np.tanh(np.asarray(w, dtype=np.float64) * (np.log(2) / 2))
