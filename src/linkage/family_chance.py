@@ -129,12 +129,12 @@ def _shared(a: str, b: str, m: FamilyModel, pages: float) -> str:
 
 
 def _one_life(a: str, b: str) -> str:
-    """SQL: what _could_be_one reads of a pair (a, b): the first names, the gaps between the
-    dates, and one_life: the dates may be one life (one full birth date, whatever the death dates,
-    as a burial or notice date lags the death by weeks; else births within a year or unknown and
-    deaths within a week or unknown)."""
+    """SQL: what _could_be_one reads of a pair (a, b), the first names and one_life, with the
+    gaps between the dates that the EM's levels read (family_learn). one_life: the dates may be
+    one life (one full birth date, whatever the death dates, as a burial or notice date lags the
+    death by weeks; else births within a year or unknown and deaths within a week or unknown)."""
     return f"""{a}.first_key AS a_key, {a}.first_root AS a_root, {b}.first_key AS b_key, {b}.first_root AS b_root,
-    abs({a}.birth_day - {b}.birth_day) AS birth_days, abs({a}.birth_year - {b}.birth_year) AS birth_years,
+    abs({a}.birth_year - {b}.birth_year) AS birth_years,
     abs({a}.death_day - {b}.death_day) AS death_days,
     CASE WHEN {a}.birth_day IS NOT NULL AND {b}.birth_day IS NOT NULL THEN {a}.birth_day = {b}.birth_day
          ELSE NOT coalesce(abs({a}.birth_year - {b}.birth_year) > 1, false)
