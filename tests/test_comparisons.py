@@ -1,5 +1,8 @@
 """The comparison levels a pair of mentions falls in, as Splink's SQL reads them on DuckDB."""
 
+import json
+import math
+
 import duckdb
 import pytest
 
@@ -38,3 +41,21 @@ def test_a_name_in_the_other_order_with_the_other_word_garbled_is_not_a_differen
 
 def test_two_different_names_in_one_order_are_still_different():
     assert _level("first_name", _features("Баяр", "Доржиев"), _features("Булат", "Доржиев")) == "All other comparisons"
+
+
+def test_names_in_the_other_order_are_one_fact_weighed_once(sample_run):
+    """Both comparisons see a crossed pair, but only the first-name comparison weighs it: the
+    surname's crossed level keeps m = u through training (before, it counted twice: 27-29 bits)."""
+    crossed = (_features("Монгуш", "Айдыс"), _features("Айдыс", "Монгуш"))
+    assert _level("first_name", *crossed).startswith("given name and surname in the other order")
+    assert _level("surname", *crossed).startswith("given name and surname in the other order")
+    model = json.loads((sample_run / "model.json").read_text())
+    weights = {}
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if level.get("label_for_charts", "").startswith("given name and surname in the other order"):
+                weights[comparison["output_column_name"]] = (level.get("m_probability"), level.get("u_probability"))
+    m, u = weights["surname"]
+    assert m == u
+    m, u = weights["first_name"]  # the committed sample writes few names in the other order
+    assert m is None or u is None or math.log2(m / u) > 5

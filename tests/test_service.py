@@ -96,3 +96,13 @@ def test_floor_m_bounds_a_disagreement_and_keeps_m_a_distribution():
     assert sum(ms) == pytest.approx(1.0)
     assert min(ms) >= 0.005 / 1.01 and ms[0] > 0.98
     assert "m_probability" not in levels[0]
+
+
+def test_floor_m_keeps_a_fixed_level():
+    saved = {"comparisons": [{"comparison_levels": [
+        {"m_probability": 0.99, "u_probability": 0.2},
+        {"m_probability": 1e-6, "u_probability": 1e-6, "fix_m_probability": True},
+        {"m_probability": 1e-13, "u_probability": 0.3}]}]}
+    levels = floor_m(saved, 0.005)["comparisons"][0]["comparison_levels"]
+    assert levels[1]["m_probability"] == 1e-6
+    assert levels[0]["m_probability"] + levels[2]["m_probability"] == pytest.approx(1.0)

@@ -78,10 +78,16 @@ _SHARED_FORM = ('"first_group_l" = "first_group_r" AND '
 
 
 # Given name and surname written in the other order (Mongush Aidys / Aidys Mongush): the parser
-# cannot tell which word is the surname in Tuvan, Buryat and Caucasian names; both the first-name
-# and the surname comparison see the crossing, and EM learns what it is worth.
+# cannot tell which word is the surname in Tuvan, Buryat and Caucasian names. Both comparisons see
+# the crossing, but it is one fact about two words: the first-name comparison weighs it (EM learns
+# what it is worth: about what both names agreeing is worth) and the surname comparison's level
+# has m = u, weight 0. Weighed by both, it counted twice: a crossed pair with nothing else in
+# common scored 27-29 bits on three generators' 200k lists where the truth gives it -2.5 to +0.3
+# (most are namesakes of a common name); 217 of 217 crossed pairs that also had different birth
+# years scored 12.5 (benchmarks/results/lead-2026-12-08.md).
 _CROSSED = ('"first_key_l" = "surname_key_r" AND "surname_key_l" = "first_key_r"')
 _CROSSED_LABEL = "given name and surname in the other order (Mongush Aidys / Aidys Mongush)"
+_WEIGHED_ONCE = 1e-6  # the surname's crossed level: m = u, fixed through training (weight 0)
 # ... or one word crossed: one mention's surname is the other's given name, the other word an
 # initial, a pet form or missing (К. Ахмед / Ахмед Кадыров, Хамзат / Хамзат Алиев)
 _HALF_CROSSED = ('"surname_key_l" = "first_key_r" OR "first_key_l" = "surname_key_r"')
@@ -147,7 +153,9 @@ def surname(spec: ComparisonSpec) -> cl.CustomComparison:
         comparison_levels=[
             cll.NullLevel("surname_key"),
             cll.ExactMatchLevel("surname_key").configure(tf_adjustment_column=tf),
-            custom(_CROSSED, _CROSSED_LABEL),
+            custom(_CROSSED, _CROSSED_LABEL).configure(
+                m_probability=_WEIGHED_ONCE, u_probability=_WEIGHED_ONCE,
+                fix_m_probability=True, fix_u_probability=True),
             custom(_eq("surname_stem"), "gender forms of one surname"),
             _within_edits("surname_key", edits),
             cll.JaroWinklerLevel("surname_key", jaro_winkler),
