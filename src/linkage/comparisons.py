@@ -18,6 +18,7 @@ from splink.blocking_rule_library import CustomRule
 from linkage import service
 from linkage.config import ComparisonSpec
 from linkage.errors import ModelError
+from linkage.spelling import VARIANT_LABEL
 
 
 def _levels(spec: ComparisonSpec, *meaning: str, at_least: bool = False) -> tuple:
@@ -119,7 +120,7 @@ def first_name(spec: ComparisonSpec) -> cl.CustomComparison:
             cll.ExactMatchLevel("first_key").configure(
                 tf_adjustment_column="first_key" if spec.term_frequency else None),
             custom(_CROSSED, _CROSSED_LABEL),
-            custom(_eq("first_root"), "variant of one name (Sasha/Aleksandr)").configure(
+            custom(_eq("first_root"), VARIANT_LABEL).configure(
                 tf_adjustment_column="first_root" if spec.term_frequency else None),
             cll.JaroWinklerLevel("first_key", jaro_winkler),
             custom(_STARTS_WITH, "one name begins the other (Artur / Arturchik)"),

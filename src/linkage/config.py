@@ -190,6 +190,9 @@ class ModelSpec:
     em_fallback_rules: tuple[str, ...] = ()
     # [training] em_min_pairs: an EM rule whose block holds fewer pairs trains on a fallback
     em_min_pairs: int = 1
+    # [training] variant_m_from_spelling: m of "variant of one name" from the list's own spelling
+    # mix (spelling.py), not EM's, which sees the formal sources' mentions only
+    variant_m_from_spelling: bool = False
     # [columns]: the input's headers renamed to the contract's (dob = "birth_date"), as `linkage
     # init` writes them; a --columns option given with the run overrides a header named here
     columns: dict = field(default_factory=dict)
@@ -271,6 +274,7 @@ def spec_from_table(raw: dict, where: str | Path) -> ModelSpec:
             em_term_frequencies=bool(training.get("em_term_frequencies", True)),
             em_fallback_rules=tuple(training.get("em_fallback_rules", ())),
             em_min_pairs=int(training.get("em_min_pairs", 1)),
+            variant_m_from_spelling=bool(training.get("variant_m_from_spelling", False)),
             u_max_pairs=float(training["u_max_pairs"]),
             threshold=None if raw["threshold"] == "auto" else float(raw["threshold"]),
             constraints=_constraints(raw.get("constraints", {})),

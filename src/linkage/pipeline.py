@@ -416,6 +416,8 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
             # the Records the cannot-links read, one per mention, built while the model trains
             reading = beside.enter_context(Beside(con, load_records))
         model, training = _fit_or_load(con, opts, timings, sdf)
+        if model.trained_on_.get("variant_m"):  # spelling.py
+            training["variant_m"] = model.trained_on_["variant_m"]
         with timings.stage("score"):
             blocked, counts, timings.beside["candidate_pairs"] = pairs_made()
             model, found_prior = _prior_for(con, opts, model, sdf, backend, ingested.accepted)

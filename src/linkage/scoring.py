@@ -23,7 +23,7 @@ import duckdb
 from splink import DuckDBAPI, Linker, SettingsCreator
 from splink.internals.exceptions import EMTrainingException
 
-from linkage import __version__, blocking
+from linkage import __version__, blocking, spelling
 from linkage.comparisons import blocking_rule, build_comparisons, primary_column, rule_columns
 from linkage.config import DEFAULT_SPEC, ModelSpec, load_spec
 from linkage.database import scalar
@@ -99,14 +99,21 @@ class LinkageModel:
         _drop_em_pairs(sdf, made_before)
         if not self.em_rules_used_:
             raise ModelError("EM training failed on every rule: too few records or no variation")
-        saved = floor_m(linker.misc.save_model_to_json(), spec.scoring.min_m_probability)
+        saved, variant_m = linker.misc.save_model_to_json(), None
+        if spec.variant_m_from_spelling:
+            share = spelling.variant_share(con, table)
+            if share is not None:
+                saved, trained = spelling.with_variant_m(saved, share)
+                variant_m = {"em": trained, "spelling": share} if trained is not None else None
+        saved = floor_m(saved, spec.scoring.min_m_probability)
         if spec.prior_from_model:
             prior = prior_from_model(con, saved, spec.deterministic_rules, table)
             if prior is not None:
                 saved["probability_two_random_records_match"] = prior
         self._take_parameters(usable, saved, Path("(training)"))
         self.threshold_ = spec.threshold
-        self.trained_on_ = {"rows": _count(con, table), "date": _today()}
+        self.trained_on_ = {"rows": _count(con, table), "date": _today(),
+                            **({"variant_m": variant_m} if variant_m else {})}
         return self
 
     def _take_parameters(self, comparisons: tuple, saved: dict, source: Path) -> None:
