@@ -27,7 +27,8 @@ def test_a_second_run_reuses_the_model_and_gives_the_same_result(tmp_path, engin
     again = dedupe(RunOptions(mentions=SAMPLE / "mentions.csv", out=tmp_path / "c", engine=engine,
                               retrain=True))
     assert first["training"]["source"] == "fitted"
-    assert second["training"] == {"source": "reused", "path": first["training"]["path"]}
+    assert second["training"] == {"source": "reused", "path": first["training"]["path"],
+                                  "variant_m": first["training"]["variant_m"]}  # as it was trained
     assert again["training"]["source"] == "fitted"
     assert (tmp_path / "a" / "clusters.csv").read_bytes() == (tmp_path / "b" / "clusters.csv").read_bytes()
     assert _pairs(tmp_path / "a") == _pairs(tmp_path / "b")
