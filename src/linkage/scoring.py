@@ -362,15 +362,12 @@ def floor_m(saved: dict, floor: float) -> dict:
     is given to the non-matches, which lowers its m further, until one disagreement outweighs the
     whole name (m 1e-13, -37 bits, on a list whose generator never varied a rank). Real sources
     disagree now and then on any field, so no single disagreement may weigh more than
-    log2(floor / u): the spec's [scoring] min_m_probability. A level rarer than the floor among
-    non-matches (u below it: two surnames that only sound alike) is raised to u at most, weight 0:
-    the floor bounds a penalty, and raised to the floor such a level scored 3-5 bits where the
-    truth gave it under 1. A level whose m is fixed (the surname's crossed names, weighed by the
-    first-name comparison) keeps it."""
+    log2(floor / u): the spec's [scoring] min_m_probability. A level whose m is fixed (the surname's
+    crossed names, weighed by the first-name comparison) keeps it."""
     for comparison in saved["comparisons"]:
         levels = [lv for lv in comparison["comparison_levels"]
                   if lv.get("m_probability") is not None and not lv.get("fix_m_probability")]
-        raised = [max(lv["m_probability"], min(floor, lv.get("u_probability") or floor)) for lv in levels]
+        raised = [max(lv["m_probability"], floor) for lv in levels]
         for level, m in zip(levels, raised):
             level["m_probability"] = m / sum(raised)
     return saved
