@@ -13,7 +13,8 @@ each name (first_root) the chance two of its mentions spell it two ways is 1 - s
 share squared. Averaged over the mentions (initials left out: they have a level of their own),
 it read 0.090-0.132 on those lists: a little over the truth, because one man's mentions share a
 form more often than two random ones do, and far nearer than EM (log2 of estimate/truth +0.21 to
-+0.37 against -0.65 to -1.36). Pairwise F1 at 200k, reclustered: +0.0006 to +0.0028.
++0.37 against -0.65 to -1.36). Pairwise F1 on five 200k lists +0.0006 to +0.0034, on nineteen
+lists of five generators +0.0008 on average and never lower (benchmarks/results/lead-2026-12-08.md).
 
 Reads the features table; returns numbers (scoring.py puts them in the trained model).
 """
