@@ -33,6 +33,13 @@ class Parameters:
         return tuple(self.levels)
 
 
+def trainable_levels(comparison: dict) -> list[dict]:
+    """A saved comparison's levels whose m training sets: not the null level (no m), nor a level
+    the spec fixes (the surname's crossed names: m = u, weighed by the first-name comparison)."""
+    return [level for level in comparison["comparison_levels"]
+            if level.get("m_probability") is not None and not level.get("fix_m_probability")]
+
+
 def _number(value, source: Path, where: str, low: float, high: float, open_low: bool) -> float:
     """A float in its range; bools and strings are refused (JSON true is not a probability)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):

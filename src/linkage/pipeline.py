@@ -156,19 +156,27 @@ def _refuse_too_few(con, mentions: Path) -> None:
 
 def _fit_or_load(con, opts: RunOptions, timings: Timings, sdf) -> tuple[LinkageModel, dict]:
     """The run's model and how it came (for the manifest): --model's, the one kept for this very
-    input and spec (model_cache.py; not with --retrain), else fitted here and kept."""
+    input and spec (model_cache.py; not with --retrain), else fitted here and kept; with the m
+    training gave pet forms, where it took it from the list's spelling mix (spelling.py)."""
     with timings.stage("train"):
-        if opts.model:
-            return LinkageModel.load(model_path(opts.model), spec=opts.spec), {"source": "given"}
-        _refuse_too_few(con, opts.mentions)
-        if opts.engine.model_cache is None:
-            return LinkageModel(opts.spec, seed=opts.engine.seed).fit(con, sdf=sdf), {"source": "fitted"}
-        cache_key = model_cache.key(con, "features", opts.spec.table, opts.engine.seed,
-                                    opts.engine.backend, Path(opts.engine.model_cache))
-        kept = None if opts.retrain else model_cache.find(cache_key)
-        if kept is not None:
-            return LinkageModel.load(kept, spec=opts.spec), {"source": "reused", "path": str(kept)}
-        return _fit_and_keep(con, opts, sdf, cache_key)
+        model, training = _model_for(con, opts, sdf)
+    if model.trained_on_.get("variant_m"):
+        training["variant_m"] = model.trained_on_["variant_m"]
+    return model, training
+
+
+def _model_for(con, opts: RunOptions, sdf) -> tuple[LinkageModel, dict]:
+    if opts.model:
+        return LinkageModel.load(model_path(opts.model), spec=opts.spec), {"source": "given"}
+    _refuse_too_few(con, opts.mentions)
+    if opts.engine.model_cache is None:
+        return LinkageModel(opts.spec, seed=opts.engine.seed).fit(con, sdf=sdf), {"source": "fitted"}
+    cache_key = model_cache.key(con, "features", opts.spec.table, opts.engine.seed,
+                                opts.engine.backend, Path(opts.engine.model_cache))
+    kept = None if opts.retrain else model_cache.find(cache_key)
+    if kept is not None:
+        return LinkageModel.load(kept, spec=opts.spec), {"source": "reused", "path": str(kept)}
+    return _fit_and_keep(con, opts, sdf, cache_key)
 
 
 def _fit_and_keep(con, opts: RunOptions, sdf, cache_key) -> tuple[LinkageModel, dict]:
@@ -416,8 +424,6 @@ def dedupe(opts: RunOptions, progress=None) -> dict:
             # the Records the cannot-links read, one per mention, built while the model trains
             reading = beside.enter_context(Beside(con, load_records))
         model, training = _fit_or_load(con, opts, timings, sdf)
-        if model.trained_on_.get("variant_m"):  # spelling.py
-            training["variant_m"] = model.trained_on_["variant_m"]
         with timings.stage("score"):
             blocked, counts, timings.beside["candidate_pairs"] = pairs_made()
             model, found_prior = _prior_for(con, opts, model, sdf, backend, ingested.accepted)

@@ -28,7 +28,13 @@ from linkage.comparisons import blocking_rule, build_comparisons, primary_column
 from linkage.config import DEFAULT_SPEC, ModelSpec, load_spec
 from linkage.database import scalar
 from linkage.errors import ModelError
-from linkage.modelfile import RETRAIN, apply_parameters, read_parameters, saved_comparison_names
+from linkage.modelfile import (
+    RETRAIN,
+    apply_parameters,
+    read_parameters,
+    saved_comparison_names,
+    trainable_levels,
+)
 from linkage.prior import prior_from_model
 from linkage.runfolder import write_json
 
@@ -365,8 +371,7 @@ def floor_m(saved: dict, floor: float) -> dict:
     log2(floor / u): the spec's [scoring] min_m_probability. A level whose m is fixed (the surname's
     crossed names, weighed by the first-name comparison) keeps it."""
     for comparison in saved["comparisons"]:
-        levels = [lv for lv in comparison["comparison_levels"]
-                  if lv.get("m_probability") is not None and not lv.get("fix_m_probability")]
+        levels = trainable_levels(comparison)
         raised = [max(lv["m_probability"], floor) for lv in levels]
         for level, m in zip(levels, raised):
             level["m_probability"] = m / sum(raised)

@@ -22,6 +22,7 @@ Reads the features table; returns numbers (scoring.py puts them in the trained m
 from __future__ import annotations
 
 from linkage.database import quote_ident
+from linkage.modelfile import trainable_levels
 
 # The first-name comparison's level this module sets (comparisons.first_name writes it).
 VARIANT_LABEL = "variant of one name (Sasha/Aleksandr)"
@@ -46,8 +47,7 @@ def with_variant_m(saved: dict, share: float) -> tuple[dict, float | None]:
     """Splink's saved model with the variant level's m set to `share`, the comparison's other
     levels' m scaled to keep their sum; and the m EM had given it (None: no such level)."""
     for comparison in saved["comparisons"]:
-        levels = [lv for lv in comparison["comparison_levels"] if lv.get("m_probability") is not None
-                  and not lv.get("fix_m_probability")]
+        levels = trainable_levels(comparison)
         variant = next((lv for lv in levels if lv.get("label_for_charts") == VARIANT_LABEL), None)
         if variant is None:
             continue
