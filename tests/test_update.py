@@ -58,6 +58,10 @@ def _ids(run: Path) -> dict:
     return dict(zip(frame.record_id, frame.individual_id))
 
 
+def _manifest(run: Path) -> dict:
+    return json.loads((run / schema.MANIFEST).read_text(encoding="utf-8"))
+
+
 def _changes(run: Path) -> pd.DataFrame:
     return pd.read_csv(run / schema.CHANGES, dtype=str, keep_default_na=False)
 
@@ -101,6 +105,9 @@ def test_retrain_fits_anew_and_keeps_the_ids_of_what_stays(published, lists, eng
     out = tmp_path / "retrained"
     manifest = _update(published, lists["batch"], out, engine, retrain=True)
     assert manifest["parameters"]["retrain"] is True
+    # the manifest says how the new model came, with the m it gave pet forms, as dedupe's does
+    assert manifest["training"]["source"] == "fitted"
+    assert set(manifest["training"]["variant_m"]) == {"em", "spelling"}
     # a new model, a new λ for the whole list, as dedupe sets it; the saved model carries it
     saved = json.loads((out / "model.json").read_text(encoding="utf-8"))
     assert manifest["prior"]["list"] == saved["probability_two_random_records_match"]
@@ -114,7 +121,9 @@ def test_retrain_fits_anew_and_keeps_the_ids_of_what_stays(published, lists, eng
 
 def test_empty_batch_changes_no_id_and_no_file(published, lists, engine, tmp_path):
     out = tmp_path / "same"
-    _update(published, lists["empty"], out, engine)
+    manifest = _update(published, lists["empty"], out, engine)
+    # the release's model, as it was trained
+    assert manifest["training"] == _manifest(published)["training"]
     for name in (schema.CLUSTERS, schema.INDIVIDUALS, schema.PAIRS, schema.FEATURES,
                  schema.MENTIONS, schema.HOUSEHOLDS, schema.REDIRECTS, schema.REFUSED,
                  schema.REJECTS, schema.MODEL, schema.FAMILY_GRAPH, schema.CLUSTER_QUALITY):

@@ -160,9 +160,14 @@ def _fit_or_load(con, opts: RunOptions, timings: Timings, sdf) -> tuple[LinkageM
     training gave pet forms, where it took it from the list's spelling mix (spelling.py)."""
     with timings.stage("train"):
         model, training = _model_for(con, opts, sdf)
-    if model.trained_on_.get("variant_m"):
-        training["variant_m"] = model.trained_on_["variant_m"]
-    return model, training
+    return model, with_variant_m(training, model)
+
+
+def with_variant_m(training: dict, model: LinkageModel) -> dict:
+    """The manifest's `training` entry with the m training gave pet forms and where it took it
+    from (spelling.py), when the model records one: dedupe's and update --retrain's."""
+    found = model.trained_on_.get("variant_m")
+    return {**training, "variant_m": found} if found else training
 
 
 def _model_for(con, opts: RunOptions, sdf) -> tuple[LinkageModel, dict]:

@@ -262,7 +262,7 @@ def _individuals(con: duckdb.DuckDBPyConnection, run: Run) -> None:
 
 
 def _manifest(con, run: Run, opts: UpdateOptions, run_opts, batch: Ingested, refused: int,
-              release, previous, timings, calibration, found_prior) -> dict:
+              release, previous, timings, calibration, found_prior, model) -> dict:
     before = run.manifest["counts"]
     total = dataclasses.replace(batch, input_rows=before["input_rows"] + batch.input_rows,
                                 accepted=before["accepted"] + batch.accepted,
@@ -276,6 +276,9 @@ def _manifest(con, run: Run, opts: UpdateOptions, run_opts, batch: Ingested, ref
     manifest["parameters"]["retrain"] = opts.retrain
     manifest["rules"] = run.manifest.get("rules", {})
     manifest["calibration"] = calibration
+    # the model: the release's as it was trained, or with --retrain fitted anew on the whole list
+    manifest["training"] = (pipeline.with_variant_m({"source": "fitted"}, model) if opts.retrain
+                            else run.manifest.get("training"))
     # λ: the release's (its model scored the batch), or with --retrain the whole list's anew
     manifest["prior"] = found_prior if opts.retrain else run.manifest.get("prior")
     manifest["release"] = releases.summary(con, release, previous)
@@ -323,7 +326,7 @@ def update(opts: UpdateOptions, progress=None) -> dict:
                 pipeline._write_scored(con, stage, "pairs")
                 pipeline._write_outputs(con, stage, model, "duckdb", release)
             manifest = _manifest(con, run, opts, run_opts, batch, refused, release, previous,
-                                 timings, calibration, found_prior)
+                                 timings, calibration, found_prior, model)
             manifest["family"] = family_summary
             manifest["decisions_skipped"] = {"absent": list(decided.absent), "changed": list(decided.changed),
                                              "unpinned": list(decided.unpinned)}
