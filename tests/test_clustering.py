@@ -210,7 +210,7 @@ def test_constraints_come_from_the_spec_and_refuse_unknown_keys(tmp_path):
     from linkage.errors import ModelError
 
     soldiers = Constraints.from_spec(load_spec("soldiers").constraints)
-    assert soldiers.named_after_father and soldiers.birth_years_apart == 4
+    assert not soldiers.named_after_father and soldiers.birth_years_apart == 4
     assert soldiers.min_average_weight == -3.0
     assert Constraints() == NO_RULES  # no rule in code: a rule the spec leaves out is off
     with pytest.raises(ModelError, match="unknown constraint death_day_apart"):
