@@ -13,6 +13,7 @@ from linkage.audit import audit_pair
 from linkage.errors import ModelError
 from linkage.pipeline import RunOptions, dedupe
 from linkage.scoring import LinkageModel
+from linkage.spelling import VARIANT_LABEL
 from tests.conftest import SAMPLE
 
 PAIRS = ("SELECT record_id_l, record_id_r, round(match_weight, 9) FROM read_parquet(?) "
@@ -160,10 +161,9 @@ def test_a_model_with_other_thresholds_is_refused(sample_run, tmp_path):
         LinkageModel.load(path, spec=spec_from_table(table, tmp_path / "soldiers.toml"))
 
 
-def test_a_failed_em_session_leaves_every_comparison_in_the_model(tmp_path, engine):
-    """Splink filters the linker's comparisons in place for an EM session; when the session fails
-    (an m underflows on a small list) the model must still carry every comparison, or it would
-    score without names and the saved file would not fit its own spec."""
+def _small_list(tmp_path, engine):
+    """A 300-person generated list, normalised: EM on its name block finds no disagreeing match
+    for its sparse comparisons (unit, rank, settlement), and Splink refuses an m of 0."""
     from linkage.database import connect
     from linkage.generate import write_dataset
     from linkage.pipeline import Timings, load_and_normalise
@@ -173,12 +173,56 @@ def test_a_failed_em_session_leaves_every_comparison_in_the_model(tmp_path, engi
                       engine=engine)
     con = connect(engine)
     load_and_normalise(con, opts, Timings())
+    return con, opts.spec
+
+
+def _linker(con, spec):
+    from splink import Linker
+
+    from linkage.scoring import register_table
+
+    linker = Linker(register_table(con, "features"), LinkageModel(spec).settings(), log_level=None)
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e5, seed=1)
+    return linker
+
+
+def _names(linker) -> list[str]:
+    return [c.output_column_name for c in linker._settings_obj.comparisons]
+
+
+def test_a_failed_em_session_leaves_every_comparison_in_the_model(tmp_path, engine):
+    """Splink filters the linker's comparisons in place for an EM session; when the session fails
+    (an m underflows on a small list) the model must still carry every comparison, or it would
+    score without names and the saved file would not fit its own spec."""
+    from linkage.scoring import _em_session
+
+    con, spec = _small_list(tmp_path, engine)
+    linker = _linker(con, spec)
     with pytest.warns(UserWarning, match=r"EM on \[surname_stem, first_root\] skipped"):
-        model = LinkageModel(opts.spec).fit(con)
-    assert [c["output_column_name"] for c in model.settings_["comparisons"]] == \
-           [c.column for c in opts.spec.comparisons]
-    # the first skipped, the second kept (on its fallback when its own block holds too few pairs)
-    assert len(model.em_rules_used_) == 1 and model.em_rules_used_[0] != opts.spec.em_rules[0]
+        assert not _em_session(linker, "surname_stem, first_root", spec)  # nothing to hold
+    assert _names(linker) == [c.column for c in spec.comparisons]
+
+
+def test_a_refused_em_session_trains_holding_the_sparsest_comparisons(tmp_path, engine):
+    """The same session, allowed to hold the comparisons the list fills least at their m, trains
+    the rest; the held ones are trainable again after it (their fix flags set back)."""
+    from linkage.scoring import _em_session, _sparsest
+
+    con, spec = _small_list(tmp_path, engine)
+    linker = _linker(con, spec)
+    sparsest = _sparsest(con, "features", spec.comparisons)
+    with pytest.warns(UserWarning, match=r"EM on \[surname_stem, first_root\] held unit_key"):
+        assert _em_session(linker, "surname_stem, first_root", spec, sparsest)
+    assert _names(linker) == [c.column for c in spec.comparisons]
+    fixed = {(c.output_column_name, lv.label_for_charts) for c in linker._settings_obj.comparisons
+             for lv in c.comparison_levels if lv._fix_m_probability}
+    assert all(name == "surname" for name, _ in fixed)  # the spec's crossed surname level only
+    # fit uses it: both EM rules train, and the first name's main levels have an m
+    model = LinkageModel(spec).fit(con)
+    assert len(model.em_rules_used_) == 2
+    first = next(c for c in model.settings_["comparisons"] if c["output_column_name"] == "first_name")
+    m = {lv.get("label_for_charts"): lv.get("m_probability") for lv in first["comparison_levels"]}
+    assert m["Exact match on first_key"] > 0.5 and m[VARIANT_LABEL] > 0
 
 
 def test_the_shipped_default_model_fits_the_spec():

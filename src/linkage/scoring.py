@@ -91,8 +91,9 @@ class LinkageModel:
             max_pairs=spec.u_max_pairs, seed=self.seed,
             num_chunks=_u_chunks(spec, sdf.db_api.sql_dialect.sql_dialect_str))
         self.em_rules_used_, changed = [], []
+        sparsest = _sparsest(con, table, usable)
         for rule, choices in em_choices:
-            trained = next((choice for choice in choices if _em_session(linker, choice, spec)), None)
+            trained = next((choice for choice in choices if _em_session(linker, choice, spec, sparsest)), None)
             if trained is not None:
                 self.em_rules_used_.append(trained)
             if choices != [rule]:  # the spec's rule as written: a failed session is warned of apart
@@ -281,6 +282,14 @@ def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple[tuple
     return tuple(usable), left_out
 
 
+def _sparsest(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple[str, ...]:
+    """The comparisons' names (Splink's output columns), the one whose column the list fills
+    least first: the ones EM may find no disagreeing match for (_em_session)."""
+    filled = {spec.column: scalar(con, f'SELECT count("{primary_column(spec)}") FROM "{table}"')
+              for spec in specs}
+    return tuple(sorted(filled, key=lambda name: (filled[name], name)))
+
+
 def _filled_columns(con: duckdb.DuckDBPyConnection, table: str, rules) -> set[str]:
     """The columns the rules read that the table has and holds some value in, each asked once."""
     present = {row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
@@ -288,25 +297,65 @@ def _filled_columns(con: duckdb.DuckDBPyConnection, table: str, rules) -> set[st
     return {c for c in read if con.execute(f'SELECT count("{c}") FROM "{table}"').fetchall()[0][0] > 0}
 
 
-def _em_session(linker: Linker, rule: str, spec: ModelSpec) -> bool:
+def _em_session(linker: Linker, rule: str, spec: ModelSpec, sparsest: tuple[str, ...] = ()) -> bool:
     """One EM session on `rule`'s pairs; False (with a warning) when Splink refuses it.
 
     Splink's EM session removes the comparisons its blocking rule fixes from the linker's own
     settings, in place, and puts them back only when it succeeds: after a failed session the model
     would lack them (a 300-person list lost first_name and surname). A copy taken before each
-    session is put back when one fails."""
+    session is put back when one fails.
+
+    Splink refuses a session in which some level's m falls to 0: a level no match among the rule's
+    pairs falls in. On a list where few mentions name a village, every match in the death-day
+    block that names two villages names one (m of "other settlements" 0), and the whole session
+    was lost, with it the m of the first name and surname, which this session alone trains: they
+    kept Splink's defaults (--vary 3 and 4, 20k). So a refused session runs again with the
+    comparisons the list fills least (`sparsest`, comparison names, sparsest first) held at the m
+    they have, one more each time up to half of them (a session that may learn fewer than half
+    the comparisons is not kept), and is lost when that does not help."""
+    first_error = None
+    for held in range(len(sparsest) // 2 + 1):
+        error = _em_holding(linker, rule, spec, sparsest[:held])
+        if error is None:
+            if held:
+                warnings.warn(f"EM on [{rule}] held {', '.join(sparsest[:held])} at their m: {first_error}")
+            return True
+        first_error = first_error or error
+    warnings.warn(f"EM on [{rule}] skipped: {first_error}")
+    return False
+
+
+def _em_holding(linker: Linker, rule: str, spec: ModelSpec, held: tuple[str, ...]) -> str | None:
+    """One EM session with the `held` comparisons' m fixed (Splink's fix_m_probability, set and
+    unset on the linker's levels); None when it trains, else why Splink refused it."""
     before = linker._settings_obj.core_model_settings.copy()
+    flags = _fix_m(linker, held, None)
     try:
         linker.training.estimate_parameters_using_expectation_maximisation(
             blocking_rule(rule), max_pairs=spec.em_max_pairs,
             estimate_without_term_frequencies=not spec.em_term_frequencies)
-        return True
+        return None
     except (ValueError, EMTrainingException) as exc:
         # Splink 5 refuses an m of exactly 0 (a level no match falls in, on small or degenerate
         # data); the session's estimates are then discarded, not half-applied.
         linker._settings_obj.core_model_settings = before
-        warnings.warn(f"EM on [{rule}] skipped: {exc}")
-        return False
+        return str(exc)
+    finally:
+        _fix_m(linker, held, flags)
+
+
+def _fix_m(linker: Linker, names: tuple[str, ...], flags: dict | None) -> dict:
+    """Fix the m of every level of the named comparisons (flags None), or set each level's flag
+    back to `flags`, the flags as they were (returned when fixing)."""
+    found = {}
+    for comparison in linker._settings_obj.comparisons:
+        if comparison.output_column_name not in names:
+            continue
+        for i, level in enumerate(comparison.comparison_levels):
+            key = (comparison.output_column_name, i)
+            found[key] = level._fix_m_probability
+            level._fix_m_probability = True if flags is None else flags[key]
+    return found
 
 
 def _em_choices(rules, filled: set[str], pairs, fallbacks=(), min_pairs: int = 1) -> list[tuple[str, list[str]]]:
