@@ -161,14 +161,15 @@ def test_a_model_with_other_thresholds_is_refused(sample_run, tmp_path):
         LinkageModel.load(path, spec=spec_from_table(table, tmp_path / "soldiers.toml"))
 
 
-def _small_list(tmp_path, engine):
-    """A 300-person generated list, normalised: EM on its name block finds no disagreeing match
-    for its sparse comparisons (unit, rank, settlement), and Splink refuses an m of 0."""
+def _small_list(tmp_path, engine, people: int = 300, seed: int = 41):
+    """A small generated list, normalised. At 300 people (seed 41), EM on its name block finds no
+    disagreeing match for its sparse comparisons (unit, rank, settlement), and Splink refuses an
+    m of 0; at 400 (seed 21), on its death-day block none for the first name."""
     from linkage.database import connect
     from linkage.generate import write_dataset
     from linkage.pipeline import Timings, load_and_normalise
 
-    write_dataset(tmp_path / "data", 300, 41)
+    write_dataset(tmp_path / "data", people, seed)
     opts = RunOptions(mentions=tmp_path / "data" / "mentions.csv", out=tmp_path / "run",
                       engine=engine)
     con = connect(engine)
@@ -223,6 +224,21 @@ def test_a_refused_em_session_trains_holding_the_sparsest_comparisons(tmp_path, 
     first = next(c for c in model.settings_["comparisons"] if c["output_column_name"] == "first_name")
     m = {lv.get("label_for_charts"): lv.get("m_probability") for lv in first["comparison_levels"]}
     assert m["Exact match on first_key"] > 0.5 and m[VARIANT_LABEL] > 0
+
+
+def test_a_session_refused_for_a_well_filled_comparison_trains_holding_another(tmp_path, engine):
+    """Holding the sparsest half does not save the death-day session of the 400-person list (its
+    first name's "All other comparisons" falls to 0); holding one other comparison alone does,
+    and both EM rules train."""
+    import warnings
+
+    con, spec = _small_list(tmp_path, engine, people=400, seed=21)
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        model = LinkageModel(spec).fit(con)
+    held = [str(w.message) for w in said if "EM on [death_daynum, region_key]" in str(w.message)]
+    assert len(held) == 1 and re.search(r"held \w+ at the m they had", held[0])
+    assert len(model.em_rules_used_) == 2
 
 
 def test_the_shipped_default_model_fits_the_spec():
