@@ -160,12 +160,13 @@ def _fit_or_load(con, opts: RunOptions, timings: Timings, sdf) -> tuple[LinkageM
     training gave pet forms, where it took it from the list's spelling mix (spelling.py)."""
     with timings.stage("train"):
         model, training = _model_for(con, opts, sdf)
-    return model, with_variant_m(training, model)
+    return model, training_entry(training, model)
 
 
-def with_variant_m(training: dict, model: LinkageModel) -> dict:
-    """The manifest's `training` entry with the m training gave pet forms and where it took it
-    from (spelling.py), when the model records one: dedupe's and update --retrain's."""
+def training_entry(training: dict, model: LinkageModel) -> dict:
+    """The manifest's `training` entry: how the model came, with the m training gave pet forms and
+    where it took it from (spelling.with_variant_m), when the model records one: dedupe's and
+    update --retrain's."""
     found = model.trained_on_.get("variant_m")
     return {**training, "variant_m": found} if found else training
 

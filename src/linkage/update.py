@@ -277,7 +277,7 @@ def _manifest(con, run: Run, opts: UpdateOptions, run_opts, batch: Ingested, ref
     manifest["rules"] = run.manifest.get("rules", {})
     manifest["calibration"] = calibration
     # the model: the release's as it was trained, or with --retrain fitted anew on the whole list
-    manifest["training"] = (pipeline.with_variant_m({"source": "fitted"}, model) if opts.retrain
+    manifest["training"] = (pipeline.training_entry({"source": "fitted"}, model) if opts.retrain
                             else run.manifest.get("training"))
     # λ: the release's (its model scored the batch), or with --retrain the whole list's anew
     manifest["prior"] = found_prior if opts.retrain else run.manifest.get("prior")
