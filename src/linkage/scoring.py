@@ -285,8 +285,12 @@ def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple[tuple
 def _sparsest(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple[str, ...]:
     """The comparisons' names (Splink's output columns), the one whose column the list fills
     least first: the ones EM may find no disagreeing match for (_em_session)."""
-    filled = {spec.column: scalar(con, f'SELECT count("{primary_column(spec)}") FROM "{table}"')
-              for spec in specs}
+    specs = list(specs)
+    if not specs:
+        return ()
+    counts = con.execute("SELECT " + ", ".join(f'count("{primary_column(spec)}")' for spec in specs)
+                         + f' FROM "{table}"').fetchall()[0]  # one scan, not one per comparison
+    filled = dict(zip((spec.column for spec in specs), counts))
     return tuple(sorted(filled, key=lambda name: (filled[name], name)))
 
 
