@@ -269,12 +269,14 @@ def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple[tuple
     and what was left out, for fit's one warning."""
     usable, left_out = [], []
     present = {row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
+    counts = _counts(con, table, [primary_column(spec) for spec in specs if primary_column(spec) in present],
+                     distinct=True)
     for spec in specs:
         column = primary_column(spec)
         if column not in present:
             left_out.append(f"{column} (no such column)")
             continue
-        distinct = scalar(con, f'SELECT count(DISTINCT "{column}") FROM "{table}"')
+        distinct = counts[column]
         if distinct >= 2:
             usable.append(spec)
         else:
@@ -285,12 +287,8 @@ def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple[tuple
 def _sparsest(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple[str, ...]:
     """The comparisons' names (Splink's output columns), the one whose column the list fills
     least first: the ones EM may find no disagreeing match for (_em_session)."""
-    specs = list(specs)
-    if not specs:
-        return ()
-    counts = con.execute("SELECT " + ", ".join(f'count("{primary_column(spec)}")' for spec in specs)
-                         + f' FROM "{table}"').fetchall()[0]  # one scan, not one per comparison
-    filled = dict(zip((spec.column for spec in specs), counts))
+    counts = _counts(con, table, [primary_column(spec) for spec in specs])
+    filled = {spec.column: counts[primary_column(spec)] for spec in specs}
     return tuple(sorted(filled, key=lambda name: (filled[name], name)))
 
 
@@ -298,7 +296,18 @@ def _filled_columns(con: duckdb.DuckDBPyConnection, table: str, rules) -> set[st
     """The columns the rules read that the table has and holds some value in, each asked once."""
     present = {row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
     read = {c for rule in rules for c in rule_columns(rule)} & present
-    return {c for c in read if con.execute(f'SELECT count("{c}") FROM "{table}"').fetchall()[0][0] > 0}
+    return {c for c, n in _counts(con, table, sorted(read)).items() if n > 0}
+
+
+def _counts(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], distinct: bool = False) -> dict[str, int]:
+    """Each column's count of values (`distinct`: of distinct values) in `table`, in one scan, not
+    one query per column."""
+    columns = list(dict.fromkeys(columns))
+    if not columns:
+        return {}
+    which = "DISTINCT " if distinct else ""
+    row = con.execute("SELECT " + ", ".join(f'count({which}"{c}")' for c in columns) + f' FROM "{table}"').fetchall()[0]
+    return dict(zip(columns, row))
 
 
 def _em_session(linker: Linker, rule: str, spec: ModelSpec, sparsest: tuple[str, ...] = ()) -> bool:
