@@ -197,6 +197,11 @@ def test_patronymic_father_unknown_is_empty():
     ("Бадмаев Жаргал", ("Жаргал", "", "Бадмаев")),
     ("Rustamov Okhunjon", ("Okhunjon", "", "Rustamov")),
     ("  smirnov   DMITRY  olegovich ", ("Dmitry", "Olegovich", "Smirnov")),
+    # a first name garbled past the tables, beside a surname whose ending cannot place it (both
+    # end as surnames do, or neither): the garbled name is the first name, in either order
+    ("Констаитин Плаккнин", ("Констаитин", "", "Плаккнин")),
+    ("сергпй тодын", ("Сергпй", "", "Тодын")),
+    ("Dredov Kosntantin", ("Kosntantin", "", "Dredov")),
     ("Иван", ("Иван", "", "")),
     ("Щербаков", ("", "", "Щербаков")),
     ("", ("", "", "")),

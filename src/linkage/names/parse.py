@@ -23,7 +23,7 @@ from typing import NamedTuple
 from linkage.names.keys import name_key
 from linkage.names.patronymic import is_patronymic, is_turkic_word, patronymic_father
 from linkage.names.script import clean, detect_script
-from linkage.names.variants import is_first_name, known_first_names
+from linkage.names.variants import is_first_name, is_first_name_typo, known_first_names
 
 _SURNAME_ENDINGS = ("ov", "ev", "in", "ova", "eva", "ina", "ski", "cki", "skaia", "enko", "uk")
 
@@ -92,6 +92,7 @@ class _Token(NamedTuple):
     letter: bool  # a single letter: an initial
     patronymic: bool
     first: bool  # a known first name
+    first_typo: bool  # no known first name, but a typo of one (Констаитин)
     father_known: bool  # a patronymic whose father is a known first name (read of patronymics only)
     surname_ending: bool  # -ov, -in, -sky, -enko ...
     cyrillic: bool  # holds a Cyrillic letter
@@ -107,6 +108,7 @@ def _token(token: str) -> _Token:
         letter=len(token) == 1,
         patronymic=patronymic,
         first=is_first_name(token),
+        first_typo=is_first_name_typo(token),
         father_known=patronymic and patronymic_father(token) in known_first_names(),
         surname_ending=name_key(token).endswith(_SURNAME_ENDINGS),
         cyrillic=script in ("cyrillic", "mixed"),
@@ -145,6 +147,8 @@ def _surname_first(tokens: tuple[_Token, ...]) -> bool:
     """Position rule: Cyrillic or a leading all-capitals token means the surname comes first."""
     if len(tokens) == 2 and tokens[0].surname_ending != tokens[1].surname_ending:
         return tokens[0].surname_ending
+    if len(tokens) == 2 and tokens[0].first_typo != tokens[1].first_typo:
+        return tokens[1].first_typo  # a garbled first name is one: сергпй Тодын, Констаитин Плаккнин
     if any(t.cyrillic for t in tokens) and not any(t.latin for t in tokens):
         return True
     return tokens[0].capitals

@@ -238,6 +238,12 @@ def _feminine_of(a: str, b: str) -> bool:
     return a == b + "a" or b == a + "a"
 
 
+def is_first_name_typo(token: str) -> bool:
+    """True if the token is no known form but a typo of one (Констаитин, сергпй; _typo_root)."""
+    key = name_key(token)
+    return _known_root(key) is None and _typo_root(key) is not None
+
+
 @lru_cache(maxsize=200_000)
 def _typo_root(key: str) -> str | None:
     """The root of the one known form an unknown key is a typo of (one edit, a swap included);
