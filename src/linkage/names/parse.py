@@ -11,7 +11,9 @@ Order rule, in this sequence:
    first name and that one is not; with no patronymic, a known first name.
 4. Otherwise by position: Cyrillic text, or a leading all-capitals token (IVANOV Ivan), reads
    "Surname First [Patronymic]"; Latin mixed case reads "First [Patronymic] Surname". A token
-   with a surname ending (-ov, -in, -sky, -enko ...) overrides this for two-token names.
+   with a surname ending (-ov, -in, -sky, -enko ...) overrides this for two-token names; where
+   the endings do not decide (both words have one, or neither), a typo of a known first name
+   (Констаитин, сергпй) is the first name.
 """
 
 from __future__ import annotations
