@@ -202,6 +202,12 @@ def test_patronymic_father_unknown_is_empty():
     ("Констаитин Плаккнин", ("Констаитин", "", "Плаккнин")),
     ("сергпй тодын", ("Сергпй", "", "Тодын")),
     ("Dredov Kosntantin", ("Kosntantin", "", "Dredov")),
+    # a given name the tables lack but OpenCorpora's dictionary knows, beside one it does not
+    ("Тамерлан Монгуш", ("Тамерлан", "", "Монгуш")),
+    ("Эльвин Исмаилов", ("Эльвин", "", "Исмаилов")),
+    # a Tajik surname's -зода, an Azerbaijani's -заде
+    ("Шахзод Нурбекзода", ("Шахзод", "", "Нурбекзода")),
+    ("Nurbekzoda Shakhzod", ("Shakhzod", "", "Nurbekzoda")),
     ("Иван", ("Иван", "", "")),
     ("Щербаков", ("", "", "Щербаков")),
     ("", ("", "", "")),

@@ -13,7 +13,8 @@ Order rule, in this sequence:
    "Surname First [Patronymic]"; Latin mixed case reads "First [Patronymic] Surname". A token
    with a surname ending (-ov, -in, -sky, -enko ...) overrides this for two-token names; where
    the endings do not decide (both words have one, or neither), a typo of a known first name
-   (Констаитин, сергпй) is the first name.
+   (Констаитин, сергпй) is the first name, else a given name OpenCorpora's dictionary knows and
+   the tables lack (Тамерлан Монгуш, Эльвин Исмаилов).
 """
 
 from __future__ import annotations
@@ -25,9 +26,14 @@ from typing import NamedTuple
 from linkage.names.keys import name_key
 from linkage.names.patronymic import is_patronymic, is_turkic_word, patronymic_father
 from linkage.names.script import clean, detect_script
-from linkage.names.variants import is_first_name, is_first_name_typo, known_first_names
+from linkage.names.variants import (
+    is_first_name,
+    is_first_name_typo,
+    is_given_name,
+    known_first_names,
+)
 
-_SURNAME_ENDINGS = ("ov", "ev", "in", "ova", "eva", "ina", "ski", "cki", "skaia", "enko", "uk")
+_SURNAME_ENDINGS = ("ov", "ev", "in", "ova", "eva", "ina", "ski", "cki", "skaia", "enko", "uk", "zoda", "zade")
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,7 @@ class _Token(NamedTuple):
     patronymic: bool
     first: bool  # a known first name
     first_typo: bool  # no known first name, but a typo of one (Констаитин)
+    given: bool  # a given name of the dictionary (Тамерлан, Эльвин) or the tables
     father_known: bool  # a patronymic whose father is a known first name (read of patronymics only)
     surname_ending: bool  # -ov, -in, -sky, -enko ...
     cyrillic: bool  # holds a Cyrillic letter
@@ -111,6 +118,7 @@ def _token(token: str) -> _Token:
         patronymic=patronymic,
         first=is_first_name(token),
         first_typo=is_first_name_typo(token),
+        given=is_given_name(token),
         father_known=patronymic and patronymic_father(token) in known_first_names(),
         surname_ending=name_key(token).endswith(_SURNAME_ENDINGS),
         cyrillic=script in ("cyrillic", "mixed"),
@@ -151,6 +159,8 @@ def _surname_first(tokens: tuple[_Token, ...]) -> bool:
         return tokens[0].surname_ending
     if len(tokens) == 2 and tokens[0].first_typo != tokens[1].first_typo:
         return tokens[1].first_typo  # a garbled first name is one: сергпй Тодын, Констаитин Плаккнин
+    if len(tokens) == 2 and tokens[0].given != tokens[1].given:
+        return tokens[1].given  # Тамерлан Монгуш, Эльвин Исмаилов: the name the dictionary knows
     if any(t.cyrillic for t in tokens) and not any(t.latin for t in tokens):
         return True
     return tokens[0].capitals
