@@ -410,8 +410,6 @@ def test_candidate_pairs_lose_no_pair_within_the_bound(learn):
             ("parent_child", gap_share(con, m.parent_min_years, m.parent_max_years), family_chance._parent_sql)):
         bound = wide or max(m.kin(relation), family_chance._max_chance(relation, m))
         table = family_pairs.candidates(con, relation, m, born, pages, bound)
-        # the loose pairs' statement runs without DuckDB's join-order optimizer: every later query has it
-        assert con.execute("SELECT current_setting('disabled_optimizers')").fetchall() == [("",)]
         crowded = con.execute("SELECT count(*) FILTER (crowded), count(*) FILTER (crowded_settled) "
                               "FROM family_who").fetchone()
         assert crowded[1] > 0, "the background's common surnames are crowded"

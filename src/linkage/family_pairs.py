@@ -24,9 +24,6 @@ and the stage alone took 58 s and 4.2 GB; formed so, 591k sibling and 316k paren
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import duckdb
 
 from linkage.config import FamilyModel
@@ -83,30 +80,20 @@ def candidates(con: duckdb.DuckDBPyConnection, relation: str, m: FamilyModel, bo
     loose, written = LOOSE[relation]
     fathers = f"(list_contains(k.kinds, '{FATHER[relation]}') OR {_fatherless(relation, m, written)})"
     table = f"{relation}_pairs"
-    # the pairs whose fathers' names fit loosely, joined in the order written: the two sides' rows
-    # after the pairs. Left to order them, DuckDB had at times joined every two individuals by
-    # cluster_id < cluster_id first: 80 s on conc; on a --vary 6 list of 200k mentions, 180 s in
-    # 6 runs of 10 and 0.1 s in the others (its estimate of the pairs ~30-70 rows, of 27k)
-    with _joined_as_written(con):
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE family_loose AS SELECT k.a, k.b FROM ({loose}) k
-            JOIN family_who a ON a.cluster_id = k.a JOIN family_who b ON b.cluster_id = k.b
-            WHERE {ONE_REGION} AND {admitted} AND {unshared} AND {_fatherless(relation, m, 'true')}""")
+    # the pairs whose fathers' names fit loosely, one side's row joined to them in a statement of
+    # its own, the other's in the query below: with the pairs and both sides' rows in one join,
+    # DuckDB at times joined every two individuals by cluster_id < cluster_id first (its estimate
+    # of the pairs ~30-70 rows, of 27k): 80 s on conc; 180 s in 6 runs of 10 on a --vary 6 list
+    # of 200k mentions. Two tables joined on an equality are always joined by it.
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE family_loose AS
+        SELECT a.*, k.b AS other FROM ({loose}) k JOIN family_who a ON a.cluster_id = k.a""")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT DISTINCT a, b FROM ({_shared(_keys(relation, m, page), m, floor, bound, admitted, fathers)}
             UNION ALL {_of_one_surname(f"{admitted} AND {unshared} AND {_fatherless(relation, m, 'false')}")}
-            UNION ALL SELECT a, b FROM family_loose)""")
+            UNION ALL SELECT a.cluster_id AS a, b.cluster_id AS b FROM family_loose a
+                JOIN family_who b ON b.cluster_id = a.other
+                WHERE {ONE_REGION} AND {admitted} AND {unshared} AND {_fatherless(relation, m, 'true')})""")
     return table
-
-
-@contextmanager
-def _joined_as_written(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Within: DuckDB joins tables in the order the query writes them (its join-order optimizer
-    off; the other optimizers, filter pushdown among them, still run)."""
-    con.execute("SET disabled_optimizers = 'join_order'")
-    try:
-        yield
-    finally:
-        con.execute("RESET disabled_optimizers")
 
 
 def _conditions(relation: str, m: FamilyModel) -> tuple[str, str]:
