@@ -205,6 +205,12 @@ def test_patronymic_father_unknown_is_empty():
     # a given name the tables lack but OpenCorpora's dictionary knows, beside one it does not
     ("Тамерлан Монгуш", ("Тамерлан", "", "Монгуш")),
     ("Эльвин Исмаилов", ("Эльвин", "", "Исмаилов")),
+    # a Tuvan clan name is the surname in either order, and where it is a given name too (Очур)
+    ("Айдаш Салчак", ("Айдаш", "", "Салчак")),
+    ("Салчак Айдаш", ("Айдаш", "", "Салчак")),
+    ("Orlan Ochur", ("Orlan", "", "Ochur")),
+    # a Russian surname's ending still says more than a clan name that is a given name too
+    ("Дамба Дашинимаев", ("Дамба", "", "Дашинимаев")),
     # a Tajik surname's -зода, an Azerbaijani's -заде
     ("Шахзод Нурбекзода", ("Шахзод", "", "Нурбекзода")),
     ("Nurbekzoda Shakhzod", ("Shakhzod", "", "Nurbekzoda")),

@@ -14,7 +14,8 @@ Order rule, in this sequence:
    with a surname ending (-ov, -in, -sky, -enko ...) overrides this for two-token names; where
    the endings do not decide (both words have one, or neither), a typo of a known first name
    (Констаитин, сергпй) is the first name, else a given name OpenCorpora's dictionary knows and
-   the tables lack (Тамерлан Монгуш, Эльвин Исмаилов).
+   the tables lack (Тамерлан Монгуш, Эльвин Исмаилов). Before the typos and the dictionary, a
+   Tuvan clan name (Монгуш, Салчак) is the surname: Айдаш Салчак, Салчак Айдаш.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from linkage.names.keys import name_key
 from linkage.names.patronymic import is_patronymic, is_turkic_word, patronymic_father
 from linkage.names.script import clean, detect_script
 from linkage.names.variants import (
+    is_clan_surname,
     is_first_name,
     is_first_name_typo,
     is_given_name,
@@ -104,6 +106,7 @@ class _Token(NamedTuple):
     given: bool  # a given name of the dictionary (Тамерлан, Эльвин) or the tables
     father_known: bool  # a patronymic whose father is a known first name (read of patronymics only)
     surname_ending: bool  # -ov, -in, -sky, -enko ...
+    clan: bool  # a Tuvan clan name (Монгуш, Салчак): a surname
     cyrillic: bool  # holds a Cyrillic letter
     latin: bool  # holds a Latin letter
     capitals: bool  # all capitals, two letters or more (IVANOV)
@@ -113,14 +116,16 @@ class _Token(NamedTuple):
 def _token(token: str) -> _Token:
     """The facts the order rules read of one token (see `_Token`)."""
     raw, script, patronymic = token.replace("-", ""), detect_script(token), is_patronymic(token)
+    clan = is_clan_surname(token)  # a Tuvan clan name is a surname, even where a given name too (Очур)
     return _Token(
         letter=len(token) == 1,
         patronymic=patronymic,
-        first=is_first_name(token),
+        first=is_first_name(token) and not clan,
         first_typo=is_first_name_typo(token),
         given=is_given_name(token),
         father_known=patronymic and patronymic_father(token) in known_first_names(),
         surname_ending=name_key(token).endswith(_SURNAME_ENDINGS),
+        clan=clan,
         cyrillic=script in ("cyrillic", "mixed"),
         latin=script in ("latin", "mixed"),
         capitals=raw.isupper() and len(raw) > 1,
@@ -157,6 +162,8 @@ def _surname_first(tokens: tuple[_Token, ...]) -> bool:
     """Position rule: Cyrillic or a leading all-capitals token means the surname comes first."""
     if len(tokens) == 2 and tokens[0].surname_ending != tokens[1].surname_ending:
         return tokens[0].surname_ending
+    if len(tokens) == 2 and tokens[0].clan != tokens[1].clan:
+        return tokens[0].clan  # Айдаш Салчак, Кужугет Эртине
     if len(tokens) == 2 and tokens[0].first_typo != tokens[1].first_typo:
         return tokens[1].first_typo  # a garbled first name is one: сергпй Тодын, Констаитин Плаккнин
     if len(tokens) == 2 and tokens[0].given != tokens[1].given:

@@ -166,6 +166,20 @@ def _given_names() -> frozenset[str]:
     return frozenset(name_key(row["name"]) for row in read_csv("names/given_names.csv"))
 
 
+@cache
+def _clan_surnames() -> frozenset[str]:
+    """Keys of Tuva's clan names (Монгуш, Ооржак, Салчак ...), the surnames of most Tuvans, listed
+    in clan_surnames.csv as ethnographies of Tuva name the clans (facts, no one's work): they end
+    like no Russian surname, and some (Очур) are given names too, so nothing else says which word
+    of Айдаш Салчак is the surname."""
+    return frozenset(name_key(row["surname"]) for row in read_csv("names/clan_surnames.csv"))
+
+
+def is_clan_surname(token: str) -> bool:
+    """True if the token is a Tuvan clan name (a surname, whatever order the name is written in)."""
+    return name_key(token) in _clan_surnames()
+
+
 def is_given_name(token: str) -> bool:
     """True if the token is a name a dictionary knows (Салават, Родион, Нурлан) or a form of the
     table's: evidence that a form is a real name of its own, not a garbled or unknown pet form."""
