@@ -209,8 +209,12 @@ def test_patronymic_father_unknown_is_empty():
     ("Айдаш Салчак", ("Айдаш", "", "Салчак")),
     ("Салчак Айдаш", ("Айдаш", "", "Салчак")),
     ("Orlan Ochur", ("Orlan", "", "Ochur")),
-    # a Russian surname's ending still says more than a clan name that is a given name too
+    ("Сайын Монгуш", ("Сайын", "", "Монгуш")),
+    ("Донгак Аясович Эртине", ("Эртине", "Аясович", "Донгак")),
+    ("Buyan Khertek Nachynovich", ("Buyan", "Nachynovich", "Khertek")),
+    # Дамба, a Buryat given name too, is not in the clans' list
     ("Дамба Дашинимаев", ("Дамба", "", "Дашинимаев")),
+    ("Кызыл-оол Саая", ("Кызыл-оол", "", "Саая")),
     # a Tajik surname's -зода, an Azerbaijani's -заде
     ("Шахзод Нурбекзода", ("Шахзод", "", "Нурбекзода")),
     ("Nurbekzoda Shakhzod", ("Shakhzod", "", "Nurbekzoda")),

@@ -14,8 +14,9 @@ Order rule, in this sequence:
    with a surname ending (-ov, -in, -sky, -enko ...) overrides this for two-token names; where
    the endings do not decide (both words have one, or neither), a typo of a known first name
    (Констаитин, сергпй) is the first name, else a given name OpenCorpora's dictionary knows and
-   the tables lack (Тамерлан Монгуш, Эльвин Исмаилов). Before the typos and the dictionary, a
-   Tuvan clan name (Монгуш, Салчак) is the surname: Айдаш Салчак, Салчак Айдаш.
+   the tables lack (Тамерлан Монгуш, Эльвин Исмаилов). Before all these, a Tuvan clan name
+   (Монгуш, Салчак) is the surname of two words (Сайын Монгуш, Салчак Айдаш), and of three with
+   a patronymic (Донгак Аясович Эртине).
 """
 
 from __future__ import annotations
@@ -153,6 +154,9 @@ def _pick_first(tokens: tuple[_Token, ...], patronymic: int) -> int:
     known = [i for i in rest if tokens[i].first]
     if known:
         return known[0]
+    clans = [i for i in rest if tokens[i].clan]
+    if len(clans) == 1 and len(rest) == 2:  # Донгак Аясович Эртине: the clan name is the surname
+        return next(i for i in rest if i != clans[0])
     if before >= 0:
         return before
     return rest[1] if _surname_first(tokens) and len(rest) > 1 else rest[0]
@@ -160,10 +164,10 @@ def _pick_first(tokens: tuple[_Token, ...], patronymic: int) -> int:
 
 def _surname_first(tokens: tuple[_Token, ...]) -> bool:
     """Position rule: Cyrillic or a leading all-capitals token means the surname comes first."""
+    if len(tokens) == 2 and tokens[0].clan != tokens[1].clan:
+        return tokens[0].clan  # Айдаш Салчак, Кужугет Эртине, Сайын Монгуш (Сайын ends as Russian surnames do)
     if len(tokens) == 2 and tokens[0].surname_ending != tokens[1].surname_ending:
         return tokens[0].surname_ending
-    if len(tokens) == 2 and tokens[0].clan != tokens[1].clan:
-        return tokens[0].clan  # Айдаш Салчак, Кужугет Эртине
     if len(tokens) == 2 and tokens[0].first_typo != tokens[1].first_typo:
         return tokens[1].first_typo  # a garbled first name is one: сергпй Тодын, Констаитин Плаккнин
     if len(tokens) == 2 and tokens[0].given != tokens[1].given:
