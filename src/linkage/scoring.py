@@ -269,8 +269,7 @@ def _trainable(con: duckdb.DuckDBPyConnection, table: str, specs) -> tuple[tuple
     and what was left out, for fit's one warning."""
     usable, left_out = [], []
     present = {row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()}
-    counts = _counts(con, table, [primary_column(spec) for spec in specs if primary_column(spec) in present],
-                     distinct=True)
+    counts = _counts(con, table, [c for c in map(primary_column, specs) if c in present], distinct=True)
     for spec in specs:
         column = primary_column(spec)
         if column not in present:
@@ -475,7 +474,8 @@ def _u_chunks(spec: ModelSpec, dialect: str) -> int:
 def _linker(sdf, settings: SettingsCreator | dict) -> Linker:
     """A Splink linker on `sdf` without Splink's settings validation: that only logs columns the
     settings name and the table lacks, which _trainable has already left out (with a warning),
-    and it parses every level's SQL with sqlglot each time: about 1 s a linker, three a run."""
+    and it parses every level's SQL with sqlglot each time: 0.26 s a linker against 0.03-0.06 s
+    without it (200k mentions), three linkers a run."""
     return Linker(sdf, settings, log_level=None, validate_settings=False)
 
 

@@ -155,23 +155,26 @@ def _pick_first(tokens: tuple[_Token, ...], patronymic: int) -> int:
     if known:
         return known[0]
     clans = [i for i in rest if tokens[i].clan]
-    if len(clans) == 1 and len(rest) == 2:  # Донгак Аясович Эртине: the clan name is the surname
-        return next(i for i in rest if i != clans[0])
+    if len(clans) == 1 and len(rest) == 2:  # the clan name is the surname, before any other rule
+        return next(i for i in rest if i != clans[0])  # Сайын Монгуш, Донгак Аясович Эртине
     if before >= 0:
         return before
     return rest[1] if _surname_first(tokens) and len(rest) > 1 else rest[0]
 
 
 def _surname_first(tokens: tuple[_Token, ...]) -> bool:
-    """Position rule: Cyrillic or a leading all-capitals token means the surname comes first."""
-    if len(tokens) == 2 and tokens[0].clan != tokens[1].clan:
-        return tokens[0].clan  # Айдаш Салчак, Кужугет Эртине, Сайын Монгуш (Сайын ends as Russian surnames do)
-    if len(tokens) == 2 and tokens[0].surname_ending != tokens[1].surname_ending:
-        return tokens[0].surname_ending
-    if len(tokens) == 2 and tokens[0].first_typo != tokens[1].first_typo:
-        return tokens[1].first_typo  # a garbled first name is one: сергпй Тодын, Констаитин Плаккнин
-    if len(tokens) == 2 and tokens[0].given != tokens[1].given:
-        return tokens[1].given  # Тамерлан Монгуш, Эльвин Исмаилов: the name the dictionary knows
+    """Position rule: Cyrillic or a leading all-capitals token means the surname comes first.
+    Two words are read first by what sets them apart, the first fact that does: a surname ending,
+    then a typo of a known first name (сергпй Тодын, Констаитин Плаккнин), then a given name the
+    dictionary knows (Тамерлан Монгуш, Эльвин Исмаилов)."""
+    if len(tokens) == 2:
+        a, b = tokens
+        if a.surname_ending != b.surname_ending:
+            return a.surname_ending
+        if a.first_typo != b.first_typo:
+            return b.first_typo
+        if a.given != b.given:
+            return b.given
     if any(t.cyrillic for t in tokens) and not any(t.latin for t in tokens):
         return True
     return tokens[0].capitals
